@@ -1,0 +1,36 @@
+#pragma once
+// Atomic output files: content goes to a temporary file beside the target, is flushed and
+// fsync'ed, then renamed over the target. A crash or kill at any point leaves either the old file
+// or the complete new one, never a half-written file that looks whole.
+//
+//   corridor::AtomicFile out("results/flows.csv");
+//   out.stream() << "from_node,to_node,flow\n";
+//   out.commit();            // without commit() the temporary is removed on destruction
+//
+//   corridor::write_file_atomically("summary.json", text);
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+
+namespace corridor {
+
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::filesystem::path target);
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  ~AtomicFile();
+
+  std::ofstream& stream() { return out_; }
+  void commit();  // throws corridor::Error when writing or renaming failed
+
+ private:
+  std::filesystem::path target_;
+  std::filesystem::path temp_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
+
+void write_file_atomically(const std::filesystem::path& target, std::string_view content);
+
+}  // namespace corridor

@@ -1,0 +1,11 @@
+#pragma once
+// Subcommands of the `corridor` CLI. Each lives in its own cmd_<name>.cpp, parses its options into
+// a typed config and calls the library. Errors are thrown (corridor::InputError -> exit 2,
+// corridor::Error -> exit 1); main() maps them to exit codes and a one-line message.
+#include <CLI/CLI.hpp>
+
+namespace corridor::cli {
+
+void add_info_command(CLI::App& app);
+
+}  // namespace corridor::cli
