@@ -1,0 +1,157 @@
+// Shortest path trees checked against Boost.Graph's own dijkstra_shortest_paths (the reference)
+// on the shipped TNTP networks, and the first-thru-node rule on an inline network.
+#include "paths/dijkstra.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/property_map/property_map.hpp>
+#include <cmath>
+#include <random>
+
+#include "io/tntp.hpp"
+#include "test_data.hpp"
+
+namespace corridor::paths {
+namespace {
+
+using network::LinkSpec;
+using network::NodeSpec;
+using network::RoadNetwork;
+
+// Reference: Boost's Dijkstra on the same CSR topology. The first-thru-node rule is imposed by
+// giving links that leave a non-passable node (other than the origin) an infinite cost.
+std::vector<double> boost_distances(const RoadNetwork& net, std::vector<double> cost,
+                                    std::uint32_t origin) {
+  const auto& g = net.topology();
+  for (std::uint32_t a = 0; a < net.link_count(); ++a) {
+    const auto tail = net.tails()[a];
+    if (!net.passable(tail) && tail != origin) cost[a] = kUnreachable;
+  }
+  std::vector<double> dist(net.node_count());
+  auto weight = boost::make_iterator_property_map(cost.begin(), get(boost::edge_index, g));
+  boost::dijkstra_shortest_paths(g, origin,
+                                 boost::weight_map(weight)
+                                     .distance_map(boost::make_iterator_property_map(
+                                         dist.begin(), get(boost::vertex_index, g)))
+                                     .distance_inf(kUnreachable));
+  return dist;
+}
+
+void check_tree(const RoadNetwork& net, std::span<const double> cost, std::uint32_t origin,
+                const DijkstraWorkspace& ws, const std::vector<double>& ref) {
+  for (std::uint32_t v = 0; v < net.node_count(); ++v) {
+    if (std::isinf(ref[v])) {
+      EXPECT_TRUE(std::isinf(ws.distance(v))) << "node " << v;
+      continue;
+    }
+    ASSERT_NEAR(ws.distance(v), ref[v], 1e-9 * (1.0 + ref[v]))
+        << "origin " << origin << " node " << v;
+    const auto a = ws.pred_link(v);
+    if (v == origin) {
+      EXPECT_EQ(a, kNoLink);
+    } else {
+      ASSERT_NE(a, kNoLink);
+      EXPECT_EQ(net.heads()[a], v);
+      EXPECT_DOUBLE_EQ(ws.distance(net.tails()[a]) + cost[a], ws.distance(v));
+    }
+  }
+  // Settled order is by non-decreasing distance and covers exactly the reachable nodes.
+  const auto order = ws.settled_order();
+  std::size_t reachable = 0;
+  for (double d : ref) reachable += std::isinf(d) ? 0 : 1;
+  EXPECT_EQ(order.size(), reachable);
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    EXPECT_LE(ws.distance(order[i - 1]), ws.distance(order[i]));
+  }
+}
+
+void compare_with_boost(const std::string& instance, const std::string& file) {
+  const auto path = test::tntp_instance(instance) / file;
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "missing " << path;
+  const auto net = io::read_tntp_network(path);
+  std::vector<double> cost(net.free_flow_minutes().begin(), net.free_flow_minutes().end());
+  // Perturb costs a little (deterministic seed) so that the second case has few ties.
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> jitter(0.0, 0.5);
+  std::vector<double> noisy = cost;
+  for (auto& c : noisy) c += jitter(rng);
+  DijkstraWorkspace ws(net.node_count());
+  for (const auto kind : {HeapKind::quaternary, HeapKind::binary, HeapKind::lazy_binary}) {
+    for (const auto* c : {&cost, &noisy}) {
+      for (std::uint32_t o = 0; o < net.zone_count(); o += std::max(1u, net.zone_count() / 25)) {
+        shortest_path_tree(net, *c, o, ws, kind);
+        check_tree(net, *c, o, ws, boost_distances(net, *c, o));
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+  }
+}
+
+TEST(Dijkstra, MatchesBoostOnSiouxFalls) {
+  compare_with_boost("SiouxFalls", "SiouxFalls_net.tntp");
+}
+TEST(Dijkstra, MatchesBoostOnChicagoSketch) {
+  compare_with_boost("Chicago-Sketch", "ChicagoSketch_net.tntp");
+}
+TEST(Dijkstra, MatchesBoostOnAnaheimWithFirstThruNode) {
+  compare_with_boost("Anaheim", "Anaheim_net.tntp");  // first thru node 39: 38 centroids
+}
+
+// Inline network, first thru node = 2 (nodes 0 and 1 are zones):
+//
+//   0 --1--> 1 --1--> 3          The cheap route 0 -> 1 -> 3 (cost 2) passes through zone 1 and
+//   |                 ^          is forbidden; the path to 3 must be 0 -> 2 -> 3 (cost 10).
+//   +---5--> 2 --5----+          Zone 1 itself is still reached (cost 1), and from origin 1 the
+//                                zone's own out-links are usable.
+TEST(Dijkstra, ZonesBelowFirstThruNodeAreNotPassedThrough) {
+  std::vector<NodeSpec> nodes(4);
+  for (std::uint32_t v = 0; v < 4; ++v) nodes[v].label = v + 1;
+  auto link = [](std::uint32_t f, std::uint32_t t, double c) {
+    LinkSpec s;
+    s.from = NodeId(f);
+    s.to = NodeId(t);
+    s.free_flow_minutes = c;
+    s.capacity = 1.0;
+    return s;
+  };
+  const auto net =
+      RoadNetwork::build(nodes, {link(0, 1, 1), link(1, 3, 1), link(0, 2, 5), link(2, 3, 5)}, 2, 2);
+  std::vector<double> cost(net.free_flow_minutes().begin(), net.free_flow_minutes().end());
+  DijkstraWorkspace ws(net.node_count());
+  for (const auto kind : {HeapKind::quaternary, HeapKind::binary, HeapKind::lazy_binary}) {
+    shortest_path_tree(net, cost, 0, ws, kind);
+    EXPECT_DOUBLE_EQ(ws.distance(0), 0.0);
+    EXPECT_DOUBLE_EQ(ws.distance(1), 1.0);
+    EXPECT_DOUBLE_EQ(ws.distance(2), 5.0);
+    EXPECT_DOUBLE_EQ(ws.distance(3), 10.0);
+    EXPECT_EQ(net.tails()[ws.pred_link(3)], 2u);
+    shortest_path_tree(net, cost, 1, ws, kind);
+    EXPECT_DOUBLE_EQ(ws.distance(3), 1.0);
+    EXPECT_TRUE(std::isinf(ws.distance(0)));  // O(1) reset: nothing left from the last search
+    EXPECT_EQ(ws.pred_link(0), kNoLink);
+    EXPECT_EQ(ws.settled_order().size(), 2u);
+  }
+}
+
+TEST(Dijkstra, InfiniteCostLinksAreNotUsed) {
+  std::vector<NodeSpec> nodes(3);
+  LinkSpec a;
+  a.from = NodeId(0);
+  a.to = NodeId(1);
+  a.free_flow_minutes = 1;
+  a.capacity = 1;
+  LinkSpec b = a;
+  b.from = NodeId(1);
+  b.to = NodeId(2);
+  const auto net = RoadNetwork::build(nodes, {a, b}, 1, 1);
+  std::vector<double> cost{1.0, kUnreachable};
+  DijkstraWorkspace ws(3);
+  shortest_path_tree(net, cost, 0, ws);
+  EXPECT_DOUBLE_EQ(ws.distance(1), 1.0);
+  EXPECT_TRUE(std::isinf(ws.distance(2)));
+  EXPECT_EQ(ws.pred_link(2), kNoLink);
+}
+
+}  // namespace
+}  // namespace corridor::paths
