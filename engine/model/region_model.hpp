@@ -1,0 +1,76 @@
+#pragma once
+// The region model: zones with land use, the road network and the public-transport lines of one
+// study area, loaded together from one folder (e.g. scenarios/brainport-kempen/):
+//
+//   zones.csv                      zone table (io/zones.hpp)
+//   node.csv, link.csv, config.csv GMNS road network (io/gmns.hpp)
+//   stops.csv, lines.csv, line_stops.csv   PT lines in Corridor's lines format (io/lines.hpp)
+//
+// Invariants after loading (violations are InputErrors naming file, line and field):
+// - zones[z] has zone_id z + 1 and is road zone z: its centroid is road node z (centroid nodes
+//   come first and are not passable), with at least one connector out and one in;
+// - every GMNS node with a zone_id is the centroid of a zone in zones.csv and vice versa;
+// - transit zone z (access/egress) is the same zone z.
+// content_hash identifies the inputs: FNV-1a (core/hash.hpp) over the name and bytes of every
+// file the loader read, in a fixed order, so a changed file gives a new hash (cache key for
+// batches, provenance in outputs).
+//
+// Zone lookup (find_zone), for CLI arguments and scenario files. The query is compared after
+// trimming, ignoring case and treating '-', '_' and ' ' as equal:
+//   1. an integer is a zone_id;
+//   2. a zone name;
+//   3. a municipality name: the municipality's only zone; or, when it has several zones, the zone
+//      named exactly like the municipality, else the one whose name contains "centrum",
+//      "centre", "center", "station" or "cs" as a word (e.g. `Eindhoven` -> "Eindhoven Centrum");
+//      with no such zone the query is ambiguous and does not match (require_zone lists the zones);
+//   4. otherwise std::nullopt.
+//
+//   auto m = corridor::model::load_region_model("scenarios/brainport-kempen");
+//   auto z = corridor::model::find_zone(m, "Eindhoven");     // -> zone index (0-based)
+//   m.zones[*z].name; m.road.zone_count() == m.zones.size();
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "network/road_network.hpp"
+#include "transit/transit_data.hpp"
+
+namespace corridor::model {
+
+struct Zone {
+  std::string name;
+  std::string municipality;
+  std::string country;   // NL, BE or DE
+  std::string corridor;  // eindhoven-turnhout, bergeijk-lommel, eindhoven or other
+  double lat = 0.0;      // WGS84 degrees
+  double lon = 0.0;
+  double population = 0.0;   // residents
+  double jobs = 0.0;         // workplaces
+  bool external = false;     // outside the study area (Antwerpen, Hasselt/Genk, ...)
+  std::int64_t zone_id = 0;  // as in zones.csv: zone index + 1
+};
+
+struct RegionModel {
+  std::filesystem::path folder;
+  std::vector<Zone> zones;                  // zone index z = zone_id - 1
+  network::RoadNetwork road;                // road zone z = zones[z]; centroids not passable
+  std::vector<std::string> facility_types;  // per link in CSR (LinkId) order, as in link.csv
+  std::vector<double> lanes;                // per LinkId, as in link.csv
+  transit::TransitData transit;
+  std::string content_hash;  // 16 hex digits over all input files
+};
+
+// Reads and cross-checks the model in `folder`. Throws InputError on any defect of the files.
+RegionModel load_region_model(const std::filesystem::path& folder);
+
+// Zone index for a name, id or municipality (rules above); nullopt when nothing matches.
+std::optional<std::uint32_t> find_zone(const RegionModel& model, std::string_view query);
+
+// Like find_zone, but throws InputError (field `field`, e.g. "--from") listing close names.
+std::uint32_t require_zone(const RegionModel& model, std::string_view query,
+                           std::string_view field);
+
+}  // namespace corridor::model
