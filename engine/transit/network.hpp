@@ -1,0 +1,149 @@
+#pragma once
+// The transit network for one period: a flat, immutable CSR graph built from TransitData and zone
+// centroids, with one array per arc attribute (RoutingKit style). The optimal-strategy kernel
+// (strategy.hpp) and the assignment (assignment.hpp) read it; it is shared read-only by threads.
+//
+// Nodes (in this order)
+//   [0, zone_count)                      zone centroids: origins/destinations, never passed through
+//   zone_count + s                       stop s, "first boarding" node (reached by access links)
+//   zone_count + stop_count + s          stop s, "transfer" node (reached by alighting and by
+//                                        walking from a nearby stop; egress and walks leave here)
+//   route nodes                          one per (route, position): passenger on board at a stop
+// A route is one direction of a Line (line l forward, and reversed when both_directions).
+//
+// Arcs and their generalized cost (minutes); `time_min` is always the unweighted physical time
+//   access        zone → first-boarding node    access_weight × distance·detour / access speed
+//   egress        transfer node → zone          same
+//   walk          transfer node → transfer node walk_weight × distance·detour / walk speed
+//                                               (stops closer than max_transfer_walk_km)
+//   board         stop node → route node        boarding_penalty (+ transfer_penalty from the
+//                                               transfer node); frequency = 1 / headway
+//   in_vehicle    route node → next route node  in_vehicle_weight[mode] × run time
+//   alight        route node → transfer node    0
+// Boarding arcs are the only arcs with a finite frequency (per minute); all others are "regular"
+// (infinite frequency) in the sense of Spiess & Florian (1989). Waiting at a node with attractive
+// boarding arcs of total frequency F costs wait_weight × wait_factor × node_wait_scale / F and
+// lasts wait_factor × node_wait_scale / F minutes (node_wait_scale = the stop's
+// transfer_wait_factor at transfer nodes, 1 elsewhere).
+//
+// Access: a zone connects to every stop that lies in it (Stop::zone) and to every stop within
+// max_access_km of its centroid; a zone left without any stop connects to its nearest stop if
+// that is within fallback_access_km. The access speed is that of a walk/bike/feeder mix suited to
+// municipality-sized zones (defaults below); distances are great-circle × detour factor.
+//
+//   TransitParams params;                      // documented defaults
+//   auto net = build_transit_network(data, zone_centroids, params, Period::peak);
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "transit/transit_data.hpp"
+
+namespace corridor::transit {
+
+struct GeoPoint {
+  double lat = 0.0;  // degrees WGS84
+  double lon = 0.0;
+};
+
+// Great-circle distance in km (haversine, Earth radius 6371.0 km).
+double distance_km(GeoPoint a, GeoPoint b);
+
+struct TransitParams {
+  // Waiting: expected wait = wait_factor / (combined frequency of the attractive lines);
+  // 0.5 = passengers arrive at random and vehicles keep regular headways (half a headway);
+  // 1.0 = exponential headways (the paper's example).
+  double wait_factor = 0.5;
+  double wait_weight = 1.5;  // generalized minutes per minute of waiting
+  double max_wait_min = std::numeric_limits<double>::infinity();  // cap on the expected wait
+  double boarding_penalty_min = 0.0;                              // every boarding
+  double transfer_penalty_min = 5.0;  // every boarding after the first (on top of the above)
+  // Generalized minutes per in-vehicle minute, indexed by Mode (rail, bus, coach, tram, metro,
+  // ferry).
+  std::array<double, kModeCount> in_vehicle_weight{1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
+  // Transfers on foot between nearby stops.
+  double walk_speed_kmh = 4.8;
+  double walk_detour = 1.3;  // network distance / great-circle distance
+  double walk_weight = 1.5;
+  double max_transfer_walk_km = 0.4;
+  // Access/egress between zone centroids and stops. Corridor's zones are municipalities, so the
+  // default speed is a walk/bike/feeder-bus mix (12 km/h) rather than walking.
+  double access_speed_kmh = 12.0;
+  double access_detour = 1.3;
+  double access_weight = 1.5;
+  double max_access_km = 5.0;
+  double fallback_access_km = 15.0;
+
+  // Throws corridor::InputError (file "transit parameters") when a value is out of range.
+  void validate() const;
+};
+
+enum class ArcKind : std::uint8_t { access = 0, egress, walk, board, in_vehicle, alight };
+const char* arc_kind_name(ArcKind k);
+
+inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+inline constexpr double kRegularArc = std::numeric_limits<double>::infinity();
+
+class TransitNetwork {
+ public:
+  // --- sizes and node layout
+  std::uint32_t zone_count = 0;
+  std::uint32_t stop_count = 0;
+  std::uint32_t node_count = 0;
+  Period period = Period::peak;
+  [[nodiscard]] std::uint32_t board_node(std::uint32_t stop) const { return zone_count + stop; }
+  [[nodiscard]] std::uint32_t transfer_node(std::uint32_t stop) const {
+    return zone_count + stop_count + stop;
+  }
+  [[nodiscard]] std::uint32_t arc_count() const {
+    return static_cast<std::uint32_t>(arc_head.size());
+  }
+
+  // --- arcs, sorted by tail (CSR): out-arcs of v are [out_begin[v], out_begin[v+1])
+  std::vector<std::uint32_t> out_begin;  // node_count + 1
+  std::vector<std::uint32_t> arc_tail;
+  std::vector<std::uint32_t> arc_head;
+  std::vector<double> arc_cost_min;   // generalized minutes (weights and penalties applied)
+  std::vector<double> arc_time_min;   // physical minutes
+  std::vector<double> arc_frequency;  // per minute for board arcs; kRegularArc otherwise
+  std::vector<ArcKind> arc_kind;
+  std::vector<std::uint32_t> arc_line;     // index into TransitData::lines, or kNone
+  std::vector<std::uint32_t> arc_stop;     // board/alight: the stop; access/egress: the stop
+  std::vector<std::uint32_t> arc_segment;  // in_vehicle: segment index; kNone otherwise
+  // In-arcs (by head): arc ids in_arcs[in_begin[v] .. in_begin[v+1]).
+  std::vector<std::uint32_t> in_begin;  // node_count + 1
+  std::vector<std::uint32_t> in_arcs;
+
+  // Multiplier of the expected wait at each node (hub coordination), 1 except transfer nodes.
+  std::vector<double> node_wait_scale;
+
+  // --- routes (directions of lines) and their segments (consecutive stop pairs)
+  struct Route {
+    std::uint32_t line = 0;        // index into TransitData::lines
+    bool reverse = false;          // the line's reverse direction
+    std::uint32_t first_node = 0;  // route node of position 0; positions are consecutive
+    std::uint32_t first_segment = 0;
+    std::uint32_t stop_count = 0;
+  };
+  std::vector<Route> routes;
+  std::vector<std::uint32_t> segment_route;
+  std::vector<std::uint32_t> segment_from_stop;
+  std::vector<std::uint32_t> segment_to_stop;
+  std::vector<double> segment_minutes;
+  std::vector<double> line_headway_min;  // this period's headway per line (kNoService = none)
+  std::uint32_t line_count = 0;
+
+  // Zones that have no access link at all (every OD pair from/to them is unreachable).
+  std::vector<std::uint32_t> unconnected_zones;
+};
+
+// Builds the network of one period. Lines without service in `period` get no route nodes.
+// Validates data and params first (corridor::InputError).
+TransitNetwork build_transit_network(const TransitData& data,
+                                     std::span<const GeoPoint> zone_centroids,
+                                     const TransitParams& params, Period period);
+
+}  // namespace corridor::transit

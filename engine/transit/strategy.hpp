@@ -1,0 +1,83 @@
+#pragma once
+// Optimal strategies to one destination (Spiess & Florian 1989, "Optimal strategies: a new
+// assignment model for transit networks", Transportation Research B 23(2), 83–102).
+//
+// A strategy gives every node a set of attractive arcs; a passenger at a node boards the first
+// vehicle to arrive among the attractive boarding arcs (so the set is used in proportion to the
+// frequencies) or takes the single attractive regular arc. The label u_i is the expected
+// generalized cost from node i to the destination:
+//   u_i = (W_i + Σ_{a∈A_i} f_a (c_a + u_j)) / Σ_{a∈A_i} f_a,   W_i =
+//   wait_weight·wait_factor·scale_i
+// The backward label-setting pass takes arcs in increasing c_a + u_j and adds arc a=(i,j) to A_i
+// while c_a + u_j < u_i (a regular arc replaces the set). Nodes settle in increasing u; the
+// loading pass visits them in decreasing u and splits the volume at node i over A_i by f_a / F_i.
+//
+// Implementation: one binary heap of events (settled node, arc ready) with lazy deletion; ties
+// break on the event id, so the result does not depend on anything but the network. Zone nodes
+// other than the destination are reached but never passed through. O(A log A) per destination.
+//
+//   StrategyWorkspace ws(net);
+//   compute_strategy(net, params, dest_zone, ws);
+//   double cost = ws.label(o);                     // +inf when o cannot reach the destination
+//   load_strategy(net, ws, demand_to_dest, arc_volume); // adds this destination's volumes
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "transit/network.hpp"
+
+namespace corridor::transit {
+
+struct StrategyWorkspace {
+  explicit StrategyWorkspace(const TransitNetwork& net);
+
+  [[nodiscard]] double label(std::uint32_t node) const { return u[node]; }
+  [[nodiscard]] bool attractive(std::uint32_t arc) const { return in_strategy[arc] != 0; }
+
+  // Per node: label, combined frequency of attractive board arcs (+inf when the strategy is a
+  // regular arc, 0 when none), the chosen regular arc (kNone if none).
+  std::vector<double> u;
+  std::vector<double> freq;
+  std::vector<double> numer;  // W_i + Σ f_a (c_a + u_j) over attractive board arcs
+  std::vector<std::uint32_t> regular_arc;
+  std::vector<std::uint8_t> in_strategy;  // per arc
+  std::vector<std::uint8_t> settled;
+  std::vector<std::uint32_t> settle_order;  // nodes in increasing label
+  struct Event {
+    double key;
+    std::uint32_t id;  // node id, or node_count + arc id
+  };
+  std::vector<Event> heap;
+  std::vector<double> node_volume;  // loading scratch
+};
+
+// Wait cost/time at the node for the strategy in ws: wait_weight·wait_factor·scale / F.
+struct WaitModel {
+  double wait_factor = 0.5;
+  double wait_weight = 1.5;
+  double max_wait_min = 0.0;
+  explicit WaitModel(const TransitParams& p)
+      : wait_factor(p.wait_factor), wait_weight(p.wait_weight), max_wait_min(p.max_wait_min) {}
+};
+
+void compute_strategy(const TransitNetwork& net, const WaitModel& wait, std::uint32_t dest_zone,
+                      StrategyWorkspace& ws);
+
+// Expected components of the trip from every node to the destination, over the strategy in ws.
+struct StrategyComponents {
+  std::vector<double> in_vehicle_min;
+  std::vector<double> wait_min;
+  std::vector<double> walk_min;  // access + egress + transfer walks
+  std::vector<double> boardings;
+};
+void strategy_components(const TransitNetwork& net, const WaitModel& wait,
+                         const StrategyWorkspace& ws, StrategyComponents& out);
+
+// Loads `demand[o]` (trips from zone o to the strategy's destination) onto the strategy, adding
+// arc volumes into arc_volume (size arc_count). Returns the demand from zones that cannot reach
+// the destination (not loaded). Also adds the passenger-minutes of waiting into *wait_total.
+double load_strategy(const TransitNetwork& net, const WaitModel& wait, StrategyWorkspace& ws,
+                     std::span<const double> demand, std::span<double> arc_volume,
+                     double* wait_total);
+
+}  // namespace corridor::transit
