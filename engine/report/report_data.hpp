@@ -1,0 +1,160 @@
+#pragma once
+// Plain input structs for the reports (report.html, GeoJSON): what the scenario/batch code fills
+// in after a run, and nothing else. No behaviour here; the renderer reads these as values.
+//
+// Conventions and units
+// - Coordinates are WGS84 longitude/latitude in degrees (EPSG:4326), as GeoJSON wants them.
+// - Time saved is in person-hours per (average) weekday, positive = saved (a loss is negative).
+// - Flows are daily (vehicles per weekday for road links, passengers per weekday for PT).
+// - Money is in euros; benefit per year, cost as a total (present value of investment and
+//   operating cost over the lifetime, as the batch code computes it).
+// - Indices: `MapGeometry::links[i]`, `lines[i]` and `zones[z]` are referred to by index from the
+//   scenario results (`LinkFlow::link`, `LineRidership::line`, zone vectors parallel to `zones`).
+//   MapGeometry::links holds the base network's links plus every link any scenario adds (those
+//   flagged `scenario_only`, drawn only on the maps of scenarios that list them in `changes`);
+//   likewise for lines.
+//
+//   corridor::report::BatchReport batch;
+//   batch.ranking.push_back({"knoop-reusel", 412.0, 1.1e6, 8.0e6, 0.14, false});
+//   corridor::report::write_report_html(out / "report.html", batch, geometry);
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace corridor::report {
+
+struct LonLat {
+  double lon = 0.0;  // degrees east
+  double lat = 0.0;  // degrees north
+};
+
+// A road link as drawn. `facility` is the GMNS facility_type (or OSM highway) word: "motorway",
+// "trunk", "primary", "secondary", "tertiary", "residential"/"local", "connector"; unknown words
+// are drawn as local roads. Connectors are not drawn on the map (but are exported).
+struct MapLink {
+  std::int64_t from_node = 0;  // node labels as in the network files
+  std::int64_t to_node = 0;
+  LonLat from;
+  LonLat to;
+  std::string facility;
+  std::string name;
+  double length_km = 0.0;
+  double lanes = 0.0;
+  double free_speed_kmh = 0.0;
+  double capacity_veh_per_h = 0.0;
+  bool scenario_only = false;  // added by some scenario; not part of the base network
+};
+
+// A public transport line as drawn: its stops in running order.
+struct MapLine {
+  std::string name;
+  std::string mode;  // "rail", "bus", "tram", "coach", ...; "rail" is drawn as railway
+  std::vector<LonLat> stops;
+  std::vector<std::string> stop_names;  // parallel to stops (may be empty)
+  bool scenario_only = false;           // a new line of some scenario
+};
+
+struct MapZone {
+  std::string name;
+  LonLat centroid;
+  std::string country;   // "NL" or "BE"
+  std::string corridor;  // e.g. "Eindhoven-Turnhout"; groups the OD heat map (may be empty)
+};
+
+struct MapGeometry {
+  std::vector<MapLink> links;
+  std::vector<MapLine> lines;
+  std::vector<MapZone> zones;
+  // NL/BE border as polylines; when empty the renderer uses approximate_nl_be_border().
+  std::vector<std::vector<LonLat>> border;
+};
+
+// --- scenario results ----------------------------------------------------------------------------
+
+enum class ChangeKind : std::uint8_t { added, changed, closed };
+
+struct LinkChange {
+  std::uint32_t link = 0;  // index into MapGeometry::links
+  ChangeKind kind = ChangeKind::changed;
+  std::string what;  // short text, e.g. "speed 80 -> 100 km/h"
+};
+
+struct LineChange {
+  std::uint32_t line = 0;  // index into MapGeometry::lines
+  ChangeKind kind = ChangeKind::changed;
+  std::string what;  // e.g. "headway 30 -> 15 min (peak)"
+};
+
+// Flow on one link in the scenario, and its difference to the base (scenario - base).
+struct LinkFlow {
+  std::uint32_t link = 0;  // index into MapGeometry::links
+  double daily_flow = 0.0;
+  double delta_daily_flow = 0.0;
+  double speed_kmh = 0.0;  // congested speed (daily average or peak, as the batch reports it)
+};
+
+struct LineRidership {
+  std::uint32_t line = 0;  // index into MapGeometry::lines
+  double daily_boardings = 0.0;
+  double base_daily_boardings = 0.0;  // 0 for a new line
+  // Passengers per weekday on each segment stop i -> i+1 (size stops-1), or empty if unknown.
+  std::vector<double> segment_daily_passengers;
+};
+
+struct ConvergencePoint {
+  std::uint32_t iteration = 0;
+  double relative_gap = 0.0;  // > 0; drawn on a log scale
+};
+
+struct ConvergenceSeries {
+  std::string name;  // e.g. "road assignment (final)", "demand feedback loop"
+  std::vector<ConvergencePoint> points;
+};
+
+struct ScenarioReport {
+  std::string name;
+  std::string description;
+  std::vector<LinkChange> link_changes;
+  std::vector<LineChange> line_changes;
+  // Sparse: the links with a result in this scenario (all drawn links for a full map).
+  std::vector<LinkFlow> link_flows;
+  // Person-hours saved per weekday by residents of each zone; parallel to MapGeometry::zones
+  // (empty = not available).
+  std::vector<double> zone_hours_saved_per_day;
+  // Person-hours saved per weekday per OD pair, row-major zones x zones in MapGeometry::zones
+  // order (origin row, destination column); empty = not available. The heat map regroups the
+  // zones by country and corridor itself.
+  std::vector<double> od_hours_saved_per_day;
+  // Ridership of new and changed lines (and of any other line the batch wants shown).
+  std::vector<LineRidership> ridership;
+  std::vector<ConvergenceSeries> convergence;
+  double final_relative_gap = 0.0;         // road assignment gap of the scenario run
+  double noise_floor_hours_per_day = 0.0;  // savings below this are not resolved by the solver
+};
+
+struct RankingRow {
+  std::string scenario;
+  double person_hours_saved_per_day = 0.0;
+  double benefit_eur_per_year = 0.0;
+  double cost_eur = 0.0;
+  double benefit_cost_ratio = 0.0;  // 0 when cost is 0 (shown as "n/a")
+  bool below_noise_floor = false;
+};
+
+struct InputHash {
+  std::string input;  // file or component name
+  std::string hash;   // hex digest as core/hash.hpp prints it
+};
+
+struct BatchReport {
+  std::string title = "Corridor scenario comparison";
+  std::string subtitle;  // e.g. batch file name, date given by the caller (keeps output stable)
+  std::vector<RankingRow> ranking;  // best first, as ranking.csv
+  std::vector<ScenarioReport> scenarios;
+  std::vector<InputHash> input_hashes;
+  double base_relative_gap = 0.0;
+  double noise_floor_hours_per_day = 0.0;  // batch-wide floor marked on the ranking chart
+  std::vector<std::string> notes;          // free text lines shown under the ranking
+};
+
+}  // namespace corridor::report
