@@ -1,0 +1,161 @@
+#pragma once
+// The demand model run: four steps with skim feedback, on the region model.
+//
+//   generation → distribution (logsum gravity, border resistance) → mode choice (MNL car/PT/bike)
+//        ↑                                                                  ↓
+//   skims (car peak-hour time & km, PT components, bike) ← road (car + truck) and PT assignment
+//
+// Model (docs/demand-model.md has the numbers and sources)
+// - Generation: outbound trips per purpose from population and jobs (ODiN 2019 / OVG 5 style
+//   averages), external zones weighted by BorderParameters::external_weight, balanced.
+// - Distribution: T_ij = P_i · A_j · exp(μ · LS_ij − b · cross_ij) normalised per row (singly
+//   constrained) or furnessed to both margins (commute, doubly constrained; Furness 1965,
+//   Ortúzar & Willumsen 2011 §5.3). LS_ij is the mode-choice logsum, so the deterrence is the
+//   composite utility of all modes (Ben-Akiva & Lerman 1985, ch. 10), not car time alone.
+// - Mode choice: multinomial logit, V_m = asc_m − θ · generalized minutes_m.
+// - Feedback: the car OD matrix is averaged with the method of successive averages,
+//   D_k = D_{k−1} + (D̂_k − D_{k−1}) / k (Boyce, O'Neill & Scherr 2008, TRR 2077), until the
+//   relative L1 change ‖D̂_k − D_{k−1}‖₁ / ‖D_{k−1}‖₁ < FeedbackParameters::tolerance.
+//   Road: the morning peak hour, cars + trucks (pce) in one multi-class equilibrium.
+//   PT: frequency-based, uncongested, so its skims do not depend on demand: computed once; the
+//   final weekday PT matrix is assigned once for loads.
+// - Freight: through trucks Antwerpen ↔ Venlo-Duitsland + local trucks (gravity on jobs).
+//
+// Deterministic: all reductions run in a fixed order; the road solver is deterministic for any
+// thread count (assignment/solve.hpp).
+//
+//   auto region = corridor::model::load_region_model("scenarios/brainport-kempen");
+//   auto params = corridor::demand::load_demand_parameters(region.folder / "demand.toml");
+//   corridor::demand::ModelRun run = corridor::demand::run_model(region, params);
+//   run.summary.mode_share[index(Mode::pt)];
+//   run.purposes[index(Purpose::commute)].weekday[index(Mode::car)](i, j);   // person trips
+//
+// Scenarios: run the base with border.calibrate = true, then copy run.border_penalty_utils into
+// the scenario's parameters with calibrate = false (and the same for freight.calibrate /
+// run.through_truck_scale), so a scenario changes behaviour only through its edits.
+#include <array>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "assignment/types.hpp"
+#include "core/od_matrix.hpp"
+#include "demand/parameters.hpp"
+
+namespace corridor::model {
+struct RegionModel;
+}
+
+namespace corridor::demand {
+
+// Level-of-service matrices (zone × zone). Unavailable pairs hold +infinity.
+struct Skims {
+  OdMatrix car_minutes;   // loaded peak-hour road time, centroid to centroid
+  OdMatrix car_km;        // length of that path
+  OdMatrix bike_minutes;  // shortest road distance × detour / bike speed
+  OdMatrix bike_km;
+  OdMatrix pt_in_vehicle_minutes;
+  OdMatrix pt_wait_minutes;
+  OdMatrix pt_walk_minutes;         // access + egress + transfer walking
+  OdMatrix pt_boardings;            // expected number of boardings (transfers + 1)
+  OdMatrix pt_generalized_minutes;  // as the PT assignment weighs it
+};
+
+// Zone attributes the demand model reads (a view of RegionModel::zones, or synthetic in tests).
+struct ZoneInput {
+  std::string name;
+  std::string municipality;
+  std::string country;  // NL, BE, DE
+  double population = 0.0;
+  double jobs = 0.0;
+  bool external = false;
+};
+
+struct PurposeResult {
+  std::array<OdMatrix, kModeCount> weekday;  // outbound person trips per average weekday
+  std::array<OdMatrix, kModeCount> am_peak;  // same, 07:00–09:00
+  OdMatrix logsum;                           // mode-choice logsum (utils), for benefits
+};
+
+struct LoopRecord {
+  int loop = 0;
+  double demand_change = 0.0;  // relative L1 change of the car matrix before averaging
+  double road_gap = 0.0;       // relative gap of this loop's road assignment
+  int road_iterations = 0;
+  double border_penalty_utils = 0.0;
+  double seconds = 0.0;  // since the start of the run
+};
+
+struct CalibrationRow {
+  std::string name;
+  double target = 0.0;
+  double model = 0.0;
+  bool calibrated = false;  // false: shown as a check only
+};
+
+struct Summary {
+  std::array<double, kModeCount> mode_share{};  // of all weekday person trips
+  double be_to_nl = 0.0;         // home→work trips, BE residents to internal NL zones
+  double nl_to_be = 0.0;         // NL residents (internal + external) to internal BE zones
+  double be_to_eindhoven = 0.0;  // BE residents to Eindhoven's zones
+  std::array<std::array<double, kModeCount>, kPurposeCount> trips{};
+  std::array<std::array<double, kModeCount>, kPurposeCount> avg_km{};
+  std::array<std::array<double, kModeCount>, kPurposeCount> avg_minutes{};
+  double total_trips = 0.0;
+  double truck_trips = 0.0;      // per weekday
+  double a67_truck_share = 0.0;  // flow-weighted on links named like the A67 (0 if none)
+};
+
+// Everything a PT assignment returns that the demand model keeps.
+struct PtLoads {
+  std::vector<std::string> line_names;
+  std::vector<double> line_boardings_weekday;  // by TransitData line index
+};
+
+struct ModelRun {
+  std::vector<ZoneInput> zones;
+  std::array<PurposeResult, kPurposeCount> purposes;
+  OdMatrix truck_weekday;             // vehicles per weekday
+  OdMatrix car_peak_hour;             // vehicles in the assigned hour (all purposes)
+  OdMatrix truck_peak_hour;           // vehicles in the assigned hour
+  assignment::AssignmentResult road;  // peak hour, classes {car, truck}
+  PtLoads pt;
+  Skims skims;  // final (consistent with `road`)
+  std::vector<LoopRecord> history;
+  bool converged = false;
+  double border_penalty_utils = 0.0;
+  double through_truck_scale = 1.0;  // multiplier on through_trucks_per_day actually used
+  std::vector<CalibrationRow> calibration;
+  Summary summary;
+  double seconds = 0.0;
+};
+
+// The network side of the feedback loop, so the loop can run on toy networks in tests.
+class NetworkModel {
+ public:
+  virtual ~NetworkModel() = default;
+  // Free-flow (or otherwise initial) skims.
+  virtual Skims initial_skims() = 0;
+  // Assigns the peak-hour vehicle matrices, returns skims at the resulting road times and fills
+  // `road` with the assignment result.
+  virtual Skims assign_road(const OdMatrix& car_vehicles, const OdMatrix& truck_vehicles,
+                            assignment::AssignmentResult& road) = 0;
+  // Assigns weekday PT person trips (final loads only).
+  virtual PtLoads assign_pt(const OdMatrix& pt_trips) = 0;
+  // Truck share on the calibration links for the last road assignment, in vehicles; <0 if none.
+  virtual double a67_truck_share(const assignment::AssignmentResult& road) const = 0;
+};
+
+// Called once per feedback loop (e.g. for a progress line); may be empty.
+using LoopCallback = std::function<void(const LoopRecord&)>;
+
+// Runs the whole model on the region (road + PT + feedback). Throws corridor::Error when a step
+// cannot proceed (e.g. Furness without convergence).
+ModelRun run_model(const model::RegionModel& region, const DemandParameters& params,
+                   const LoopCallback& on_loop = {});
+
+// The same on any zones and network model (tests, synthetic regions).
+ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network,
+                   const DemandParameters& params, const LoopCallback& on_loop = {});
+
+}  // namespace corridor::demand

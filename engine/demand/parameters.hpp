@@ -1,0 +1,140 @@
+#pragma once
+// Parameters of the four-step travel demand model (generation, distribution, mode choice,
+// assignment with skim feedback) and of freight, loaded from a TOML file and validated once.
+// Every default below is the value documented, with its source, in docs/demand-model.md and in
+// scenarios/brainport-kempen/demand.toml; the file may override any of them.
+//
+// Units: trips per resident (or per job) per average weekday; times in minutes; distances in km;
+// money in euro (2022 prices); utilities are dimensionless ("utils").
+//
+// Conventions
+// - Person-trip matrices are production→attraction (PA): row = home end for home-based purposes
+//   (commute, education, other), the zone of the employer's base for business. One PA trip per
+//   weekday stands for the outbound leg; the return leg mirrors it (mode shares and averages are
+//   the same for both legs), so "trips" below are outbound trips.
+// - Generalized minutes for a mode = time + weighted components + cost × 60 / value_of_time.
+//   Mode utility V_m = asc_m − theta · generalized minutes_m (theta in utils per minute).
+//
+//   auto p = corridor::demand::load_demand_parameters("scenarios/brainport-kempen/demand.toml");
+//   p.validate();   // load_* already did; call again after editing fields in code
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace corridor::demand {
+
+enum class Purpose : std::uint8_t { commute = 0, business = 1, education = 2, other = 3 };
+inline constexpr std::size_t kPurposeCount = 4;
+enum class Mode : std::uint8_t { car = 0, pt = 1, bike = 2 };
+inline constexpr std::size_t kModeCount = 3;
+
+const char* purpose_name(Purpose p);
+const char* mode_name(Mode m);
+inline constexpr std::size_t index(Purpose p) { return static_cast<std::size_t>(p); }
+inline constexpr std::size_t index(Mode m) { return static_cast<std::size_t>(m); }
+
+// Per purpose: generation, distribution and mode choice.
+struct PurposeParameters {
+  // Generation (outbound trips per average weekday): productions = per_resident · population
+  // (+ per_job · jobs for business); attraction weights = attr_per_job · jobs + attr_per_resident
+  // · population, scaled to the production total (balanced).
+  double trips_per_resident = 0.0;
+  double trips_per_job = 0.0;
+  double attr_per_job = 1.0;
+  double attr_per_resident = 0.0;
+  // Share of the weekday outbound trips made in the morning peak period (07:00–09:00).
+  double am_peak_share = 0.0;
+  // Car occupancy (persons per car) for the conversion person trips → vehicles.
+  double car_occupancy = 1.1;
+  // Distribution: destination utility = dest_scale · logsum_ij + ln(attraction_j)
+  // − border_penalty · [i, j in different countries]. dest_scale in (0, 1]: the ratio of the
+  // mode-choice scale to the destination-choice scale (nested logit, Ben-Akiva & Lerman 1985).
+  double dest_scale = 1.0;
+  bool doubly_constrained = false;  // commute: true (Furness); others: singly (production) constr.
+  // Mode choice.
+  double theta_per_min = 0.05;                        // utils per generalized minute
+  double value_of_time_eur_h = 10.0;                  // euro per hour
+  std::array<double, kModeCount> asc{0.0, 0.0, 0.0};  // car, pt, bike (utils; car = reference)
+};
+
+struct ModeParameters {
+  double car_cost_eur_km = 0.20;         // variable car cost (fuel, wear) per vehicle-km
+  double car_terminal_min = 4.0;         // parking + walk at both ends, added to car time
+  double pt_fare_base_eur = 1.08;        // boarding fare
+  double pt_fare_eur_km = 0.17;          // per road-km of the trip
+  double pt_wait_weight = 1.5;           // generalized min per min waiting (transit skims use own)
+  double pt_walk_weight = 1.5;           // per min access/egress/transfer walking
+  double pt_transfer_penalty_min = 5.0;  // per boarding after the first
+  double bike_speed_kmh = 16.0;          // conventional + e-bike mix on road distance
+  double bike_detour = 1.0;              // bike distance / shortest road distance
+  double bike_time_weight = 1.0;         // generalized min per bike minute (up to the threshold)
+  double bike_long_km = 10.0;            // beyond this, every extra km costs bike_long_penalty_min
+  double bike_long_penalty_min = 4.0;    // generalized min per km beyond bike_long_km
+  double bike_max_km = 40.0;             // unavailable beyond (nobody cycles 40 km to work)
+  double intrazonal_factor = 0.5;        // intrazonal time/distance = factor × nearest other zone
+};
+
+// Border resistance: a utility penalty on NL↔BE (and any cross-country) destination choices,
+// the "border effect" of commuting gravity models (Persyn & Torfs 2016, J. Econ. Geography
+// 16(1)). When `calibrate` is set, run_model searches the penalty (bisection, 1-D, monotone) so
+// that Belgian-resident home→work trips to the internal Dutch zones match `target_be_to_nl`.
+struct BorderParameters {
+  double penalty_utils = 2.0;  // used as is when calibrate == false
+  bool calibrate = true;
+  double target_be_to_nl = 3070.0;         // home→work trips per weekday (see demand.toml)
+  double target_be_to_eindhoven = 1600.0;  // checked, not calibrated on
+  double search_max_utils = 12.0;
+  double search_tolerance = 1e-3;  // relative error of the calibrated figure
+  std::string eindhoven_municipality = "Eindhoven";
+  // External zones produce and attract this fraction of their land use (the part of a big city
+  // just outside the cordon that interacts with the model area); external↔external person trips
+  // are not modelled.
+  double external_weight = 0.15;
+};
+
+struct FeedbackParameters {
+  double tolerance = 2e-3;  // relative L1 change of the car OD matrix between loops
+  int max_loops = 30;
+  double road_gap = 1e-4;  // relative gap of each road assignment
+  int road_max_iterations = 200;
+  double peak_hour_factor = 0.5;  // assigned hour = this × the two-hour peak period
+};
+
+// Trucks: through traffic Antwerp ↔ Germany (external zones) on the A67/E34 plus local freight
+// generated by jobs. Assigned as class "truck" with pce in the same multi-class solve as cars.
+struct FreightParameters {
+  double through_trucks_per_day = 9000.0;  // Antwerpen ↔ Venlo-Duitsland, both directions
+  double local_trucks_per_job = 0.06;      // truck trips per job per weekday, both ends
+  double truck_theta_per_min = 0.03;       // gravity deterrence exp(−θ t) for local trucks
+  double pce = 2.0;
+  double am_peak_hour_share = 0.07;  // share of daily truck trips in the assigned peak hour
+  // Calibration of through traffic to the truck share of the A67 (FACTS §2: 25–40 %), measured
+  // as the flow-weighted truck share of weekday-equivalent flows on links named `a67_link_name`.
+  bool calibrate = true;
+  double target_a67_truck_share = 0.30;
+  std::string a67_link_name = "A67";
+};
+
+struct DemandParameters {
+  std::array<PurposeParameters, kPurposeCount> purposes = default_purposes();
+  ModeParameters modes;
+  BorderParameters border;
+  FeedbackParameters feedback;
+  FreightParameters freight;
+  std::string source;  // file the values came from ("defaults" when built in code)
+
+  static std::array<PurposeParameters, kPurposeCount> default_purposes();
+  [[nodiscard]] const PurposeParameters& purpose(Purpose p) const { return purposes[index(p)]; }
+  // Throws corridor::InputError (file = source, field = TOML key) for an out-of-range value.
+  void validate() const;
+};
+
+// Reads a TOML file with the sections [commute], [business], [education], [other], [modes],
+// [border], [feedback], [freight]; keys not given keep their default. Unknown keys are errors
+// (typos must not silently keep a default). Validates.
+DemandParameters load_demand_parameters(const std::filesystem::path& path);
+DemandParameters parse_demand_parameters(std::string_view toml_text, const std::string& file_name);
+
+}  // namespace corridor::demand
