@@ -1,0 +1,117 @@
+#include "assignment/all_or_nothing.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+#include "paths/dijkstra.hpp"
+
+namespace corridor::assignment {
+namespace {
+
+struct ThreadScratch {
+  explicit ThreadScratch(std::uint32_t nodes) : tree(nodes), node_flow(nodes, 0.0) {}
+  paths::DijkstraWorkspace tree;
+  std::vector<double> node_flow;  // all zero between origins
+};
+
+}  // namespace
+
+struct AonLoader::Scratch {
+  explicit Scratch(std::uint32_t nodes) : per_thread([nodes] { return ThreadScratch(nodes); }) {}
+  tbb::enumerable_thread_specific<ThreadScratch> per_thread;
+};
+
+AonLoader::~AonLoader() = default;
+AonLoader::AonLoader(AonLoader&&) noexcept = default;
+
+AonLoader::AonLoader(const network::RoadNetwork& net, std::uint32_t max_blocks) : net_(&net) {
+  const std::uint32_t zones = net.zone_count();
+  max_blocks = std::max(1u, max_blocks);
+  block_size_ = std::max(1u, (zones + max_blocks - 1) / max_blocks);
+  block_count_ = zones == 0 ? 0 : (zones + block_size_ - 1) / block_size_;
+  partial_.assign(static_cast<std::size_t>(block_count_) * net.link_count(), 0.0);
+  block_stats_.resize(block_count_);
+  scratch_ = std::make_unique<Scratch>(net.node_count());
+}
+
+AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
+                         std::span<double> flow) {
+  const auto& net = *net_;
+  const std::uint32_t zones = net.zone_count();
+  const std::uint32_t links = net.link_count();
+  assert(cost.size() == links && flow.size() == links);
+  assert(trips.rows() == zones && trips.cols() == zones);
+
+  const auto pred_tail = net.tails();
+
+  tbb::parallel_for(
+      tbb::blocked_range<std::uint32_t>(0, block_count_, 1),
+      [&](const tbb::blocked_range<std::uint32_t>& range) {
+        auto& s = scratch_->per_thread.local();
+        for (std::uint32_t b = range.begin(); b != range.end(); ++b) {
+          double* out = partial_.data() + static_cast<std::size_t>(b) * links;
+          std::fill(out, out + links, 0.0);
+          AonStats stats;
+          const std::uint32_t first = b * block_size_;
+          const std::uint32_t last = std::min(zones, first + block_size_);
+          for (std::uint32_t o = first; o < last; ++o) {
+            const double* row = trips.data() + static_cast<std::size_t>(o) * zones;
+            bool any = false;
+            for (std::uint32_t d = 0; d < zones; ++d) any |= (d != o && row[d] > 0.0);
+            if (!any) continue;
+            paths::shortest_path_tree(net, cost, o, s.tree);
+            for (std::uint32_t d = 0; d < zones; ++d) {
+              if (d == o || !(row[d] > 0.0)) continue;
+              stats.demand += row[d];
+              const double pi = s.tree.distance(d);
+              if (pi == paths::kUnreachable) {
+                stats.unassigned += row[d];
+              } else {
+                stats.sptt += row[d] * pi;
+                s.node_flow[d] = row[d];
+              }
+            }
+            // Reverse settled order: every node passes its flow to its predecessor link's tail.
+            const auto order = s.tree.settled_order();
+            for (std::size_t i = order.size(); i-- > 1;) {
+              const std::uint32_t v = order[i];
+              const double f = s.node_flow[v];
+              if (f == 0.0) continue;
+              s.node_flow[v] = 0.0;
+              const std::uint32_t a = s.tree.pred_link(v);
+              out[a] += f;
+              s.node_flow[pred_tail[a]] += f;
+            }
+            s.node_flow[order[0]] = 0.0;  // the origin
+          }
+          block_stats_[b] = stats;
+        }
+      },
+      tbb::simple_partitioner());
+
+  // Fixed-order reduction: for each link the blocks are added in block order.
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, links, 2048),
+                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+                      const std::uint32_t lo = range.begin();
+                      const std::uint32_t hi = range.end();
+                      std::fill(flow.begin() + lo, flow.begin() + hi, 0.0);
+                      for (std::uint32_t b = 0; b < block_count_; ++b) {
+                        const double* part = partial_.data() + static_cast<std::size_t>(b) * links;
+                        for (std::uint32_t a = lo; a < hi; ++a) flow[a] += part[a];
+                      }
+                    });
+  AonStats total;
+  for (const auto& st : block_stats_) {
+    total.sptt += st.sptt;
+    total.unassigned += st.unassigned;
+    total.demand += st.demand;
+  }
+  return total;
+}
+
+}  // namespace corridor::assignment

@@ -1,0 +1,25 @@
+#include "assignment/solve.hpp"
+
+#include "assignment/link_based.hpp"
+#include "core/error.hpp"
+
+namespace corridor::assignment {
+
+AssignmentResult solve(const network::RoadNetwork& net, std::span<const DemandClass> classes,
+                       const SolveOptions& options) {
+  switch (options.algorithm) {
+    case Algorithm::aon:
+    case Algorithm::msa:
+    case Algorithm::fw:
+    case Algorithm::cfw:
+    case Algorithm::bfw:
+      return solve_link_based(net, classes, options);
+    case Algorithm::algorithm_b:
+      // Placeholder until assignment/algorithm_b.hpp exists (bush engineer, issue 5): replace
+      // this line with `return solve_algorithm_b(net, classes, options);`.
+      throw Error("algorithm b not available");
+  }
+  throw Error("unknown assignment algorithm");
+}
+
+}  // namespace corridor::assignment
