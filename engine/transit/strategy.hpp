@@ -48,7 +48,8 @@ struct StrategyWorkspace {
     std::uint32_t id;  // node id, or node_count + arc id
   };
   std::vector<Event> heap;
-  std::vector<double> node_volume;  // loading scratch
+  std::vector<double> node_volume;    // loading scratch
+  std::uint32_t destination = kNone;  // zone of the last compute_strategy
 };
 
 // Wait cost/time at the node for the strategy in ws: wait_weight·wait_factor·scale / F.

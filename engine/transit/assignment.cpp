@@ -1,0 +1,212 @@
+#include "transit/assignment.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_reduce.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "core/error.hpp"
+#include "transit/strategy.hpp"
+
+namespace corridor::transit {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::size_t kMaxExamples = 100;
+
+struct ThreadScratch {
+  explicit ThreadScratch(const TransitNetwork& net) : ws(net) {}
+  StrategyWorkspace ws;
+  StrategyComponents comp;
+  std::vector<double> column;
+};
+
+struct Context {
+  const TransitNetwork* net;
+  WaitModel wait;
+  const OdMatrix* demand;  // may be empty
+  TransitSkims* skims;     // may be null
+  tbb::enumerable_thread_specific<ThreadScratch>* scratch;
+};
+
+// Reduction body: arc volumes and totals of a range of destinations, summed in range order;
+// parallel_deterministic_reduce splits the range the same way for any thread count.
+class DestinationBody {
+ public:
+  explicit DestinationBody(const Context& ctx) : ctx_(&ctx) {}
+  DestinationBody(DestinationBody& other, tbb::split) : ctx_(other.ctx_) {}
+
+  void operator()(const tbb::blocked_range<std::uint32_t>& range) {
+    const TransitNetwork& net = *ctx_->net;
+    const bool has_demand = ctx_->demand->size() > 0;
+    ThreadScratch& t = ctx_->scratch->local();
+    const std::uint32_t Z = net.zone_count;
+    for (std::uint32_t d = range.begin(); d != range.end(); ++d) {
+      double to_d = 0.0;
+      if (has_demand) {
+        t.column.resize(Z);
+        for (std::uint32_t o = 0; o < Z; ++o) {
+          t.column[o] = (o == d) ? 0.0 : (*ctx_->demand)(o, d);
+          to_d += t.column[o];
+        }
+      }
+      if (!ctx_->skims && to_d == 0.0) continue;
+      compute_strategy(net, ctx_->wait, d, t.ws);
+      if (ctx_->skims) {
+        strategy_components(net, ctx_->wait, t.ws, t.comp);
+        TransitSkims& s = *ctx_->skims;
+        for (std::uint32_t o = 0; o < Z; ++o) {
+          const bool reach = t.ws.u[o] < kInf;
+          s.generalized_cost(o, d) = t.ws.u[o];
+          s.in_vehicle_min(o, d) = reach ? t.comp.in_vehicle_min[o] : kInf;
+          s.wait_min(o, d) = reach ? t.comp.wait_min[o] : kInf;
+          s.walk_min(o, d) = reach ? t.comp.walk_min[o] : kInf;
+          s.boardings(o, d) = reach ? t.comp.boardings[o] : kInf;
+        }
+      }
+      if (to_d == 0.0) continue;
+      if (arc_volume_.empty()) arc_volume_.assign(net.arc_count(), 0.0);
+      unassigned += load_strategy(net, ctx_->wait, t.ws, t.column, arc_volume_, &wait_total);
+      for (std::uint32_t o = 0; o < Z; ++o) {
+        const double g = t.column[o];
+        if (g <= 0.0 || o == d) continue;
+        if (t.ws.u[o] == kInf) {
+          ++unreachable_pairs;
+          if (examples.size() < kMaxExamples) examples.emplace_back(o, d);
+        } else {
+          generalized_total += g * t.ws.u[o];
+        }
+      }
+    }
+  }
+
+  void join(DestinationBody& right) {
+    if (arc_volume_.empty()) {
+      arc_volume_.swap(right.arc_volume_);
+    } else if (!right.arc_volume_.empty()) {
+      for (std::size_t a = 0; a < arc_volume_.size(); ++a) arc_volume_[a] += right.arc_volume_[a];
+    }
+    unassigned += right.unassigned;
+    wait_total += right.wait_total;
+    generalized_total += right.generalized_total;
+    unreachable_pairs += right.unreachable_pairs;
+    for (const auto& e : right.examples) {
+      if (examples.size() < kMaxExamples) examples.push_back(e);
+    }
+  }
+
+  std::vector<double> arc_volume_;
+  double unassigned = 0.0;
+  double wait_total = 0.0;
+  double generalized_total = 0.0;
+  std::uint64_t unreachable_pairs = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> examples;
+
+ private:
+  const Context* ctx_;
+};
+
+}  // namespace
+
+TransitAssignmentResult assign_transit(const TransitNetwork& net, const TransitParams& params,
+                                       const OdMatrix& demand,
+                                       const TransitAssignOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint32_t Z = net.zone_count;
+  TransitAssignmentResult result;
+  if (demand.size() > 0) {
+    if (demand.rows() != Z || demand.cols() != Z) {
+      throw Error("transit assignment: demand matrix is " + std::to_string(demand.rows()) + "×" +
+                  std::to_string(demand.cols()) + ", the network has " + std::to_string(Z) +
+                  " zones");
+    }
+    for (Eigen::Index o = 0; o < demand.rows(); ++o) {
+      for (Eigen::Index d = 0; d < demand.cols(); ++d) {
+        const double g = demand(o, d);
+        if (!(std::isfinite(g) && g >= 0.0)) {
+          throw Error("transit assignment: demand (" + std::to_string(o) + ", " +
+                      std::to_string(d) + ") is not a finite number >= 0");
+        }
+        result.total_demand += g;
+        if (o == d) result.intrazonal_demand += g;
+      }
+    }
+  }
+  if (options.skims) {
+    for (OdMatrix* m :
+         {&result.skims.in_vehicle_min, &result.skims.wait_min, &result.skims.walk_min,
+          &result.skims.boardings, &result.skims.generalized_cost}) {
+      m->setZero(Z, Z);
+    }
+  }
+
+  tbb::enumerable_thread_specific<ThreadScratch> scratch([&net] { return ThreadScratch(net); });
+  Context ctx{&net, WaitModel(params), &demand, options.skims ? &result.skims : nullptr, &scratch};
+  DestinationBody body(ctx);
+  const std::uint32_t grain = std::max<std::uint32_t>(1, (Z + 31) / 32);
+  if (Z > 0) {
+    tbb::parallel_deterministic_reduce(tbb::blocked_range<std::uint32_t>(0, Z, grain), body);
+  }
+
+  TransitLoads& loads = result.loads;
+  loads.arc_volume = std::move(body.arc_volume_);
+  loads.arc_volume.resize(net.arc_count(), 0.0);
+  loads.segment_passengers.assign(net.segment_route.size(), 0.0);
+  loads.stop_boardings.assign(net.stop_count, 0.0);
+  loads.stop_alightings.assign(net.stop_count, 0.0);
+  loads.line_boardings.assign(net.line_count, 0.0);
+  loads.line_passenger_minutes.assign(net.line_count, 0.0);
+  for (std::uint32_t a = 0; a < net.arc_count(); ++a) {
+    const double v = loads.arc_volume[a];
+    if (v == 0.0) continue;
+    switch (net.arc_kind[a]) {
+      case ArcKind::board:
+        loads.stop_boardings[net.arc_stop[a]] += v;
+        loads.line_boardings[net.arc_line[a]] += v;
+        break;
+      case ArcKind::alight:
+        loads.stop_alightings[net.arc_stop[a]] += v;
+        break;
+      case ArcKind::in_vehicle:
+        loads.segment_passengers[net.arc_segment[a]] += v;
+        loads.line_passenger_minutes[net.arc_line[a]] += v * net.arc_time_min[a];
+        result.total_in_vehicle_min += v * net.arc_time_min[a];
+        break;
+      default:
+        break;
+    }
+  }
+  result.unassigned_demand = body.unassigned;
+  result.unreachable_pairs = body.unreachable_pairs;
+  result.unreachable_examples = std::move(body.examples);
+  result.total_wait_min = body.wait_total;
+  result.total_generalized_cost = body.generalized_total;
+  result.assigned_demand = result.total_demand - result.intrazonal_demand - body.unassigned;
+  result.threads = tbb::this_task_arena::max_concurrency();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+std::vector<double> daily_line_ridership(const TransitData& data, const TransitLoads& peak,
+                                         const TransitLoads& offpeak,
+                                         const DailyExpansion& expansion) {
+  std::vector<double> daily(data.lines.size(), 0.0);
+  for (std::size_t l = 0; l < data.lines.size(); ++l) {
+    const double hours = data.lines[l].service_hours;
+    const double peak_h = std::min(expansion.peak_hours_per_day, hours);
+    const double off_h = std::max(0.0, hours - expansion.peak_hours_per_day);
+    const double p = l < peak.line_boardings.size() ? peak.line_boardings[l] : 0.0;
+    const double q = l < offpeak.line_boardings.size() ? offpeak.line_boardings[l] : 0.0;
+    daily[l] = p * peak_h + q * off_h;
+  }
+  return daily;
+}
+
+}  // namespace corridor::transit

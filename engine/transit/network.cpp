@@ -1,0 +1,262 @@
+#include "transit/network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace corridor::transit {
+
+double distance_km(GeoPoint a, GeoPoint b) {
+  constexpr double kEarthRadiusKm = 6371.0;
+  constexpr double kDeg = 3.14159265358979323846 / 180.0;
+  const double dlat = (b.lat - a.lat) * kDeg;
+  const double dlon = (b.lon - a.lon) * kDeg;
+  const double s =
+      std::sin(dlat / 2.0) * std::sin(dlat / 2.0) +
+      std::cos(a.lat * kDeg) * std::cos(b.lat * kDeg) * std::sin(dlon / 2.0) * std::sin(dlon / 2.0);
+  return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(s)));
+}
+
+const char* arc_kind_name(ArcKind k) {
+  switch (k) {
+    case ArcKind::access:
+      return "access";
+    case ArcKind::egress:
+      return "egress";
+    case ArcKind::walk:
+      return "walk";
+    case ArcKind::board:
+      return "board";
+    case ArcKind::in_vehicle:
+      return "in_vehicle";
+    case ArcKind::alight:
+      return "alight";
+  }
+  return "?";
+}
+
+void TransitParams::validate() const {
+  auto check = [](bool ok, const char* field, const char* expected) {
+    if (!ok) throw_input_error("transit parameters", 0, field, expected);
+  };
+  auto finite_nonneg = [](double v) { return std::isfinite(v) && v >= 0.0; };
+  check(std::isfinite(wait_factor) && wait_factor > 0.0, "wait_factor", "a number > 0");
+  check(finite_nonneg(wait_weight), "wait_weight", "a number >= 0");
+  check(max_wait_min > 0.0, "max_wait_min", "a number > 0 (or infinity)");
+  check(finite_nonneg(boarding_penalty_min), "boarding_penalty_min", "a number >= 0");
+  check(finite_nonneg(transfer_penalty_min), "transfer_penalty_min", "a number >= 0");
+  for (double w : in_vehicle_weight) {
+    check(finite_nonneg(w), "in_vehicle_weight", "weights >= 0");
+  }
+  check(std::isfinite(walk_speed_kmh) && walk_speed_kmh > 0.0, "walk_speed_kmh", "a speed > 0");
+  check(std::isfinite(walk_detour) && walk_detour >= 1.0, "walk_detour", "a factor >= 1");
+  check(finite_nonneg(walk_weight), "walk_weight", "a number >= 0");
+  check(finite_nonneg(max_transfer_walk_km), "max_transfer_walk_km", "a distance >= 0");
+  check(std::isfinite(access_speed_kmh) && access_speed_kmh > 0.0, "access_speed_kmh",
+        "a speed > 0");
+  check(std::isfinite(access_detour) && access_detour >= 1.0, "access_detour", "a factor >= 1");
+  check(finite_nonneg(access_weight), "access_weight", "a number >= 0");
+  check(finite_nonneg(max_access_km), "max_access_km", "a distance >= 0");
+  check(finite_nonneg(fallback_access_km), "fallback_access_km", "a distance >= 0");
+}
+
+namespace {
+
+struct ArcSpec {
+  std::uint32_t tail;
+  std::uint32_t head;
+  double cost;
+  double time;
+  double frequency;
+  ArcKind kind;
+  std::uint32_t line;
+  std::uint32_t stop;
+  std::uint32_t segment;
+};
+
+}  // namespace
+
+TransitNetwork build_transit_network(const TransitData& data,
+                                     std::span<const GeoPoint> zone_centroids,
+                                     const TransitParams& params, Period period) {
+  validate(data);
+  params.validate();
+  TransitNetwork net;
+  net.period = period;
+  net.zone_count = static_cast<std::uint32_t>(zone_centroids.size());
+  net.stop_count = static_cast<std::uint32_t>(data.stops.size());
+  net.line_count = static_cast<std::uint32_t>(data.lines.size());
+  for (const Stop& s : data.stops) {
+    if (s.zone.valid() && s.zone.value() >= net.zone_count) {
+      throw_input_error("transit data", 0, "stop '" + quote_for_message(s.id) + "'",
+                        "a zone within the " + std::to_string(net.zone_count) + " zones");
+    }
+  }
+  const std::uint32_t Z = net.zone_count;
+  const std::uint32_t S = net.stop_count;
+  std::uint32_t next_node = Z + 2 * S;
+  std::vector<ArcSpec> arcs;
+
+  // Routes, route nodes, boarding / in-vehicle / alighting arcs.
+  net.line_headway_min.resize(data.lines.size());
+  for (std::uint32_t l = 0; l < data.lines.size(); ++l) {
+    const Line& line = data.lines[l];
+    const double headway = line.headway_min(period);
+    net.line_headway_min[l] = headway;
+    if (headway == kNoService) continue;
+    const double freq = 1.0 / headway;
+    const double ivt_weight = params.in_vehicle_weight[static_cast<std::size_t>(line.mode)];
+    for (int dir = 0; dir < (line.both_directions ? 2 : 1); ++dir) {
+      const bool reverse = dir == 1;
+      std::vector<LineStop> seq = line.stops;
+      if (reverse) {
+        std::reverse(seq.begin(), seq.end());
+        const double last = line.stops.back().minutes;
+        for (auto& ls : seq) ls.minutes = last - ls.minutes;
+      }
+      TransitNetwork::Route route;
+      route.line = l;
+      route.reverse = reverse;
+      route.first_node = next_node;
+      route.first_segment = static_cast<std::uint32_t>(net.segment_route.size());
+      route.stop_count = static_cast<std::uint32_t>(seq.size());
+      const auto r = static_cast<std::uint32_t>(net.routes.size());
+      for (std::uint32_t k = 0; k < seq.size(); ++k) {
+        const std::uint32_t node = next_node + k;
+        const std::uint32_t s = seq[k].stop;
+        if (k + 1 < seq.size()) {
+          arcs.push_back({net.board_node(s), node, params.boarding_penalty_min, 0.0, freq,
+                          ArcKind::board, l, s, kNone});
+          arcs.push_back({net.transfer_node(s), node,
+                          params.boarding_penalty_min + params.transfer_penalty_min, 0.0, freq,
+                          ArcKind::board, l, s, kNone});
+          const double minutes = seq[k + 1].minutes - seq[k].minutes;
+          const auto seg = static_cast<std::uint32_t>(net.segment_route.size());
+          net.segment_route.push_back(r);
+          net.segment_from_stop.push_back(s);
+          net.segment_to_stop.push_back(seq[k + 1].stop);
+          net.segment_minutes.push_back(minutes);
+          arcs.push_back({node, node + 1, ivt_weight * minutes, minutes, kRegularArc,
+                          ArcKind::in_vehicle, l, kNone, seg});
+        }
+        if (k > 0) {
+          arcs.push_back(
+              {node, net.transfer_node(s), 0.0, 0.0, kRegularArc, ArcKind::alight, l, s, kNone});
+        }
+      }
+      next_node += route.stop_count;
+      net.routes.push_back(route);
+    }
+  }
+  net.node_count = next_node;
+
+  // Access and egress.
+  std::vector<GeoPoint> stop_pos(S);
+  for (std::uint32_t s = 0; s < S; ++s) stop_pos[s] = {data.stops[s].lat, data.stops[s].lon};
+  const double access_min_per_km = params.access_detour / params.access_speed_kmh * 60.0;
+  std::vector<std::uint8_t> linked(S);
+  for (std::uint32_t z = 0; z < Z; ++z) {
+    std::fill(linked.begin(), linked.end(), 0);
+    double nearest_km = std::numeric_limits<double>::infinity();
+    std::uint32_t nearest = kNone;
+    bool any = false;
+    for (std::uint32_t s = 0; s < S; ++s) {
+      const double km = distance_km(zone_centroids[z], stop_pos[s]);
+      if (km < nearest_km) {
+        nearest_km = km;
+        nearest = s;
+      }
+      if (data.stops[s].zone == ZoneId{z} || km <= params.max_access_km) {
+        linked[s] = 1;
+        any = true;
+      }
+    }
+    if (!any && nearest != kNone && nearest_km <= params.fallback_access_km) {
+      linked[nearest] = 1;
+      any = true;
+    }
+    if (!any) net.unconnected_zones.push_back(z);
+    for (std::uint32_t s = 0; s < S; ++s) {
+      if (!linked[s]) continue;
+      const double t = distance_km(zone_centroids[z], stop_pos[s]) * access_min_per_km;
+      arcs.push_back({z, net.board_node(s), params.access_weight * t, t, kRegularArc,
+                      ArcKind::access, kNone, s, kNone});
+      arcs.push_back({net.transfer_node(s), z, params.access_weight * t, t, kRegularArc,
+                      ArcKind::egress, kNone, s, kNone});
+    }
+  }
+
+  // Walking transfers between nearby stops (sweep over stops sorted by latitude).
+  if (params.max_transfer_walk_km > 0.0) {
+    const double walk_min_per_km = params.walk_detour / params.walk_speed_kmh * 60.0;
+    const double max_dlat = params.max_transfer_walk_km / 111.0 + 1e-9;
+    std::vector<std::uint32_t> by_lat(S);
+    std::iota(by_lat.begin(), by_lat.end(), 0u);
+    std::stable_sort(by_lat.begin(), by_lat.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return stop_pos[a].lat < stop_pos[b].lat;
+    });
+    for (std::size_t x = 0; x < S; ++x) {
+      for (std::size_t y = x + 1; y < S; ++y) {
+        const std::uint32_t a = by_lat[x];
+        const std::uint32_t b = by_lat[y];
+        if (stop_pos[b].lat - stop_pos[a].lat > max_dlat) break;
+        const double km = distance_km(stop_pos[a], stop_pos[b]);
+        if (km > params.max_transfer_walk_km) continue;
+        const double t = km * walk_min_per_km;
+        arcs.push_back({net.transfer_node(a), net.transfer_node(b), params.walk_weight * t, t,
+                        kRegularArc, ArcKind::walk, kNone, kNone, kNone});
+        arcs.push_back({net.transfer_node(b), net.transfer_node(a), params.walk_weight * t, t,
+                        kRegularArc, ArcKind::walk, kNone, kNone, kNone});
+      }
+    }
+  }
+
+  // CSR by tail (stable: ties keep creation order), then in-arcs by head.
+  std::stable_sort(arcs.begin(), arcs.end(),
+                   [](const ArcSpec& a, const ArcSpec& b) { return a.tail < b.tail; });
+  const auto A = static_cast<std::uint32_t>(arcs.size());
+  const std::uint32_t N = net.node_count;
+  net.out_begin.assign(N + 1, 0);
+  net.in_begin.assign(N + 1, 0);
+  net.arc_tail.resize(A);
+  net.arc_head.resize(A);
+  net.arc_cost_min.resize(A);
+  net.arc_time_min.resize(A);
+  net.arc_frequency.resize(A);
+  net.arc_kind.resize(A);
+  net.arc_line.resize(A);
+  net.arc_stop.resize(A);
+  net.arc_segment.resize(A);
+  for (std::uint32_t a = 0; a < A; ++a) {
+    const ArcSpec& x = arcs[a];
+    net.arc_tail[a] = x.tail;
+    net.arc_head[a] = x.head;
+    net.arc_cost_min[a] = x.cost;
+    net.arc_time_min[a] = x.time;
+    net.arc_frequency[a] = x.frequency;
+    net.arc_kind[a] = x.kind;
+    net.arc_line[a] = x.line;
+    net.arc_stop[a] = x.stop;
+    net.arc_segment[a] = x.segment;
+    ++net.out_begin[x.tail + 1];
+    ++net.in_begin[x.head + 1];
+  }
+  for (std::uint32_t v = 0; v < N; ++v) {
+    net.out_begin[v + 1] += net.out_begin[v];
+    net.in_begin[v + 1] += net.in_begin[v];
+  }
+  net.in_arcs.resize(A);
+  std::vector<std::uint32_t> fill(net.in_begin.begin(), net.in_begin.end() - 1);
+  for (std::uint32_t a = 0; a < A; ++a) net.in_arcs[fill[net.arc_head[a]]++] = a;
+
+  net.node_wait_scale.assign(N, 1.0);
+  for (std::uint32_t s = 0; s < S; ++s) {
+    net.node_wait_scale[net.transfer_node(s)] = data.stops[s].transfer_wait_factor;
+  }
+  return net;
+}
+
+}  // namespace corridor::transit
