@@ -45,7 +45,7 @@ void TransitParams::validate() const {
   auto finite_nonneg = [](double v) { return std::isfinite(v) && v >= 0.0; };
   check(std::isfinite(wait_factor) && wait_factor > 0.0, "wait_factor", "a number > 0");
   check(finite_nonneg(wait_weight), "wait_weight", "a number >= 0");
-  check(max_wait_min > 0.0, "max_wait_min", "a number > 0 (or infinity)");
+  check(max_effective_headway_min > 0.0, "max_effective_headway_min", "a number > 0 (or infinity)");
   check(finite_nonneg(boarding_penalty_min), "boarding_penalty_min", "a number >= 0");
   check(finite_nonneg(transfer_penalty_min), "transfer_penalty_min", "a number >= 0");
   for (double w : in_vehicle_weight) {
@@ -107,7 +107,7 @@ TransitNetwork build_transit_network(const TransitData& data,
     const double headway = line.headway_min(period);
     net.line_headway_min[l] = headway;
     if (headway == kNoService) continue;
-    const double freq = 1.0 / headway;
+    const double freq = 1.0 / std::min(headway, params.max_effective_headway_min);
     const double ivt_weight = params.in_vehicle_weight[static_cast<std::size_t>(line.mode)];
     for (int dir = 0; dir < (line.both_directions ? 2 : 1); ++dir) {
       const bool reverse = dir == 1;

@@ -17,7 +17,8 @@
 //   walk          transfer node → transfer node walk_weight × distance·detour / walk speed
 //                                               (stops closer than max_transfer_walk_km)
 //   board         stop node → route node        boarding_penalty (+ transfer_penalty from the
-//                                               transfer node); frequency = 1 / headway
+//                                               transfer node); frequency = 1 / effective
+//                                               headway (min(headway, max_effective_headway))
 //   in_vehicle    route node → next route node  in_vehicle_weight[mode] × run time
 //   alight        route node → transfer node    0
 // Boarding arcs are the only arcs with a finite frequency (per minute); all others are "regular"
@@ -58,8 +59,11 @@ struct TransitParams {
   // 1.0 = exponential headways (the paper's example).
   double wait_factor = 0.5;
   double wait_weight = 1.5;  // generalized minutes per minute of waiting
-  double max_wait_min = std::numeric_limits<double>::infinity();  // cap on the expected wait
-  double boarding_penalty_min = 0.0;                              // every boarding
+  // Headways above this count as this long for waiting and for the split between lines (the
+  // "effective headway" cap of Emme-style models: passengers time their arrival at stops served
+  // rarely). +inf = no cap.
+  double max_effective_headway_min = std::numeric_limits<double>::infinity();
+  double boarding_penalty_min = 0.0;  // every boarding
   double transfer_penalty_min = 5.0;  // every boarding after the first (on top of the above)
   // Generalized minutes per in-vehicle minute, indexed by Mode (rail, bus, coach, tram, metro,
   // ferry).

@@ -20,7 +20,7 @@ struct Later {
 
 // Expected wait (minutes) at a node with combined frequency F of attractive boarding arcs.
 double wait_minutes(const WaitModel& w, double scale, double F) {
-  return std::min(w.wait_factor * scale / F, w.max_wait_min);
+  return w.wait_factor * scale / F;
 }
 
 }  // namespace

@@ -56,9 +56,8 @@ struct StrategyWorkspace {
 struct WaitModel {
   double wait_factor = 0.5;
   double wait_weight = 1.5;
-  double max_wait_min = 0.0;
   explicit WaitModel(const TransitParams& p)
-      : wait_factor(p.wait_factor), wait_weight(p.wait_weight), max_wait_min(p.max_wait_min) {}
+      : wait_factor(p.wait_factor), wait_weight(p.wait_weight) {}
 };
 
 void compute_strategy(const TransitNetwork& net, const WaitModel& wait, std::uint32_t dest_zone,
