@@ -1,5 +1,6 @@
 #include "assignment/solve.hpp"
 
+#include "assignment/algorithm_b.hpp"
 #include "assignment/link_based.hpp"
 #include "core/error.hpp"
 
@@ -15,9 +16,7 @@ AssignmentResult solve(const network::RoadNetwork& net, std::span<const DemandCl
     case Algorithm::bfw:
       return solve_link_based(net, classes, options);
     case Algorithm::algorithm_b:
-      // Placeholder until assignment/algorithm_b.hpp exists (bush engineer, issue 5): replace
-      // this line with `return solve_algorithm_b(net, classes, options);`.
-      throw Error("algorithm b not available");
+      return solve_algorithm_b(net, classes, options);
   }
   throw Error("unknown assignment algorithm");
 }

@@ -1,0 +1,333 @@
+#include "assignment/algorithm_b.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "core/error.hpp"
+#include "network/vdf.hpp"
+#include "paths/dijkstra.hpp"
+
+namespace corridor::assignment {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct ThreadScratch {
+  ThreadScratch(std::uint32_t n, std::uint32_t m) : bush(n, m), tree(n) {}
+  bush::BushWorkspace bush;
+  paths::DijkstraWorkspace tree;
+  // Private copy of the link state for batched (Jacobi) shifts; filled on first use.
+  std::vector<double> volume, time, slope;
+};
+
+struct BushReport {
+  double excess = 0.0;
+  double total_cost = 0.0;
+};
+
+class Solver {
+ public:
+  Solver(const network::RoadNetwork& net, std::span<const DemandClass> classes,
+         const SolveOptions& options, AlgorithmBTuning tuning)
+      : net_(net),
+        classes_(classes),
+        options_(options),
+        tuning_(tuning),
+        m_(net.link_count()),
+        scratch_([&net] { return ThreadScratch(net.node_count(), net.link_count()); }) {}
+
+  BushSolution run();
+
+ private:
+  bush::ClassCost class_cost(std::uint32_t k) const { return {fixed_[k], classes_[k].pce}; }
+  bush::LinkState global_state() { return {volume_, time_, slope_, nullptr}; }
+  void recompute_volumes();
+  void fill_class_costs();
+  void equilibrate_gauss_seidel();
+  void equilibrate_batched();
+  void equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s);
+
+  const network::RoadNetwork& net_;
+  std::span<const DemandClass> classes_;
+  const SolveOptions& options_;
+  AlgorithmBTuning tuning_;
+  std::uint32_t m_;
+  tbb::enumerable_thread_specific<ThreadScratch> scratch_;
+
+  std::vector<std::vector<double>> fixed_;       // per class
+  std::vector<std::vector<double>> cost_;        // per class: time + fixed (snapshot)
+  std::vector<std::vector<double>> class_flow_;  // per class, vehicles
+  std::vector<double> volume_, time_, slope_;
+  std::vector<bush::Bush> bushes_;
+  std::vector<BushReport> reports_;
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> batch_delta_;
+  std::vector<std::uint16_t> share_;
+  double inner_tolerance_ = 0.0;
+};
+
+void Solver::recompute_volumes() {
+  for (auto& f : class_flow_) std::fill(f.begin(), f.end(), 0.0);
+  for (const auto& b : bushes_) {
+    auto& f = class_flow_[b.demand_class];
+    bush::for_each_link(b, [&f](std::uint32_t a, double x) { f[a] += x; });
+  }
+  std::fill(volume_.begin(), volume_.end(), 0.0);
+  for (std::size_t k = 0; k < classes_.size(); ++k) {
+    const double pce = classes_[k].pce;
+    for (std::uint32_t a = 0; a < m_; ++a) volume_[a] += pce * class_flow_[k][a];
+  }
+  for (std::uint32_t a = 0; a < m_; ++a) bush::refresh_link(net_, a, global_state());
+}
+
+void Solver::fill_class_costs() {
+  for (std::size_t k = 0; k < classes_.size(); ++k) {
+    for (std::uint32_t a = 0; a < m_; ++a) cost_[k][a] = time_[a] + fixed_[k][a];
+  }
+}
+
+void Solver::equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s) {
+  bush::scatter(b, s.bush);
+  const auto cc = class_cost(b.demand_class);
+  for (int p = 0; p < tuning_.max_inner_passes; ++p) {
+    const double diff = bush::equilibrate_pass(net_, b, links, cc, s.bush);
+    if (diff <= inner_tolerance_) break;
+  }
+}
+
+void Solver::equilibrate_gauss_seidel() {
+  auto& s = scratch_.local();
+  for (auto& b : bushes_) {
+    equilibrate_one(b, global_state(), s);
+    bush::gather(b, s.bush);
+  }
+}
+
+void Solver::equilibrate_batched() {
+  const std::size_t batch = static_cast<std::size_t>(tuning_.batch_size);
+  batch_delta_.resize(batch);
+  share_.resize(m_);
+  // Private link states start each iteration equal to the (exactly recomputed) shared one.
+  for (auto& s : scratch_) {
+    if (s.volume.empty()) continue;
+    s.volume = volume_;
+    s.time = time_;
+    s.slope = slope_;
+  }
+  for (std::size_t start = 0; start < bushes_.size(); start += batch) {
+    const std::size_t end = std::min(bushes_.size(), start + batch);
+    std::fill(share_.begin(), share_.end(), std::uint16_t{0});
+    for (std::size_t i = start; i < end; ++i) {
+      bush::for_each_link(bushes_[i], [&](std::uint32_t a, double) { ++share_[a]; });
+    }
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(start, end, 1), [&](const auto& range) {
+      auto& s = scratch_.local();
+      if (s.volume.empty()) {
+        s.volume = volume_;
+        s.time = time_;
+        s.slope = slope_;
+      }
+      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+        auto& b = bushes_[i];
+        auto& delta = batch_delta_[i - start];
+        delta.clear();
+        equilibrate_one(b, {s.volume, s.time, s.slope, share_.data()}, s);
+        const double pce = classes_[b.demand_class].pce;
+        bush::for_each_link(b, [&](std::uint32_t a, double old_x) {
+          const double d = s.bush.x[a] - old_x;
+          if (d != 0.0) delta.emplace_back(a, pce * d);
+          s.volume[a] = volume_[a];
+          s.time[a] = time_[a];
+          s.slope[a] = slope_[a];
+        });
+        bush::gather(b, s.bush);
+      }
+    });
+    for (std::size_t i = start; i < end; ++i) {
+      for (const auto& [a, d] : batch_delta_[i - start]) volume_[a] = std::max(0.0, volume_[a] + d);
+    }
+    for (std::size_t i = start; i < end; ++i) {
+      for (const auto& [a, d] : batch_delta_[i - start])
+        bush::refresh_link(net_, a, global_state());
+    }
+    for (auto& s : scratch_) {
+      if (s.volume.empty()) continue;
+      for (std::size_t i = start; i < end; ++i) {
+        for (const auto& [a, d] : batch_delta_[i - start]) {
+          s.volume[a] = volume_[a];
+          s.time[a] = time_[a];
+          s.slope[a] = slope_[a];
+        }
+      }
+    }
+  }
+}
+
+BushSolution Solver::run() {
+  const auto t_start = std::chrono::steady_clock::now();
+  const auto seconds = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  };
+  const std::uint32_t zones = net_.zone_count();
+  const std::size_t nclass = classes_.size();
+  if (nclass == 0) throw InputError({"", 0, "classes"}, "at least one demand class");
+  for (const auto& c : classes_) {
+    if (c.trips.rows() != zones || c.trips.cols() != zones) {
+      throw InputError({"", 0, "trips of class " + c.name},
+                       "a " + std::to_string(zones) + " x " + std::to_string(zones) + " matrix");
+    }
+    if (!(c.pce > 0.0)) throw InputError({"", 0, "pce of class " + c.name}, "a positive number");
+  }
+  if (tuning_.batch_size < 1 || tuning_.max_inner_passes < 1) {
+    throw InputError({"", 0, "algorithm b tuning"}, "batch size and inner passes of at least 1");
+  }
+
+  fixed_.resize(nclass);
+  cost_.assign(nclass, std::vector<double>(m_));
+  class_flow_.assign(nclass, std::vector<double>(m_, 0.0));
+  for (std::size_t k = 0; k < nclass; ++k) fixed_[k] = class_fixed_cost(net_, classes_[k]);
+  volume_.assign(m_, 0.0);
+  time_.assign(m_, 0.0);
+  slope_.assign(m_, 0.0);
+  for (std::uint32_t a = 0; a < m_; ++a) bush::refresh_link(net_, a, global_state());
+  fill_class_costs();
+
+  double total_demand = 0.0;
+  for (std::uint32_t k = 0; k < nclass; ++k) {
+    for (std::uint32_t r = 0; r < zones; ++r) {
+      double row = 0.0;
+      for (std::uint32_t s = 0; s < zones; ++s) {
+        if (s != r && classes_[k].trips(r, s) > 0.0) row += classes_[k].trips(r, s);
+      }
+      if (row > 0.0) {
+        bush::Bush b;
+        b.origin = r;
+        b.demand_class = k;
+        bushes_.push_back(std::move(b));
+        total_demand += row;
+      }
+    }
+  }
+  reports_.assign(bushes_.size(), {});
+
+  // Initial bushes: shortest path trees at free flow, all demand loaded on them.
+  std::vector<double> unassigned(bushes_.size(), 0.0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, bushes_.size(), 1), [&](const auto& range) {
+    auto& s = scratch_.local();
+    std::vector<double> row(zones);
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      auto& b = bushes_[i];
+      const auto& trips = classes_[b.demand_class].trips;
+      for (std::uint32_t z = 0; z < zones; ++z) row[z] = std::max(0.0, trips(b.origin, z));
+      paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
+      unassigned[i] = bush::init_from_tree(net_, s.tree, row, b, s.bush);
+    }
+  });
+
+  BushSolution out;
+  AssignmentResult& res = out.result;
+  res.algorithm = Algorithm::algorithm_b;
+  res.threads = tbb::this_task_arena::max_concurrency();
+  for (const double u : unassigned) res.unassigned_demand += u;
+
+  const double target = options_.stop.relative_gap;
+  for (int iter = 0;; ++iter) {
+    recompute_volumes();
+    fill_class_costs();
+    const bool last_possible = iter >= options_.stop.max_iterations;
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, bushes_.size(), 1), [&](const auto& range) {
+          auto& s = scratch_.local();
+          for (std::size_t i = range.begin(); i != range.end(); ++i) {
+            auto& b = bushes_[i];
+            const auto cc = class_cost(b.demand_class);
+            paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
+            bush::scatter(b, s.bush);
+            reports_[i].excess =
+                bush::bush_excess(net_, b, time_, cc, s.tree, s.bush, reports_[i].total_cost);
+            if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush);
+          }
+        });
+    double excess = 0.0, tstt = 0.0;
+    for (const auto& r : reports_) {
+      excess += r.excess;
+      tstt += r.total_cost;
+    }
+    IterationRecord rec;
+    rec.iteration = iter;
+    rec.total_travel_time = tstt;
+    rec.relative_gap = tstt > 0.0 ? excess / tstt : 0.0;
+    rec.average_excess_cost = total_demand > 0.0 ? excess / total_demand : 0.0;
+    double objective = network::beckmann_objective(net_, volume_);
+    for (std::size_t k = 0; k < nclass; ++k) {
+      for (std::uint32_t a = 0; a < m_; ++a) {
+        if (class_flow_[k][a] != 0.0) objective += fixed_[k][a] * class_flow_[k][a];
+      }
+    }
+    rec.objective = objective;
+    rec.seconds = seconds();
+    res.history.push_back(rec);
+    const bool keep_going = !options_.on_iteration || options_.on_iteration(rec);
+    res.converged = rec.relative_gap <= target;
+    if (res.converged || last_possible || !keep_going || rec.seconds >= options_.stop.max_seconds) {
+      break;
+    }
+    inner_tolerance_ = 0.1 * rec.average_excess_cost;
+    if (tuning_.batch_size == 1) {
+      equilibrate_gauss_seidel();
+    } else {
+      equilibrate_batched();
+    }
+  }
+
+  const auto& last = res.history.back();
+  res.iterations = last.iteration;
+  res.relative_gap = last.relative_gap;
+  res.average_excess_cost = last.average_excess_cost;
+  res.objective = last.objective;
+  res.total_travel_time = last.total_travel_time;
+  res.link_flow = volume_;
+  res.link_time = time_;
+  res.class_flow = class_flow_;
+  res.seconds = seconds();
+  out.bushes = std::move(bushes_);
+  for (const auto& b : out.bushes) out.bush_bytes += b.memory_bytes();
+  out.fixed_cost = std::move(fixed_);
+  return out;
+}
+
+}  // namespace
+
+std::vector<double> class_fixed_cost(const network::RoadNetwork& net, const DemandClass& c) {
+  std::vector<double> fixed(net.link_count(), 0.0);
+  network::compute_fixed_costs(net, c.weights, fixed);
+  const auto modes = net.modes();
+  for (std::uint32_t a = 0; a < net.link_count(); ++a) {
+    if ((modes[a] & c.modes) == 0) fixed[a] = kInf;
+  }
+  return fixed;
+}
+
+BushSolution solve_algorithm_b_bushes(const network::RoadNetwork& net,
+                                      std::span<const DemandClass> classes,
+                                      const SolveOptions& options, AlgorithmBTuning tuning) {
+  Solver solver(net, classes, options, tuning);
+  return solver.run();
+}
+
+AssignmentResult solve_algorithm_b(const network::RoadNetwork& net,
+                                   std::span<const DemandClass> classes,
+                                   const SolveOptions& options) {
+  return solve_algorithm_b_bushes(net, classes, options).result;
+}
+
+}  // namespace corridor::assignment

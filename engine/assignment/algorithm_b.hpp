@@ -1,0 +1,68 @@
+#pragma once
+// Bush-based (origin-based) user equilibrium: Algorithm B.
+//
+// Paper: R. B. Dial (2006), "A path-based user-equilibrium traffic assignment algorithm that
+// obviates path storage and enumeration", Transportation Research Part B 40(10), 917–936.
+// Bush improvement as in Bar-Gera (2002), "Origin-based algorithm for the traffic assignment
+// problem", Transportation Science 36(4), 398–417; Newton shift as in Dial's §4.
+//
+// Why Algorithm B rather than TAPAS (Bar-Gera 2010, TR-B 44(8)): both reach relative gaps near
+// machine precision; Algorithm B needs nothing but one acyclic bush per origin (a bitset, a
+// topological order and the origin flows), no global pairs-of-alternative-segments store, so its
+// memory is flat, per origin, and origins are independent units of work, which is what
+// deterministic parallel rounds need. TAPAS's shared PAS set would have to be merged across
+// threads in a fixed order every round.
+//
+// Model: see types.hpp (multi-class, PCE, generalized cost = time(total PCE volume) + fixed class
+// cost; a bush per origin per class). Units: minutes, vehicles per period.
+//
+// Iteration (one record in AssignmentResult::history each):
+//   1. link volumes are recomputed exactly from the bush flows (fixed order), costs from volumes;
+//   2. in parallel over bushes, at these fixed costs: a shortest path tree gives the bush's excess
+//      Σ_a x_ra (d_i + c_a − d_j) (its part of TSTT − SPTT, summed without cancellation), and the
+//      bush is improved (unused links dropped, shortcuts added, topological order rebuilt);
+//   3. relative gap = Σ excess / TSTT; stop when it meets StopCriteria;
+//   4. flows are equilibrated by Newton shifts, bush after bush. With `batch_size` = 1 this is
+//      Gauss–Seidel (each bush sees the costs left by the previous one). With batch_size = B > 1,
+//      B consecutive bushes are shifted in parallel, each against the same cost snapshot plus its
+//      own changes, and their changes are added to the link volumes in bush order.
+// Every step is independent of the thread count, so 1 and N threads give bit-identical flows.
+//
+//   corridor::assignment::SolveOptions opt;
+//   opt.algorithm = corridor::assignment::Algorithm::algorithm_b;
+//   opt.stop.relative_gap = 1e-12;
+//   auto result = corridor::assignment::solve_algorithm_b(net, classes, opt);
+#include <span>
+#include <vector>
+
+#include "assignment/bush.hpp"
+#include "assignment/types.hpp"
+
+namespace corridor::assignment {
+
+struct AlgorithmBTuning {
+  int max_inner_passes = 8;  // Newton sweeps per bush per iteration (stops earlier if equilibrated)
+  int batch_size = 1;        // bushes shifted against one cost snapshot (1 = Gauss–Seidel)
+};
+
+// The equilibrium and the origin-based flows it came from (for select-link and skims).
+struct BushSolution {
+  AssignmentResult result;
+  std::vector<bush::Bush> bushes;               // class-major, origins increasing within a class
+  std::vector<std::vector<double>> fixed_cost;  // per class, by LinkId (+inf: not usable)
+  std::size_t bush_bytes = 0;                   // memory held by the bushes
+};
+
+BushSolution solve_algorithm_b_bushes(const network::RoadNetwork& net,
+                                      std::span<const DemandClass> classes,
+                                      const SolveOptions& options, AlgorithmBTuning tuning = {});
+
+AssignmentResult solve_algorithm_b(const network::RoadNetwork& net,
+                                   std::span<const DemandClass> classes,
+                                   const SolveOptions& options);
+
+// Generalized fixed cost of each link for a class: toll and distance weights, +inf where the
+// class's modes may not use the link.
+std::vector<double> class_fixed_cost(const network::RoadNetwork& net, const DemandClass& c);
+
+}  // namespace corridor::assignment

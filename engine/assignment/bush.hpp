@@ -1,0 +1,142 @@
+#pragma once
+// Bushes of the origin-based equilibrium solver (Algorithm B, Dial 2006; see algorithm_b.hpp) and
+// the single-threaded kernels that work on one bush at a time.
+//
+// Model. A bush of origin r (for one demand class) is an acyclic subgraph rooted at r that contains
+// every link carrying flow from r and spans every node reachable from r. It stores the class
+// flow that originates at r on each of its links (vehicles per period, double precision). Nodes
+// below first_thru_node() other than r are leaves (never passed through); links a class may not
+// use (generalized cost +inf) never enter a bush.
+//
+// Storage is flat and per origin, with no per-link allocation:
+//   member  bitset over LinkId (1 bit per network link)
+//   order   the reachable nodes in a topological order of the bush (order[0] = r)
+//   flow    origin flow of each member link, packed in increasing LinkId (the bitset's order)
+// A kernel first scatters a bush into a dense per-thread BushWorkspace, works there, and gathers
+// the (possibly new) bush back; the scatter/gather costs O(links/64 + bush links).
+//
+// Kernels (costs are minutes; `time`/`slope` are link travel time and dt/dv at the current total
+// PCE volume, `fixed` the class's fixed cost per link, +inf where the class may not drive):
+//   compute_labels   shortest (L) and longest-used (U) path labels in topological order
+//   improve_bush     drop unused links, add links (i,j) with U_i + c_ij < U_j, re-sort
+//   topologically equilibrate_pass one sweep of Newton flow shifts between the longest used and the
+//   shortest
+//                    path segments of every node, in reverse topological order (Dial 2006, §4)
+//   bush_excess      Σ_a x_ra (d_i + c_a − d_j) with d the true shortest distances: this origin's
+//                    share of TSTT − SPTT, summed from non-negative terms (no cancellation).
+//
+// Acyclicity invariant (why improve_bush never creates a cycle): U_j is the longest path to j over
+// used links, or, for a node without inflow, min over its bush in-links of U_i + c_ij (only that
+// arg-min link is kept for it). Every kept link then satisfies U_j >= U_i + c_ij >= U_i and every
+// added link U_j > U_i + c_ij >= U_i, so U strictly increases around any would-be cycle: none.
+// If the bush is equilibrated (U = L on every node with flow) and no link qualifies, the origin's
+// flows are at user equilibrium (Bar-Gera 2002, Transportation Science 36(4), Lemma on OBA).
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "network/road_network.hpp"
+
+namespace corridor::paths {
+class DijkstraWorkspace;
+}
+
+namespace corridor::assignment::bush {
+
+inline constexpr std::uint32_t kNone = 0xffffffffu;
+
+struct Bush {
+  std::uint32_t origin = 0;
+  std::uint32_t demand_class = 0;
+  std::vector<std::uint64_t> member;  // bitset over LinkId
+  std::vector<std::uint32_t> order;   // reachable nodes, topological order, order[0] = origin
+  std::vector<double> flow;           // origin flow on member links, increasing LinkId
+
+  [[nodiscard]] bool contains(std::uint32_t link) const {
+    return (member[link >> 6] >> (link & 63)) & 1u;
+  }
+  [[nodiscard]] std::size_t link_count() const { return flow.size(); }
+  [[nodiscard]] std::size_t memory_bytes() const {
+    return member.capacity() * 8 + order.capacity() * 4 + flow.capacity() * 8;
+  }
+};
+
+// Calls f(link, flow) for every member link in increasing LinkId.
+template <class F>
+void for_each_link(const Bush& b, F&& f) {
+  std::size_t k = 0;
+  for (std::size_t w = 0; w < b.member.size(); ++w) {
+    std::uint64_t bits = b.member[w];
+    while (bits) {
+      const auto bit = static_cast<std::uint32_t>(__builtin_ctzll(bits));
+      bits &= bits - 1;
+      f(static_cast<std::uint32_t>(w * 64 + bit), b.flow[k++]);
+    }
+  }
+}
+
+// Link state shared by all bushes: total PCE volume, time and slope at that volume.
+struct LinkState {
+  std::span<double> volume;  // PCE per period
+  std::span<double> time;    // minutes
+  std::span<double> slope;   // minutes per PCE
+  // Optional: number of bushes shifting flow on each link at the same time (batched rounds); the
+  // Newton step divides by slope × share so simultaneous steps cannot overshoot together.
+  const std::uint16_t* share = nullptr;
+};
+
+// Per-class cost inputs of a kernel.
+struct ClassCost {
+  std::span<const double> fixed;  // minutes per link (+inf: not usable)
+  double pce = 1.0;
+};
+
+// Dense per-thread scratch, sized once for a network.
+struct BushWorkspace {
+  BushWorkspace(std::uint32_t node_count, std::uint32_t link_count);
+  std::vector<double> x;                        // origin flow by LinkId (valid on member links)
+  std::vector<double> lo, hi;                   // L and U labels by node
+  std::vector<std::uint32_t> lo_pred, hi_pred;  // arg-min / arg-max in-link by node
+  std::vector<std::uint32_t> pos;               // position of a node in the bush's order
+  std::vector<std::uint8_t> has_inflow;
+  std::vector<std::uint64_t> member;  // scratch bitset
+  std::vector<std::uint32_t> indegree, queue;
+  std::vector<double> node_flow;
+  std::vector<std::uint32_t> path_links;  // scratch for shift segments
+};
+
+// Dense origin flows of `b` into ws.x (only member entries are written) and ws.pos.
+void scatter(const Bush& b, BushWorkspace& ws);
+// Packs ws.x back into b.flow for the member links of b.
+void gather(Bush& b, const BushWorkspace& ws);
+
+// Makes `b` the shortest path tree held by `tree` (a search from b.origin) and loads the row of
+// demand `trips` (vehicles to each zone) onto it; returns the demand that cannot reach its zone.
+// Writes the origin flows to ws.x too; the caller adds them to the link volumes.
+double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWorkspace& tree,
+                      std::span<const double> trips, Bush& b, BushWorkspace& ws);
+
+// L/U labels and their predecessor links over the bush (ws must hold the scattered bush). Returns
+// max_j (U_j − L_j) over nodes with inflow.
+double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
+                      const ClassCost& cc, BushWorkspace& ws);
+
+// Improves the structure of `b` at fixed costs (see the header). Returns the number of links added.
+std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
+                           const ClassCost& cc, BushWorkspace& ws);
+
+// One sweep of Newton shifts over the scattered bush in ws; updates ws.x and `links` in place.
+// Returns max_j (U_j − L_j) over nodes with inflow measured at the start of the sweep.
+double equilibrate_pass(const network::RoadNetwork& net, const Bush& b, LinkState links,
+                        const ClassCost& cc, BushWorkspace& ws);
+
+// This origin's excess cost Σ_a x_ra (d_i + c_a − d_j) ≥ 0 for the scattered bush in ws, with d
+// the shortest path distances held by `tree`; also returns Σ_a x_ra c_a through `total_cost`.
+double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
+                   const ClassCost& cc, const paths::DijkstraWorkspace& tree,
+                   const BushWorkspace& ws, double& total_cost);
+
+// Recomputes time and slope of link a from its volume.
+void refresh_link(const network::RoadNetwork& net, std::uint32_t a, LinkState links);
+
+}  // namespace corridor::assignment::bush

@@ -1,0 +1,186 @@
+// Algorithm B against known answers: the Braess network's analytic equilibrium, the best-known
+// objectives of SiouxFalls and Anaheim (shared/data/tntp/README.md, 9 significant digits), the
+// best-known SiouxFalls flows, bit-identical flows for 1 and 2 threads, and multi-class runs
+// checked against the single-class solution of the same total demand and against link-based BFW.
+#include "assignment/algorithm_b.hpp"
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+
+#include <cmath>
+#include <cstring>
+#include <iomanip>
+
+#include "assignment/solve.hpp"
+#include "io/tntp.hpp"
+#include "test_data.hpp"
+
+namespace corridor::assignment {
+namespace {
+
+struct Instance {
+  network::RoadNetwork net;
+  DemandClass demand;
+};
+
+Instance load(const std::string& folder, const std::string& stem) {
+  const auto dir = test::tntp_instance(folder);
+  Instance in;
+  in.net = io::read_tntp_network(dir / (stem + "_net.tntp"));
+  in.demand.trips = io::read_tntp_trips(dir / (stem + "_trips.tntp"), in.net).trips;
+  return in;
+}
+
+SolveOptions options(double gap) {
+  SolveOptions opt;
+  opt.algorithm = Algorithm::algorithm_b;
+  opt.stop.relative_gap = gap;
+  opt.stop.max_iterations = 500;
+  return opt;
+}
+
+double flow_of(const network::RoadNetwork& net, const AssignmentResult& r, int from, int to) {
+  const auto a = net.find_link(net.find_node(from), net.find_node(to));
+  return r.link_flow[a.value()];
+}
+
+// Braess-Example (t = t0 (1 + b (v/c)^p) with the file's numbers, e = 1e-8):
+//   1->3: e + 10 v   1->4: 50 + v   3->2: 50 + v   3->4: 10 + v   4->2: e + 10 v
+// Paths A = 1-3-2, B = 1-4-2, C = 1-3-4-2 with flows a, b, c; a + b + c = 6. By symmetry a = b;
+// A = C: e + 10(a+c) + 50 + a = 2e + 10(a+c) + 10 + c + 10(b+c) with c = 6 − 2a gives
+// 13 a = 26 + e: a = b = 2 + e/13, c = 2 − 2e/13 (the famous 2, 2, 2 shifted by the e terms).
+// Beckmann objective: ∫0^v (e + 10 s) ds = e v + 5 v², ∫0^v (50 + s) = 50 v + v²/2, etc.
+TEST(AlgorithmB, BraessAnalyticEquilibrium) {
+  const auto dir = test::tntp_instance("Braess-Example");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  const auto in = load("Braess-Example", "Braess");
+  const auto r = solve_algorithm_b(in.net, std::span(&in.demand, 1), options(1e-14));
+  EXPECT_TRUE(r.converged) << "gap " << r.relative_gap;
+  EXPECT_LE(r.relative_gap, 1e-14);
+  const double e = 1e-8, a = 2.0 + e / 13.0, c = 2.0 - 2.0 * e / 13.0;
+  EXPECT_NEAR(flow_of(in.net, r, 1, 3), a + c, 1e-12);
+  EXPECT_NEAR(flow_of(in.net, r, 1, 4), a, 1e-12);
+  EXPECT_NEAR(flow_of(in.net, r, 3, 2), a, 1e-12);
+  EXPECT_NEAR(flow_of(in.net, r, 3, 4), c, 1e-12);
+  EXPECT_NEAR(flow_of(in.net, r, 4, 2), a + c, 1e-12);
+  const double v = a + c;
+  const double objective = 2 * (e * v + 5 * v * v) + 2 * (50 * a + a * a / 2) + 10 * c + c * c / 2;
+  EXPECT_NEAR(r.objective, objective, 1e-10);
+}
+
+TEST(AlgorithmB, SiouxFallsBestKnownTo1e12) {
+  const auto dir = test::tntp_instance("SiouxFalls");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  const auto in = load("SiouxFalls", "SiouxFalls");
+  const auto r = solve_algorithm_b(in.net, std::span(&in.demand, 1), options(1e-12));
+  EXPECT_TRUE(r.converged) << "gap " << r.relative_gap;
+  EXPECT_LE(r.relative_gap, 1e-12);
+  const double best = 4231335.28710744;
+  EXPECT_LT(std::abs(r.objective - best) / best, 5e-10) << std::setprecision(15) << r.objective;
+  // Best-known flows (_flow.tntp, from a solve at gap < 1e-10).
+  const auto known = io::read_tntp_flows(dir / "SiouxFalls_flow.tntp", in.net);
+  for (std::uint32_t a = 0; a < in.net.link_count(); ++a) {
+    EXPECT_NEAR(r.link_flow[a], known.volume[a], 1e-6 * known.volume[a] + 1e-6) << "link " << a;
+  }
+  // The history is the convergence record: gaps reported every iteration, time increasing.
+  ASSERT_GE(r.history.size(), 2u);
+  EXPECT_LE(r.history.front().seconds, r.history.back().seconds);
+}
+
+TEST(AlgorithmB, AnaheimBestKnownObjectiveTo1e10) {
+  const auto dir = test::tntp_instance("Anaheim");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  const auto in = load("Anaheim", "Anaheim");
+  const auto r = solve_algorithm_b(in.net, std::span(&in.demand, 1), options(1e-10));
+  EXPECT_TRUE(r.converged) << "gap " << r.relative_gap;
+  const double best = 1286032.17109602;
+  EXPECT_LT(std::abs(r.objective - best) / best, 5e-10) << std::setprecision(15) << r.objective;
+}
+
+// Same inputs, 1 and 2 threads: the flows must agree to the last bit, both for Gauss–Seidel
+// (parallel gap and bush improvement) and for batched parallel shifts.
+TEST(AlgorithmB, OneAndTwoThreadsGiveBitIdenticalFlows) {
+  const auto dir = test::tntp_instance("SiouxFalls");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  const auto in = load("SiouxFalls", "SiouxFalls");
+  for (const int batch : {1, 4}) {
+    AlgorithmBTuning tuning;
+    tuning.batch_size = batch;
+    auto run = [&](int threads) {
+      tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
+                             static_cast<std::size_t>(threads));
+      return solve_algorithm_b_bushes(in.net, std::span(&in.demand, 1), options(1e-10), tuning)
+          .result;
+    };
+    const auto one = run(1);
+    const auto two = run(2);
+    ASSERT_EQ(one.link_flow.size(), two.link_flow.size());
+    EXPECT_EQ(0, std::memcmp(one.link_flow.data(), two.link_flow.data(),
+                             one.link_flow.size() * sizeof(double)))
+        << "batch " << batch;
+    EXPECT_EQ(one.iterations, two.iterations);
+    EXPECT_EQ(one.relative_gap, two.relative_gap);
+    EXPECT_LE(one.relative_gap, 1e-10) << "batch " << batch;
+  }
+}
+
+// SiouxFalls-2class: the network has no tolls, so with PCE 1 both classes see the same costs and
+// the total flows must equal the single-class equilibrium of the summed demand.
+TEST(AlgorithmB, TwoClassesWithEqualCostsMatchSingleClassOfSummedDemand) {
+  const auto dir = test::tntp_instance("SiouxFalls-2class");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  const auto net = io::read_tntp_network(test::tntp_instance("SiouxFalls") / "SiouxFalls_net.tntp");
+  std::vector<DemandClass> classes(2);
+  for (int k = 0; k < 2; ++k) {
+    const auto t = io::read_tntp_trips(
+        dir / ("SiouxFalls_class" + std::to_string(k + 1) + "_trips.tntp"), net);
+    classes[k].name = "class" + std::to_string(k + 1);
+    classes[k].trips = t.trips;
+    classes[k].weights.toll_factor = t.toll_factor.value_or(0.0);
+  }
+  const auto two = solve_algorithm_b(net, classes, options(1e-12));
+  EXPECT_LE(two.relative_gap, 1e-12);
+  DemandClass sum;
+  sum.trips = classes[0].trips + classes[1].trips;
+  const auto one = solve_algorithm_b(net, std::span(&sum, 1), options(1e-12));
+  for (std::uint32_t a = 0; a < net.link_count(); ++a) {
+    // At gap 1e-12 the link volumes are pinned to about 1e-10 relative.
+    EXPECT_NEAR(two.link_flow[a], one.link_flow[a], 1e-8 * one.link_flow[a]) << "link " << a;
+    EXPECT_NEAR(two.class_flow[0][a] + two.class_flow[1][a], two.link_flow[a], 1e-6);
+  }
+  EXPECT_NEAR(two.objective, one.objective, 1e-9 * one.objective);
+}
+
+// Classes that differ (trucks: PCE 2.5, a distance weight) against link-based BFW of the other
+// solver family: same equilibrium objective and link volumes to the BFW run's precision.
+TEST(AlgorithmB, MultiClassAgreesWithLinkBasedBfw) {
+  const auto dir = test::tntp_instance("SiouxFalls-2class");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  const auto net = io::read_tntp_network(test::tntp_instance("SiouxFalls") / "SiouxFalls_net.tntp");
+  std::vector<DemandClass> classes(2);
+  for (int k = 0; k < 2; ++k) {
+    const auto t = io::read_tntp_trips(
+        dir / ("SiouxFalls_class" + std::to_string(k + 1) + "_trips.tntp"), net);
+    classes[k].trips = t.trips;
+  }
+  classes[1].name = "truck";
+  classes[1].pce = 2.5;
+  classes[1].weights.distance_factor = 0.5;
+  const auto b = solve_algorithm_b(net, classes, options(1e-12));
+  EXPECT_LE(b.relative_gap, 1e-12);
+  SolveOptions opt;
+  opt.algorithm = Algorithm::bfw;
+  opt.stop.relative_gap = 1e-6;
+  opt.stop.max_iterations = 20000;
+  const auto f = solve(net, classes, opt);
+  ASSERT_LE(f.relative_gap, 1e-6);
+  EXPECT_NEAR(f.objective, b.objective, 1e-5 * b.objective);
+  double max_rel = 0.0;
+  for (std::uint32_t a = 0; a < net.link_count(); ++a) {
+    max_rel = std::max(max_rel, std::abs(f.link_flow[a] - b.link_flow[a]) / (1.0 + b.link_flow[a]));
+  }
+  EXPECT_LT(max_rel, 1e-2);
+}
+
+}  // namespace
+}  // namespace corridor::assignment
