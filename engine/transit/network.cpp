@@ -91,7 +91,7 @@ TransitNetwork build_transit_network(const TransitData& data,
   net.line_count = static_cast<std::uint32_t>(data.lines.size());
   for (const Stop& s : data.stops) {
     if (s.zone.valid() && s.zone.value() >= net.zone_count) {
-      throw_input_error("transit data", 0, "stop '" + quote_for_message(s.id) + "'",
+      throw_input_error("transit data", 0, "stop " + quote_for_message(s.id),
                         "a zone within the " + std::to_string(net.zone_count) + " zones");
     }
   }

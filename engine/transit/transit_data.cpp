@@ -14,7 +14,7 @@ Period parse_period(std::string_view name) {
   if (name == "peak") return Period::peak;
   if (name == "offpeak" || name == "off-peak") return Period::offpeak;
   throw_input_error("", 0, "period",
-                    "expected 'peak' or 'offpeak', got '" + quote_for_message(name) + "'");
+                    "expected 'peak' or 'offpeak', got " + quote_for_message(name));
 }
 
 namespace {
@@ -50,13 +50,13 @@ bool valid_headway(double h) { return h == kNoService || (std::isfinite(h) && h 
 
 std::uint32_t require_line(const TransitData& data, std::string_view id) {
   auto l = find_line(data, id);
-  if (!l) throw_input_error("", 0, "line", "unknown line id '" + quote_for_message(id) + "'");
+  if (!l) throw_input_error("", 0, "line", "unknown line id " + quote_for_message(id));
   return *l;
 }
 
 std::uint32_t require_stop(const TransitData& data, std::string_view id) {
   auto s = find_stop(data, id);
-  if (!s) throw_input_error("", 0, "stop", "unknown stop id '" + quote_for_message(id) + "'");
+  if (!s) throw_input_error("", 0, "stop", "unknown stop id " + quote_for_message(id));
   return *s;
 }
 
@@ -65,7 +65,7 @@ std::uint32_t require_stop(const TransitData& data, std::string_view id) {
 void validate(const TransitData& data, std::string_view source) {
   std::unordered_set<std::string_view> seen;
   for (const Stop& s : data.stops) {
-    const std::string field = "stop '" + quote_for_message(s.id) + "'";
+    const std::string field = "stop " + quote_for_message(s.id);
     if (s.id.empty()) throw_input_error(source, 0, "stop", "a non-empty stop id");
     if (!seen.insert(s.id).second) throw_input_error(source, 0, field, "a unique stop id");
     if (!(std::isfinite(s.lat) && std::isfinite(s.lon) && std::abs(s.lat) <= 90.0 &&
@@ -78,7 +78,7 @@ void validate(const TransitData& data, std::string_view source) {
   }
   seen.clear();
   for (const Line& l : data.lines) {
-    const std::string field = "line '" + quote_for_message(l.id) + "'";
+    const std::string field = "line " + quote_for_message(l.id);
     if (l.id.empty()) throw_input_error(source, 0, "line", "a non-empty line id");
     if (!seen.insert(l.id).second) throw_input_error(source, 0, field, "a unique line id");
     if (!valid_headway(l.headway_peak_min) || !valid_headway(l.headway_offpeak_min)) {
@@ -104,7 +104,7 @@ void validate(const TransitData& data, std::string_view source) {
 std::uint32_t add_stop(TransitData& data, Stop stop) {
   if (find_stop(data, stop.id)) {
     throw_input_error("", 0, "stop",
-                      "a new stop id, '" + quote_for_message(stop.id) + "' already exists");
+                      "a new stop id, " + quote_for_message(stop.id) + " already exists");
   }
   data.stops.push_back(std::move(stop));
   return static_cast<std::uint32_t>(data.stops.size() - 1);
@@ -113,7 +113,7 @@ std::uint32_t add_stop(TransitData& data, Stop stop) {
 std::uint32_t add_line(TransitData& data, Line line) {
   if (find_line(data, line.id)) {
     throw_input_error("", 0, "line",
-                      "a new line id, '" + quote_for_message(line.id) + "' already exists");
+                      "a new line id, " + quote_for_message(line.id) + " already exists");
   }
   data.lines.push_back(std::move(line));
   return static_cast<std::uint32_t>(data.lines.size() - 1);
