@@ -15,6 +15,7 @@ packages=(
   libcli11-dev            # the corridor CLI's argument parsing
   nlohmann-json3-dev      # summary JSON output
   zlib1g-dev              # zipped GTFS feeds
+  chromium                # headless browser for the report.html test (tests/report)
   clang-format
 )
 
