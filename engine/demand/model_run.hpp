@@ -36,6 +36,7 @@
 #include <array>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "assignment/types.hpp"
@@ -142,8 +143,9 @@ class NetworkModel {
                             assignment::AssignmentResult& road) = 0;
   // Assigns weekday PT person trips (final loads only).
   virtual PtLoads assign_pt(const OdMatrix& pt_trips) = 0;
-  // Truck share on the calibration links for the last road assignment, in vehicles; <0 if none.
-  virtual double a67_truck_share(const assignment::AssignmentResult& road) const = 0;
+  // Car and truck vehicles (class flows, assigned hour) summed over the links used to calibrate
+  // freight (FreightParameters::a67_link_name); {0, 0} when there are none.
+  virtual std::pair<double, double> a67_flows(const assignment::AssignmentResult& road) const = 0;
 };
 
 // Called once per feedback loop (e.g. for a progress line); may be empty.

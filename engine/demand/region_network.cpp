@@ -1,0 +1,199 @@
+// The network side of the demand model on a RegionModel: road skims by Dijkstra on loaded link
+// times, multi-class road equilibrium (cars + trucks) through assignment::solve, bike skims on
+// the road network without motorways, PT skims and loads from the optimal-strategy assignment.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "assignment/solve.hpp"
+#include "core/error.hpp"
+#include "demand/model_run.hpp"
+#include "model/region_model.hpp"
+#include "network/vdf.hpp"
+#include "paths/dijkstra.hpp"
+#include "transit/assignment.hpp"
+#include "transit/network.hpp"
+
+namespace corridor::demand {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// All-pairs centroid skims on `cost` (minutes, +inf = closed), with the length of each tree path
+// in `km`. Intrazonal entries: factor × the nearest other zone.
+void tree_skims(const network::RoadNetwork& net, std::span<const double> cost, double factor,
+                OdMatrix& minutes, OdMatrix& km) {
+  const auto nz = net.zone_count();
+  minutes.resize(nz, nz);
+  km.resize(nz, nz);
+  paths::DijkstraWorkspace ws(net.node_count());
+  std::vector<double> dist_km(net.node_count(), 0.0);
+  const auto tails = net.tails();
+  const auto length = net.length();
+  for (std::uint32_t o = 0; o < nz; ++o) {
+    paths::shortest_path_tree(net, cost, o, ws);
+    for (const std::uint32_t v : ws.settled_order()) {
+      const std::uint32_t a = ws.pred_link(v);
+      dist_km[v] = (a == paths::kNoLink) ? 0.0 : dist_km[tails[a]] + length[a];
+    }
+    for (std::uint32_t d = 0; d < nz; ++d) {
+      const double t = ws.distance(d);
+      minutes(o, d) = t;
+      km(o, d) = std::isfinite(t) ? dist_km[d] : kInf;
+    }
+  }
+  for (Eigen::Index i = 0; i < minutes.rows(); ++i) {
+    double best_t = kInf;
+    double best_km = kInf;
+    for (Eigen::Index j = 0; j < minutes.cols(); ++j) {
+      if (j == i || !std::isfinite(minutes(i, j))) continue;
+      if (minutes(i, j) < best_t) {
+        best_t = minutes(i, j);
+        best_km = km(i, j);
+      }
+    }
+    minutes(i, i) = std::isfinite(best_t) ? factor * best_t : 0.0;
+    km(i, i) = std::isfinite(best_km) ? factor * best_km : 0.0;
+  }
+}
+
+class RegionNetwork final : public NetworkModel {
+ public:
+  RegionNetwork(const model::RegionModel& region, const DemandParameters& p)
+      : region_(region), p_(p) {
+    const auto& net = region.road;
+    const auto n_links = net.link_count();
+    car_closed_.resize(n_links);
+    for (std::uint32_t a = 0; a < n_links; ++a) {
+      car_closed_[a] = (net.modes()[a] & network::kModeCar) == 0;
+      const auto& name = net.link_name(LinkId(a));
+      if (!p.freight.a67_link_name.empty() &&
+          name.find(p.freight.a67_link_name) != std::string::npos) {
+        a67_links_.push_back(a);
+      }
+    }
+    std::vector<transit::GeoPoint> centroids;
+    for (const auto& z : region.zones) centroids.push_back({z.lat, z.lon});
+    pt_params_.wait_weight = p.modes.pt_wait_weight;
+    pt_params_.walk_weight = p.modes.pt_walk_weight;
+    pt_params_.access_weight = p.modes.pt_walk_weight;
+    pt_params_.transfer_penalty_min = p.modes.pt_transfer_penalty_min;
+    pt_net_ = transit::build_transit_network(region.transit, centroids, pt_params_,
+                                             transit::Period::peak);
+    // Bike: road distance, motorways excluded where the rest of the network connects.
+    std::vector<double> bike_cost(n_links);
+    for (std::uint32_t a = 0; a < n_links; ++a) {
+      const bool motorway = a < region.facility_types.size() &&
+                            region.facility_types[a].find("motorway") != std::string::npos;
+      bike_cost[a] = motorway ? kInf : net.length()[a];
+    }
+    OdMatrix bike_km_a;
+    OdMatrix unused;
+    tree_skims(net, bike_cost, p.modes.intrazonal_factor, bike_km_a, unused);
+    std::vector<double> all_cost(net.length().begin(), net.length().end());
+    OdMatrix bike_km_b;
+    tree_skims(net, all_cost, p.modes.intrazonal_factor, bike_km_b, unused);
+    bike_km_ = bike_km_a;
+    for (Eigen::Index i = 0; i < bike_km_.rows(); ++i) {
+      for (Eigen::Index j = 0; j < bike_km_.cols(); ++j) {
+        if (!std::isfinite(bike_km_(i, j))) bike_km_(i, j) = bike_km_b(i, j);
+      }
+    }
+    bike_km_ *= p.modes.bike_detour;
+    // PT skims (uncongested: independent of demand).
+    auto pt = transit::assign_transit(pt_net_, pt_params_, OdMatrix());
+    pt_skims_ = std::move(pt.skims);
+  }
+
+  Skims initial_skims() override {
+    std::vector<double> t(region_.road.free_flow_minutes().begin(),
+                          region_.road.free_flow_minutes().end());
+    return skims_at(t);
+  }
+
+  Skims assign_road(const OdMatrix& car_vehicles, const OdMatrix& truck_vehicles,
+                    assignment::AssignmentResult& road) override {
+    std::array<assignment::DemandClass, 2> classes;
+    classes[0].name = "car";
+    classes[0].trips = car_vehicles;
+    classes[0].modes = network::kModeCar;
+    classes[1].name = "truck";
+    classes[1].trips = truck_vehicles;
+    classes[1].pce = p_.freight.pce;
+    classes[1].modes = network::kModeTruck;
+    assignment::SolveOptions opt;
+    opt.algorithm = assignment::Algorithm::bfw;
+    opt.stop.relative_gap = p_.feedback.road_gap;
+    opt.stop.max_iterations = p_.feedback.road_max_iterations;
+    road = assignment::solve(region_.road, classes, opt);
+    return skims_at(road.link_time);
+  }
+
+  PtLoads assign_pt(const OdMatrix& pt_trips) override {
+    auto r = transit::assign_transit(pt_net_, pt_params_, pt_trips, {.skims = false});
+    PtLoads loads;
+    for (const auto& line : region_.transit.lines) loads.line_names.push_back(line.id);
+    loads.line_boardings_weekday = r.loads.line_boardings;
+    return loads;
+  }
+
+  std::pair<double, double> a67_flows(const assignment::AssignmentResult& road) const override {
+    double car = 0.0;
+    double truck = 0.0;
+    if (road.class_flow.size() < 2) return {0.0, 0.0};
+    for (const std::uint32_t a : a67_links_) {
+      car += road.class_flow[0][a];
+      truck += road.class_flow[1][a];
+    }
+    return {car, truck};
+  }
+
+ private:
+  Skims skims_at(std::span<const double> link_minutes) {
+    std::vector<double> cost(link_minutes.begin(), link_minutes.end());
+    for (std::size_t a = 0; a < cost.size(); ++a) {
+      if (car_closed_[a]) cost[a] = kInf;
+    }
+    Skims s;
+    tree_skims(region_.road, cost, p_.modes.intrazonal_factor, s.car_minutes, s.car_km);
+    s.bike_km = bike_km_;
+    s.bike_minutes = bike_km_ * (60.0 / p_.modes.bike_speed_kmh);
+    s.pt_in_vehicle_minutes = pt_skims_.in_vehicle_min;
+    s.pt_wait_minutes = pt_skims_.wait_min;
+    s.pt_walk_minutes = pt_skims_.walk_min;
+    s.pt_boardings = pt_skims_.boardings;
+    s.pt_generalized_minutes = pt_skims_.generalized_cost;
+    return s;
+  }
+
+  const model::RegionModel& region_;
+  const DemandParameters& p_;
+  std::vector<bool> car_closed_;
+  std::vector<std::uint32_t> a67_links_;
+  transit::TransitParams pt_params_;
+  transit::TransitNetwork pt_net_;
+  transit::TransitSkims pt_skims_;
+  OdMatrix bike_km_;
+};
+
+}  // namespace
+
+ModelRun run_model(const model::RegionModel& region, const DemandParameters& params,
+                   const LoopCallback& on_loop) {
+  params.validate();
+  if (region.road.zone_count() != region.zones.size()) {
+    throw Error("demand: the road network has " + std::to_string(region.road.zone_count()) +
+                " zones but the zone table " + std::to_string(region.zones.size()));
+  }
+  std::vector<ZoneInput> zones;
+  zones.reserve(region.zones.size());
+  for (const auto& z : region.zones) {
+    zones.push_back({z.name, z.municipality, z.country, z.population, z.jobs, z.external});
+  }
+  RegionNetwork network(region, params);
+  return run_model(std::move(zones), network, params, on_loop);
+}
+
+}  // namespace corridor::demand

@@ -1,0 +1,158 @@
+// The feedback loop on toy networks with known answers:
+// - two zones, two modes (car, bike), car time rising with car flow: the MSA loop must reach the
+//   analytic fixed point q = T · P_car(t(q)) (solved here by bisection on the scalar equation);
+// - four zones in two countries: the border calibration reproduces its target, and the penalty
+//   equals the closed form ln 4 of the symmetric doubly constrained case.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "demand/model_run.hpp"
+
+namespace corridor::demand {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+Skims uniform_skims(Eigen::Index n, double car_minutes, double bike_minutes) {
+  Skims s;
+  s.car_minutes = OdMatrix::Constant(n, n, car_minutes);
+  s.car_km = OdMatrix::Constant(n, n, 10.0);
+  s.bike_minutes = OdMatrix::Constant(n, n, bike_minutes);
+  s.bike_km = OdMatrix::Constant(n, n, 5.0);
+  for (auto* m : {&s.pt_in_vehicle_minutes, &s.pt_wait_minutes, &s.pt_walk_minutes, &s.pt_boardings,
+                  &s.pt_generalized_minutes}) {
+    *m = OdMatrix::Constant(n, n, kInf);
+  }
+  return s;
+}
+
+// Car time on 0→1 = t0 + slope · (car vehicles 0→1 in the assigned hour); everything else fixed.
+class ToyNetwork final : public NetworkModel {
+ public:
+  ToyNetwork(Eigen::Index n, double t0, double slope, double bike)
+      : n_(n), t0_(t0), slope_(slope), bike_(bike) {}
+  Skims initial_skims() override { return at(0.0); }
+  Skims assign_road(const OdMatrix& car, const OdMatrix&,
+                    assignment::AssignmentResult& road) override {
+    road = {};
+    road.relative_gap = 0.0;
+    ++assignments;
+    return at(car(0, 1));
+  }
+  PtLoads assign_pt(const OdMatrix&) override { return {}; }
+  std::pair<double, double> a67_flows(const assignment::AssignmentResult&) const override {
+    return {0.0, 0.0};
+  }
+  int assignments = 0;
+
+ private:
+  Skims at(double q) const {
+    Skims s = uniform_skims(n_, t0_, bike_);
+    s.car_minutes(0, 1) = t0_ + slope_ * q;
+    return s;
+  }
+  Eigen::Index n_;
+  double t0_, slope_, bike_;
+};
+
+DemandParameters commute_only() {
+  DemandParameters p;
+  for (auto& q : p.purposes) {
+    q.trips_per_resident = 0.0;
+    q.trips_per_job = 0.0;
+  }
+  auto& c = p.purposes[index(Purpose::commute)];
+  c.trips_per_resident = 0.30;
+  c.attr_per_job = 1.0;
+  c.attr_per_resident = 0.0;
+  c.am_peak_share = 0.5;
+  c.car_occupancy = 1.0;
+  c.theta_per_min = 0.1;
+  c.asc = {0.0, 0.0, 0.0};
+  c.doubly_constrained = true;
+  p.modes.car_cost_eur_km = 0.0;
+  p.modes.car_terminal_min = 0.0;
+  p.modes.bike_long_penalty_min = 0.0;
+  p.feedback.peak_hour_factor = 0.5;
+  p.border.calibrate = false;
+  p.border.penalty_utils = 0.0;
+  p.freight.through_trucks_per_day = 0.0;
+  p.freight.local_trucks_per_job = 0.0;
+  p.freight.calibrate = false;
+  return p;
+}
+
+TEST(Feedback, TwoZonesTwoModesReachesAnalyticFixedPoint) {
+  DemandParameters p = commute_only();
+  p.feedback.tolerance = 1e-6;
+  p.feedback.max_loops = 500;
+  std::vector<ZoneInput> zones{{"Home", "A", "NL", 1000.0, 0.0, false},
+                               {"Work", "B", "NL", 0.0, 1000.0, false}};
+  const double t0 = 10.0;
+  const double slope = 0.2;
+  const double bike = 20.0;
+  ToyNetwork net(2, t0, slope, bike);
+  const ModelRun run = run_model(zones, net, p);
+  ASSERT_TRUE(run.converged) << run.history.size() << " loops";
+
+  // Analytic fixed point: 300 trips 0→1; vehicles in the hour q = 300 · 0.5 · 0.5 · P_car,
+  // P_car = 1 / (1 + exp(θ (t0 + slope q − bike))). g(q) = q − 75 P_car(q) is increasing.
+  const double theta = 0.1;
+  auto g = [&](double q) { return q - 75.0 / (1.0 + std::exp(theta * (t0 + slope * q - bike))); };
+  double lo = 0.0;
+  double hi = 75.0;
+  for (int i = 0; i < 200; ++i) ((g(0.5 * (lo + hi)) > 0.0) ? hi : lo) = 0.5 * (lo + hi);
+  const double q_star = 0.5 * (lo + hi);
+  const double car_trips = run.purposes[index(Purpose::commute)].weekday[index(Mode::car)](0, 1);
+  EXPECT_NEAR(run.car_peak_hour(0, 1), q_star, 1e-3 * q_star);
+  EXPECT_NEAR(car_trips, 4.0 * q_star, 4e-3 * q_star);
+  const double bike_trips = run.purposes[index(Purpose::commute)].weekday[index(Mode::bike)](0, 1);
+  EXPECT_NEAR(car_trips + bike_trips, 300.0, 1e-6);
+  // The loop's skims are those of the final demand.
+  EXPECT_NEAR(run.skims.car_minutes(0, 1), t0 + slope * run.car_peak_hour(0, 1), 1e-9);
+  // Convergence history is reported and ends below the tolerance.
+  ASSERT_FALSE(run.history.empty());
+  EXPECT_LT(run.history.back().demand_change, p.feedback.tolerance);
+  EXPECT_EQ(net.assignments, static_cast<int>(run.history.size()));
+  // Mode shares add up.
+  EXPECT_NEAR(run.summary.mode_share[0] + run.summary.mode_share[1] + run.summary.mode_share[2],
+              1.0, 1e-12);
+}
+
+TEST(Feedback, IsDeterministic) {
+  DemandParameters p = commute_only();
+  std::vector<ZoneInput> zones{{"Home", "A", "NL", 1000.0, 0.0, false},
+                               {"Work", "B", "NL", 0.0, 1000.0, false}};
+  ToyNetwork a(2, 10.0, 0.2, 20.0);
+  ToyNetwork b(2, 10.0, 0.2, 20.0);
+  const ModelRun ra = run_model(zones, a, p);
+  const ModelRun rb = run_model(zones, b, p);
+  EXPECT_EQ(ra.car_peak_hour, rb.car_peak_hour);
+  EXPECT_EQ(ra.history.size(), rb.history.size());
+}
+
+TEST(BorderCalibration, ReproducesTargetAndClosedFormPenalty) {
+  // Two home zones (BE, NL) and two work zones (NL, BE), all at the same cost: the doubly
+  // constrained solution is symmetric, BE→NL = 300 · e^{−b} / (1 + e^{−b}); target 60 → b = ln 4.
+  DemandParameters p = commute_only();
+  p.border.calibrate = true;
+  p.border.target_be_to_nl = 60.0;
+  p.border.search_tolerance = 1e-4;
+  std::vector<ZoneInput> zones{{"BE home", "X", "BE", 1000.0, 0.0, false},
+                               {"NL home", "Y", "NL", 1000.0, 0.0, false},
+                               {"NL work", "Z", "NL", 0.0, 1000.0, false},
+                               {"BE work", "W", "BE", 0.0, 1000.0, false}};
+  ToyNetwork net(4, 20.0, 0.0, 20.0);
+  const ModelRun run = run_model(zones, net, p);
+  EXPECT_NEAR(run.summary.be_to_nl, 60.0, 60.0 * 1e-4);
+  EXPECT_NEAR(run.border_penalty_utils, std::log(4.0), 1e-3);
+  EXPECT_NEAR(run.summary.nl_to_be, 60.0, 60.0 * 1e-4);  // symmetric case
+  ASSERT_GE(run.calibration.size(), 1u);
+  EXPECT_TRUE(run.calibration[0].calibrated);
+  EXPECT_NEAR(run.calibration[0].model, run.calibration[0].target, 60.0 * 1e-4);
+}
+
+}  // namespace
+}  // namespace corridor::demand
