@@ -1,0 +1,114 @@
+#include "report/gmns_export.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+
+namespace corridor::report {
+namespace {
+
+std::string shortest(double v) {
+  std::array<char, 64> buf{};
+  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  return ec == std::errc() ? std::string(buf.data(), end) : std::string("0");
+}
+
+std::string csv_text(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c == ',' || c == '\n' || c == '\r') c = ' ';
+  return out;
+}
+
+std::string facility_word(std::int32_t code) {
+  switch (code) {
+    case 0:
+      return "local";
+    case 1:
+      return "motorway";
+    case 2:
+      return "trunk";
+    case 3:
+      return "primary";
+    case 4:
+      return "secondary";
+    case 5:
+      return "tertiary";
+    case 6:
+      return "residential";
+    case 9:
+      return "connector";
+    default:
+      return std::to_string(code);
+  }
+}
+
+std::string uses(std::uint8_t modes) {
+  if (modes == network::kModeAll) return {};
+  std::string s;
+  auto add = [&](const char* w) {
+    if (!s.empty()) s += ';';
+    s += w;
+  };
+  if (modes & network::kModeCar) add("auto");
+  if (modes & network::kModeTruck) add("truck");
+  if (modes & network::kModeBus) add("bus");
+  return s;
+}
+
+}  // namespace
+
+void write_gmns_network(const std::filesystem::path& folder, const network::RoadNetwork& net,
+                        const GmnsExportOptions& opt) {
+  if (!opt.zone_ids.empty() && opt.zone_ids.size() != net.zone_count())
+    throw Error("GMNS export: " + std::to_string(opt.zone_ids.size()) + " zone ids for " +
+                std::to_string(net.zone_count()) + " zones");
+  if (!opt.lanes.empty() && opt.lanes.size() != net.link_count())
+    throw Error("GMNS export: " + std::to_string(opt.lanes.size()) + " lane counts for " +
+                std::to_string(net.link_count()) + " links");
+  if (!opt.node_names.empty() && opt.node_names.size() != net.node_count())
+    throw Error("GMNS export: " + std::to_string(opt.node_names.size()) + " node names for " +
+                std::to_string(net.node_count()) + " nodes");
+  std::filesystem::create_directories(folder);
+
+  std::string nodes = "node_id,name,x_coord,y_coord,node_type,zone_id\n";
+  for (std::uint32_t v = 0; v < net.node_count(); ++v) {
+    const auto& n = net.node(NodeId(v));
+    const bool zone = v < net.zone_count();
+    nodes += std::to_string(n.label) + "," +
+             (opt.node_names.empty() ? std::string() : csv_text(opt.node_names[v])) + "," +
+             shortest(n.x) + "," + shortest(n.y) + "," + (zone ? "centroid," : "junction,") +
+             (zone ? std::to_string(opt.zone_ids.empty() ? n.label : opt.zone_ids[v]) : "") + "\n";
+  }
+
+  std::string links =
+      "link_id,name,from_node_id,to_node_id,facility_type,length,lanes,free_speed,capacity,"
+      "vdf_fftt,vdf_alpha,vdf_beta,toll,allowed_uses\n";
+  for (std::uint32_t row = 0; row < net.link_count(); ++row) {
+    const LinkId a = net.link_at_input(row);
+    const auto i = a.value();
+    const double lanes = opt.lanes.empty() ? 1.0 : opt.lanes[i];
+    if (!(lanes > 0)) throw Error("GMNS export: link " + std::to_string(row + 1) + " has no lanes");
+    const double speed = net.speed()[i];
+    links += std::to_string(row + 1) + "," + csv_text(net.link_name(a)) + "," +
+             std::to_string(net.node_label(NodeId(net.tails()[i]))) + "," +
+             std::to_string(net.node_label(NodeId(net.heads()[i]))) + "," +
+             facility_word(net.link_type()[i]) + "," + shortest(net.length()[i]) + "," +
+             shortest(lanes) + "," + (speed > 0 ? shortest(speed) : std::string()) + "," +
+             shortest(net.capacity()[i] / lanes) + "," + shortest(net.free_flow_minutes()[i]) +
+             "," + shortest(net.alpha()[i]) + "," + shortest(net.beta()[i]) + "," +
+             shortest(net.toll()[i]) + "," + uses(net.modes()[i]) + "\n";
+  }
+
+  const std::string config = "dataset_name,short_length,long_length,speed,crs,currency\n" +
+                             csv_text(opt.dataset_name) + ",m," + opt.length_unit +
+                             ",kmh,EPSG:4326,EUR\n";
+  write_file_atomically(folder / "node.csv", nodes);
+  write_file_atomically(folder / "link.csv", links);
+  write_file_atomically(folder / "config.csv", config);
+}
+
+}  // namespace corridor::report
