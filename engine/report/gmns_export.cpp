@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "report/geometry.hpp"
 
 namespace corridor::report {
 namespace {
@@ -21,29 +22,6 @@ std::string csv_text(std::string_view s) {
   for (auto& c : out)
     if (c == ',' || c == '\n' || c == '\r') c = ' ';
   return out;
-}
-
-std::string facility_word(std::int32_t code) {
-  switch (code) {
-    case 0:
-      return "local";
-    case 1:
-      return "motorway";
-    case 2:
-      return "trunk";
-    case 3:
-      return "primary";
-    case 4:
-      return "secondary";
-    case 5:
-      return "tertiary";
-    case 6:
-      return "residential";
-    case 9:
-      return "connector";
-    default:
-      return std::to_string(code);
-  }
 }
 
 std::string uses(std::uint8_t modes) {
@@ -96,7 +74,7 @@ void write_gmns_network(const std::filesystem::path& folder, const network::Road
     links += std::to_string(row + 1) + "," + csv_text(net.link_name(a)) + "," +
              std::to_string(net.node_label(NodeId(net.tails()[i]))) + "," +
              std::to_string(net.node_label(NodeId(net.heads()[i]))) + "," +
-             facility_word(net.link_type()[i]) + "," + shortest(net.length()[i]) + "," +
+             facility_name(net.link_type()[i]) + "," + shortest(net.length()[i]) + "," +
              shortest(lanes) + "," + (speed > 0 ? shortest(speed) : std::string()) + "," +
              shortest(net.capacity()[i] / lanes) + "," + shortest(net.free_flow_minutes()[i]) +
              "," + shortest(net.alpha()[i]) + "," + shortest(net.beta()[i]) + "," +

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "io/gmns.hpp"
+#include "report/geometry.hpp"
 #include "report/gmns_export.hpp"
 
 namespace corridor::report {
@@ -143,6 +144,23 @@ TEST(GmnsExport, RegionNetworkRoundTrip) {
     ASSERT_EQ(b.link_name(LinkId(j)), a.link_name(LinkId(i))) << row;
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST(Geometry, MapLinksInInputOrder) {
+  const RoadNetwork net = small_network();
+  const auto links = map_links(net);
+  ASSERT_EQ(links.size(), 6U);
+  EXPECT_EQ(links[0].from_node, 1001);
+  EXPECT_EQ(links[0].to_node, 1002);
+  EXPECT_EQ(links[0].from.lon, 5.15);
+  EXPECT_EQ(links[0].to.lat, 51.27);
+  EXPECT_EQ(links[0].facility, "motorway");
+  EXPECT_EQ(links[0].name, "A67, Eersel");
+  EXPECT_EQ(links[0].capacity_veh_per_h, 4000.0);
+  EXPECT_EQ(links[1].facility, "local");
+  EXPECT_EQ(links[2].facility, "connector");
+  EXPECT_EQ(links[4].facility, "42");
+  EXPECT_EQ(links[4].from_node, 2);
 }
 
 TEST(GmnsExport, RejectsOptionsOfTheWrongSize) {
