@@ -196,10 +196,13 @@ std::string od_heat_map_svg(std::string_view id, std::string_view title,
       if (v == 0.0) continue;
       s += "<rect x=\"" + fixed(left + cell * static_cast<double>(c), 1) + "\" y=\"" + fixed(y, 1) +
            "\" width=\"" + fixed(cell, 1) + "\" height=\"" + fixed(cell, 1) + "\" fill=\"" +
-           diverging_colour(vmax > 0 ? v / vmax : 0) + "\">" +
-           svg_title(zones[o].name + " \xe2\x86\x92 " + zones[d].name + ": " + fixed(v, 2) +
-                     " h/day") +
-           "</rect>";
+           diverging_colour(vmax > 0 ? v / vmax : 0) + "\"";
+      // Tooltips only on small matrices (they triple the size); the table has every figure.
+      s += n > 30 ? std::string("/>")
+                  : ">" +
+                        svg_title(zones[o].name + " \xe2\x86\x92 " + zones[d].name + ": " +
+                                  fixed(v, 2) + " h/day") +
+                        "</rect>";
     }
   }
   s += svg_rect(left, top, size, size, "none", "stroke=\"#999\"");

@@ -38,7 +38,7 @@ struct Bar {
 [[nodiscard]] std::vector<std::uint32_t> grouped_zone_order(const std::vector<MapZone>& zones);
 
 // OD heat map of `values` (row-major zones x zones) in `order`, diverging colour scale symmetric
-// around zero, separators where country or corridor changes.
+// around zero, separators where country or corridor changes. Cells carry a tooltip up to 30 zones.
 [[nodiscard]] std::string od_heat_map_svg(std::string_view id, std::string_view title,
                                           const std::vector<MapZone>& zones,
                                           const std::vector<double>& values,
