@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "core/memory_budget.hpp"
 #include "io/text.hpp"
 
 namespace corridor::io {
@@ -110,8 +111,11 @@ network::RoadNetwork parse_tntp_network(std::string text, const std::string& fil
   };
   std::vector<Row> rows;
   std::vector<network::LinkSpec> specs;
-  rows.reserve(static_cast<std::size_t>(links_declared));
-  specs.reserve(static_cast<std::size_t>(links_declared));
+  // A link line has at least 20 bytes: never reserve more than the text can hold.
+  const auto links_possible =
+      std::min(static_cast<std::size_t>(links_declared), text.size() / 20 + 1);
+  rows.reserve(links_possible);
+  specs.reserve(links_possible);
   std::vector<std::string_view> f;
   std::string_view line;
   while (cur.next(line)) {
@@ -180,6 +184,10 @@ network::RoadNetwork parse_tntp_network(std::string text, const std::string& fil
                             std::to_string(nodes) + ")");
     }
   }
+  require_memory(
+      dense_matrix_bytes(static_cast<std::uint64_t>(nodes), 2 * sizeof(network::NodeSpec)),
+      InputLocation{file_name, meta.tags.at("NUMBER OF NODES").second, "<NUMBER OF NODES>"},
+      std::to_string(nodes) + " nodes");
   std::vector<network::NodeSpec> node_specs(static_cast<std::size_t>(nodes));
   for (std::size_t v = 0; v < node_specs.size(); ++v) {
     node_specs[v].label = map.identity ? static_cast<std::int64_t>(v + 1) : map.sorted[v];
@@ -220,6 +228,10 @@ TntpTrips parse_tntp_trips(std::string text, const std::string& file_name,
   out.distance_factor = number_tag(meta, "DISTANCE FACTOR", cur);
   const auto declared_total = number_tag(meta, "TOTAL OD FLOW", cur);
   const auto nz = static_cast<Eigen::Index>(zones);
+  require_memory(
+      dense_matrix_bytes(static_cast<std::uint64_t>(zones), static_cast<std::uint64_t>(zones)),
+      InputLocation{file_name, meta.tags.at("NUMBER OF ZONES").second, "<NUMBER OF ZONES>"},
+      "a dense " + std::to_string(zones) + " x " + std::to_string(zones) + " OD matrix");
   out.trips = OdMatrix::Zero(nz, nz);
 
   auto zone_of = [&](std::string_view s, std::string_view field) -> Eigen::Index {
