@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
       "quick-win batches)"};
   app.require_subcommand(1);
   corridor::cli::add_info_command(app);
+  corridor::cli::add_run_command(app);
+  corridor::cli::add_batch_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,47 @@
+#pragma once
+// Applies a scenario's edits to a copy of the region model (the base is never modified).
+//
+// Road edits rebuild the CSR network (RoadNetwork::build) from the base's node and link specs,
+// edited in input order; the per-link attribute arrays of RegionModel (lanes, facility types)
+// follow their links. Order of application: land use and growth, new nodes, junctions (link
+// splits), new links, changed links, closed links; then PT: new stops, removed lines, new lines,
+// extended lines, headways, hub transfers. Every reference is checked: a node, link, stop, line
+// or zone that does not exist is an InputError naming the scenario file, the line of the edit,
+// the key and the missing id.
+//
+// Conventions for new and changed road links (documented in docs/comparing-quick-wins.md):
+// - free-flow minutes = length_km / speed_kmh × 60; capacity = lanes × capacity_per_lane;
+// - VDF: BPR with α = 0.15, β = 4 for new links (split links keep the parameters of the original);
+// - new links are open to all modes; facility type "scenario" unless the edit copies a link;
+// - a new link without length_km gets the great-circle distance × kDetourFactor.
+//
+//   model::RegionModel edited = scenario::apply_edits(base, scenario);
+#include <string>
+#include <vector>
+
+#include "model/region_model.hpp"
+#include "scenario/scenario.hpp"
+
+namespace corridor::scenario {
+
+// What an application did, for reports: node-label pairs of links added or changed, ids of lines
+// added or changed.
+struct AppliedChanges {
+  std::vector<std::pair<std::int64_t, std::int64_t>> added_links;
+  std::vector<std::pair<std::int64_t, std::int64_t>> changed_links;
+  std::vector<std::pair<std::int64_t, std::int64_t>> closed_links;
+  std::vector<std::string> added_lines;
+  std::vector<std::string> changed_lines;
+  std::vector<std::string> removed_lines;
+};
+
+// Growth factors on population and jobs of every internal zone (external zones unchanged).
+void apply_growth(model::RegionModel& model, const Parameters& parameters);
+
+model::RegionModel apply_edits(const model::RegionModel& base, const Scenario& scenario,
+                               AppliedChanges* changes = nullptr);
+
+// Great-circle distance between two WGS84 points in km (haversine, R = 6371 km).
+double great_circle_km(double lat1, double lon1, double lat2, double lon2);
+
+}  // namespace corridor::scenario

@@ -1,0 +1,121 @@
+#pragma once
+// Batches of scenarios: the batch file, the parallel runner with its on-disk cache, and the
+// ranking.
+//
+// Batch file (TOML; schema in docs/comparing-quick-wins.md):
+//   name = "quick-wins"
+//   description = "..."
+//   scenarios = ["snelbus-eindhoven-turnhout.toml", "hamont-weert.toml", ...]  # relative paths
+//   alone = true                       # run each scenario alone (default true)
+//   combinations = ["pairs", "all"]    # generated: every pair ("a+b"), all together ("all")
+//   [[combination]]                    # and/or explicit combinations of the listed scenarios
+//   name = "rail-package"              # default: the names joined by '+'
+//   scenarios = ["hamont-weert", "international-train"]
+// Runs are ordered: singles in file order, then pairs (i < j in file order), then "all", then the
+// explicit combinations. Names must be unique.
+//
+// Runner (run_batch): for every base (region folder + demand parameters + growth, identified by
+// a content hash) the base is computed once, before the scenarios, and shared read-only. Each
+// scenario gets an input hash over the engine version, its base hash and its definition; its
+// outputs go to DIR/scenarios/<name>/ (written atomically, done.json last). On a rerun a
+// scenario whose done.json names the same input hash is read back instead of recomputed; a
+// folder without a valid marker is recomputed (a killed run never leaves a result that looks
+// whole). Scenarios run in parallel with tbb::parallel_for (one task per scenario, grain 1); the
+// model run inside uses the same arena for its origins/destinations, so there is no
+// oversubscription and no thread is created outside TBB. The thread count is the caller's
+// (tbb::global_control in the CLI). The aggregate outputs (ranking.csv, summary.json) are built
+// from the per-scenario result.json documents only, so they are the same whether a scenario was
+// computed now, read back, or computed with any number of threads.
+//
+//   auto batch = corridor::scenario::read_batch("scenarios/brainport-kempen/quick-wins.toml");
+//   corridor::scenario::RegionEngine engine;
+//   auto summary = corridor::scenario::run_batch(batch, engine, {.out = "out/quick-wins"});
+//   std::fputs(summary.text.c_str(), stdout);
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "scenario/compare.hpp"
+#include "scenario/scenario.hpp"
+
+namespace corridor::scenario {
+
+// Changes whenever the meaning of cached outputs changes (forces recomputation).
+inline constexpr const char* kEngineVersion = "corridor-scenario-4";
+
+struct Batch {
+  std::filesystem::path file;
+  std::string name;
+  std::string description;
+  std::vector<Scenario> singles;  // the scenario files listed
+  std::vector<Scenario> runs;     // what is run: singles and combinations, in output order
+};
+
+Batch read_batch(const std::filesystem::path& file);
+Batch parse_batch(std::string_view text, const std::string& file_name,
+                  const std::filesystem::path& dir);
+// A batch of one scenario (corridor run).
+Batch single_scenario_batch(Scenario scenario);
+
+// Computes bases and scenario outputs. Implementations must make evaluate() thread-safe.
+class ScenarioEngine {
+ public:
+  virtual ~ScenarioEngine() = default;
+  // Content hash of the base the scenario is compared with (cheap; may load the region).
+  virtual std::string base_key(const Scenario& scenario) = 0;
+  // Computes that base; called once per key, sequentially, before any evaluate() needing it.
+  virtual void prepare_base(const std::string& key, const Scenario& scenario) = 0;
+  virtual ScenarioOutputs evaluate(const std::string& key, const Scenario& scenario) = 0;
+};
+
+// The real model: region loaded from the scenario's base folder, demand parameters from
+// <folder>/demand.toml when present (defaults otherwise), border resistance and through-truck
+// volume calibrated once on the region without growth and then held fixed for the base and every
+// scenario (so a scenario changes behaviour only through its edits).
+class RegionEngine final : public ScenarioEngine {
+ public:
+  RegionEngine();
+  ~RegionEngine() override;
+  std::string base_key(const Scenario& scenario) override;
+  void prepare_base(const std::string& key, const Scenario& scenario) override;
+  ScenarioOutputs evaluate(const std::string& key, const Scenario& scenario) override;
+
+ private:
+  struct Region;
+  struct Base;
+  Region& region(const std::filesystem::path& folder);
+  std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<Region>> regions_;
+  std::map<std::string, std::unique_ptr<Base>> bases_;
+};
+
+struct BatchOptions {
+  std::filesystem::path out;
+  bool progress = true;  // progress bar on stderr when it is a terminal
+  // Called after each scenario finishes (computed or reused); may be empty. Thread-safe calls.
+  std::function<void(const std::string& name, bool reused)> on_scenario;
+};
+
+struct BatchSummary {
+  std::vector<nlohmann::json> results;  // per run, batch order
+  nlohmann::json summary;               // as written to summary.json
+  std::string ranking_csv;
+  std::string text;  // readable summary for the terminal
+  std::size_t computed = 0;
+  std::size_t reused = 0;
+};
+
+// Input hash of one run (what done.json stores).
+std::string scenario_input_hash(const std::string& base_key, const Scenario& scenario);
+
+BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOptions& options);
+
+// Ranking and summary from per-run results (pure; used by run_batch).
+BatchSummary summarize(const Batch& batch, std::vector<nlohmann::json> results);
+
+}  // namespace corridor::scenario

@@ -1,0 +1,69 @@
+#pragma once
+// Comparison of a scenario run with its base run: the numbers a planner ranks quick wins by.
+//
+// Generalized cost per OD, purpose and mode (minutes), from the final skims of each run and the
+// demand parameters (demand/parameters.hpp, "generalized minutes"):
+//   car  = car_minutes + car_terminal_min + car_km · car_cost_eur_km · 60 / VoT_p
+//   pt   = pt_generalized_minutes + (pt_fare_base_eur + pt_fare_eur_km · car_km) · 60 / VoT_p
+//   bike = bike_minutes · bike_time_weight + bike_long_penalty_min · max(0, bike_km − bike_long_km)
+//          (unavailable beyond bike_max_km)
+// Trips are outbound weekday person trips (production → attraction); the return leg mirrors them
+// and costs c(j, i), so a pair's saving counts c0 − c1 of both legs.
+//
+// Reported per scenario (result.json and CSVs written by write_scenario_outputs):
+// - person-hours saved per weekday by the rule of a half, by purpose, mode, zone of residence,
+//   country (NL/BE/DE) and corridor; the same by the logsum change; trips that switch to a mode
+//   unavailable before are covered by the logsum measure only (counted as `new_mode_trips`);
+// - money: hours × value of time (purpose, country of residence) + truck hours × truck VoT;
+//   per year × annualisation; cost PV, equivalent annual cost, benefit/cost ratio;
+// - road: peak-hour and weekday vehicle-hours and vehicle-km (weekday = peak hour × F, F = weekday
+//   vehicles / peak-hour vehicles of the run's own matrices), relative gap, traffic on new links;
+// - PT: weekday boardings of every line (new and changed lines flagged), passengers per segment;
+// - accessibility: jobs reachable within 30/45/60 min by car (loaded peak skim) and by PT
+//   (in-vehicle + wait + walk minutes) per zone, before/after, and the population-weighted mean
+//   change per country of the internal zones (cumulative opportunities, as Conveyal R5 reports
+//   it); the own zone's jobs always count;
+// - the noise floor (appraisal.hpp) and whether |saving| is below it.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "demand/model_run.hpp"
+#include "model/region_model.hpp"
+#include "scenario/apply.hpp"
+#include "scenario/appraisal.hpp"
+
+namespace corridor::scenario {
+
+struct ScenarioOutputs {
+  nlohmann::json result;     // everything the ranking and the summary read back
+  std::string lines_csv;     // line,mode,daily_boardings,base_daily_boardings,status
+  std::string segments_csv;  // line,from_stop,to_stop,daily_passengers
+  std::string links_csv;     // from_node,to_node,daily_flow,delta_daily_flow,base_daily_flow
+  std::string zones_csv;     // per zone: hours saved, accessibility before/after
+  std::string od_csv;        // per OD and mode: Δ generalized minutes, Δ trips
+};
+
+struct RunView {
+  const model::RegionModel& model;
+  const demand::ModelRun& run;
+};
+
+ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
+                             const demand::DemandParameters& params, const Scenario& scenario,
+                             const AppliedChanges& changes);
+
+// Generalized minutes of one OD pair for a purpose and mode (formula above); +inf if unavailable.
+double generalized_minutes(const demand::Skims& skims, const demand::DemandParameters& params,
+                           std::size_t purpose, std::size_t mode, Eigen::Index i, Eigen::Index j);
+
+// Writes DIR/scenarios/<name>/{result.json,lines.csv,segments.csv,links.csv,zones.csv,od.csv}
+// atomically, then done.json = {"input_hash": ...} last (the marker a rerun trusts).
+void write_scenario_outputs(const std::filesystem::path& dir, const ScenarioOutputs& outputs,
+                            const std::string& input_hash);
+
+// Reads back a finished scenario: the result when done.json exists, names `input_hash` and
+// result.json parses; std::nullopt otherwise (then the scenario is recomputed).
+std::optional<nlohmann::json> read_finished_scenario(const std::filesystem::path& dir,
+                                                     const std::string& input_hash);
+
+}  // namespace corridor::scenario
