@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   corridor::cli::add_info_command(app);
   corridor::cli::add_run_command(app);
   corridor::cli::add_batch_command(app);
+  corridor::cli::add_validate_command(app);
+  corridor::cli::add_skim_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

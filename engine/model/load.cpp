@@ -1,0 +1,146 @@
+// load_region_model: the zone table, the GMNS road network and the PT lines of one folder,
+// cross-checked (invariants in region_model.hpp).
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/hash.hpp"
+#include "io/gmns.hpp"
+#include "io/lines.hpp"
+#include "io/text.hpp"
+#include "io/zones.hpp"
+#include "model/region_model.hpp"
+
+namespace corridor::model {
+namespace {
+
+// Every file the model is made of, in hashing order; optional ones may be absent.
+struct InputFile {
+  const char* name;
+  bool required;
+};
+constexpr std::array<InputFile, 7> kInputs = {{{"zones.csv", true},
+                                               {"node.csv", true},
+                                               {"link.csv", true},
+                                               {"config.csv", false},
+                                               {"stops.csv", true},
+                                               {"lines.csv", true},
+                                               {"line_stops.csv", true}}};
+
+// The per-link attributes RoadNetwork does not keep (facility type as written, lanes), read by
+// link.csv row and stored by LinkId. The GMNS reader has validated the rows already.
+void read_link_attributes(const std::filesystem::path& link_csv, RegionModel& m) {
+  io::CsvReader csv(link_csv);
+  const auto facility = csv.optional_column("facility_type");
+  const auto lanes = csv.require_column("lanes");
+  const auto n = m.road.link_count();
+  m.facility_types.assign(n, "");
+  m.lanes.assign(n, 1.0);
+  std::uint32_t row = 0;
+  while (csv.next_row()) {
+    if (row >= n) csv.fail_row("link.csv changed while it was being read");
+    const auto a = m.road.link_at_input(row).value();
+    m.facility_types[a] = std::string(csv.text_or(facility, ""));
+    m.lanes[a] = csv.number(lanes);
+    ++row;
+  }
+  if (row != n) throw_input_error(link_csv.string(), 0, "", "link.csv changed while it was read");
+}
+
+void check_zones_against_network(const io::ZoneTable& zones, const io::GmnsNetwork& g,
+                                 const std::filesystem::path& folder) {
+  const auto& net = g.network;
+  const std::string zones_file = zones.file;
+  for (std::size_t z = 0; z < zones.rows.size(); ++z) {
+    const auto& row = zones.rows[z];
+    if (g.zone_index(row.zone_id) < 0) {
+      const auto node = net.find_node(row.centroid_node);
+      throw_input_error(zones_file, row.line, "centroid_node",
+                        node.valid()
+                            ? "node " + std::to_string(row.centroid_node) +
+                                  " is in node.csv but not as the centroid of zone " +
+                                  std::to_string(row.zone_id) + " (its zone_id is empty or differs)"
+                            : "node " + std::to_string(row.centroid_node) +
+                                  " is not in node.csv (expected the centroid of zone " +
+                                  std::to_string(row.zone_id) + ")");
+    }
+  }
+  for (const auto id : g.zone_ids) {
+    if (id < 1 || id > static_cast<std::int64_t>(zones.rows.size())) {
+      throw_input_error((folder / "node.csv").string(), 0, "zone_id",
+                        "zone_id " + std::to_string(id) + " is not a zone of zones.csv (1.." +
+                            std::to_string(zones.rows.size()) + ")");
+    }
+  }
+  // Now zone_ids == 1..N, so road zone z is zones.rows[z].
+  const auto offs = net.out_offsets();
+  const auto in_offs = net.in_offsets();
+  for (std::uint32_t z = 0; z < zones.rows.size(); ++z) {
+    const auto& row = zones.rows[z];
+    if (net.node_label(NodeId(z)) != row.centroid_node) {
+      throw_input_error(zones_file, row.line, "centroid_node",
+                        "zone " + std::to_string(row.zone_id) + "'s centroid in node.csv is node " +
+                            std::to_string(net.node_label(NodeId(z))) + ", expected node " +
+                            std::to_string(row.centroid_node));
+    }
+    const bool out = offs[z + 1] > offs[z];
+    const bool in = in_offs[z + 1] > in_offs[z];
+    if (!out || !in) {
+      throw_input_error(zones_file, row.line, "centroid_node",
+                        "zone " + std::to_string(row.zone_id) + " '" + row.name +
+                            "' has no connector " + (out ? "into" : "out of") +
+                            " its centroid node " + std::to_string(row.centroid_node) +
+                            " in link.csv (expected a connector pair to the road network)");
+    }
+  }
+}
+
+}  // namespace
+
+RegionModel load_region_model(const std::filesystem::path& folder) {
+  if (!std::filesystem::is_directory(folder)) {
+    throw_input_error(folder.string(), 0, "",
+                      "expected a region model folder holding zones.csv, node.csv, link.csv, "
+                      "stops.csv, lines.csv and line_stops.csv");
+  }
+  RegionModel m;
+  m.folder = folder;
+
+  ContentHash hash;
+  for (const auto& f : kInputs) {
+    const auto path = folder / f.name;
+    if (!std::filesystem::exists(path)) {
+      if (f.required) throw_input_error(path.string(), 0, "", "required file is missing");
+      continue;
+    }
+    hash.add(f.name).add(io::read_text_file(path));
+  }
+  m.content_hash = hash.hex();
+
+  const auto zones = io::read_zones_csv(folder / "zones.csv");
+  auto gmns = io::read_gmns_network(folder);
+  check_zones_against_network(zones, gmns, folder);
+  m.road = std::move(gmns.network);
+  read_link_attributes(folder / "link.csv", m);
+
+  m.zones.reserve(zones.rows.size());
+  for (const auto& r : zones.rows) {
+    Zone z;
+    z.name = r.name;
+    z.municipality = r.municipality;
+    z.country = r.country;
+    z.corridor = r.corridor;
+    z.lat = r.lat;
+    z.lon = r.lon;
+    z.population = r.population;
+    z.jobs = r.jobs;
+    z.external = r.external;
+    z.zone_id = r.zone_id;
+    m.zones.push_back(std::move(z));
+  }
+  m.transit = io::read_lines(folder, static_cast<std::uint32_t>(m.zones.size()));
+  return m;
+}
+
+}  // namespace corridor::model
