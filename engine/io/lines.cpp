@@ -1,9 +1,9 @@
 #include "io/lines.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
-#include <sstream>
 #include <string>
 #include <unordered_map>
 
@@ -174,11 +174,11 @@ void read_line_stops(const std::filesystem::path& file, TransitData& data,
   }
 }
 
+// Shortest text that reads back to the same double.
 std::string number_text(double v) {
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
 }
 
 std::string csv_field(const std::string& s) {

@@ -11,5 +11,6 @@ void add_run_command(CLI::App& app);
 void add_batch_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
 void add_skim_command(CLI::App& app);
+void add_import_gtfs_command(CLI::App& app);
 
 }  // namespace corridor::cli
