@@ -1,5 +1,6 @@
 #include "assignment/link_based.hpp"
 
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -152,7 +153,9 @@ AssignmentResult solve_link_based(const network::RoadNetwork& net,
 
   AssignmentResult result;
   result.algorithm = algo;
-  result.threads = tbb::this_task_arena::max_concurrency();
+  result.threads = static_cast<int>(std::min<std::size_t>(
+      static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
 
   // Initial solution: AoN at free-flow costs.
   update_costs();

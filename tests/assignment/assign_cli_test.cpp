@@ -1,0 +1,145 @@
+// `corridor assign` end to end: the CLI contract of issue 2 (outputs, exit codes, messages).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "run_cli.hpp"
+#include "test_data.hpp"
+
+namespace corridor {
+namespace {
+
+using ::testing::HasSubstr;
+
+class TempDir {
+ public:
+  TempDir() {
+    static int counter = 0;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("corridor-assign-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(dir_);
+  }
+  ~TempDir() { std::filesystem::remove_all(dir_); }
+  std::filesystem::path file(const std::string& name, const std::string& text) const {
+    std::ofstream(dir_ / name) << text;
+    return dir_ / name;
+  }
+  [[nodiscard]] const std::filesystem::path& path() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+constexpr const char* kBraessNet = R"(<NUMBER OF ZONES> 2
+<NUMBER OF NODES> 4
+<FIRST THRU NODE> 1
+<NUMBER OF LINKS> 5
+<END OF METADATA>
+~ init term cap length fftt b power speed toll type ;
+1 3 1 100 0.00000001 1000000000 1 0 0 1 ;
+1 4 1 100 50 0.02 1 0 0 1 ;
+3 2 1 100 50 0.02 1 0 0 1 ;
+3 4 1 100 10 0.1 1 0 0 1 ;
+4 2 1 100 0.00000001 1000000000 1 0 0 1 ;
+)";
+constexpr const char* kBraessTrips =
+    "<NUMBER OF ZONES> 2\n<TOTAL OD FLOW> 6.0\n<END OF METADATA>\nOrigin 1\n 1 : 0.0; 2 : 6.0;\n";
+
+TEST(AssignCli, BraessWritesFlowsAndSummary) {
+  TempDir t;
+  const auto net = t.file("Braess_net.tntp", kBraessNet);
+  t.file("Braess_trips.tntp", kBraessTrips);  // found beside the net file
+  const auto flows = t.path() / "flows.csv";
+  const auto summary = t.path() / "summary.json";
+  const auto r = test::run_corridor({"assign", "--network", net.string(), "--algorithm", "fw",
+                                     "--gap", "1e-9", "--threads", "1", "--flows-out",
+                                     flows.string(), "--summary-json", summary.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("fw: converged"));
+  // One row per link in input order; equilibrium 4, 2, 2, 2, 4 (see link_based_test.cpp).
+  std::istringstream rows(slurp(flows));
+  std::string line;
+  std::getline(rows, line);
+  EXPECT_EQ(line, "from_node,to_node,flow,cost,time");
+  const double expected[] = {4, 2, 2, 2, 4};
+  const char* ends[] = {"1,3,", "1,4,", "3,2,", "3,4,", "4,2,"};
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(std::getline(rows, line));
+    EXPECT_EQ(line.rfind(ends[i], 0), 0u) << line;
+    EXPECT_NEAR(std::stod(line.substr(4)), expected[i], 1e-5) << line;
+  }
+  EXPECT_FALSE(std::getline(rows, line) && !line.empty());
+  const auto j = nlohmann::json::parse(slurp(summary));
+  for (const char* key : {"algorithm", "iterations", "relative_gap", "average_excess_cost",
+                          "objective", "total_travel_time", "seconds", "read_seconds", "threads",
+                          "converged", "unassigned_demand", "nodes", "links", "zones", "history"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["algorithm"], "fw");
+  EXPECT_EQ(j["threads"], 1);
+  EXPECT_EQ(j["links"], 5);
+  EXPECT_NEAR(j["total_travel_time"].get<double>(), 552.0, 1e-3);  // 6 trips × 92
+  EXPECT_EQ(j["history"].size(), j["iterations"].get<std::size_t>());
+}
+
+TEST(AssignCli, MalformedTntpExitsTwoNamingFileLineAndField) {
+  TempDir t;
+  std::string bad = kBraessNet;
+  bad.replace(bad.find("3 4 1 100 10"), 12, "3 4 0 100 10");
+  const auto net = t.file("Bad_net.tntp", bad);
+  t.file("Bad_trips.tntp", kBraessTrips);
+  const auto r = test::run_corridor({"assign", "--network", net.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("Bad_net.tntp:10: field 'capacity'"));
+
+  const auto good = t.file("Good_net.tntp", kBraessNet);
+  const auto trips = t.file("x_trips.tntp",
+                            "<NUMBER OF ZONES> 2\n<END OF METADATA>\nOrigin 1\n"
+                            " 1 : 0.0; 2 : abc;\n");
+  const auto r2 =
+      test::run_corridor({"assign", "--network", good.string(), "--trips", trips.string()});
+  EXPECT_EQ(r2.exit_code, 2);
+  EXPECT_THAT(r2.err, HasSubstr("x_trips.tntp:4: field 'trips'"));
+
+  const auto r3 = test::run_corridor({"assign", "--network", good.string(), "--algorithm", "dial"});
+  EXPECT_EQ(r3.exit_code, 2);
+  EXPECT_THAT(r3.err, HasSubstr("--algorithm"));
+}
+
+TEST(AssignCli, GmnsFolderAndMalformedGmns) {
+  TempDir t;
+  t.file("node.csv", "node_id,zone_id\n1,1\n2,2\n10,\n");
+  t.file("link.csv",
+         "link_id,from_node_id,to_node_id,length,free_speed,lanes,capacity\n"
+         "1,1,10,1,60,1,1000\n2,10,2,1,60,1,1000\n3,2,10,1,60,1,1000\n4,10,1,1,60,1,1000\n");
+  t.file("demand.csv", "o_zone_id,d_zone_id,volume\n1,2,500\n");
+  const auto flows = t.path() / "flows.csv";
+  const auto r = test::run_corridor({"assign", "--network", t.path().string(), "--algorithm", "aon",
+                                     "--flows-out", flows.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto csv = slurp(flows);
+  EXPECT_THAT(csv, HasSubstr("1,10,500,"));
+  EXPECT_THAT(csv, HasSubstr("10,2,500,"));
+  EXPECT_THAT(csv, HasSubstr("2,10,0,"));
+
+  t.file("link.csv",
+         "link_id,from_node_id,to_node_id,length,free_speed,lanes,capacity\n"
+         "1,1,10,1,60,1,1000\n2,10,2,1,60,1,-3\n");
+  const auto bad = test::run_corridor({"assign", "--network", t.path().string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("link.csv:3: field 'capacity'"));
+}
+
+}  // namespace
+}  // namespace corridor

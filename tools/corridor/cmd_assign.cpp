@@ -1,0 +1,231 @@
+// `corridor assign`: static road user equilibrium on a TNTP or GMNS network (issue 2's contract).
+//
+//   corridor assign --network PATH [--trips PATH]... [--algorithm aon|msa|fw|cfw|bfw|b]
+//                   [--gap G] [--max-iterations N] [--threads N]
+//                   [--toll-factor X] [--distance-factor X]
+//                   [--flows-out FILE.csv] [--summary-json FILE.json]
+//
+// PATH is a TNTP `_net.tntp` file (then each --trips is a `_trips.tntp`, one demand class per file,
+// default: the `_trips.tntp` beside the net file) or a GMNS folder (default demand: demand.csv in
+// it; each --trips is then a GMNS demand csv). A trips header's <TOLL FACTOR> / <DISTANCE FACTOR>
+// is used for its class; --toll-factor / --distance-factor apply where the header gives none.
+#include <tbb/global_control.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assignment/solve.hpp"
+#include "commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "io/gmns.hpp"
+#include "io/tntp.hpp"
+#include "network/vdf.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct AssignConfig {
+  std::string network;
+  std::vector<std::string> trips;
+  std::string algorithm = "bfw";
+  double gap = 1e-4;
+  int max_iterations = 1000;
+  int threads = 0;  // 0 = all cores
+  std::optional<double> toll_factor;
+  std::optional<double> distance_factor;
+  std::string flows_out;
+  std::string summary_json;
+};
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+void run_assign(const AssignConfig& cfg) {
+  const auto algorithm = assignment::parse_algorithm(cfg.algorithm);
+  if (!(cfg.gap >= 0.0)) throw InputError({"", 0, "--gap"}, "expected a non-negative gap");
+  if (cfg.max_iterations < 1) {
+    throw InputError({"", 0, "--max-iterations"}, "expected at least 1 iteration");
+  }
+  if (cfg.threads < 0) throw InputError({"", 0, "--threads"}, "expected 0 (all) or more");
+  std::optional<tbb::global_control> threads;
+  if (cfg.threads > 0) {
+    threads.emplace(tbb::global_control::max_allowed_parallelism,
+                    static_cast<std::size_t>(cfg.threads));
+  }
+
+  // Input.
+  const auto read_start = Clock::now();
+  network::RoadNetwork net;
+  std::vector<assignment::DemandClass> classes;
+  const std::filesystem::path path(cfg.network);
+  auto weights_for = [&](std::optional<double> toll, std::optional<double> dist) {
+    network::CostWeights w;
+    w.toll_factor = toll.value_or(cfg.toll_factor.value_or(0.0));
+    w.distance_factor = dist.value_or(cfg.distance_factor.value_or(0.0));
+    return w;
+  };
+  if (std::filesystem::is_directory(path)) {
+    auto g = io::read_gmns_network(path);
+    std::vector<std::string> files = cfg.trips;
+    if (files.empty()) files.push_back((path / "demand.csv").string());
+    for (const auto& f : files) {
+      assignment::DemandClass c;
+      c.name = std::filesystem::path(f).stem().string();
+      c.trips = io::read_gmns_demand(f, g);
+      c.weights = weights_for(std::nullopt, std::nullopt);
+      classes.push_back(std::move(c));
+    }
+    net = std::move(g.network);
+  } else {
+    net = io::read_tntp_network(path);
+    std::vector<std::string> files = cfg.trips;
+    if (files.empty()) {
+      std::string name = path.filename().string();
+      const auto at = name.rfind("_net.tntp");
+      if (at == std::string::npos) {
+        throw InputError({path.string(), 0, "--trips"},
+                         "expected --trips FILE (cannot derive a _trips.tntp name)");
+      }
+      name.replace(at, 9, "_trips.tntp");
+      files.push_back((path.parent_path() / name).string());
+    }
+    for (const auto& f : files) {
+      auto t = io::read_tntp_trips(f, net);
+      assignment::DemandClass c;
+      c.name = std::filesystem::path(f).stem().string();
+      c.trips = std::move(t.trips);
+      c.weights = weights_for(t.toll_factor, t.distance_factor);
+      classes.push_back(std::move(c));
+    }
+  }
+  const double read_seconds = seconds_since(read_start);
+
+  // Solve.
+  Progress progress("assign");
+  assignment::SolveOptions options;
+  options.algorithm = algorithm;
+  options.stop.relative_gap = cfg.gap;
+  options.stop.max_iterations = cfg.max_iterations;
+  options.on_iteration = [&progress](const assignment::IterationRecord& r) {
+    char line[160];
+    std::snprintf(line, sizeof line, "iteration %d  gap %.3e  objective %.10g  %.1f s", r.iteration,
+                  r.relative_gap, r.objective, r.seconds);
+    progress.update(line);
+    return true;
+  };
+  const auto result = assignment::solve(net, classes, options);
+  progress.finish();
+
+  // Outputs.
+  if (!cfg.flows_out.empty()) {
+    std::vector<double> fixed(net.link_count());
+    network::compute_fixed_costs(net, classes.front().weights, fixed);
+    AtomicFile out(cfg.flows_out);
+    auto& os = out.stream();
+    os.precision(17);
+    os << "from_node,to_node,flow,cost,time";
+    if (classes.size() > 1) {
+      for (const auto& c : classes) os << ',' << csv_field("flow_" + c.name);
+    }
+    os << '\n';
+    const auto heads = net.heads();
+    for (std::uint32_t row = 0; row < net.link_count(); ++row) {
+      const auto a = net.link_at_input(row).value();
+      os << net.node_label(NodeId(net.tails()[a])) << ',' << net.node_label(NodeId(heads[a])) << ','
+         << result.link_flow[a] << ',' << result.link_time[a] + fixed[a] << ','
+         << result.link_time[a];
+      if (classes.size() > 1) {
+        for (const auto& f : result.class_flow) os << ',' << f[a];
+      }
+      os << '\n';
+    }
+    out.commit();
+  }
+  if (!cfg.summary_json.empty()) {
+    nlohmann::json j;
+    j["algorithm"] = assignment::algorithm_name(result.algorithm);
+    j["iterations"] = result.iterations;
+    j["relative_gap"] = result.relative_gap;
+    j["average_excess_cost"] = result.average_excess_cost;
+    j["objective"] = result.objective;
+    j["total_travel_time"] = result.total_travel_time;
+    j["seconds"] = result.seconds;
+    j["read_seconds"] = read_seconds;
+    j["threads"] = result.threads;
+    j["converged"] = result.converged;
+    j["unassigned_demand"] = result.unassigned_demand;
+    j["nodes"] = net.node_count();
+    j["links"] = net.link_count();
+    j["zones"] = net.zone_count();
+    j["classes"] = nlohmann::json::array();
+    for (const auto& c : classes) {
+      j["classes"].push_back({{"name", c.name},
+                              {"pce", c.pce},
+                              {"toll_factor", c.weights.toll_factor},
+                              {"distance_factor", c.weights.distance_factor},
+                              {"demand", c.trips.sum()}});
+    }
+    j["history"] = nlohmann::json::array();
+    for (const auto& h : result.history) {
+      j["history"].push_back({{"iteration", h.iteration},
+                              {"seconds", h.seconds},
+                              {"relative_gap", h.relative_gap},
+                              {"average_excess_cost", h.average_excess_cost},
+                              {"objective", h.objective},
+                              {"total_travel_time", h.total_travel_time}});
+    }
+    write_file_atomically(cfg.summary_json, j.dump(2) + "\n");
+  }
+  std::printf(
+      "%s: %s after %d iterations, relative gap %.3e, objective %.10g, total travel time %.10g, "
+      "%.2f s (reading %.2f s), %d threads%s\n",
+      assignment::algorithm_name(result.algorithm), result.converged ? "converged" : "stopped",
+      result.iterations, result.relative_gap, result.objective, result.total_travel_time,
+      result.seconds, read_seconds, result.threads,
+      result.unassigned_demand > 0.0
+          ? (", unassigned demand " + std::to_string(result.unassigned_demand)).c_str()
+          : "");
+}
+
+}  // namespace
+
+void add_assign_command(CLI::App& app) {
+  auto cfg = std::make_shared<AssignConfig>();
+  auto* cmd = app.add_subcommand("assign", "Static road user equilibrium (TNTP or GMNS input)");
+  cmd->add_option("--network", cfg->network, "TNTP _net.tntp file or GMNS folder")->required();
+  cmd->add_option("--trips", cfg->trips,
+                  "Demand: TNTP _trips.tntp or GMNS demand csv; repeat for several classes");
+  cmd->add_option("--algorithm", cfg->algorithm, "aon | msa | fw | cfw | bfw | b")
+      ->capture_default_str();
+  cmd->add_option("--gap", cfg->gap, "Relative gap to stop at")->capture_default_str();
+  cmd->add_option("--max-iterations", cfg->max_iterations, "Iteration limit")
+      ->capture_default_str();
+  cmd->add_option("--threads", cfg->threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
+  cmd->add_option("--toll-factor", cfg->toll_factor,
+                  "Minutes per toll unit (used where the trips header gives none)");
+  cmd->add_option("--distance-factor", cfg->distance_factor,
+                  "Minutes per length unit (used where the trips header gives none)");
+  cmd->add_option("--flows-out", cfg->flows_out, "Link flows CSV (input link order)");
+  cmd->add_option("--summary-json", cfg->summary_json, "Run summary and per-iteration history");
+  cmd->callback([cfg] { run_assign(*cfg); });
+}
+
+}  // namespace corridor::cli
