@@ -226,6 +226,35 @@ void check_pt_connectivity(const RegionModel& m, ValidationReport& r) {
   }
 }
 
+// Average speed as the crow flies between consecutive stops of a line, from the run time.
+void check_pt_speeds(const RegionModel& m, ValidationReport& r) {
+  const auto& data = m.transit;
+  for (const auto& line : data.lines) {
+    const bool rail = line.mode == transit::Mode::rail;
+    const double lo = rail ? 15.0 : 8.0;
+    const double hi = rail ? 200.0 : 100.0;
+    for (std::size_t i = 1; i < line.stops.size(); ++i) {
+      const auto a = line.stops[i - 1].stop;
+      const auto b = line.stops[i].stop;
+      if (a >= data.stops.size() || b >= data.stops.size()) continue;  // transit::validate reports
+      const auto& sa = data.stops[a];
+      const auto& sb = data.stops[b];
+      const double km = haversine_km(sa.lat, sa.lon, sb.lat, sb.lon);
+      const double minutes = line.stops[i].minutes - line.stops[i - 1].minutes;
+      if (km < 1.0 || !(minutes > 0.0)) continue;
+      const double kmh = km / (minutes / 60.0);
+      if (kmh < lo || kmh > hi) {
+        r.defects.push_back(
+            {"pt range", "line_stops.csv line " + line.id + " " + sa.id + " -> " + sb.id,
+             fmt(minutes) + " min for " + fmt(km) + " km as the crow flies = " + fmt(kmh) +
+                 " km/h, outside " + fmt(lo, 0) + "-" + fmt(hi, 0) + " km/h for " +
+                 transit::mode_name(line.mode) +
+                 " (minutes cumulative from the first stop? hours?)"});
+      }
+    }
+  }
+}
+
 Inventory take_inventory(const RegionModel& m) {
   Inventory inv;
   for (const auto& z : m.zones) {
@@ -266,6 +295,7 @@ ValidationReport validate_region_model(const RegionModel& model, const RegionBox
            "lat/lon " + fmt(stop.lat, 4) + ", " + fmt(stop.lon, 4) + " is outside the region box"});
     }
   }
+  check_pt_speeds(model, r);
   if (model.road.zone_count() == model.zones.size()) check_car_connectivity(model, r);
   check_pt_connectivity(model, r);
   return r;

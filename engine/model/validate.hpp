@@ -16,6 +16,9 @@
 // - Zones: population and jobs finite and >= 0; WGS84 coordinates inside the region box; the
 //   zone's centroid node within 2 km of the zone's lat/lon.
 // - Nodes and stops: coordinates inside the region box.
+// - PT run times: between consecutive stops at least 1 km apart, the average speed as the crow
+//   flies is 15-200 km/h for rail and 8-100 km/h for other modes (catches hours for minutes and
+//   run times not cumulative from the first stop).
 // Region box (WGS84, covers the study area and its external zones Antwerpen, Hasselt/Genk,
 // Tilburg/'s-Hertogenbosch, Venlo/Germany, Roermond/Maastricht): lat 50.6-51.9, lon 4.0-6.5.
 //

@@ -132,5 +132,18 @@ TEST(Validate, RangeAndGeometryDefectsNameTheLink) {
   EXPECT_THAT(coords[0].message, HasSubstr("swapped lat/lon?"));
 }
 
+// Bus A -> B: 12 min for ~7 km is plausible; written as 0.2 (hours) it is 35 km/min.
+TEST(Validate, PtRunTimeInHoursIsReported) {
+  test::TinyRegion t;
+  auto& m = t.finish();
+  add_bus(m);
+  m.transit.lines[0].stops[1].minutes = 0.2;
+  const auto r = validate_region_model(m);
+  const auto pt = of_check(r, "pt range");
+  ASSERT_EQ(pt.size(), 1u);
+  EXPECT_EQ(pt[0].where, "line_stops.csv line bus1 SA -> SB");
+  EXPECT_THAT(pt[0].message, HasSubstr("outside 8-100 km/h for bus"));
+}
+
 }  // namespace
 }  // namespace corridor::model
