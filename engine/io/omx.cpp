@@ -1,0 +1,277 @@
+#include "io/omx.hpp"
+
+#include <hdf5.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+
+namespace corridor::io {
+
+namespace {
+
+// HDF5 prints its own error stack by default; the library must not print, so it is switched off
+// for the duration of each call and restored afterwards.
+class QuietHdf5 {
+ public:
+  QuietHdf5() {
+    H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~QuietHdf5() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
+  QuietHdf5(const QuietHdf5&) = delete;
+  QuietHdf5& operator=(const QuietHdf5&) = delete;
+
+ private:
+  H5E_auto2_t func_ = nullptr;
+  void* data_ = nullptr;
+};
+
+// Owns one HDF5 identifier and closes it with the matching function.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle(hid_t id, Closer close) : id_(id), close_(close) {}
+  ~Handle() {
+    if (id_ >= 0) close_(id_);
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  [[nodiscard]] hid_t get() const { return id_; }
+  [[nodiscard]] bool ok() const { return id_ >= 0; }
+
+ private:
+  hid_t id_;
+  Closer close_;
+};
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw Error("OMX: HDF5 failed to " + what);
+}
+hid_t check_id(hid_t id, const std::string& what) {
+  if (id < 0) throw Error("OMX: HDF5 failed to " + what);
+  return id;
+}
+
+void write_string_attribute(hid_t obj, const char* name, const std::string& value) {
+  Handle type(check_id(H5Tcopy(H5T_C_S1), "copy a string type"), H5Tclose);
+  check(H5Tset_size(type.get(), value.size()), "size a string type");
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "pad a string type");
+  Handle space(check_id(H5Screate(H5S_SCALAR), "create a scalar space"), H5Sclose);
+  Handle attr(check_id(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                       std::string("create attribute ") + name),
+              H5Aclose);
+  check(H5Awrite(attr.get(), type.get(), value.data()), std::string("write attribute ") + name);
+}
+
+void write_omx_file(const std::string& file, const OmxWriteSet& set) {
+  const auto n = static_cast<hsize_t>(set.zone_numbers.size());
+  Handle f(
+      check_id(H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create " + file),
+      H5Fclose);
+  write_string_attribute(f.get(), "OMX_VERSION", "0.2");
+  {
+    const hsize_t dim = 2;
+    const std::int32_t shape[2] = {static_cast<std::int32_t>(n), static_cast<std::int32_t>(n)};
+    Handle space(check_id(H5Screate_simple(1, &dim, nullptr), "create a space"), H5Sclose);
+    Handle attr(
+        check_id(H5Acreate2(f.get(), "SHAPE", H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                 "create attribute SHAPE"),
+        H5Aclose);
+    check(H5Awrite(attr.get(), H5T_NATIVE_INT32, shape), "write attribute SHAPE");
+  }
+  Handle data(check_id(H5Gcreate2(f.get(), "data", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                       "create group /data"),
+              H5Gclose);
+  Handle lookup(check_id(H5Gcreate2(f.get(), "lookup", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                         "create group /lookup"),
+                H5Gclose);
+  const hsize_t dims[2] = {n, n};
+  for (const auto& [name, m] : set.matrices) {
+    Handle space(check_id(H5Screate_simple(2, dims, nullptr), "create a space"), H5Sclose);
+    Handle ds(check_id(H5Dcreate2(data.get(), name.c_str(), H5T_IEEE_F64LE, space.get(),
+                                  H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                       "create /data/" + name),
+              H5Dclose);
+    // OdMatrix is row-major: the HDF5 C order.
+    check(H5Dwrite(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, m.data()),
+          "write /data/" + name);
+  }
+  {
+    std::vector<std::int32_t> ids;
+    for (auto z : set.zone_numbers) ids.push_back(static_cast<std::int32_t>(z));
+    Handle space(check_id(H5Screate_simple(1, &n, nullptr), "create a space"), H5Sclose);
+    Handle ds(check_id(H5Dcreate2(lookup.get(), set.lookup_name.c_str(), H5T_STD_I32LE, space.get(),
+                                  H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                       "create /lookup/" + set.lookup_name),
+              H5Dclose);
+    check(H5Dwrite(ds.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, ids.data()),
+          "write /lookup/" + set.lookup_name);
+  }
+  check(H5Fflush(f.get(), H5F_SCOPE_GLOBAL), "flush " + file);
+}
+
+void validate_set(const OmxWriteSet& set) {
+  const auto n = static_cast<Eigen::Index>(set.zone_numbers.size());
+  auto bad_name = [](const std::string& s) {
+    return s.empty() || s.find('/') != std::string::npos || s == "." || s == "..";
+  };
+  if (bad_name(set.lookup_name)) throw Error("OMX: invalid lookup name '" + set.lookup_name + "'");
+  for (const auto& [name, m] : set.matrices) {
+    if (bad_name(name)) throw Error("OMX: invalid matrix name '" + name + "'");
+    if (m.rows() != n || m.cols() != n) {
+      throw Error("OMX: matrix '" + name + "' is " + std::to_string(m.rows()) + " x " +
+                  std::to_string(m.cols()) + ", expected " + std::to_string(n) + " x " +
+                  std::to_string(n) + " (one row per zone number)");
+    }
+  }
+}
+
+// Member names in increasing name order (H5Gget_info / H5Lget_name_by_idx: same API in HDF5
+// 1.10 and later).
+std::vector<std::string> members(hid_t group) {
+  H5G_info_t info;
+  check(H5Gget_info(group, &info), "inspect a group");
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t len =
+        H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (len < 0) throw Error("OMX: HDF5 failed to list a group");
+    std::string name(static_cast<std::size_t>(len) + 1, '\0');
+    H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(),
+                       H5P_DEFAULT);
+    name.resize(static_cast<std::size_t>(len));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+}  // namespace
+
+void write_omx(const std::filesystem::path& path, const OmxWriteSet& set) {
+  validate_set(set);
+  const QuietHdf5 quiet;
+  auto temp = path;
+  temp += ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
+  try {
+    write_omx_file(temp.string(), set);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(temp, ec);
+    throw;
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) {
+    std::filesystem::remove(temp, ec);
+    throw Error("OMX: cannot rename the written file to " + path.string());
+  }
+}
+
+OmxContent read_omx(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  const QuietHdf5 quiet;
+  if (!std::filesystem::exists(path)) throw_input_error(file, 0, "", "an existing OMX file");
+  Handle f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  if (!f.ok()) throw_input_error(file, 0, "", "an HDF5 file (OMX)");
+  OmxContent c;
+  {
+    Handle attr(H5Aopen(f.get(), "OMX_VERSION", H5P_DEFAULT), H5Aclose);
+    if (!attr.ok()) throw_input_error(file, 0, "OMX_VERSION", "the root attribute OMX_VERSION");
+    Handle type(H5Aget_type(attr.get()), H5Tclose);
+    if (H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) > 0) {
+      throw_input_error(file, 0, "OMX_VERSION", "a fixed-length string attribute");
+    }
+    std::string v(H5Tget_size(type.get()), '\0');
+    check(H5Aread(attr.get(), type.get(), v.data()), "read OMX_VERSION");
+    c.version = v.substr(0, v.find('\0'));
+  }
+  {
+    Handle attr(H5Aopen(f.get(), "SHAPE", H5P_DEFAULT), H5Aclose);
+    if (!attr.ok()) throw_input_error(file, 0, "SHAPE", "the root attribute SHAPE");
+    Handle space(H5Aget_space(attr.get()), H5Sclose);
+    if (H5Sget_simple_extent_npoints(space.get()) != 2) {
+      throw_input_error(file, 0, "SHAPE", "two integers (rows, columns)");
+    }
+    std::int64_t shape[2] = {0, 0};
+    check(H5Aread(attr.get(), H5T_NATIVE_INT64, shape), "read SHAPE");
+    c.rows = shape[0];
+    c.cols = shape[1];
+    if (c.rows < 0 || c.cols < 0) throw_input_error(file, 0, "SHAPE", "non-negative sizes");
+  }
+  if (H5Lexists(f.get(), "data", H5P_DEFAULT) > 0) {
+    Handle g(H5Gopen2(f.get(), "data", H5P_DEFAULT), H5Gclose);
+    if (!g.ok()) throw_input_error(file, 0, "data", "a group /data");
+    for (const auto& name : members(g.get())) {
+      Handle ds(H5Dopen2(g.get(), name.c_str(), H5P_DEFAULT), H5Dclose);
+      if (!ds.ok()) throw_input_error(file, 0, "data/" + name, "a matrix dataset");
+      Handle space(H5Dget_space(ds.get()), H5Sclose);
+      hsize_t dims[2] = {0, 0};
+      if (H5Sget_simple_extent_ndims(space.get()) != 2 ||
+          H5Sget_simple_extent_dims(space.get(), dims, nullptr) != 2 ||
+          dims[0] != static_cast<hsize_t>(c.rows) || dims[1] != static_cast<hsize_t>(c.cols)) {
+        throw_input_error(
+            file, 0, "data/" + name,
+            "a 2-D matrix of SHAPE " + std::to_string(c.rows) + " x " + std::to_string(c.cols));
+      }
+      OdMatrix m(c.rows, c.cols);
+      if (H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, m.data()) < 0) {
+        throw_input_error(file, 0, "data/" + name, "a numeric matrix");
+      }
+      c.matrices.emplace_back(name, std::move(m));
+    }
+  }
+  if (H5Lexists(f.get(), "lookup", H5P_DEFAULT) > 0) {
+    Handle g(H5Gopen2(f.get(), "lookup", H5P_DEFAULT), H5Gclose);
+    if (!g.ok()) throw_input_error(file, 0, "lookup", "a group /lookup");
+    for (const auto& name : members(g.get())) {
+      Handle ds(H5Dopen2(g.get(), name.c_str(), H5P_DEFAULT), H5Dclose);
+      if (!ds.ok()) throw_input_error(file, 0, "lookup/" + name, "a lookup dataset");
+      Handle space(H5Dget_space(ds.get()), H5Sclose);
+      const auto count = H5Sget_simple_extent_npoints(space.get());
+      Handle type(H5Dget_type(ds.get()), H5Tclose);
+      if (H5Sget_simple_extent_ndims(space.get()) != 1 || count < 0 ||
+          H5Tget_class(type.get()) != H5T_INTEGER) {
+        throw_input_error(file, 0, "lookup/" + name, "a 1-D integer lookup");
+      }
+      std::vector<std::int64_t> v(static_cast<std::size_t>(count));
+      check(H5Dread(ds.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
+            "read /lookup/" + name);
+      c.lookups.emplace_back(name, std::move(v));
+    }
+  }
+  return c;
+}
+
+void write_matrices_csv(const std::filesystem::path& path, const OmxWriteSet& set) {
+  validate_set(set);
+  AtomicFile out(path);
+  auto& s = out.stream();
+  s << "origin,destination";
+  for (const auto& [name, m] : set.matrices) s << ',' << name;
+  s << '\n';
+  char buf[64];
+  const auto n = static_cast<Eigen::Index>(set.zone_numbers.size());
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index j = 0; j < n; ++j) {
+      bool any = false;
+      for (const auto& [name, m] : set.matrices) any = any || m(i, j) != 0.0;
+      if (!any) continue;
+      s << set.zone_numbers[static_cast<std::size_t>(i)] << ','
+        << set.zone_numbers[static_cast<std::size_t>(j)];
+      for (const auto& [name, m] : set.matrices) {
+        std::snprintf(buf, sizeof buf, ",%.10g", m(i, j));
+        s << buf;
+      }
+      s << '\n';
+    }
+  }
+  out.commit();
+}
+
+}  // namespace corridor::io

@@ -1,0 +1,51 @@
+#pragma once
+// Open Matrix (OMX) files: OD matrices and skims in HDF5, the exchange format of Visum, Emme,
+// TransCAD, Cube and AequilibraE (https://github.com/osPID/omx/wiki/Specification, version 0.2).
+//
+// Layout written (the reference layout of the OMX 0.2 specification):
+//   /                 attributes OMX_VERSION = "0.2" (fixed-length string), SHAPE = int32[2]
+//                     {rows, cols}
+//   /data/NAME        one 2-D float64 dataset per matrix, rows × cols (row = origin)
+//   /lookup/NAME      1-D int32 datasets of length rows, e.g. "zone" = zone numbers (1-based ids)
+// Reading accepts any numeric matrix type (converted to double) and any integer lookup; every
+// matrix must have SHAPE's dimensions. Errors are corridor::InputError naming the file and the
+// dataset ("field"). Writing goes to a temporary file that is renamed over the target, so a crash
+// never leaves a half-written file. Plain CSV in long form (origin,destination,NAME1,NAME2,...)
+// is written beside OMX for tools without HDF5.
+//
+//   corridor::io::OmxWriteSet set{.zone_numbers = {1, 2, 3}};
+//   set.matrices.push_back({"car_trips", car});
+//   corridor::io::write_omx("out/trips.omx", set);
+//   auto back = corridor::io::read_omx("out/trips.omx");   // back.matrices[0].second == car
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/od_matrix.hpp"
+
+namespace corridor::io {
+
+struct OmxWriteSet {
+  std::vector<std::int64_t> zone_numbers;  // lookup values, one per row
+  std::string lookup_name = "zone";
+  std::vector<std::pair<std::string, OdMatrix>> matrices;  // name → matrix, written in order
+};
+
+struct OmxContent {
+  std::string version;                                     // OMX_VERSION attribute
+  std::int64_t rows = 0, cols = 0;                         // SHAPE attribute
+  std::vector<std::pair<std::string, OdMatrix>> matrices;  // sorted by name (HDF5 order)
+  std::vector<std::pair<std::string, std::vector<std::int64_t>>> lookups;
+};
+
+// Throws corridor::Error when a matrix does not match the zone count or a name is empty or has
+// '/'; or when HDF5 fails.
+void write_omx(const std::filesystem::path& path, const OmxWriteSet& set);
+OmxContent read_omx(const std::filesystem::path& path);
+
+// Long CSV: header "origin,destination,<names...>", one row per OD pair with any non-zero value.
+void write_matrices_csv(const std::filesystem::path& path, const OmxWriteSet& set);
+
+}  // namespace corridor::io
