@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -18,6 +19,12 @@ void check_targets(std::span<const double> t, const char* what) {
                   " must be finite and >= 0, got " + std::to_string(t[i]));
     }
   }
+}
+
+std::string format_g(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
 }
 
 double sum(std::span<const double> v) {
@@ -62,6 +69,14 @@ FurnessResult furness(OdMatrix& m, std::span<const double> row_targets,
     }
   }
 
+  // Rows and columns with a zero target are zero in the solution: clear them once, so their
+  // (relative) error does not decay only geometrically.
+  for (std::size_t i = 0; i < n_rows; ++i) {
+    if (row_targets[i] <= floor) m.row(static_cast<Eigen::Index>(i)).setZero();
+  }
+  for (std::size_t j = 0; j < n_cols; ++j) {
+    if (col_targets[j] <= floor) m.col(static_cast<Eigen::Index>(j)).setZero();
+  }
   FurnessResult result;
   Eigen::VectorXd col_sum(static_cast<Eigen::Index>(n_cols));
   for (int it = 1; it <= options.max_iterations; ++it) {
@@ -90,8 +105,7 @@ FurnessResult furness(OdMatrix& m, std::span<const double> row_targets,
     if (err <= options.tolerance) return result;
   }
   throw Error("furness: did not converge in " + std::to_string(options.max_iterations) +
-              " iterations (max relative margin error " +
-              std::to_string(result.max_relative_error) +
+              " iterations (max relative margin error " + format_g(result.max_relative_error) +
               "); the seed's zero pattern may not admit these margins");
 }
 

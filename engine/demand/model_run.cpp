@@ -107,22 +107,61 @@ struct Generation {
   std::vector<double> productions, attractions;
 };
 
+// Attractions are balanced to productions within each country: the labour and school markets
+// are nearly closed at the border (13,720 of Brabant's 1.18 M jobs are held by BE residents,
+// FACTS §5), so cross-border flows come from the border-penalised choice, not from a job surplus
+// on one side forcing the doubly constrained model across it.
 Generation generate(const std::vector<ZoneInput>& zones, const ZoneSets& s,
                     const PurposeParameters& pp) {
   Generation g;
-  double tp = 0.0;
-  double ta = 0.0;
+  std::vector<std::string> countries;
+  std::vector<double> tp;
+  std::vector<double> ta;
+  std::vector<std::size_t> country_of;
   for (std::size_t i = 0; i < zones.size(); ++i) {
     const double p = s.weight[i] * (pp.trips_per_resident * zones[i].population +
                                     pp.trips_per_job * zones[i].jobs);
     const double a = s.weight[i] *
                      (pp.attr_per_job * zones[i].jobs + pp.attr_per_resident * zones[i].population);
+    std::size_t c = 0;
+    while (c < countries.size() && countries[c] != zones[i].country) ++c;
+    if (c == countries.size()) {
+      countries.push_back(zones[i].country);
+      tp.push_back(0.0);
+      ta.push_back(0.0);
+    }
+    country_of.push_back(c);
     g.productions.push_back(p);
     g.attractions.push_back(a);
-    tp += p;
-    ta += a;
+    tp[c] += p;
+    ta[c] += a;
   }
-  for (double& a : g.attractions) a = ta > 0.0 ? a * tp / ta : 0.0;
+  // A country without attractions (or without productions) keeps no balance of its own: its
+  // productions go to the others, scaled with the overall totals.
+  double all_p = 0.0;
+  double all_a_bal = 0.0;
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    const std::size_t c = country_of[i];
+    if (ta[c] > 0.0 && tp[c] > 0.0) {
+      g.attractions[i] *= tp[c] / ta[c];
+    } else if (tp[c] == 0.0) {
+      all_a_bal += g.attractions[i];
+    }
+    all_p += g.productions[i];
+  }
+  double balanced = 0.0;
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    const std::size_t c = country_of[i];
+    if (ta[c] > 0.0 && tp[c] > 0.0) balanced += g.attractions[i];
+  }
+  const double rest = all_p - balanced;
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    const std::size_t c = country_of[i];
+    if (!(ta[c] > 0.0 && tp[c] > 0.0)) {
+      g.attractions[i] =
+          (tp[c] == 0.0 && all_a_bal > 0.0) ? g.attractions[i] * rest / all_a_bal : 0.0;
+    }
+  }
   return g;
 }
 
@@ -149,7 +188,7 @@ OdMatrix distribute(const OdMatrix& logsum, const ZoneSets& s, const Generation&
                     const PurposeParameters& pp, double border) {
   OdMatrix f = deterrence(logsum, s, pp.dest_scale, border);
   if (pp.doubly_constrained) {
-    furness(f, g.productions, g.attractions, {.tolerance = 1e-10, .max_iterations = 5000});
+    furness(f, g.productions, g.attractions, {.tolerance = 1e-6, .max_iterations = 20000});
     return f;
   }
   for (Eigen::Index j = 0; j < f.cols(); ++j)
@@ -364,7 +403,11 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     const double truck_day = truck_a67 / std::max(p.freight.am_peak_hour_share, 1e-12);
     run.summary.a67_truck_share =
         car_day + truck_day > 0.0 ? truck_day / (car_day + truck_day) : 0.0;
-    if (p.freight.calibrate && truck_day > 0.0 && freight.through.sum() > 0.0) {
+    // Updated only while off by more than 1 % of the target, so a calibrated truck matrix stays
+    // fixed and does not keep the demand change above the tolerance.
+    if (p.freight.calibrate && truck_day > 0.0 && freight.through.sum() > 0.0 &&
+        std::abs(run.summary.a67_truck_share - p.freight.target_a67_truck_share) >
+            0.01 * p.freight.target_a67_truck_share) {
       const double target = p.freight.target_a67_truck_share;
       const double want = target / (1.0 - target) * car_day;
       truck_scale *= std::clamp(want / truck_day, 0.25, 4.0);

@@ -1,0 +1,198 @@
+// `corridor demand FOLDER --out DIR [--params FILE] [--threads N]`: runs the base demand model of a
+// region (generation, distribution with border resistance, mode choice, road + PT assignment,
+// skim feedback, freight) and writes the OD matrices (OMX + CSV), skims and DIR/summary.json.
+// Prints trips by purpose and mode, shares, average length and time and the calibration table.
+#include <tbb/global_control.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "demand/model_run.hpp"
+#include "io/omx.hpp"
+#include "model/region_model.hpp"
+
+namespace corridor::cli {
+
+namespace {
+
+struct DemandConfig {
+  std::string folder;
+  std::string out;
+  std::string params;
+  int threads = 0;
+};
+
+void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
+  namespace fs = std::filesystem;
+  using demand::index;
+  const fs::path out(cfg.out);
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) throw Error("cannot create output folder " + out.string() + ": " + ec.message());
+  io::OmxWriteSet base;
+  for (std::size_t z = 0; z < run.zones.size(); ++z) {
+    base.zone_numbers.push_back(static_cast<std::int64_t>(z + 1));
+  }
+  io::OmxWriteSet weekday = base;
+  io::OmxWriteSet peak = base;
+  io::OmxWriteSet logsums = base;
+  for (std::size_t k = 0; k < demand::kPurposeCount; ++k) {
+    const std::string p = demand::purpose_name(static_cast<demand::Purpose>(k));
+    for (std::size_t m = 0; m < demand::kModeCount; ++m) {
+      const std::string name = p + "_" + demand::mode_name(static_cast<demand::Mode>(m));
+      weekday.matrices.push_back({name, run.purposes[k].weekday[m]});
+      peak.matrices.push_back({name, run.purposes[k].am_peak[m]});
+    }
+    logsums.matrices.push_back({p, run.purposes[k].logsum});
+  }
+  weekday.matrices.push_back({"truck", run.truck_weekday});
+  peak.matrices.push_back({"car_vehicles_peak_hour", run.car_peak_hour});
+  peak.matrices.push_back({"truck_peak_hour", run.truck_peak_hour});
+  io::OmxWriteSet skims = base;
+  const auto& s = run.skims;
+  skims.matrices = {{"car_minutes", s.car_minutes},
+                    {"car_km", s.car_km},
+                    {"bike_minutes", s.bike_minutes},
+                    {"bike_km", s.bike_km},
+                    {"pt_in_vehicle_minutes", s.pt_in_vehicle_minutes},
+                    {"pt_wait_minutes", s.pt_wait_minutes},
+                    {"pt_walk_minutes", s.pt_walk_minutes},
+                    {"pt_boardings", s.pt_boardings},
+                    {"pt_generalized_minutes", s.pt_generalized_minutes}};
+  io::write_omx(out / "od_weekday.omx", weekday);
+  io::write_matrices_csv(out / "od_weekday.csv", weekday);
+  io::write_omx(out / "od_am_peak.omx", peak);
+  io::write_matrices_csv(out / "od_am_peak.csv", peak);
+  io::write_omx(out / "skims.omx", skims);
+  io::write_omx(out / "logsums.omx", logsums);
+
+  nlohmann::json j;
+  const auto& sm = run.summary;
+  j["mode_shares"] = {{"car", sm.mode_share[index(demand::Mode::car)]},
+                      {"pt", sm.mode_share[index(demand::Mode::pt)]},
+                      {"bike", sm.mode_share[index(demand::Mode::bike)]}};
+  j["cross_border_commuters"] = {{"be_to_nl", sm.be_to_nl},
+                                 {"nl_to_be", sm.nl_to_be},
+                                 {"be_to_eindhoven", sm.be_to_eindhoven}};
+  j["total_trips_weekday"] = sm.total_trips;
+  for (std::size_t k = 0; k < demand::kPurposeCount; ++k) {
+    auto& jp = j["purposes"][demand::purpose_name(static_cast<demand::Purpose>(k))];
+    for (std::size_t m = 0; m < demand::kModeCount; ++m) {
+      jp[demand::mode_name(static_cast<demand::Mode>(m))] = {{"trips", sm.trips[k][m]},
+                                                             {"avg_km", sm.avg_km[k][m]},
+                                                             {"avg_minutes", sm.avg_minutes[k][m]}};
+    }
+  }
+  j["freight"] = {{"truck_trips_weekday", sm.truck_trips},
+                  {"a67_truck_share", sm.a67_truck_share},
+                  {"through_truck_scale", run.through_truck_scale}};
+  j["border_penalty_utils"] = run.border_penalty_utils;
+  for (const auto& c : run.calibration) {
+    j["calibration"].push_back(
+        {{"name", c.name}, {"target", c.target}, {"model", c.model}, {"calibrated", c.calibrated}});
+  }
+  j["feedback"] = {
+      {"converged", run.converged},
+      {"loops", run.history.size()},
+      {"final_demand_change", run.history.empty() ? 0.0 : run.history.back().demand_change}};
+  for (const auto& h : run.history) {
+    j["feedback"]["history"].push_back({{"loop", h.loop},
+                                        {"demand_change", h.demand_change},
+                                        {"road_gap", h.road_gap},
+                                        {"road_iterations", h.road_iterations},
+                                        {"border_penalty_utils", h.border_penalty_utils},
+                                        {"seconds", h.seconds}});
+  }
+  j["road"] = {{"relative_gap", run.road.relative_gap},
+               {"iterations", run.road.iterations},
+               {"unassigned_demand", run.road.unassigned_demand}};
+  for (std::size_t l = 0; l < run.pt.line_names.size(); ++l) {
+    j["pt_line_boardings_weekday"][run.pt.line_names[l]] = run.pt.line_boardings_weekday[l];
+  }
+  j["seconds"] = run.seconds;
+  write_file_atomically(out / "summary.json", j.dump(2) + "\n");
+}
+
+void print_report(const demand::ModelRun& run) {
+  using demand::index;
+  const auto& sm = run.summary;
+  std::printf("%-10s %-5s %12s %7s %8s %8s\n", "purpose", "mode", "trips/day", "share", "avg km",
+              "avg min");
+  for (std::size_t k = 0; k < demand::kPurposeCount; ++k) {
+    double total = 0.0;
+    for (std::size_t m = 0; m < demand::kModeCount; ++m) total += sm.trips[k][m];
+    for (std::size_t m = 0; m < demand::kModeCount; ++m) {
+      std::printf("%-10s %-5s %12.0f %6.1f%% %8.1f %8.1f\n",
+                  demand::purpose_name(static_cast<demand::Purpose>(k)),
+                  demand::mode_name(static_cast<demand::Mode>(m)), sm.trips[k][m],
+                  total > 0 ? 100.0 * sm.trips[k][m] / total : 0.0, sm.avg_km[k][m],
+                  sm.avg_minutes[k][m]);
+    }
+  }
+  std::printf("all trips %.0f/weekday: car %.1f%%  pt %.1f%%  bike %.1f%%\n", sm.total_trips,
+              100 * sm.mode_share[index(demand::Mode::car)],
+              100 * sm.mode_share[index(demand::Mode::pt)],
+              100 * sm.mode_share[index(demand::Mode::bike)]);
+  std::printf(
+      "cross-border home-work trips/weekday: BE->NL %.0f  NL->BE %.0f  BE->Eindhoven %.0f\n",
+      sm.be_to_nl, sm.nl_to_be, sm.be_to_eindhoven);
+  std::printf("trucks %.0f/weekday; border penalty %.3f utils\n", sm.truck_trips,
+              run.border_penalty_utils);
+  std::printf("\ncalibration                                              target      model\n");
+  for (const auto& c : run.calibration) {
+    std::printf("%-52s %10.3f %10.3f%s\n", c.name.c_str(), c.target, c.model,
+                c.calibrated ? "  (calibrated)" : "  (check)");
+  }
+  const double change = run.history.empty() ? 0.0 : run.history.back().demand_change;
+  std::printf("\nfeedback: %s after %zu loops, demand change %.2e, road gap %.2e, %.3f s\n",
+              run.converged ? "converged" : "NOT converged", run.history.size(), change,
+              run.road.relative_gap, run.seconds);
+}
+
+}  // namespace
+
+void add_demand_command(CLI::App& app) {
+  auto cfg = std::make_shared<DemandConfig>();
+  auto* cmd = app.add_subcommand(
+      "demand", "Run the base demand model (four steps with skim feedback) and write OD matrices");
+  cmd->add_option("folder", cfg->folder, "Region model folder")->required();
+  cmd->add_option("--out", cfg->out, "Output folder (OMX, CSV, summary.json)")->required();
+  cmd->add_option("--params", cfg->params,
+                  "Demand parameters TOML (default: FOLDER/demand.toml if present)");
+  cmd->add_option("--threads", cfg->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(0, 1024));
+  cmd->callback([cfg] {
+    std::unique_ptr<tbb::global_control> threads;
+    if (cfg->threads > 0) {
+      threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                      static_cast<std::size_t>(cfg->threads));
+    }
+    const auto region = model::load_region_model(cfg->folder);
+    std::filesystem::path params_path = cfg->params;
+    if (params_path.empty() && std::filesystem::exists(region.folder / "demand.toml")) {
+      params_path = region.folder / "demand.toml";
+    }
+    const auto params = params_path.empty() ? demand::DemandParameters{}
+                                            : demand::load_demand_parameters(params_path);
+    Progress progress("demand");
+    const auto run = demand::run_model(region, params, [&](const demand::LoopRecord& r) {
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "loop %d  demand change %.2e  road gap %.2e", r.loop,
+                    r.demand_change, r.road_gap);
+      progress.update(buf);
+    });
+    progress.finish();
+    write_outputs(*cfg, run);
+    print_report(run);
+    std::fflush(stdout);
+  });
+}
+
+}  // namespace corridor::cli
