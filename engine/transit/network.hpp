@@ -21,6 +21,7 @@
 //                                               headway (min(headway, max_effective_headway))
 //   in_vehicle    route node → next route node  in_vehicle_weight[mode] × run time
 //   alight        route node → transfer node    0
+// Invariant: all boarding arcs leaving one node have the same cost (strategy.hpp relies on it).
 // Boarding arcs are the only arcs with a finite frequency (per minute); all others are "regular"
 // (infinite frequency) in the sense of Spiess & Florian (1989). Waiting at a node with attractive
 // boarding arcs of total frequency F costs wait_weight × wait_factor × node_wait_scale / F and

@@ -11,11 +11,66 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Min-heap order on (key, id): std::push_heap builds a max-heap, so "less" means "later".
-struct Later {
-  bool operator()(const StrategyWorkspace::Event& a, const StrategyWorkspace::Event& b) const {
-    return a.key > b.key || (a.key == b.key && a.id > b.id);
+// 4-ary min-heap of nodes keyed on (u[node], node): deterministic order, decrease-key in place.
+// Entries carry a copy of the key so sifting touches only the heap array.
+class NodeHeap {
+ public:
+  using Entry = StrategyWorkspace::HeapEntry;
+  explicit NodeHeap(StrategyWorkspace& ws) : h_(ws.heap), pos_(ws.heap_pos.data()) {}
+  [[nodiscard]] bool empty() const { return h_.empty(); }
+  void push_or_decrease(std::uint32_t v, double key) {
+    if (pos_[v] == kNone) {
+      pos_[v] = static_cast<std::uint32_t>(h_.size());
+      h_.push_back({key, v});
+    }
+    up(pos_[v], {key, v});
   }
+  std::uint32_t pop() {
+    const std::uint32_t top = h_.front().node;
+    pos_[top] = kNone;
+    const Entry last = h_.back();
+    h_.pop_back();
+    if (!h_.empty()) down(last);
+    return top;
+  }
+
+ private:
+  static bool less(const Entry& a, const Entry& b) {
+    return a.key < b.key || (a.key == b.key && a.node < b.node);
+  }
+  void place(std::size_t i, const Entry& e) {
+    h_[i] = e;
+    pos_[e.node] = static_cast<std::uint32_t>(i);
+  }
+  void up(std::size_t i, Entry e) {
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 4;
+      if (!less(e, h_[parent])) break;
+      place(i, h_[parent]);
+      i = parent;
+    }
+    place(i, e);
+  }
+  void down(Entry e) {
+    std::size_t i = 0;
+    const std::size_t n = h_.size();
+    for (;;) {
+      const std::size_t first = 4 * i + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      const std::size_t end = std::min(first + 4, n);
+      for (std::size_t c = first + 1; c < end; ++c) {
+        if (less(h_[c], h_[best])) best = c;
+      }
+      if (!less(h_[best], e)) break;
+      place(i, h_[best]);
+      i = best;
+    }
+    place(i, e);
+  }
+
+  std::vector<Entry>& h_;
+  std::uint32_t* pos_;
 };
 
 // Expected wait (minutes) at a node with combined frequency F of attractive boarding arcs.
@@ -27,6 +82,8 @@ double wait_minutes(const WaitModel& w, double scale, double F) {
 
 StrategyWorkspace::StrategyWorkspace(const TransitNetwork& net)
     : u(net.node_count, kInf),
+      board_u(net.node_count, kInf),
+      regular_u(net.node_count, kInf),
       freq(net.node_count, 0.0),
       numer(net.node_count, 0.0),
       regular_arc(net.node_count, kNone),
@@ -34,14 +91,16 @@ StrategyWorkspace::StrategyWorkspace(const TransitNetwork& net)
       settled(net.node_count, 0),
       node_volume(net.node_count, 0.0) {
   settle_order.reserve(net.node_count);
-  heap.reserve(net.arc_count() + net.node_count);
+  heap.reserve(net.node_count);
+  heap_pos.assign(net.node_count, kNone);
 }
 
 void compute_strategy(const TransitNetwork& net, const WaitModel& wait, std::uint32_t dest_zone,
                       StrategyWorkspace& ws) {
-  const std::uint32_t N = net.node_count;
   assert(dest_zone < net.zone_count);
   std::fill(ws.u.begin(), ws.u.end(), kInf);
+  std::fill(ws.board_u.begin(), ws.board_u.end(), kInf);
+  std::fill(ws.regular_u.begin(), ws.regular_u.end(), kInf);
   std::fill(ws.freq.begin(), ws.freq.end(), 0.0);
   std::fill(ws.numer.begin(), ws.numer.end(), 0.0);
   std::fill(ws.regular_arc.begin(), ws.regular_arc.end(), kNone);
@@ -54,51 +113,45 @@ void compute_strategy(const TransitNetwork& net, const WaitModel& wait, std::uin
   const double* cost = net.arc_cost_min.data();
   const double* arc_freq = net.arc_frequency.data();
   const std::uint32_t* tail = net.arc_tail.data();
-  auto push = [&](double key, std::uint32_t id) {
-    ws.heap.push_back({key, id});
-    std::push_heap(ws.heap.begin(), ws.heap.end(), Later{});
-  };
+  const double wait_cost = wait.wait_weight * wait.wait_factor;
+  NodeHeap heap(ws);
 
   ws.u[dest_zone] = 0.0;
-  push(0.0, dest_zone);
-  while (!ws.heap.empty()) {
-    std::pop_heap(ws.heap.begin(), ws.heap.end(), Later{});
-    const StrategyWorkspace::Event e = ws.heap.back();
-    ws.heap.pop_back();
-    if (e.id < N) {
-      const std::uint32_t j = e.id;
-      if (ws.settled[j] || e.key != ws.u[j]) continue;  // stale entry
-      ws.settled[j] = 1;
-      ws.settle_order.push_back(j);
-      if (j < net.zone_count && j != dest_zone) continue;  // zones are not passed through
-      for (std::uint32_t k = net.in_begin[j]; k < net.in_begin[j + 1]; ++k) {
-        const std::uint32_t a = net.in_arcs[k];
-        if (!ws.settled[tail[a]]) push(ws.u[j] + cost[a], N + a);
-      }
-      continue;
+  heap.push_or_decrease(dest_zone, 0.0);
+  while (!heap.empty()) {
+    const std::uint32_t j = heap.pop();
+    ws.settled[j] = 1;
+    ws.settle_order.push_back(j);
+    // Final strategy of j: its best regular arc, or its set of attractive boarding arcs.
+    if (ws.regular_arc[j] != kNone && !(ws.regular_u[j] <= ws.board_u[j])) {
+      ws.regular_arc[j] = kNone;
     }
-    const std::uint32_t a = e.id - N;
-    const std::uint32_t i = tail[a];
-    if (ws.settled[i] || !(e.key < ws.u[i])) continue;
-    if (arc_freq[a] == kRegularArc) {
-      // A regular arc beats the current (waiting) strategy: it replaces the whole set.
-      if (ws.freq[i] > 0.0) {
-        for (std::uint32_t b = net.out_begin[i]; b < net.out_begin[i + 1]; ++b) {
-          ws.in_strategy[b] = 0;
-        }
+    if (j < net.zone_count && j != dest_zone) continue;  // zones are not passed through
+    const double uj = ws.u[j];
+    for (std::uint32_t k = net.in_begin[j]; k < net.in_begin[j + 1]; ++k) {
+      const std::uint32_t a = net.in_arcs[k];
+      const std::uint32_t i = tail[a];
+      if (ws.settled[i]) continue;
+      const double v = uj + cost[a];
+      if (arc_freq[a] == kRegularArc) {
+        if (!(v < ws.regular_u[i])) continue;
+        ws.regular_u[i] = v;
+        ws.regular_arc[i] = a;
+      } else {
+        // Boarding arcs of one node share one cost, and heads settle in increasing label, so
+        // they arrive here in increasing c_a + u_j: the greedy rule of Spiess & Florian.
+        if (!(v < ws.board_u[i])) continue;
+        ws.freq[i] += arc_freq[a];
+        ws.numer[i] += arc_freq[a] * v;
+        ws.board_u[i] = (wait_cost * net.node_wait_scale[i] + ws.numer[i]) / ws.freq[i];
+        ws.in_strategy[a] = 1;
       }
-      ws.regular_arc[i] = a;
-      ws.freq[i] = kInf;
-      ws.u[i] = e.key;
-    } else {
-      assert(ws.regular_arc[i] == kNone);
-      ws.freq[i] += arc_freq[a];
-      ws.numer[i] += arc_freq[a] * e.key;
-      ws.u[i] = wait.wait_weight * wait_minutes(wait, net.node_wait_scale[i], ws.freq[i]) +
-                ws.numer[i] / ws.freq[i];
+      const double best = std::min(ws.regular_u[i], ws.board_u[i]);
+      if (best < ws.u[i]) {
+        ws.u[i] = best;
+        heap.push_or_decrease(i, best);
+      }
     }
-    ws.in_strategy[a] = 1;
-    push(ws.u[i], i);
   }
 }
 

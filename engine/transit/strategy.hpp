@@ -9,12 +9,18 @@
 //   u_i = (W_i + Σ_{a∈A_i} f_a (c_a + u_j)) / Σ_{a∈A_i} f_a,   W_i =
 //   wait_weight·wait_factor·scale_i
 // The backward label-setting pass takes arcs in increasing c_a + u_j and adds arc a=(i,j) to A_i
-// while c_a + u_j < u_i (a regular arc replaces the set). Nodes settle in increasing u; the
-// loading pass visits them in decreasing u and splits the volume at node i over A_i by f_a / F_i.
+// while c_a + u_j < u_i (a regular arc, of infinite frequency, replaces the set). Nodes settle in
+// increasing u; the loading pass visits them in decreasing u and splits the volume at node i over
+// A_i by f_a / F_i.
 //
-// Implementation: one binary heap of events (settled node, arc ready) with lazy deletion; ties
-// break on the event id, so the result does not depend on anything but the network. Zone nodes
-// other than the destination are reached but never passed through. O(A log A) per destination.
+// Implementation: a Dijkstra-like pass over nodes (4-ary heap with decrease-key, ties broken on
+// the node id so the result depends on nothing but the network). When node j settles, its in-arcs
+// are evaluated at once: a node keeps its best regular arc and, separately, its greedy set of
+// boarding arcs; at settling it takes the cheaper of the two. This equals the arc-ordered rule of
+// the paper because (invariant of network.hpp) all boarding arcs leaving one node have the same
+// cost, so they are met in increasing c_a + u_j; the brute-force Bellman test checks it. Zone nodes
+// other than the destination are reached but never passed through. O((N + A) log N) per
+// destination.
 //
 //   StrategyWorkspace ws(net);
 //   compute_strategy(net, params, dest_zone, ws);
@@ -37,19 +43,22 @@ struct StrategyWorkspace {
   // Per node: label, combined frequency of attractive board arcs (+inf when the strategy is a
   // regular arc, 0 when none), the chosen regular arc (kNone if none).
   std::vector<double> u;
+  std::vector<double> board_u;    // label of the boarding strategy alone
+  std::vector<double> regular_u;  // label of the best regular arc alone
   std::vector<double> freq;
   std::vector<double> numer;  // W_i + Σ f_a (c_a + u_j) over attractive board arcs
   std::vector<std::uint32_t> regular_arc;
   std::vector<std::uint8_t> in_strategy;  // per arc
   std::vector<std::uint8_t> settled;
   std::vector<std::uint32_t> settle_order;  // nodes in increasing label
-  struct Event {
+  struct HeapEntry {
     double key;
-    std::uint32_t id;  // node id, or node_count + arc id
+    std::uint32_t node;
   };
-  std::vector<Event> heap;
-  std::vector<double> node_volume;    // loading scratch
-  std::uint32_t destination = kNone;  // zone of the last compute_strategy
+  std::vector<HeapEntry> heap;          // 4-ary min-heap of nodes on (u, node id)
+  std::vector<std::uint32_t> heap_pos;  // position in heap, kNone when not in it
+  std::vector<double> node_volume;      // loading scratch
+  std::uint32_t destination = kNone;    // zone of the last compute_strategy
 };
 
 // Wait cost/time at the node for the strategy in ws: wait_weight·wait_factor·scale / F.
