@@ -36,7 +36,7 @@ NoiseFloor noise_floor(const NoiseFloorInputs& in) {
   f.road_hours =
       (std::abs(in.aec_base_min) + std::abs(in.aec_scen_min)) * in.car_person_trips / 60.0;
   f.demand_hours = 0.5 * (std::abs(in.demand_change_base) + std::abs(in.demand_change_scen)) *
-                   in.abs_benefit_minutes / 60.0;
+                   (in.car_generalized_minutes + in.abs_benefit_minutes) / 60.0;
   return f;
 }
 

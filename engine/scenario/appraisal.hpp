@@ -17,8 +17,12 @@
 //   - Road: at relative gap g the used paths exceed the shortest ones by the average excess cost
 //     AEC = g · TSTT / demand minutes per vehicle (assignment/types.hpp), so each car trip's cost
 //     is known to ± AEC in each run: floor_road = (AEC_base + AEC_scen) · car person-trips / 60.
-//   - Demand loop: the OD matrices are known to a relative L1 change τ; the benefit is first order
-//     in T · Δc, so the error is ≤ ½ (τ_base + τ_scen) · Σ T |Δc| / 60.
+//   - Demand loop: the car OD matrix is known to a relative L1 change τ (the loop's last change).
+//     Those τ · T car trips may sit on other OD pairs in the converged state, which moves road
+//     times and so every car trip's cost; bounded by the car time at stake:
+//       floor_demand = ½ (τ_base + τ_scen) · (Σ T_car c_car of the base + Σ T |Δc|) / 60.
+//     (Observed on the region: repeated scenarios with this loop stalled at τ ≈ 3e-3 differ by
+//     a few thousand person-hours per weekday, the size of this term.)
 //   floor = floor_road + floor_demand person-hours per weekday; |saving| < floor is flagged.
 //   PT is uncongested (skims do not depend on demand) and adds nothing.
 #include <array>
@@ -51,7 +55,8 @@ struct NoiseFloorInputs {
   double car_person_trips = 0.0;    // weekday, both legs
   double demand_change_base = 0.0;  // final relative L1 change of the feedback loop
   double demand_change_scen = 0.0;
-  double abs_benefit_minutes = 0.0;  // Σ ½ (T0 + T1) |Δc| over OD, mode, purpose (both legs)
+  double abs_benefit_minutes = 0.0;      // Σ ½ (T0 + T1) |Δc| over OD, mode, purpose (both legs)
+  double car_generalized_minutes = 0.0;  // Σ T_car c_car of the base (both legs)
 };
 struct NoiseFloor {
   double road_hours = 0.0;

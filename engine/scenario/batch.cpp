@@ -1,5 +1,6 @@
 #include "scenario/batch.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -163,6 +164,8 @@ RegionEngine::Region& RegionEngine::region(const std::filesystem::path& folder) 
 
 std::string RegionEngine::base_key(const Scenario& s) {
   auto& r = region(s.base);
+  // Check every reference of the edits now (milliseconds), before any model run.
+  (void)apply_edits(r.model, s);
   ContentHash h;
   h.add(r.model.content_hash).add("|").add(r.params_hash).add("|");
   char buf[64];
@@ -333,7 +336,8 @@ BatchSummary summarize(const Batch& batch, std::vector<nlohmann::json> results) 
   std::ostringstream csv;
   csv << "rank,scenario,person_hours_saved_per_day,benefit_eur_per_year,cost_eur,"
          "benefit_cost_ratio,logsum_hours_per_day,noise_floor_hours_per_day,below_noise_floor,"
-         "parts,synergy_hours_per_day,base_relative_gap,scenario_relative_gap,input_hash\n";
+         "pt_hours_per_day,car_hours_per_day,parts,synergy_hours_per_day,base_relative_gap,"
+         "scenario_relative_gap,input_hash\n";
   nlohmann::json ranking = nlohmann::json::array();
   std::size_t rank = 0;
   for (auto i : order) {
@@ -345,6 +349,7 @@ BatchSummary summarize(const Batch& batch, std::vector<nlohmann::json> results) 
         << ',' << fmt(num(r, "cost_eur")) << ',' << fmt(num(r, "benefit_cost_ratio")) << ','
         << fmt(num(r, "logsum_hours_per_day")) << ',' << fmt(num(r, "noise_floor_hours_per_day"))
         << ',' << (r["below_noise_floor"].get<bool>() ? "true" : "false") << ','
+        << fmt(num(r["hours_by_mode"], "pt")) << ',' << fmt(num(r["hours_by_mode"], "car")) << ','
         << r["parts"].size() << ','
         << (syn ? fmt(r["sum_of_parts"]["synergy_hours_per_day"].get<double>()) : std::string())
         << ',' << fmt(r["solver"]["base_relative_gap"].get<double>(), "%.3g") << ','

@@ -205,6 +205,7 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   double abs_benefit_min = 0.0;
   double new_mode_trips = 0.0;
   double car_person_trips = 0.0;
+  double car_gen_minutes = 0.0;  // base, both legs
   std::array<double, kModes> trips_before{}, trips_after{};
   std::ostringstream od;
   od << "from_zone,to_zone,mode,trips_before,trips_after,delta_trips,gen_minutes_before,"
@@ -234,6 +235,7 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
             continue;
           }
           gsum0[m] += a * c0;
+          if (m == 0) car_gen_minutes += a * c0;
           gsum1[m] += b * c1;
           const double ben = rule_of_half(a, b, c0, c1);
           pair_minutes += ben;
@@ -309,6 +311,7 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   nf.demand_change_base = base.run.history.empty() ? 0.0 : base.run.history.back().demand_change;
   nf.demand_change_scen = scen.run.history.empty() ? 0.0 : scen.run.history.back().demand_change;
   nf.abs_benefit_minutes = abs_benefit_min;
+  nf.car_generalized_minutes = car_gen_minutes;
   const auto floor = noise_floor(nf);
 
   // --- money and cost

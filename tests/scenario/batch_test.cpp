@@ -1,0 +1,151 @@
+// Batch runner with a fake engine (cheap, deterministic, nested TBB inside like the model run):
+// outputs identical for 1 and 2 threads, and resume after a partial run without recomputing.
+#include <gtest/gtest.h>
+#include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_reduce.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+
+#include "scenario/batch.hpp"
+
+namespace corridor::scenario {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+class FakeEngine final : public ScenarioEngine {
+ public:
+  std::string base_key(const Scenario&) override { return "fake-base"; }
+  void prepare_base(const std::string&, const Scenario&) override { ++bases; }
+  ScenarioOutputs evaluate(const std::string&, const Scenario& s) override {
+    ++evaluations;
+    // Nested parallel work with a deterministic reduction (as the model's origin loops).
+    const double work = tbb::parallel_deterministic_reduce(
+        tbb::blocked_range<int>(0, 20000, 256), 0.0,
+        [&](const tbb::blocked_range<int>& r, double acc) {
+          for (int i = r.begin(); i != r.end(); ++i)
+            acc += 1.0 / (1.0 + i + static_cast<double>(s.name.size()));
+          return acc;
+        },
+        std::plus<>());
+    const double hours = 100.0 * static_cast<double>(s.edits.count()) + work;
+    ScenarioOutputs o;
+    o.result = {{"scenario", s.name},
+                {"parts", s.parts},
+                {"person_hours_saved_per_day", hours},
+                {"benefit_eur_per_year", hours * 3000},
+                {"cost_eur", 1e6},
+                {"benefit_cost_ratio", hours * 3000 / 1e5},
+                {"logsum_hours_per_day", hours},
+                {"noise_floor_hours_per_day", 1.0},
+                {"below_noise_floor", false},
+                {"hours_by_mode", {{"pt", hours}, {"car", 0.0}}},
+                {"input_hashes", {{"base_model", "m"}}},
+                {"solver",
+                 {{"base_relative_gap", 1e-4},
+                  {"scenario_relative_gap", 1e-4},
+                  {"base_demand_change", 1e-3}}}};
+    o.lines_csv = "line,mode,daily_boardings\n";
+    o.segments_csv = "line,from_stop,to_stop,daily_passengers\n";
+    o.links_csv = "from_node,to_node,daily_flow,delta_daily_flow\n";
+    return o;
+  }
+  std::atomic<int> evaluations{0};
+  int bases = 0;
+};
+
+class BatchRunner : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("corridor-batch-run-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    for (const char* n : {"a", "b", "c", "d"}) {
+      std::ofstream(dir_ / (std::string(n) + ".toml"))
+          << "name = \"" << n << "\"\ndescription = \"d\"\nbase = \".\"\nassumptions = \"x\"\n"
+          << "[[pt.remove_line]]\nline = \"L" << n << "\"\n";
+    }
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  Batch batch(const std::string& files) {
+    return parse_batch(
+        "name = \"t\"\nscenarios = [" + files + "]\ncombinations = [\"pairs\", \"all\"]\n",
+        "t.toml", dir_);
+  }
+  BatchSummary run(const Batch& b, const fs::path& out, FakeEngine& engine, int threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(threads));
+    BatchOptions o;
+    o.out = out;
+    o.progress = false;
+    return run_batch(b, engine, o);
+  }
+  void expect_same_outputs(const fs::path& x, const fs::path& y, const Batch& b) {
+    EXPECT_EQ(slurp(x / "ranking.csv"), slurp(y / "ranking.csv"));
+    EXPECT_EQ(slurp(x / "summary.json"), slurp(y / "summary.json"));
+    for (const auto& s : b.runs) {
+      for (const char* f : {"result.json", "lines.csv", "links.csv", "done.json"}) {
+        EXPECT_EQ(slurp(x / "scenarios" / s.name / f), slurp(y / "scenarios" / s.name / f))
+            << s.name << "/" << f;
+      }
+    }
+  }
+  fs::path dir_;
+};
+
+constexpr const char* kAll = "\"a.toml\", \"b.toml\", \"c.toml\", \"d.toml\"";
+
+TEST_F(BatchRunner, OneAndTwoThreadsGiveIdenticalOutputs) {
+  const auto b = batch(kAll);
+  ASSERT_EQ(b.runs.size(), 4u + 6u + 1u);
+  FakeEngine e1, e2;
+  const auto s1 = run(b, dir_ / "t1", e1, 1);
+  const auto s2 = run(b, dir_ / "t2", e2, 2);
+  EXPECT_EQ(s1.computed, 11u);
+  EXPECT_EQ(e1.bases, 1);
+  expect_same_outputs(dir_ / "t1", dir_ / "t2", b);
+  EXPECT_NE(slurp(dir_ / "t1" / "ranking.csv").find(",all,"), std::string::npos);
+}
+
+TEST_F(BatchRunner, ResumeSkipsFinishedScenariosAndEndsEqual) {
+  const auto full = batch(kAll);
+  // First, "interrupted" run: only part of the batch got done.
+  FakeEngine first;
+  run(batch("\"a.toml\", \"b.toml\""), dir_ / "resumed", first, 2);
+  EXPECT_EQ(first.evaluations.load(), 4);  // a, b, a+b, all (= a+b)
+  // A half-written scenario folder (no done.json) and a corrupt marker must be recomputed.
+  fs::create_directories(dir_ / "resumed" / "scenarios" / "c");
+  std::ofstream(dir_ / "resumed" / "scenarios" / "c" / "result.json") << "{\"scenario\": \"c\"";
+  std::ofstream(dir_ / "resumed" / "scenarios" / "a" / "done.json") << "{not json";
+  FakeEngine second;
+  const auto s = run(full, dir_ / "resumed", second, 2);
+  EXPECT_EQ(s.reused, 2u);  // b and a+b
+  EXPECT_EQ(second.evaluations.load(), 9);
+  FakeEngine fresh;
+  run(full, dir_ / "fresh", fresh, 1);
+  expect_same_outputs(dir_ / "resumed", dir_ / "fresh", full);
+  // A third run recomputes nothing.
+  FakeEngine third;
+  const auto again = run(full, dir_ / "resumed", third, 2);
+  EXPECT_EQ(third.evaluations.load(), 0);
+  EXPECT_EQ(third.bases, 0);
+  EXPECT_EQ(again.reused, 11u);
+  // An edited scenario file changes its input hash: it and its combinations are recomputed.
+  std::ofstream(dir_ / "d.toml", std::ios::app) << "# edited\n";
+  FakeEngine fourth;
+  run(batch(kAll), dir_ / "resumed", fourth, 2);
+  EXPECT_EQ(fourth.evaluations.load(), 1 + 3 + 1);  // d, a+d, b+d, c+d, all
+}
+
+}  // namespace
+}  // namespace corridor::scenario

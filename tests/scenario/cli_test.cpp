@@ -1,0 +1,133 @@
+// `corridor run` and `corridor batch` on the real region model (skipped when it is absent):
+// 1 and 2 threads give identical files; a batch killed with SIGKILL resumes without recomputing
+// finished scenarios and ends equal to an uninterrupted run; bad files exit 2 with file:line.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <thread>
+
+#include "run_cli.hpp"
+#include "test_data.hpp"
+
+namespace corridor::test {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+class ScenarioCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    region_ = source_dir() / "scenarios" / "brainport-kempen";
+    if (!fs::exists(region_ / "zones.csv") || !fs::exists(corridor_binary())) {
+      GTEST_SKIP() << "region model or corridor binary not found";
+    }
+    dir_ = fs::temp_directory_path() / ("corridor-scenario-cli-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    // Copies of three quick wins whose base points at the region model.
+    for (const char* n : {"hamont-weert", "bergeijk-lommel", "aligned-timetables"}) {
+      auto text = slurp(region_ / (std::string(n) + ".toml"));
+      text = std::regex_replace(text, std::regex("base = \"\\.\""),
+                                "base = \"" + region_.string() + "\"");
+      std::ofstream(dir_ / (std::string(n) + ".toml")) << text;
+    }
+    std::ofstream(dir_ / "b.toml")
+        << "name = \"b\"\nscenarios = [\"hamont-weert.toml\", \"bergeijk-lommel.toml\", "
+           "\"aligned-timetables.toml\"]\n";
+  }
+  void TearDown() override {
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+  void expect_same(const fs::path& x, const fs::path& y) {
+    EXPECT_EQ(slurp(x / "ranking.csv"), slurp(y / "ranking.csv"));
+    EXPECT_EQ(slurp(x / "summary.json"), slurp(y / "summary.json"));
+    for (const char* s : {"hamont-weert", "bergeijk-lommel", "aligned-timetables"}) {
+      for (const char* f :
+           {"result.json", "lines.csv", "segments.csv", "links.csv", "zones.csv", "od.csv"}) {
+        EXPECT_EQ(slurp(x / "scenarios" / s / f), slurp(y / "scenarios" / s / f)) << s << "/" << f;
+      }
+    }
+  }
+  fs::path region_, dir_;
+};
+
+TEST_F(ScenarioCli, ThreadCountDoesNotChangeOutputsAndKilledBatchResumes) {
+  const auto batch = (dir_ / "b.toml").string();
+  auto r1 = run_corridor({"batch", batch, "--out", (dir_ / "t1").string(), "--threads", "1"});
+  ASSERT_EQ(r1.exit_code, 0) << r1.err;
+  EXPECT_THAT(r1.out, HasSubstr("3 scenarios (3 computed, 0 reused)"));
+  auto r2 = run_corridor({"batch", batch, "--out", (dir_ / "t2").string(), "--threads", "2"});
+  ASSERT_EQ(r2.exit_code, 0) << r2.err;
+  expect_same(dir_ / "t1", dir_ / "t2");
+  EXPECT_THAT(slurp(dir_ / "t1" / "ranking.csv"),
+              HasSubstr("rank,scenario,person_hours_saved_per_day,benefit_eur_per_year,cost_eur,"
+                        "benefit_cost_ratio"));
+  EXPECT_THAT(slurp(dir_ / "t1" / "scenarios" / "hamont-weert" / "lines.csv"),
+              HasSubstr("NMBS-MOL-HAM,rail,"));
+  EXPECT_THAT(slurp(dir_ / "t1" / "scenarios" / "hamont-weert" / "segments.csv"),
+              HasSubstr("NMBS-MOL-HAM,Hamont,Weert,"));
+
+  // Kill a batch with SIGKILL as soon as its first scenario is finished, then rerun.
+  const auto out = dir_ / "killed";
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const auto bin = corridor_binary().string();
+    const auto o = out.string();
+    ::execl(bin.c_str(), bin.c_str(), "batch", batch.c_str(), "--out", o.c_str(), "--threads", "1",
+            "--quiet", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline) {
+    bool any = false;
+    for (const char* s : {"hamont-weert", "bergeijk-lommel", "aligned-timetables"}) {
+      any = any || fs::exists(out / "scenarios" / s / "done.json");
+    }
+    if (any) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  auto r3 = run_corridor({"batch", batch, "--out", out.string(), "--threads", "2"});
+  ASSERT_EQ(r3.exit_code, 0) << r3.err;
+  if (WIFSIGNALED(status)) {
+    EXPECT_THAT(r3.out, ::testing::ContainsRegex("[1-3] reused"));
+  }
+  expect_same(dir_ / "t1", out);
+}
+
+TEST_F(ScenarioCli, RunWritesOneScenarioAndBadFilesExit2) {
+  auto r = run_corridor(
+      {"run", (dir_ / "aligned-timetables.toml").string(), "--out", (dir_ / "one").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "one" / "scenarios" / "aligned-timetables" / "done.json"));
+  EXPECT_TRUE(fs::exists(dir_ / "one" / "ranking.csv"));
+
+  std::ofstream(dir_ / "bad.toml")
+      << "name = \"bad\"\ndescription = \"d\"\nbase = \"" << region_.string()
+      << "\"\nassumptions = \"a\"\n[[pt.extend_line]]\nline = "
+         "\"NO-SUCH-LINE\"\nstops = [\"WT\"]\nminutes = [10]\n";
+  auto bad = run_corridor({"run", (dir_ / "bad.toml").string(), "--out", (dir_ / "bad").string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("bad.toml:5: field 'pt.extend_line.line'"));
+  EXPECT_THAT(bad.err, HasSubstr("NO-SUCH-LINE"));
+}
+
+}  // namespace
+}  // namespace corridor::test

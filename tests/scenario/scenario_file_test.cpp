@@ -1,0 +1,247 @@
+// Scenario and batch files: strict parsing with file, line and key in every error.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "scenario/batch.hpp"
+#include "scenario/scenario.hpp"
+
+namespace corridor::scenario {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr const char* kHeader = R"toml(name = "test"
+description = "a test"
+base = "region"
+assumptions = "none (FACTS §4 Q2)"
+)toml";
+
+InputError parse_error(const std::string& text) {
+  try {
+    parse_scenario(text, "s.toml", "/data");
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no InputError for:\n" << text;
+  return InputError({}, "");
+}
+
+TEST(ScenarioFile, ParsesEveryEditKind) {
+  const auto s = parse_scenario(std::string(kHeader) + R"toml(
+[[road.add_link]]
+from = 1
+to_new = { id = 900, lat = 51.3, lon = 5.2 }
+length_km = 3.5
+lanes = 2
+speed_kmh = 80
+capacity_per_lane = 1600
+both_directions = false
+[[road.change_link]]
+from = 1
+to = 2
+speed_kmh = 100
+[[road.close_link]]
+from = 2
+to = 3
+[[road.add_junction]]
+id = 901
+on = [1, 2]
+fraction = 0.25
+connect_to = 3
+speed_kmh = 70
+[[pt.add_stop]]
+id = "NEW"
+lat = 51.0
+lon = 5.0
+[[pt.add_line]]
+id = "L1"
+mode = "bus"
+stops = ["A", "NEW"]
+minutes = [0, 12.5]
+headway_peak_min = 15
+headway_offpeak_min = 30
+[[pt.change_headway]]
+line = "L0"
+headway_peak_min = 10
+[[pt.extend_line]]
+line = "L0"
+stops = ["NEW"]
+minutes = [7]
+[[pt.transfer]]
+stop = "A"
+wait_factor = 0.4
+[[pt.remove_line]]
+line = "L9"
+[[land_use]]
+zone = "Zone A"
+jobs_delta = 1000
+[parameters]
+annualisation = 250
+value_of_time_eur_per_h = { commute = 12.0 }
+[cost]
+investment_eur = 1e6
+operating_eur_per_year = 1e5
+lifetime_years = 20
+discount_rate = 0.03
+)toml",
+                                "s.toml", "/data");
+  EXPECT_EQ(s.name, "test");
+  EXPECT_EQ(s.base, std::filesystem::path("/data/region"));
+  ASSERT_EQ(s.edits.add_links.size(), 1u);
+  EXPECT_EQ(s.edits.add_links[0].to, 900);
+  EXPECT_FALSE(s.edits.add_links[0].both_directions);
+  EXPECT_DOUBLE_EQ(*s.edits.add_links[0].profile.length_km, 3.5);
+  EXPECT_EQ(s.edits.add_links[0].origin.line, 6u);
+  EXPECT_EQ(s.edits.change_links.size(), 1u);
+  EXPECT_EQ(s.edits.close_links.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.edits.add_junctions.at(0).fraction, 0.25);
+  EXPECT_EQ(s.edits.add_lines.at(0).minutes.back(), 12.5);
+  EXPECT_DOUBLE_EQ(s.edits.transfers.at(0).wait_factor, 0.4);
+  EXPECT_DOUBLE_EQ(*s.edits.land_use.at(0).jobs_delta, 1000.0);
+  EXPECT_DOUBLE_EQ(*s.parameters.annualisation, 250.0);
+  EXPECT_DOUBLE_EQ(s.parameters.value_of_time_eur_per_h.at("commute"), 12.0);
+  EXPECT_TRUE(s.cost.given);
+  EXPECT_EQ(s.edits.count(), 11u);
+}
+
+TEST(ScenarioFile, UnknownKeyIsAnErrorWithLineAndKey) {
+  const auto e =
+      parse_error(std::string(kHeader) + "[[road.change_link]]\nfrom = 1\nto = 2\nsped_kmh = 90\n");
+  EXPECT_EQ(e.where().file, "s.toml");
+  EXPECT_EQ(e.where().line, 8u);
+  EXPECT_EQ(e.where().field, "road.change_link.sped_kmh");
+  EXPECT_THAT(e.what(), HasSubstr("unknown key"));
+}
+
+TEST(ScenarioFile, UnknownTopLevelTable) {
+  const auto e = parse_error(std::string(kHeader) + "[costs]\ninvestment_eur = 1\n");
+  EXPECT_EQ(e.where().field, "costs");
+  EXPECT_EQ(e.where().line, 5u);
+}
+
+TEST(ScenarioFile, WrongTypeNamesKeyAndLine) {
+  const auto e = parse_error(std::string(kHeader) + "[cost]\ninvestment_eur = \"lots\"\n");
+  EXPECT_EQ(e.where().field, "cost.investment_eur");
+  EXPECT_EQ(e.where().line, 6u);
+  EXPECT_THAT(e.what(), HasSubstr("expected a number, got a string"));
+}
+
+TEST(ScenarioFile, MissingRequiredKey) {
+  const auto e = parse_error("name = \"x\"\ndescription = \"d\"\nbase = \".\"\n");
+  EXPECT_EQ(e.where().field, "assumptions");
+  EXPECT_THAT(e.what(), HasSubstr("required key is missing"));
+  const auto e2 =
+      parse_error(std::string(kHeader) + "[[pt.add_line]]\nid = \"L\"\nmode = \"bus\"\n");
+  EXPECT_EQ(e2.where().field, "pt.add_line.stops");
+  EXPECT_EQ(e2.where().line, 5u);
+}
+
+TEST(ScenarioFile, OutOfRangeAndInconsistentValues) {
+  auto e = parse_error(std::string(kHeader) +
+                       "[[road.change_link]]\nfrom = 1\nto = 2\nspeed_kmh = 900\n");
+  EXPECT_EQ(e.where().field, "road.change_link.speed_kmh");
+  EXPECT_THAT(e.what(), HasSubstr("[5, 200]"));
+  e = parse_error(std::string(kHeader) +
+                  "[[pt.add_line]]\nid = \"L\"\nmode = \"bus\"\nstops = [\"A\", \"B\"]\n"
+                  "minutes = [0]\nheadway_peak_min = 10\n");
+  EXPECT_EQ(e.where().field, "pt.add_line.minutes");
+  EXPECT_THAT(e.what(), HasSubstr("expected 2 values"));
+  e = parse_error(std::string(kHeader) +
+                  "[[pt.add_line]]\nid = \"L\"\nmode = \"hovercraft\"\nstops = [\"A\", \"B\"]\n"
+                  "minutes = [0, 5]\nheadway_peak_min = 10\n");
+  EXPECT_EQ(e.where().field, "pt.add_line.mode");
+  e = parse_error(std::string(kHeader) + "[[road.change_link]]\nfrom = 1\nto = 2\n");
+  EXPECT_THAT(e.what(), HasSubstr("at least one of"));
+}
+
+TEST(ScenarioFile, SyntaxErrorHasLine) {
+  const auto e = parse_error(std::string(kHeader) + "[cost\n");
+  EXPECT_EQ(e.where().line, 5u);
+  EXPECT_THAT(e.what(), HasSubstr("TOML syntax"));
+}
+
+TEST(ScenarioFile, InvalidNameAndDuplicateNodes) {
+  auto e =
+      parse_error("name = \"Bad Name\"\ndescription = \"d\"\nbase = \".\"\nassumptions = \"a\"\n");
+  EXPECT_EQ(e.where().field, "name");
+  e = parse_error(std::string(kHeader) +
+                  "[[road.add_node]]\nid = 5\nlat = 51\nlon = 5\n[[road.add_node]]\nid = 5\nlat = "
+                  "51\nlon = 5\n");
+  EXPECT_THAT(e.what(), HasSubstr("node 5 is created twice"));
+}
+
+TEST(ScenarioFile, CombineAddsEditsAndCosts) {
+  auto a = parse_scenario(
+      std::string(kHeader) + "[[pt.remove_line]]\nline = \"X\"\n[cost]\ninvestment_eur = 10\n",
+      "a.toml", "/data");
+  auto b = parse_scenario(std::string(kHeader) + "[[pt.remove_line]]\nline = \"Y\"\n", "b.toml",
+                          "/data");
+  b.name = "other";
+  b.parts = {"other"};
+  const auto c = combine({&a, &b}, "test+other");
+  EXPECT_EQ(c.name, "test+other");
+  ASSERT_EQ(c.edits.remove_lines.size(), 2u);
+  EXPECT_EQ(c.edits.remove_lines[1].line, "Y");
+  EXPECT_EQ(c.parts, (std::vector<std::string>{"test", "other"}));
+  EXPECT_DOUBLE_EQ(c.cost.investment_eur, 10.0);
+  EXPECT_TRUE(c.cost.given);
+  EXPECT_EQ(c.part_costs.size(), 2u);
+}
+
+class BatchFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("corridor-batch-file-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    for (const char* n : {"a", "b", "c", "d"}) {
+      std::ofstream(dir_ / (std::string(n) + ".toml"))
+          << "name = \"" << n << "\"\ndescription = \"d\"\nbase = \".\"\nassumptions = \"x\"\n";
+    }
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  Batch parse(const std::string& text) { return parse_batch(text, "b.toml", dir_); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(BatchFile, AloneEveryPairAndAll) {
+  const auto b = parse(
+      "name = \"q\"\nscenarios = [\"a.toml\", \"b.toml\", \"c.toml\", \"d.toml\"]\n"
+      "combinations = [\"pairs\", \"all\"]\n[[combination]]\nname = \"ab-c\"\nscenarios = [\"a\", "
+      "\"c\"]\n");
+  ASSERT_EQ(b.runs.size(), 4u + 6u + 1u + 1u);
+  EXPECT_EQ(b.runs[0].name, "a");
+  EXPECT_EQ(b.runs[4].name, "a+b");
+  EXPECT_EQ(b.runs[9].name, "c+d");
+  EXPECT_EQ(b.runs[10].name, "all");
+  EXPECT_EQ(b.runs[10].parts.size(), 4u);
+  EXPECT_EQ(b.runs[11].name, "ab-c");
+}
+
+TEST_F(BatchFile, Errors) {
+  auto err = [&](const std::string& t) -> std::string {
+    try {
+      parse(t);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_THAT(err("name = \"q\"\nscenarios = [\"zz.toml\"]\n"), HasSubstr("not found"));
+  EXPECT_THAT(err("name = \"q\"\nscenarios = [\"a.toml\"]\ncombinations = [\"triples\"]\n"),
+              HasSubstr("b.toml:3: field 'combinations'"));
+  EXPECT_THAT(err("name = \"q\"\nscenarios = [\"a.toml\"]\n[[combination]]\nscenarios = "
+                  "[\"a\", \"x\"]\n"),
+              HasSubstr("scenario 'x' is not listed"));
+  EXPECT_THAT(err("name = \"q\"\nscenarios = [\"a.toml\", \"b.toml\"]\n[[combination]]\nname = "
+                  "\"a\"\nscenarios = [\"a\", \"b\"]\n"),
+              HasSubstr("used twice"));
+  EXPECT_THAT(err("name = \"q\"\nscenario = [\"a.toml\"]\n"), HasSubstr("scenarios"));
+}
+
+}  // namespace
+}  // namespace corridor::scenario
