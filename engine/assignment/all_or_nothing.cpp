@@ -61,10 +61,11 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
           const std::uint32_t last = std::min(zones, first + block_size_);
           for (std::uint32_t o = first; o < last; ++o) {
             const double* row = trips.data() + static_cast<std::size_t>(o) * zones;
-            bool any = false;
-            for (std::uint32_t d = 0; d < zones; ++d) any |= (d != o && row[d] > 0.0);
-            if (!any) continue;
-            paths::shortest_path_tree(net, cost, o, s.tree);
+            std::uint32_t destinations = 0;
+            for (std::uint32_t d = 0; d < zones; ++d) destinations += (d != o && row[d] > 0.0);
+            if (destinations == 0) continue;
+            // The search stops once every destination with trips is settled.
+            paths::shortest_path_tree_to_zones(net, cost, o, {row, zones}, s.tree);
             for (std::uint32_t d = 0; d < zones; ++d) {
               if (d == o || !(row[d] > 0.0)) continue;
               stats.demand += row[d];

@@ -8,14 +8,14 @@ namespace {
 
 constexpr std::uint32_t kSettled = std::numeric_limits<std::uint32_t>::max();
 
-// D-ary min-heap over ws.heap_ with positions in ws.heap_pos_ (decrease-key).
+// D-ary min-heap over ws.heap_ with positions in the node labels (decrease-key).
 template <unsigned D>
 struct DaryHeap {
   DijkstraWorkspace& ws;
 
   void place(std::size_t i, DijkstraWorkspace::HeapEntry e) {
     ws.heap_[i] = e;
-    ws.heap_pos_[e.node] = static_cast<std::uint32_t>(i);
+    ws.label_[e.node].pos = static_cast<std::uint32_t>(i);
   }
   void sift_up(std::size_t i, DijkstraWorkspace::HeapEntry e) {
     while (i > 0) {
@@ -43,59 +43,59 @@ struct DaryHeap {
     place(i, e);
   }
   [[nodiscard]] bool empty() const { return ws.heap_.empty(); }
-  void push_or_decrease(std::uint32_t v, double key, bool in_heap) {
-    if (in_heap) {
-      sift_up(ws.heap_pos_[v], {key, v});
-    } else {
-      ws.heap_.push_back({key, v});
-      sift_up(ws.heap_.size() - 1, {key, v});
-    }
+  void push(std::uint32_t v, double key) {
+    ws.heap_.push_back({key, v});
+    sift_up(ws.heap_.size() - 1, {key, v});
   }
-  std::uint32_t pop() {
-    const std::uint32_t top = ws.heap_.front().node;
+  void decrease(std::uint32_t v, double key) { sift_up(ws.label_[v].pos, {key, v}); }
+  DijkstraWorkspace::HeapEntry pop() {
+    const auto top = ws.heap_.front();
     const auto last = ws.heap_.back();
     ws.heap_.pop_back();
     if (!ws.heap_.empty()) sift_down(0, last);
-    ws.heap_pos_[top] = kSettled;
+    ws.label_[top.node].pos = kSettled;
     return top;
   }
 };
 
 template <unsigned D>
 void run_dary(const network::RoadNetwork& net, std::span<const double> cost, std::uint32_t origin,
-              DijkstraWorkspace& ws) {
-  const auto off = net.out_offsets();
-  const auto head = net.heads();
+              const double* zone_demand, std::uint32_t zones_needed, DijkstraWorkspace& ws) {
+  const std::uint32_t* off = net.out_offsets().data();
+  const std::uint32_t* head = net.heads().data();
+  const double* c = cost.data();
   const std::uint32_t first_thru = net.first_thru_node();
+  const std::uint32_t zones = net.zone_count();
   const std::uint32_t round = ws.round_;
-  double* dist = ws.dist_.data();
+  DijkstraWorkspace::Label* label = ws.label_.data();
   std::uint32_t* pred = ws.pred_.data();
-  std::uint32_t* stamp = ws.stamp_.data();
-  std::uint32_t* pos = ws.heap_pos_.data();
   DaryHeap<D> heap{ws};
 
-  stamp[origin] = round;
-  dist[origin] = 0.0;
+  label[origin] = {0.0, round, 0};
   pred[origin] = kNoLink;
-  heap.push_or_decrease(origin, 0.0, false);
+  heap.push(origin, 0.0);
   while (!heap.empty()) {
-    const double du = ws.heap_.front().key;
-    const std::uint32_t u = heap.pop();
+    const auto [du, u] = heap.pop();
     ws.settled_.push_back(u);
+    if (zone_demand != nullptr && u < zones && u != origin && zone_demand[u] > 0.0 &&
+        --zones_needed == 0) {
+      break;
+    }
     if (u < first_thru && u != origin) continue;  // zone centroid: a path may end here only
     for (std::uint32_t a = off[u], end = off[u + 1]; a < end; ++a) {
       const std::uint32_t v = head[a];
-      const double nd = du + cost[a];
-      if (stamp[v] != round) {
+      const double nd = du + c[a];
+      auto& lv = label[v];
+      if (lv.stamp != round) {
         if (!(nd < kUnreachable)) continue;
-        stamp[v] = round;
-        dist[v] = nd;
+        lv.stamp = round;
+        lv.dist = nd;
         pred[v] = a;
-        heap.push_or_decrease(v, nd, false);
-      } else if (nd < dist[v] && pos[v] != kSettled) {
-        dist[v] = nd;
+        heap.push(v, nd);
+      } else if (nd < lv.dist && lv.pos != kSettled) {
+        lv.dist = nd;
         pred[v] = a;
-        heap.push_or_decrease(v, nd, true);
+        heap.decrease(v, nd);
       }
     }
   }
@@ -112,10 +112,9 @@ void run_lazy(const network::RoadNetwork& net, std::span<const double> cost, std
   const auto head = net.heads();
   const std::uint32_t first_thru = net.first_thru_node();
   const std::uint32_t round = ws.round_;
-  ws.stamp_[origin] = round;
-  ws.dist_[origin] = 0.0;
+  auto& label = ws.label_;
+  label[origin] = {0.0, round, 0};
   ws.pred_[origin] = kNoLink;
-  ws.heap_pos_[origin] = 0;
   queue.push_back({0.0, origin});
   while (!queue.empty()) {
     std::pop_heap(queue.begin(), queue.end(), later);
@@ -123,21 +122,22 @@ void run_lazy(const network::RoadNetwork& net, std::span<const double> cost, std
     queue.pop_back();
     const std::uint32_t u = top.node;
     const double du = top.key;
-    if (ws.heap_pos_[u] == kSettled || du > ws.dist_[u]) continue;
-    ws.heap_pos_[u] = kSettled;
+    if (label[u].pos == kSettled || du > label[u].dist) continue;
+    label[u].pos = kSettled;
     ws.settled_.push_back(u);
     if (u < first_thru && u != origin) continue;
     for (std::uint32_t a = off[u], end = off[u + 1]; a < end; ++a) {
       const std::uint32_t v = head[a];
       const double nd = du + cost[a];
-      if (ws.stamp_[v] != round) {
+      auto& lv = label[v];
+      if (lv.stamp != round) {
         if (!(nd < kUnreachable)) continue;
-        ws.stamp_[v] = round;
-        ws.heap_pos_[v] = 0;
-      } else if (!(nd < ws.dist_[v]) || ws.heap_pos_[v] == kSettled) {
+        lv.stamp = round;
+        lv.pos = 0;
+      } else if (!(nd < lv.dist) || lv.pos == kSettled) {
         continue;
       }
-      ws.dist_[v] = nd;
+      lv.dist = nd;
       ws.pred_[v] = a;
       queue.push_back({nd, v});
       std::push_heap(queue.begin(), queue.end(), later);
@@ -145,13 +145,18 @@ void run_lazy(const network::RoadNetwork& net, std::span<const double> cost, std
   }
 }
 
+void check(const network::RoadNetwork& net, std::span<const double> link_cost, std::uint32_t origin,
+           const DijkstraWorkspace& ws) {
+  assert(ws.node_count() == net.node_count());
+  assert(link_cost.size() == net.link_count());
+  assert(origin < net.node_count());
+  (void)net, (void)link_cost, (void)origin, (void)ws;
+}
+
 }  // namespace
 
 DijkstraWorkspace::DijkstraWorkspace(std::uint32_t node_count)
-    : dist_(node_count, kUnreachable),
-      pred_(node_count, kNoLink),
-      stamp_(node_count, 0),
-      heap_pos_(node_count, 0) {
+    : label_(node_count, Label{kUnreachable, 0, 0}), pred_(node_count, kNoLink) {
   settled_.reserve(node_count);
   heap_.reserve(node_count);
 }
@@ -159,7 +164,7 @@ DijkstraWorkspace::DijkstraWorkspace(std::uint32_t node_count)
 void DijkstraWorkspace::next_round() {
   ++round_;
   if (round_ == 0) {  // wrapped: clear the stamps once
-    std::fill(stamp_.begin(), stamp_.end(), 0u);
+    for (auto& l : label_) l.stamp = 0;
     round_ = 1;
   }
   settled_.clear();
@@ -168,21 +173,34 @@ void DijkstraWorkspace::next_round() {
 
 void shortest_path_tree(const network::RoadNetwork& net, std::span<const double> link_cost,
                         std::uint32_t origin, DijkstraWorkspace& ws) {
-  shortest_path_tree(net, link_cost, origin, ws, HeapKind::quaternary);
+  check(net, link_cost, origin, ws);
+  ws.next_round();
+  run_dary<4>(net, link_cost, origin, nullptr, 0, ws);
+}
+
+void shortest_path_tree_to_zones(const network::RoadNetwork& net, std::span<const double> link_cost,
+                                 std::uint32_t origin, std::span<const double> zone_demand,
+                                 DijkstraWorkspace& ws) {
+  check(net, link_cost, origin, ws);
+  assert(zone_demand.size() == net.zone_count());
+  ws.next_round();
+  std::uint32_t needed = 0;
+  for (std::uint32_t d = 0; d < zone_demand.size(); ++d)
+    needed += (d != origin && zone_demand[d] > 0.0);
+  if (needed == 0) return;
+  run_dary<4>(net, link_cost, origin, zone_demand.data(), needed, ws);
 }
 
 void shortest_path_tree(const network::RoadNetwork& net, std::span<const double> link_cost,
                         std::uint32_t origin, DijkstraWorkspace& ws, HeapKind heap) {
-  assert(ws.node_count() == net.node_count());
-  assert(link_cost.size() == net.link_count());
-  assert(origin < net.node_count());
+  check(net, link_cost, origin, ws);
   ws.next_round();
   switch (heap) {
     case HeapKind::binary:
-      run_dary<2>(net, link_cost, origin, ws);
+      run_dary<2>(net, link_cost, origin, nullptr, 0, ws);
       break;
     case HeapKind::quaternary:
-      run_dary<4>(net, link_cost, origin, ws);
+      run_dary<4>(net, link_cost, origin, nullptr, 0, ws);
       break;
     case HeapKind::lazy_binary:
       run_lazy(net, link_cost, origin, ws);

@@ -29,20 +29,28 @@ inline constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 class DijkstraWorkspace {
  public:
   explicit DijkstraWorkspace(std::uint32_t node_count);
+  // Distance from the origin of the last search (+inf when not reached). After a search stopped
+  // early (shortest_path_tree_to_zones) it is final for settled nodes only.
   [[nodiscard]] double distance(std::uint32_t v) const {
-    return stamp_[v] == round_ ? dist_[v] : kUnreachable;
+    return label_[v].stamp == round_ ? label_[v].dist : kUnreachable;
   }
   [[nodiscard]] std::uint32_t pred_link(std::uint32_t v) const {
-    return stamp_[v] == round_ ? pred_[v] : kNoLink;
+    return label_[v].stamp == round_ ? pred_[v] : kNoLink;
   }
   // Nodes settled by the last search, in order of increasing distance (a topological order of
   // the tree): lets callers load flows onto the tree in reverse without sorting.
   [[nodiscard]] std::span<const std::uint32_t> settled_order() const { return settled_; }
   [[nodiscard]] std::uint32_t node_count() const {
-    return static_cast<std::uint32_t>(dist_.size());
+    return static_cast<std::uint32_t>(label_.size());
   }
 
-  // Internals used by the search kernel.
+  // Internals used by the search kernel. Everything a relaxation reads about a node sits in one
+  // 16-byte label (one cache line access per scanned link).
+  struct Label {
+    double dist;
+    std::uint32_t stamp;  // label valid iff stamp == round_
+    std::uint32_t pos;    // position in heap_, kSettled once settled
+  };
   struct HeapEntry {
     double key;
     std::uint32_t node;
@@ -50,17 +58,22 @@ class DijkstraWorkspace {
   // Starts a new search: O(1) except once every 2^32 searches.
   void next_round();
 
-  std::vector<double> dist_;
+  std::vector<Label> label_;
   std::vector<std::uint32_t> pred_;
-  std::vector<std::uint32_t> stamp_;
   std::vector<std::uint32_t> settled_;
-  std::vector<HeapEntry> heap_;          // heap of (distance, node)
-  std::vector<std::uint32_t> heap_pos_;  // position of a node in heap_, kSettled once settled
+  std::vector<HeapEntry> heap_;  // heap of (distance, node)
   std::uint32_t round_ = 0;
 };
 
 void shortest_path_tree(const network::RoadNetwork& net, std::span<const double> link_cost,
                         std::uint32_t origin, DijkstraWorkspace& ws);
+
+// Same tree, but the search stops as soon as every zone d ≠ origin with zone_demand[d] > 0 is
+// settled (zone_demand has net.zone_count() entries, e.g. the origin's row of an OD matrix):
+// enough for loading the origin's demand. Settled nodes have final distances and tree links.
+void shortest_path_tree_to_zones(const network::RoadNetwork& net, std::span<const double> link_cost,
+                                 std::uint32_t origin, std::span<const double> zone_demand,
+                                 DijkstraWorkspace& ws);
 
 // Priority queue variants, for the benchmark that chose the default.
 enum class HeapKind { binary, quaternary, lazy_binary };

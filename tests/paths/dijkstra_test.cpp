@@ -134,6 +134,36 @@ TEST(Dijkstra, ZonesBelowFirstThruNodeAreNotPassedThrough) {
   }
 }
 
+TEST(Dijkstra, StopsOnceTheZonesWithDemandAreSettled) {
+  for (const auto& [folder, file] :
+       {std::pair{"Anaheim", "Anaheim_net.tntp"}, std::pair{"SiouxFalls", "SiouxFalls_net.tntp"}}) {
+    const auto path = test::tntp_instance(folder) / file;
+    CORRIDOR_SKIP_IF_MISSING(path);
+    const auto net = io::read_tntp_network(path);
+    const std::vector<double> cost(net.free_flow_minutes().begin(), net.free_flow_minutes().end());
+    DijkstraWorkspace full(net.node_count());
+    DijkstraWorkspace part(net.node_count());
+    std::mt19937 rng(3);
+    std::bernoulli_distribution has_trips(0.2);
+    std::vector<double> row(net.zone_count());
+    for (std::uint32_t o = 0; o < net.zone_count(); ++o) {
+      shortest_path_tree(net, cost, o, full);
+      for (auto& q : row) q = has_trips(rng) ? 1.0 : 0.0;
+      shortest_path_tree_to_zones(net, cost, o, row, part);
+      // Every zone with demand is settled with its final distance and tree link.
+      for (std::uint32_t d = 0; d < net.zone_count(); ++d) {
+        if (d == o || row[d] == 0.0) continue;
+        ASSERT_EQ(part.distance(d), full.distance(d)) << folder << " " << o << "->" << d;
+      }
+      for (const auto v : part.settled_order()) {
+        ASSERT_EQ(part.distance(v), full.distance(v));
+        ASSERT_EQ(part.pred_link(v), full.pred_link(v));
+      }
+      EXPECT_LE(part.settled_order().size(), full.settled_order().size());
+    }
+  }
+}
+
 TEST(Dijkstra, InfiniteCostLinksAreNotUsed) {
   std::vector<NodeSpec> nodes(3);
   LinkSpec a;
