@@ -426,7 +426,7 @@ LINES = [
     # Cross-border rail outside the study area: Tilburg-Breda (NS IC) + Breda-Antwerpen (NS/NMBS
     # IC Brussel), folded into one line with a 5 min transfer allowance inside its run time (GK).
     # Without it the base has no realistic NL-BE rail path and cross-border PT is far too slow.
-    ("RAIL-TB-ANT", "NS/NMBS Tilburg-Breda-Antwerpen (IC Brussel, via Breda)", "rail", "NS/NMBS", 60, 60, 18, 1, None,
+    ("RAIL-TB-ANT", "NS/NMBS Tilburg-Breda-Antwerpen (IC Brussel via Breda)", "rail", "NS/NMBS", 60, 60, 18, 1, None,
      [("TB", 0), ("ANT", 55)]),
     # --- rail, NMBS ---
     ("NMBS-ANT-MOL", "NMBS Antwerpen-Lier-Herentals-Geel-Mol", "rail", "NMBS", 60, 60, 17, 1, None,
