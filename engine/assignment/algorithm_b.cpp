@@ -96,10 +96,11 @@ void Solver::fill_class_costs() {
 }
 
 void Solver::equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s) {
-  bush::scatter(b, s.bush);
+  bush::scatter(net_, b, s.bush);
   const auto cc = class_cost(b.demand_class);
   for (int p = 0; p < tuning_.max_inner_passes; ++p) {
-    const double diff = bush::equilibrate_pass(net_, b, links, cc, s.bush);
+    const double diff = bush::equilibrate_pass(net_, b, links, cc, s.bush,
+                                               tuning_.skip_fraction * inner_tolerance_);
     if (diff <= inner_tolerance_) break;
   }
 }
@@ -251,7 +252,7 @@ BushSolution Solver::run() {
             auto& b = bushes_[i];
             const auto cc = class_cost(b.demand_class);
             paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
-            bush::scatter(b, s.bush);
+            bush::scatter(net_, b, s.bush);
             reports_[i].excess =
                 bush::bush_excess(net_, b, time_, cc, s.tree, s.bush, reports_[i].total_cost);
             if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush);
@@ -281,11 +282,13 @@ BushSolution Solver::run() {
     if (res.converged || last_possible || !keep_going || rec.seconds >= options_.stop.max_seconds) {
       break;
     }
-    inner_tolerance_ = 0.1 * rec.average_excess_cost;
-    if (tuning_.batch_size == 1) {
-      equilibrate_gauss_seidel();
-    } else {
-      equilibrate_batched();
+    inner_tolerance_ = tuning_.inner_tolerance * rec.average_excess_cost;
+    for (int sweep = 0; sweep < tuning_.sweeps; ++sweep) {
+      if (tuning_.batch_size == 1) {
+        equilibrate_gauss_seidel();
+      } else {
+        equilibrate_batched();
+      }
     }
   }
 

@@ -53,7 +53,29 @@ BushWorkspace::BushWorkspace(std::uint32_t node_count, std::uint32_t link_count)
   queue.reserve(node_count);
 }
 
-void scatter(const Bush& b, BushWorkspace& ws) {
+namespace {
+void build_in_lists(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
+  const auto in_off = net.in_offsets();
+  const auto in_links = net.in_links();
+  const auto tails = net.tails();
+  ws.in_start.resize(b.order.size() + 1);
+  ws.in_link.clear();
+  ws.in_tail.clear();
+  for (std::size_t idx = 0; idx < b.order.size(); ++idx) {
+    ws.in_start[idx] = static_cast<std::uint32_t>(ws.in_link.size());
+    const std::uint32_t j = b.order[idx];
+    for (std::uint32_t k = in_off[j], end = in_off[j + 1]; k < end; ++k) {
+      const std::uint32_t a = in_links[k];
+      if (!b.contains(a)) continue;
+      ws.in_link.push_back(a);
+      ws.in_tail.push_back(tails[a]);
+    }
+  }
+  ws.in_start[b.order.size()] = static_cast<std::uint32_t>(ws.in_link.size());
+}
+}  // namespace
+
+void scatter(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
   std::size_t k = 0;
   for (std::size_t w = 0; w < b.member.size(); ++w) {
     std::uint64_t bits = b.member[w];
@@ -65,6 +87,7 @@ void scatter(const Bush& b, BushWorkspace& ws) {
   }
   for (std::size_t i = 0; i < b.order.size(); ++i)
     ws.pos[b.order[i]] = static_cast<std::uint32_t>(i);
+  build_in_lists(net, b, ws);
 }
 
 void gather(Bush& b, const BushWorkspace& ws) { pack(b.member, ws.x, b.flow); }
@@ -93,6 +116,8 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
   }
   for (const auto v : settled)
     ws.node_flow[v] = (v < trips.size() && v != b.origin) ? trips[v] : 0.0;
+  b.demand = 0.0;
+  for (const auto v : settled) b.demand += ws.node_flow[v];
   for (std::size_t k = settled.size(); k-- > 1;) {
     const std::uint32_t v = settled[k];
     const std::uint32_t a = tree.pred_link(v);
@@ -103,20 +128,25 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
   pack(b.member, ws.x, b.flow);
   for (std::size_t i = 0; i < b.order.size(); ++i)
     ws.pos[b.order[i]] = static_cast<std::uint32_t>(i);
+  build_in_lists(net, b, ws);
   return unassigned;
 }
 
 double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
                       const ClassCost& cc, BushWorkspace& ws) {
-  const auto in_off = net.in_offsets();
-  const auto in_links = net.in_links();
-  const auto tails = net.tails();
+  (void)net;
   const double* fixed = cc.fixed.data();
+  const double* t = time.data();
   const double* x = ws.x.data();
+  const std::uint32_t* start = ws.in_start.data();
+  const std::uint32_t* in_link = ws.in_link.data();
+  const std::uint32_t* in_tail = ws.in_tail.data();
+  double* lo_label = ws.lo.data();
+  double* hi_label = ws.hi.data();
   double max_diff = 0.0;
   const std::uint32_t r = b.order.front();
-  ws.lo[r] = 0.0;
-  ws.hi[r] = 0.0;
+  lo_label[r] = 0.0;
+  hi_label[r] = 0.0;
   ws.lo_pred[r] = kNone;
   ws.hi_pred[r] = kNone;
   ws.has_inflow[r] = 1;
@@ -125,17 +155,16 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
     double lo = kInf, hi_used = -kInf, hi_min = kInf;
     std::uint32_t lo_pred = kNone, hi_pred = kNone, keep_pred = kNone;
     bool inflow = false;
-    for (std::uint32_t k = in_off[j], end = in_off[j + 1]; k < end; ++k) {
-      const std::uint32_t a = in_links[k];
-      if (!b.contains(a)) continue;
-      const std::uint32_t i = tails[a];
-      const double c = time[a] + fixed[a];
-      const double l = ws.lo[i] + c;
+    for (std::uint32_t k = start[idx], end = start[idx + 1]; k < end; ++k) {
+      const std::uint32_t a = in_link[k];
+      const std::uint32_t i = in_tail[k];
+      const double c = t[a] + fixed[a];
+      const double l = lo_label[i] + c;
       if (l < lo) {
         lo = l;
         lo_pred = a;
       }
-      const double u = ws.hi[i] + c;
+      const double u = hi_label[i] + c;
       if (x[a] > 0.0) {
         inflow = true;
         if (u > hi_used) {
@@ -148,15 +177,15 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
         keep_pred = a;
       }
     }
-    ws.lo[j] = lo;
+    lo_label[j] = lo;
     ws.lo_pred[j] = lo_pred;
     ws.has_inflow[j] = inflow ? 1 : 0;
     if (inflow) {
-      ws.hi[j] = hi_used;
+      hi_label[j] = hi_used;
       ws.hi_pred[j] = hi_pred;
       max_diff = std::max(max_diff, hi_used - lo);
     } else {
-      ws.hi[j] = hi_min;
+      hi_label[j] = hi_min;
       ws.hi_pred[j] = keep_pred;
     }
   }
@@ -166,8 +195,6 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
 std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
                            const ClassCost& cc, BushWorkspace& ws) {
   compute_labels(net, b, time, cc, ws);
-  const auto in_off = net.in_offsets();
-  const auto in_links = net.in_links();
   const auto out_off = net.out_offsets();
   const auto heads = net.heads();
   const std::uint32_t r = b.origin;
@@ -176,9 +203,9 @@ std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<c
   for (std::size_t idx = 1; idx < b.order.size(); ++idx) {
     const std::uint32_t j = b.order[idx];
     if (ws.has_inflow[j]) {
-      for (std::uint32_t k = in_off[j], end = in_off[j + 1]; k < end; ++k) {
-        const std::uint32_t a = in_links[k];
-        if (b.contains(a) && ws.x[a] > 0.0) set_bit(ws.member, a);
+      for (std::uint32_t k = ws.in_start[idx], end = ws.in_start[idx + 1]; k < end; ++k) {
+        const std::uint32_t a = ws.in_link[k];
+        if (ws.x[a] > 0.0) set_bit(ws.member, a);
       }
     } else {
       set_bit(ws.member, ws.hi_pred[j]);
@@ -228,22 +255,24 @@ std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<c
   pack(b.member, ws.x, b.flow);
   for (std::size_t i = 0; i < b.order.size(); ++i)
     ws.pos[b.order[i]] = static_cast<std::uint32_t>(i);
+  build_in_lists(net, b, ws);
   return added;
 }
 
 double equilibrate_pass(const network::RoadNetwork& net, const Bush& b, LinkState links,
-                        const ClassCost& cc, BushWorkspace& ws) {
+                        const ClassCost& cc, BushWorkspace& ws, double min_diff) {
   const double max_diff = compute_labels(net, b, links.time, cc, ws);
   const auto tails = net.tails();
   const double* fixed = cc.fixed.data();
   double* x = ws.x.data();
   const double pce = cc.pce;
+  const double residual = kResidual * b.demand;
   for (std::size_t idx = b.order.size(); idx-- > 1;) {
     const std::uint32_t j = b.order[idx];
     if (!ws.has_inflow[j]) continue;
     const std::uint32_t lp = ws.lo_pred[j];
     const std::uint32_t hp = ws.hi_pred[j];
-    if (lp == hp || !(ws.hi[j] > ws.lo[j])) continue;
+    if (lp == hp || !(ws.hi[j] - ws.lo[j] > min_diff)) continue;
     // Divergence node: walk back the later of the two paths until they meet.
     std::uint32_t u = tails[lp], w = tails[hp];
     while (u != w) {
@@ -272,10 +301,12 @@ double equilibrate_pass(const network::RoadNetwork& net, const Bush& b, LinkStat
     if (!(diff > 0.0) || !(x_min > 0.0)) continue;
     const double denom = pce * (s_hi + s_lo);
     double delta = denom > 0.0 ? diff / denom : x_min;
-    if (!(delta < x_min)) delta = x_min;
+    const bool empties = !(delta < x_min);
+    if (empties) delta = x_min;
     for (std::uint32_t v = j; v != m;) {
       const std::uint32_t a = ws.hi_pred[v];
-      x[a] = std::max(0.0, x[a] - delta);  // the bottleneck link gets exactly 0
+      x[a] -= delta;  // the bottleneck link gets exactly 0
+      if (x[a] < 0.0 || (empties && x[a] <= residual)) x[a] = 0.0;
       links.volume[a] = std::max(0.0, links.volume[a] - pce * delta);
       refresh_link(net, a, links);
       v = tails[a];

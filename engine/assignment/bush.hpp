@@ -44,10 +44,12 @@ class DijkstraWorkspace;
 namespace corridor::assignment::bush {
 
 inline constexpr std::uint32_t kNone = 0xffffffffu;
+inline constexpr double kResidual = 1e-13;
 
 struct Bush {
   std::uint32_t origin = 0;
   std::uint32_t demand_class = 0;
+  double demand = 0.0;                // trips loaded from this origin (vehicles)
   std::vector<std::uint64_t> member;  // bitset over LinkId
   std::vector<std::uint32_t> order;   // reachable nodes, topological order, order[0] = origin
   std::vector<double> flow;           // origin flow on member links, increasing LinkId
@@ -102,11 +104,14 @@ struct BushWorkspace {
   std::vector<std::uint64_t> member;  // scratch bitset
   std::vector<std::uint32_t> indegree, queue;
   std::vector<double> node_flow;
-  std::vector<std::uint32_t> path_links;  // scratch for shift segments
+  // The scattered bush's in-links grouped by head, heads in topological order (CSR over order
+  // positions): in_link[in_start[p] .. in_start[p+1]) enter order[p]. Built by scatter().
+  std::vector<std::uint32_t> in_start, in_link, in_tail;
 };
 
-// Dense origin flows of `b` into ws.x (only member entries are written) and ws.pos.
-void scatter(const Bush& b, BushWorkspace& ws);
+// Dense origin flows of `b` into ws.x (only member entries are written), ws.pos and the bush's
+// in-link lists (ws.in_*).
+void scatter(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
 // Packs ws.x back into b.flow for the member links of b.
 void gather(Bush& b, const BushWorkspace& ws);
 
@@ -127,8 +132,13 @@ std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<c
 
 // One sweep of Newton shifts over the scattered bush in ws; updates ws.x and `links` in place.
 // Returns max_j (U_j − L_j) over nodes with inflow measured at the start of the sweep.
+// Flow conservation under rounding: when a shift empties its bottleneck link, the other links of
+// the emptied segment that are left with less than kResidual × (origin demand) are set to exactly
+// zero too, so no link keeps a rounding residue whose tail node has no inflow (such residues
+// would pin the longest-path labels and stall the algorithm).
+// Nodes whose label difference U_j − L_j is at most `min_diff` are left alone this sweep.
 double equilibrate_pass(const network::RoadNetwork& net, const Bush& b, LinkState links,
-                        const ClassCost& cc, BushWorkspace& ws);
+                        const ClassCost& cc, BushWorkspace& ws, double min_diff = 0.0);
 
 // This origin's excess cost Σ_a x_ra (d_i + c_a − d_j) ≥ 0 for the scattered bush in ws, with d
 // the shortest path distances held by `tree`; also returns Σ_a x_ra c_a through `total_cost`.
