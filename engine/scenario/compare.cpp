@@ -194,15 +194,18 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   const auto vot = values_of_time(scenario.parameters);
 
   // --- user benefits per OD, purpose, mode
-  std::vector<double> zone_hours(zones.size(), 0.0);
+  // Rule-of-a-half hours are kept per mode so that a mode whose change the solver cannot resolve
+  // can be left out of the reported savings (see the noise floor below).
+  using PerMode = std::array<double, kModes>;
+  std::vector<PerMode> zone_hours_m(zones.size(), PerMode{});
   std::vector<double> zone_logsum_hours(zones.size(), 0.0);
-  std::array<double, kPurposes> purpose_hours{};
-  std::array<double, kModes> mode_hours{};
+  std::array<PerMode, kPurposes> purpose_hours_m{};
+  PerMode mode_hours{};
   std::array<double, kPurposes> purpose_logsum_hours{};
-  std::map<std::string, double> country_hours, corridor_hours, country_eur;
-  double eur_per_day = 0.0;
+  std::map<std::string, PerMode> country_hours_m, corridor_hours_m, country_eur_m;
+  PerMode eur_m{};
   double logsum_eur_per_day = 0.0;
-  double abs_benefit_min = 0.0;
+  PerMode abs_benefit_m{};
   double new_mode_trips = 0.0;
   double car_person_trips = 0.0;
   double car_gen_minutes = 0.0;  // base, both legs
@@ -218,7 +221,6 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
         const double v = value_of_time(vot, home.country, q);
         const auto& P0 = base.run.purposes[q];
         const auto& P1 = scen.run.purposes[q];
-        double pair_minutes = 0.0;
         for (std::size_t m = 0; m < kModes; ++m) {
           const double a = P0.weekday[m](i, j);
           const double b = P1.weekday[m](i, j);
@@ -237,17 +239,16 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
           gsum0[m] += a * c0;
           if (m == 0) car_gen_minutes += a * c0;
           gsum1[m] += b * c1;
-          const double ben = rule_of_half(a, b, c0, c1);
-          pair_minutes += ben;
-          mode_hours[m] += ben / 60.0;
-          abs_benefit_min += std::abs(ben);
+          const double h = rule_of_half(a, b, c0, c1) / 60.0;
+          mode_hours[m] += h;
+          abs_benefit_m[m] += std::abs(h) * 60.0;
+          purpose_hours_m[q][m] += h;
+          zone_hours_m[static_cast<std::size_t>(i)][m] += h;
+          country_hours_m[home.country][m] += h;
+          corridor_hours_m[home.corridor][m] += h;
+          eur_m[m] += h * v;
+          country_eur_m[home.country][m] += h * v;
         }
-        purpose_hours[q] += pair_minutes / 60.0;
-        zone_hours[static_cast<std::size_t>(i)] += pair_minutes / 60.0;
-        country_hours[home.country] += pair_minutes / 60.0;
-        corridor_hours[home.corridor] += pair_minutes / 60.0;
-        eur_per_day += pair_minutes / 60.0 * v;
-        country_eur[home.country] += pair_minutes / 60.0 * v;
         // Logsum: both legs (the return leg's logsum is that of j→i).
         double trips0 = 0.0, trips1 = 0.0;
         for (std::size_t m = 0; m < kModes; ++m) {
@@ -295,11 +296,7 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
       if (std::isfinite(c0) && std::isfinite(c1)) truck_hours += rule_of_half(a, b, c0, c1) / 60.0;
     }
   }
-  eur_per_day += truck_hours * vot.truck_eur_per_h;
   logsum_eur_per_day += truck_hours * vot.truck_eur_per_h;
-
-  double person_hours = 0.0;
-  for (double h : purpose_hours) person_hours += h;
   double logsum_hours = 0.0;
   for (double h : purpose_logsum_hours) logsum_hours += h;
 
@@ -310,9 +307,39 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   nf.car_person_trips = car_person_trips;
   nf.demand_change_base = base.run.history.empty() ? 0.0 : base.run.history.back().demand_change;
   nf.demand_change_scen = scen.run.history.empty() ? 0.0 : scen.run.history.back().demand_change;
-  nf.abs_benefit_minutes = abs_benefit_min;
+  nf.abs_benefit_minutes = abs_benefit_m[0] + abs_benefit_m[1] + abs_benefit_m[2];
   nf.car_generalized_minutes = car_gen_minutes;
   const auto floor = noise_floor(nf);
+  // Per mode: car carries the road term and the demand term on car time; PT and bike skims do not
+  // depend on demand (uncongested), so only their trips' uncertainty counts. A mode's change is
+  // reported as a saving only when it exceeds its floor (resolved); the others are flagged.
+  const double tau = 0.5 * (std::abs(nf.demand_change_base) + std::abs(nf.demand_change_scen));
+  PerMode mode_floor{};
+  mode_floor[0] = floor.road_hours + tau * (car_gen_minutes + abs_benefit_m[0]) / 60.0;
+  for (std::size_t m = 1; m < kModes; ++m) mode_floor[m] = tau * abs_benefit_m[m] / 60.0;
+  std::array<bool, kModes> resolved{};
+  for (std::size_t m = 0; m < kModes; ++m) {
+    resolved[m] = mode_hours[m] != 0.0 && std::abs(mode_hours[m]) >= mode_floor[m];
+  }
+  auto sum_resolved = [&](const PerMode& x) {
+    double t = 0.0;
+    for (std::size_t m = 0; m < kModes; ++m) t += resolved[m] ? x[m] : 0.0;
+    return t;
+  };
+  double all_modes_hours = 0.0;
+  for (double h : mode_hours) all_modes_hours += h;
+  const double person_hours = sum_resolved(mode_hours);
+  // Trucks use the car skim: counted when the car change is resolved.
+  const double eur_per_day =
+      sum_resolved(eur_m) + (resolved[0] ? truck_hours * vot.truck_eur_per_h : 0.0);
+  std::vector<double> zone_hours(zones.size(), 0.0);
+  for (std::size_t z = 0; z < zones.size(); ++z) zone_hours[z] = sum_resolved(zone_hours_m[z]);
+  std::array<double, kPurposes> purpose_hours{};
+  for (std::size_t q = 0; q < kPurposes; ++q) purpose_hours[q] = sum_resolved(purpose_hours_m[q]);
+  std::map<std::string, double> country_hours, corridor_hours, country_eur;
+  for (const auto& [k, v] : country_hours_m) country_hours[k] = sum_resolved(v);
+  for (const auto& [k, v] : corridor_hours_m) corridor_hours[k] = sum_resolved(v);
+  for (const auto& [k, v] : country_eur_m) country_eur[k] = sum_resolved(v);
 
   // --- money and cost
   const double benefit_per_year = eur_per_day * vot.annualisation;
@@ -485,9 +512,18 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   j["investment_eur"] = r6(scenario.cost.investment_eur);
   j["benefit_cost_ratio"] = r6(bcr);
   j["noise_floor_hours_per_day"] = r6(floor.hours());
+  nlohmann::json floors, res;
+  for (std::size_t m = 0; m < kModes; ++m) {
+    const auto* name = demand::mode_name(static_cast<demand::Mode>(m));
+    floors[name] = r6(mode_floor[m]);
+    res[name] = resolved[m];
+  }
   j["noise_floor"] = {{"road_hours", r6(floor.road_hours)},
-                      {"demand_hours", r6(floor.demand_hours)}};
-  j["below_noise_floor"] = std::abs(person_hours) < floor.hours();
+                      {"demand_hours", r6(floor.demand_hours)},
+                      {"by_mode", floors},
+                      {"resolved", res}};
+  j["all_modes_hours_per_day"] = r6(all_modes_hours);
+  j["below_noise_floor"] = person_hours == 0.0;
   nlohmann::json by_purpose, by_mode, by_purpose_logsum;
   for (std::size_t q = 0; q < kPurposes; ++q) {
     by_purpose[demand::purpose_name(static_cast<demand::Purpose>(q))] = r6(purpose_hours[q]);

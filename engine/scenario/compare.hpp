@@ -23,7 +23,12 @@
 //   (in-vehicle + wait + walk minutes) per zone, before/after, and the population-weighted mean
 //   change per country of the internal zones (cumulative opportunities, as Conveyal R5 reports
 //   it); the own zone's jobs always count;
-// - the noise floor (appraisal.hpp) and whether |saving| is below it.
+// - the noise floor (appraisal.hpp), per mode: car = road term + demand term on car time; PT and
+//   bike = the demand term on their own benefit only (their skims do not depend on demand). A
+//   mode's rule-of-a-half change counts as a saving only when |change| >= its floor ("resolved");
+//   person_hours_saved_per_day, the money and the breakdowns sum the resolved modes only, and a
+//   scenario with nothing resolved is flagged below_noise_floor. all_modes_hours_per_day and
+//   hours_by_mode keep the unfiltered figures.
 #include <nlohmann/json.hpp>
 #include <string>
 
