@@ -4,6 +4,10 @@
 //                   [--gap G] [--max-iterations N] [--threads N]
 //                   [--toll-factor X] [--distance-factor X]
 //                   [--flows-out FILE.csv] [--summary-json FILE.json]
+//                   [--select-link FROM-TO]... [--select-link-out FILE.csv] [--skims-out FILE.csv]
+//
+// --select-link / --skims-out need --algorithm b: they are computed from its origin-based flows
+// (assignment/select_link.hpp, assignment/od_skims.hpp).
 //
 // PATH is a TNTP `_net.tntp` file (then each --trips is a `_trips.tntp`, one demand class per file,
 // default: the `_trips.tntp` beside the net file) or a GMNS folder (default demand: demand.csv in
@@ -19,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "assignment/od_skims.hpp"
+#include "assignment/select_link.hpp"
 #include "assignment/solve.hpp"
 #include "commands.hpp"
 #include "core/atomic_file.hpp"
@@ -42,7 +48,41 @@ struct AssignConfig {
   std::optional<double> distance_factor;
   std::string flows_out;
   std::string summary_json;
+  std::vector<std::string> select_links;  // "FROM-TO" node labels
+  std::string select_link_out;
+  std::string skims_out;
 };
+
+// "FROM-TO" (node labels of the input) -> LinkId.
+std::vector<std::uint32_t> parse_select_links(const network::RoadNetwork& net,
+                                              const std::vector<std::string>& specs) {
+  std::vector<std::uint32_t> links;
+  for (const auto& spec : specs) {
+    const auto dash = spec.find('-', 1);
+    long long from = 0, to = 0;
+    std::size_t used_from = 0, used_to = 0;
+    bool ok = dash != std::string::npos;
+    try {
+      if (ok) {
+        from = std::stoll(spec.substr(0, dash), &used_from);
+        to = std::stoll(spec.substr(dash + 1), &used_to);
+        ok = used_from == dash && used_to == spec.size() - dash - 1;
+      }
+    } catch (const std::exception&) {
+      ok = false;
+    }
+    if (!ok)
+      throw InputError({"", 0, "--select-link"},
+                       "expected FROM-TO node labels, got '" + spec + "'");
+    const auto a = net.find_link(net.find_node(from), net.find_node(to));
+    if (!net.find_node(from).valid() || !net.find_node(to).valid() || !a.valid()) {
+      throw InputError({"", 0, "--select-link"}, "no link from node " + std::to_string(from) +
+                                                     " to node " + std::to_string(to));
+    }
+    links.push_back(a.value());
+  }
+  return links;
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -130,7 +170,20 @@ void run_assign(const AssignConfig& cfg) {
     progress.update(line);
     return true;
   };
-  const auto result = assignment::solve(net, classes, options);
+  const bool wants_bushes =
+      !cfg.select_links.empty() || !cfg.select_link_out.empty() || !cfg.skims_out.empty();
+  if (wants_bushes && algorithm != assignment::Algorithm::algorithm_b) {
+    throw InputError({"", 0, "--select-link/--skims-out"},
+                     "expected --algorithm b (select-link and skims come from its bushes)");
+  }
+  if (cfg.select_links.empty() != cfg.select_link_out.empty()) {
+    throw InputError({"", 0, "--select-link-out"},
+                     "expected both --select-link FROM-TO and --select-link-out FILE.csv");
+  }
+  const auto selected = parse_select_links(net, cfg.select_links);
+  std::optional<assignment::BushSolution> bushes;
+  if (wants_bushes) bushes = assignment::solve_algorithm_b_bushes(net, classes, options);
+  const auto result = bushes ? bushes->result : assignment::solve(net, classes, options);
   progress.finish();
 
   // Outputs.
@@ -157,6 +210,14 @@ void run_assign(const AssignConfig& cfg) {
       os << '\n';
     }
     out.commit();
+  }
+  if (!selected.empty()) {
+    const auto od = assignment::select_link_od(net, classes, *bushes, selected);
+    assignment::write_select_link_csv(cfg.select_link_out, net, classes, od);
+  }
+  if (!cfg.skims_out.empty()) {
+    assignment::write_skims_csv(cfg.skims_out, net, classes,
+                                assignment::od_skims(net, classes, *bushes));
   }
   if (!cfg.summary_json.empty()) {
     nlohmann::json j;
@@ -225,6 +286,12 @@ void add_assign_command(CLI::App& app) {
                   "Minutes per length unit (used where the trips header gives none)");
   cmd->add_option("--flows-out", cfg->flows_out, "Link flows CSV (input link order)");
   cmd->add_option("--summary-json", cfg->summary_json, "Run summary and per-iteration history");
+  cmd->add_option("--select-link", cfg->select_links,
+                  "Link FROM-TO (node labels) for a select-link OD matrix; repeatable; needs -a b");
+  cmd->add_option("--select-link-out", cfg->select_link_out,
+                  "Select-link CSV: from_node,to_node,class,origin,destination,trips");
+  cmd->add_option("--skims-out", cfg->skims_out,
+                  "Equilibrium OD skims CSV (time, distance, toll, generalized cost); needs -a b");
   cmd->callback([cfg] { run_assign(*cfg); });
 }
 

@@ -7,6 +7,7 @@
 namespace corridor::cli {
 
 void add_info_command(CLI::App& app);
+void add_bench_solvers_command(CLI::App& app);
 void add_demand_command(CLI::App& app);
 void add_assign_command(CLI::App& app);
 void add_run_command(CLI::App& app);

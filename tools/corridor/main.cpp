@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
       "quick-win batches)"};
   app.require_subcommand(1);
   corridor::cli::add_info_command(app);
+  corridor::cli::add_bench_solvers_command(app);
   corridor::cli::add_demand_command(app);
   corridor::cli::add_assign_command(app);
   corridor::cli::add_import_gtfs_command(app);
