@@ -1,0 +1,151 @@
+// compare_runs on a hand-made pair of model runs for the two-zone inline region: the rule of a
+// half by hand, money with the NL commute value of time, and the per-mode noise floor (a car
+// change smaller than the road gap can resolve is left out of the savings and flagged).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <gtest/gtest.h>
+
+#include "scenario/compare.hpp"
+
+namespace corridor::scenario {
+namespace {
+
+model::RegionModel two_zones() {
+  model::RegionModel m;
+  m.zones = {{"Zone A", "Aa", "NL", "west", 51.00, 5.00, 1000, 500, false, 1},
+             {"Zone B", "Bb", "BE", "east", 51.00, 5.20, 2000, 800, false, 2}};
+  std::vector<network::NodeSpec> nodes = {{1, 5.00, 51.00}, {2, 5.20, 51.00}, {10, 5.10, 51.00}};
+  auto link = [](std::uint32_t a, std::uint32_t b) {
+    network::LinkSpec s;
+    s.from = NodeId(a);
+    s.to = NodeId(b);
+    s.length = 7.0;
+    s.free_flow_minutes = 7.0;
+    s.capacity = 1000;
+    return s;
+  };
+  m.road =
+      network::RoadNetwork::build(nodes, {link(0, 2), link(2, 0), link(1, 2), link(2, 1)}, 2, 2);
+  m.lanes.assign(4, 1.0);
+  m.facility_types.assign(4, "primary");
+  m.transit.stops = {{"A", "Stop A", 51.0, 5.0, ZoneId(0), "bus", 1.0},
+                     {"B", "Stop B", 51.0, 5.2, ZoneId(1), "bus", 1.0}};
+  transit::Line l;
+  l.id = "L0";
+  l.headway_peak_min = 20;
+  l.headway_offpeak_min = 30;
+  l.stops = {{0, 0.0}, {1, 30.0}};
+  m.transit.lines = {l};
+  m.content_hash = "h";
+  return m;
+}
+
+OdMatrix mat(double a01, double a10 = 0.0) {
+  OdMatrix x = OdMatrix::Zero(2, 2);
+  x(0, 1) = a01;
+  x(1, 0) = a10;
+  return x;
+}
+
+demand::ModelRun make_run(double car_trips, double pt_trips, double pt_minutes, double car_01,
+                          double aec) {
+  demand::ModelRun r;
+  for (auto& p : r.purposes) {
+    for (auto& w : p.weekday) w = mat(0.0);
+    p.logsum = mat(-1.0, -1.0);
+  }
+  auto& commute = r.purposes[demand::index(demand::Purpose::commute)];
+  commute.weekday[demand::index(demand::Mode::car)] = mat(car_trips);
+  commute.weekday[demand::index(demand::Mode::pt)] = mat(pt_trips);
+  r.truck_weekday = mat(0.0);
+  r.car_peak_hour = mat(0.0);
+  r.truck_peak_hour = mat(0.0);
+  auto& s = r.skims;
+  s.car_minutes = mat(car_01, 20.0);
+  s.car_km = mat(15.0, 15.0);
+  s.bike_minutes = mat(60.0, 60.0);
+  s.bike_km = mat(15.0, 15.0);
+  s.pt_in_vehicle_minutes = mat(30.0, 30.0);
+  s.pt_wait_minutes = mat(10.0, 10.0);
+  s.pt_walk_minutes = mat(5.0, 5.0);
+  s.pt_boardings = mat(1.0, 1.0);
+  s.pt_generalized_minutes = mat(pt_minutes, pt_minutes);
+  r.road.link_flow.assign(4, 0.0);
+  r.road.link_time.assign(4, 7.0);
+  r.road.class_flow.assign(2, std::vector<double>(4, 0.0));
+  r.road.relative_gap = 1e-4;
+  r.road.average_excess_cost = aec;
+  r.pt.line_boardings_weekday = {pt_trips * 2};
+  r.history.push_back({});
+  return r;
+}
+
+Scenario cheaper_pt() {
+  Scenario s;
+  s.name = "faster-pt";
+  s.parts = {"faster-pt"};
+  Cost c;
+  c.given = true;
+  c.investment_eur = 1e5;
+  c.lifetime_years = 10;
+  c.discount_rate = 0.0;
+  s.cost = c;
+  s.part_costs = {c};
+  return s;
+}
+
+TEST(Compare, RuleOfAHalfByHandAndNoiseFloorPerMode) {
+  const auto m = two_zones();
+  const demand::DemandParameters params;
+  // PT: 10 → 12 commuters from A (NL) to B, 60 → 50 generalized minutes each way: both legs save
+  // 20 min, ½ (10 + 12) × 20 = 220 trip-minutes = 3.667 h. Car: A→B 0.01 min slower for 100
+  // commuters: −1 trip-minute; with AEC = 0.01 min in each run the car floor is
+  // (0.01 + 0.01) × 200 car person-trips / 60 = 0.0667 h > 0.0167 h: not resolved.
+  const auto base = make_run(100, 10, 60, 20.0, 0.01);
+  const auto scen = make_run(100, 12, 50, 20.01, 0.01);
+  const auto out = compare_runs({m, base}, {m, scen}, params, cheaper_pt(), {});
+  const auto& j = out.result;
+  EXPECT_NEAR(j["hours_by_mode"]["pt"].get<double>(), 220.0 / 60.0, 1e-4);
+  EXPECT_NEAR(j["hours_by_mode"]["car"].get<double>(), -1.0 / 60.0, 1e-6);
+  EXPECT_NEAR(j["noise_floor"]["by_mode"]["car"].get<double>(), 0.02 * 200 / 60.0, 1e-6);
+  EXPECT_FALSE(j["noise_floor"]["resolved"]["car"].get<bool>());
+  EXPECT_TRUE(j["noise_floor"]["resolved"]["pt"].get<bool>());
+  EXPECT_NEAR(j["person_hours_saved_per_day"].get<double>(), 220.0 / 60.0, 1e-4);
+  EXPECT_NEAR(j["all_modes_hours_per_day"].get<double>(), 219.0 / 60.0, 1e-4);
+  EXPECT_FALSE(j["below_noise_floor"].get<bool>());
+  // Money: NL commute value of time × 300 weekdays; cost 1e5 over 10 years at 0 %: EAC = 1e4.
+  const auto vot = default_values_of_time();
+  const double per_year = 220.0 / 60.0 * vot.nl[0] * vot.annualisation;
+  EXPECT_NEAR(j["benefit_eur_per_year"].get<double>(), per_year, 1e-5 * per_year);
+  EXPECT_NEAR(j["benefit_cost_ratio"].get<double>(), per_year / 1e4, 1e-4 * per_year / 1e4);
+  EXPECT_NEAR(j["hours_by_country_of_residence"]["NL"].get<double>(), 220.0 / 60.0, 1e-4);
+  EXPECT_EQ(j["winners"][0]["zone"], "Zone A");
+  EXPECT_NE(out.od_csv.find("Zone A,Zone B,pt,10,12,2,"), std::string::npos);
+}
+
+TEST(Compare, NothingResolvedIsFlagged) {
+  const auto m = two_zones();
+  const demand::DemandParameters params;
+  const auto base = make_run(100, 10, 60, 20.0, 0.01);
+  const auto scen = make_run(100, 10, 60, 20.01, 0.01);  // only the unresolved car change
+  const auto j = compare_runs({m, base}, {m, scen}, params, cheaper_pt(), {}).result;
+  EXPECT_TRUE(j["below_noise_floor"].get<bool>());
+  EXPECT_EQ(j["person_hours_saved_per_day"].get<double>(), 0.0);
+  // A tight road solver resolves the same change.
+  const auto base2 = make_run(100, 10, 60, 20.0, 1e-5);
+  const auto scen2 = make_run(100, 10, 60, 20.01, 1e-5);
+  const auto j2 = compare_runs({m, base2}, {m, scen2}, params, cheaper_pt(), {}).result;
+  EXPECT_FALSE(j2["below_noise_floor"].get<bool>());
+  EXPECT_NEAR(j2["person_hours_saved_per_day"].get<double>(), -1.0 / 60.0, 1e-6);
+}
+
+TEST(Compare, IdenticalRunsGiveZero) {
+  const auto m = two_zones();
+  const auto run = make_run(100, 10, 60, 20.0, 0.0);
+  const auto j = compare_runs({m, run}, {m, run}, {}, cheaper_pt(), {}).result;
+  EXPECT_EQ(j["all_modes_hours_per_day"].get<double>(), 0.0);
+  EXPECT_EQ(j["logsum_hours_per_day"].get<double>(), 0.0);
+  EXPECT_TRUE(j["below_noise_floor"].get<bool>());
+}
+
+}  // namespace
+}  // namespace corridor::scenario
