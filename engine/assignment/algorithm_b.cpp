@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -237,7 +238,9 @@ BushSolution Solver::run() {
   BushSolution out;
   AssignmentResult& res = out.result;
   res.algorithm = Algorithm::algorithm_b;
-  res.threads = tbb::this_task_arena::max_concurrency();
+  res.threads = static_cast<int>(std::min<std::size_t>(
+      static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
   for (const double u : unassigned) res.unassigned_demand += u;
 
   const double target = options_.stop.relative_gap;
