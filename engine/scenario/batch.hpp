@@ -46,7 +46,7 @@
 namespace corridor::scenario {
 
 // Changes whenever the meaning of cached outputs changes (forces recomputation).
-inline constexpr const char* kEngineVersion = "corridor-scenario-4";
+inline constexpr const char* kEngineVersion = "corridor-scenario-5";
 
 struct Batch {
   std::filesystem::path file;

@@ -22,6 +22,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::size_t kPurposes = demand::kPurposeCount;
 constexpr std::size_t kModes = demand::kModeCount;
 constexpr std::array<double, 3> kAccessMinutes{30.0, 45.0, 60.0};
+// Smallest change per mode reported as a saving (person-hours per weekday), whatever the floor.
+constexpr double kMinResolvedHours = 1.0;
 
 std::string num(double v) {
   if (!std::isfinite(v)) return "";
@@ -319,7 +321,7 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   for (std::size_t m = 1; m < kModes; ++m) mode_floor[m] = tau * abs_benefit_m[m] / 60.0;
   std::array<bool, kModes> resolved{};
   for (std::size_t m = 0; m < kModes; ++m) {
-    resolved[m] = mode_hours[m] != 0.0 && std::abs(mode_hours[m]) >= mode_floor[m];
+    resolved[m] = std::abs(mode_hours[m]) >= std::max(mode_floor[m], kMinResolvedHours);
   }
   auto sum_resolved = [&](const PerMode& x) {
     double t = 0.0;

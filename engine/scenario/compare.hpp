@@ -25,7 +25,8 @@
 //   it); the own zone's jobs always count;
 // - the noise floor (appraisal.hpp), per mode: car = road term + demand term on car time; PT and
 //   bike = the demand term on their own benefit only (their skims do not depend on demand). A
-//   mode's rule-of-a-half change counts as a saving only when |change| >= its floor ("resolved");
+//   mode's rule-of-a-half change counts as a saving only when |change| >= its floor and >= 1
+//   person-hour per weekday ("resolved");
 //   person_hours_saved_per_day, the money and the breakdowns sum the resolved modes only, and a
 //   scenario with nothing resolved is flagged below_noise_floor. all_modes_hours_per_day and
 //   hours_by_mode keep the unfiltered figures.

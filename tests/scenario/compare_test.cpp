@@ -130,12 +130,12 @@ TEST(Compare, NothingResolvedIsFlagged) {
   const auto j = compare_runs({m, base}, {m, scen}, params, cheaper_pt(), {}).result;
   EXPECT_TRUE(j["below_noise_floor"].get<bool>());
   EXPECT_EQ(j["person_hours_saved_per_day"].get<double>(), 0.0);
-  // A tight road solver resolves the same change.
+  // A tight road solver resolves a (larger than one person-hour) car change.
   const auto base2 = make_run(100, 10, 60, 20.0, 1e-5);
-  const auto scen2 = make_run(100, 10, 60, 20.01, 1e-5);
+  const auto scen2 = make_run(100, 10, 60, 21.0, 1e-5);  // 1 min slower: −100 trip-minutes
   const auto j2 = compare_runs({m, base2}, {m, scen2}, params, cheaper_pt(), {}).result;
   EXPECT_FALSE(j2["below_noise_floor"].get<bool>());
-  EXPECT_NEAR(j2["person_hours_saved_per_day"].get<double>(), -1.0 / 60.0, 1e-6);
+  EXPECT_NEAR(j2["person_hours_saved_per_day"].get<double>(), -100.0 / 60.0, 1e-5);  // 6 digits
 }
 
 TEST(Compare, IdenticalRunsGiveZero) {
