@@ -37,6 +37,12 @@ double sum(std::span<const double> v) {
 
 FurnessResult furness(OdMatrix& m, std::span<const double> row_targets,
                       std::span<const double> col_targets, const FurnessOptions& options) {
+  return furness(m, row_targets, col_targets, std::span<FurnessBlock>(), options);
+}
+
+FurnessResult furness(OdMatrix& m, std::span<const double> row_targets,
+                      std::span<const double> col_targets, std::span<FurnessBlock> blocks,
+                      const FurnessOptions& options) {
   const auto n_rows = static_cast<std::size_t>(m.rows());
   const auto n_cols = static_cast<std::size_t>(m.cols());
   if (row_targets.size() != n_rows || col_targets.size() != n_cols) {
@@ -77,6 +83,29 @@ FurnessResult furness(OdMatrix& m, std::span<const double> row_targets,
   for (std::size_t j = 0; j < n_cols; ++j) {
     if (col_targets[j] <= floor) m.col(static_cast<Eigen::Index>(j)).setZero();
   }
+  auto block_sum = [&](const FurnessBlock& b) {
+    double t = 0.0;
+    for (const auto& [i, j] : b.measure) t += m(i, j);
+    return t;
+  };
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    auto& b = blocks[k];
+    b.factor = 1.0;
+    if (!std::isfinite(b.target) || b.target < 0.0) {
+      throw Error("furness: block " + std::to_string(k) + " target must be finite and >= 0");
+    }
+    for (const auto& [i, j] : b.apply) {
+      if (i >= n_rows || j >= n_cols) throw Error("furness: block cell outside the matrix");
+    }
+    if (b.target > floor && !(block_sum(b) > 0.0)) {
+      throw Error("furness: cannot converge: block " + std::to_string(k) + " has target " +
+                  std::to_string(b.target) + " but an all-zero seed");
+    }
+    if (b.target <= floor) {  // a zero block is zero in the solution
+      for (const auto& [i, j] : b.apply) m(i, j) = 0.0;
+      b.factor = 0.0;
+    }
+  }
   FurnessResult result;
   Eigen::VectorXd col_sum(static_cast<Eigen::Index>(n_cols));
   for (int it = 1; it <= options.max_iterations; ++it) {
@@ -85,6 +114,14 @@ FurnessResult furness(OdMatrix& m, std::span<const double> row_targets,
       auto row = m.row(static_cast<Eigen::Index>(i));
       const double s = row.sum();
       row *= (s > 0.0) ? row_targets[i] / s : 0.0;
+    }
+    // Blocks.
+    for (auto& b : blocks) {
+      const double s = block_sum(b);
+      if (b.target <= floor || !(s > 0.0)) continue;
+      const double f = b.target / s;
+      for (const auto& [i, j] : b.apply) m(i, j) *= f;
+      b.factor *= f;
     }
     // Columns (row-major: accumulate column sums row by row, fixed order).
     col_sum.setZero();
@@ -99,6 +136,10 @@ FurnessResult furness(OdMatrix& m, std::span<const double> row_targets,
     for (std::size_t i = 0; i < n_rows; ++i) {
       const double s = m.row(static_cast<Eigen::Index>(i)).sum();
       err = std::max(err, std::abs(s - row_targets[i]) / std::max(row_targets[i], floor));
+    }
+    for (const auto& b : blocks) {
+      if (b.target <= floor) continue;
+      err = std::max(err, std::abs(block_sum(b) - b.target) / std::max(b.target, floor));
     }
     result.iterations = it;
     result.max_relative_error = err;

@@ -17,7 +17,10 @@
 //   corridor::OdMatrix seed = ...;
 //   auto r = corridor::demand::furness(seed, rows, cols, {.tolerance = 1e-10});
 //   double ls = corridor::demand::logit(utilities, shares);
+#include <cstdint>
 #include <span>
+#include <utility>
+#include <vector>
 
 #include "core/od_matrix.hpp"
 
@@ -38,6 +41,27 @@ struct FurnessResult {
 // all-zero seed) or when it does not converge within max_iterations (message gives the error).
 FurnessResult furness(OdMatrix& matrix, std::span<const double> row_targets,
                       std::span<const double> col_targets, const FurnessOptions& options = {});
+
+// A block constraint for furness(): the cells in `measure` must sum to `target`; each sweep
+// scales the cells in `apply` (a superset of `measure`) by target / Σ measure. With apply ==
+// measure this is iterative proportional fitting on one more margin (Bishop, Fienberg & Holland
+// 1975, ch. 3): the solution is the seed × row × column × block factors, i.e. a gravity model
+// with a calibrated utility constant ln(factor) on the block. Blocks must be disjoint in `apply`.
+// On return `factor` holds the product of all scalings applied to the block (so the calibrated
+// utility constant is ln(factor) on top of whatever the seed held).
+struct FurnessBlock {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> apply;    // (row, column) cells
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> measure;  // ⊆ apply
+  double target = 0.0;
+  double factor = 1.0;  // out
+};
+
+// Furness with block constraints; convergence also requires every block within the tolerance.
+// Throws corridor::Error like furness(), and when a block with a positive target has an all-zero
+// measured set.
+FurnessResult furness(OdMatrix& matrix, std::span<const double> row_targets,
+                      std::span<const double> col_targets, std::span<FurnessBlock> blocks,
+                      const FurnessOptions& options = {});
 
 // Writes the choice probabilities into `shares` (same size as `utilities`) and returns the logsum.
 double logit(std::span<const double> utilities, std::span<double> shares);

@@ -10,12 +10,17 @@
 
 #include "core/error.hpp"
 #include "demand/kernels.hpp"
+#include "demand/parameters.hpp"
 
 namespace corridor::demand {
 
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// PT period lengths for the daily expansion: two peaks of 2.5 h (transit::DailyExpansion) in a
+// service day of 18 h (06–24 h, the default TransitData::service_hours).
+constexpr double kPtPeakHours = 5.0;
+constexpr double kPtServiceHours = 18.0;
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -165,30 +170,126 @@ Generation generate(const std::vector<ZoneInput>& zones, const ZoneSets& s,
   return g;
 }
 
-// Destination weights exp(μ·LS − b·cross) (without the attraction), masked.
-OdMatrix deterrence(const OdMatrix& logsum, const ZoneSets& s, double mu, double border) {
+// Calibrated (or given) border parameters, utils.
+struct Border {
+  double penalty = 0.0;  // any cross-country pair, both directions
+  double ehv = 0.0;      // bonus BE residents → Eindhoven zones (commute only)
+};
+
+double border_utility(const ZoneSets& s, const Border& b, bool commute, std::size_t i,
+                      std::size_t j) {
+  if (commute && s.be[i] && s.eindhoven[j]) return b.ehv - b.penalty;
+  return s.cross(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) > 0.0 ? -b.penalty
+                                                                                   : 0.0;
+}
+
+// Destination weights exp(μ·LS + border utility) (without the attraction), masked.
+OdMatrix deterrence(const OdMatrix& logsum, const ZoneSets& s, double mu, const Border& b,
+                    bool commute) {
   const auto n = logsum.rows();
   OdMatrix f(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
+    const auto zi = static_cast<std::size_t>(i);
     // Row maximum subtracted: singly constrained rows are normalised and Furness rescales rows,
     // so a row factor changes nothing except avoiding underflow.
     double vmax = -kInf;
     for (Eigen::Index j = 0; j < n; ++j) {
-      if (s.allowed(i, j) > 0.0) vmax = std::max(vmax, mu * logsum(i, j) - border * s.cross(i, j));
+      const double u =
+          mu * logsum(i, j) + border_utility(s, b, commute, zi, static_cast<std::size_t>(j));
+      f(i, j) = u;
+      if (s.allowed(i, j) > 0.0 && std::isfinite(u)) vmax = std::max(vmax, u);
     }
     for (Eigen::Index j = 0; j < n; ++j) {
-      const double u = mu * logsum(i, j) - border * s.cross(i, j);
+      const double u = f(i, j);
       f(i, j) = (s.allowed(i, j) > 0.0 && std::isfinite(u)) ? std::exp(u - vmax) : 0.0;
     }
   }
   return f;
 }
 
+bool has_eindhoven(const ZoneSets& s) {
+  return std::find(s.eindhoven.begin(), s.eindhoven.end(), true) != s.eindhoven.end();
+}
+
+// The commute Furness with the calibration blocks, each over all model zones (external ones
+// with their weight): the cross-border pairs of both directions (without BE→Eindhoven when its
+// bonus is calibrated) on target_be_to_nl + target_nl_to_be, and BE→Eindhoven. The split between
+// the directions comes from the margins (commute_attractions).
+std::vector<FurnessBlock> calibration_blocks(const ZoneSets& s, BorderParameters bp) {
+  bp.calibrate_eindhoven = bp.calibrate_eindhoven && has_eindhoven(s);
+  std::vector<FurnessBlock> blocks(bp.calibrate_eindhoven ? 2 : 1);
+  blocks[0].target = bp.target_be_to_nl + bp.target_nl_to_be -
+                     (bp.calibrate_eindhoven ? bp.target_be_to_eindhoven : 0.0);
+  if (bp.calibrate_eindhoven) blocks[1].target = bp.target_be_to_eindhoven;
+  for (std::uint32_t i = 0; i < s.n; ++i) {
+    for (std::uint32_t j = 0; j < s.n; ++j) {
+      if (s.allowed(i, j) == 0.0) continue;
+      if (!((s.be[i] && s.nl[j]) || (s.nl[i] && s.be[j]))) continue;
+      FurnessBlock& b = bp.calibrate_eindhoven && s.be[i] && s.eindhoven[j] ? blocks[1] : blocks[0];
+      b.apply.emplace_back(i, j);
+      b.measure.emplace_back(i, j);
+    }
+  }
+  return blocks;
+}
+
+// Commute attractions balanced per country to its resident workers plus the net in-commuting
+// target_be_to_nl − target_nl_to_be (the margins must agree with the cross-border flows:
+// BE columns total = BE rows − BE→NL + NL→BE).
+std::vector<double> commute_attractions(const ZoneSets& s, const Generation& g,
+                                        const BorderParameters& bp) {
+  const double net = bp.target_be_to_nl - bp.target_nl_to_be;
+  double p_be = 0.0;
+  double p_nl = 0.0;
+  double a_be = 0.0;
+  double a_nl = 0.0;
+  for (std::size_t i = 0; i < s.n; ++i) {
+    if (s.be[i]) {
+      p_be += g.productions[i];
+      a_be += g.attractions[i];
+    } else if (s.nl[i]) {
+      p_nl += g.productions[i];
+      a_nl += g.attractions[i];
+    }
+  }
+  std::vector<double> a = g.attractions;
+  if (!(a_be > 0.0 && a_nl > 0.0 && p_be > net)) return a;  // no two-country region
+  for (std::size_t i = 0; i < s.n; ++i) {
+    if (s.be[i]) a[i] *= (p_be - net) / a_be;
+    if (s.nl[i]) a[i] *= (p_nl + net) / a_nl;
+  }
+  return a;
+}
+
 OdMatrix distribute(const OdMatrix& logsum, const ZoneSets& s, const Generation& g,
-                    const PurposeParameters& pp, double border) {
-  OdMatrix f = deterrence(logsum, s, pp.dest_scale, border);
+                    const PurposeParameters& pp, Border& border, bool commute,
+                    const BorderParameters* border_params, const BorderParameters* calibrate) {
+  OdMatrix f = deterrence(logsum, s, pp.dest_scale, border, commute);
   if (pp.doubly_constrained) {
-    furness(f, g.productions, g.attractions, {.tolerance = 1e-6, .max_iterations = 20000});
+    const FurnessOptions opt{.tolerance = 1e-12, .max_iterations = 100000};
+    if (!commute) {
+      furness(f, g.productions, g.attractions, opt);
+      return f;
+    }
+    const std::vector<double> attractions = commute_attractions(s, g, *border_params);
+    if (calibrate == nullptr) {
+      furness(f, g.productions, attractions, opt);
+      return f;
+    }
+    auto blocks = calibration_blocks(s, *calibrate);
+    furness(f, g.productions, attractions, blocks, opt);
+    // exp(u) × factor = exp(u + ln factor): fold the block factors into the utilities.
+    const double a = std::log(blocks[0].factor);
+    border.penalty -= a;
+    if (blocks.size() == 2) border.ehv += std::log(blocks[1].factor) - a;
+    for (const double v : {border.penalty, border.ehv}) {
+      if (!std::isfinite(v) || std::abs(v) > calibrate->search_max_utils) {
+        throw Error("demand: border calibration failed (a parameter reached " + std::to_string(v) +
+                    " utils, beyond border.search_max_utils = " +
+                    std::to_string(calibrate->search_max_utils) +
+                    "): the cross-border targets are not reachable with this model");
+      }
+    }
     return f;
   }
   for (Eigen::Index j = 0; j < f.cols(); ++j)
@@ -211,51 +312,30 @@ double flows_between(const OdMatrix& t, const std::vector<bool>& from, const std
   return s;
 }
 
-double be_to_nl(const OdMatrix& t, const ZoneSets& s) {
-  return flows_between(t, s.be, s.nl, &s.external);
-}
-
 // Demand of one loop: every purpose's weekday person trips by mode, and the logsums.
 struct Demand {
   std::array<std::array<OdMatrix, kModeCount>, kPurposeCount> trips;  // weekday person trips
   std::array<OdMatrix, kPurposeCount> logsum;
 };
 
+// Commute first: with `calibrate`, its Furness fits the border parameters, which the other
+// purposes then use.
 Demand compute_demand(const std::vector<ZoneInput>& zones, const ZoneSets& s, const Skims& sk,
-                      const DemandParameters& p, double border) {
+                      const DemandParameters& p, Border& border, bool calibrate) {
   Demand d;
   for (std::size_t k = 0; k < kPurposeCount; ++k) {
     const auto& pp = p.purposes[k];
     ModeSplit ms = mode_split(sk, pp, p.modes);
     const Generation g = generate(zones, s, pp);
-    const OdMatrix t = distribute(ms.logsum, s, g, pp, border);
+    const bool commute = k == index(Purpose::commute);
+    const OdMatrix t = distribute(ms.logsum, s, g, pp, border, commute, &p.border,
+                                  calibrate && commute ? &p.border : nullptr);
     for (std::size_t m = 0; m < kModeCount; ++m) {
       d.trips[k][m] = t.cwiseProduct(ms.share[m]);
     }
     d.logsum[k] = std::move(ms.logsum);
   }
   return d;
-}
-
-// Bisection on the border penalty so BE→NL (internal NL) home→work trips meet the target.
-double calibrate_border(const std::vector<ZoneInput>& zones, const ZoneSets& s, const Skims& sk,
-                        const DemandParameters& p) {
-  const auto& pp = p.purpose(Purpose::commute);
-  const ModeSplit ms = mode_split(sk, pp, p.modes);
-  const Generation g = generate(zones, s, pp);
-  const double target = p.border.target_be_to_nl;
-  auto f = [&](double b) { return be_to_nl(distribute(ms.logsum, s, g, pp, b), s); };
-  double lo = 0.0;
-  double hi = p.border.search_max_utils;
-  if (f(lo) <= target) return lo;  // even without resistance the model is below the target
-  if (f(hi) >= target) return hi;
-  for (int it = 0; it < 100; ++it) {
-    const double mid = 0.5 * (lo + hi);
-    const double v = f(mid);
-    if (std::abs(v - target) <= 0.1 * p.border.search_tolerance * target) return mid;
-    (v > target ? lo : hi) = mid;
-  }
-  return 0.5 * (lo + hi);
 }
 
 OdMatrix car_vehicles_peak_hour(const Demand& d, const DemandParameters& p) {
@@ -327,9 +407,21 @@ Freight freight_matrices(const std::vector<ZoneInput>& zones, const ZoneSets& s,
   return f;
 }
 
-double l1(const OdMatrix& a) { return a.cwiseAbs().sum(); }
-
 }  // namespace
+
+DemandParameters fixed_calibration(const DemandParameters& params, const ModelRun& base) {
+  DemandParameters p = params;
+  if (p.border.calibrate) {
+    p.border.penalty_utils = base.border_penalty_utils;
+    p.border.eindhoven_bonus_utils = base.eindhoven_bonus_utils;
+    p.border.calibrate = false;
+  }
+  if (p.freight.calibrate) {
+    p.freight.through_trucks_per_day *= base.through_truck_scale;
+    p.freight.calibrate = false;
+  }
+  return p;
+}
 
 ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const DemandParameters& p,
                    const LoopCallback& on_loop) {
@@ -351,37 +443,40 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   double truck_scale = 1.0;
   Demand avg;
   OdMatrix truck_prev;
-  double border = p.border.penalty_utils;
+  Border border{p.border.penalty_utils, p.border.eindhoven_bonus_utils};
+  const auto& fb = p.feedback;
   double beta = 1.0;  // 1 / step of the averaging
   double prev_change = std::numeric_limits<double>::infinity();
-  for (int loop = 1; loop <= p.feedback.max_loops; ++loop) {
-    if (p.border.calibrate) border = calibrate_border(zones, s, skims, p);
-    Demand fresh = compute_demand(zones, s, skims, p, border);
+  double gap_target = fb.road_gap;
+  for (int loop = 1; loop <= fb.max_loops; ++loop) {
+    Demand fresh = compute_demand(zones, s, skims, p, border, p.border.calibrate);
     const OdMatrix trucks = freight.through * truck_scale + freight.local;
     LoopRecord rec;
     rec.loop = loop;
-    rec.border_penalty_utils = border;
+    rec.border_penalty_utils = border.penalty;
+    rec.eindhoven_bonus_utils = border.ehv;
     if (loop == 1) {
       avg = std::move(fresh);
       rec.demand_change = 1.0;
     } else {
       // The raw change (before averaging) decides the step of this loop.
-      double raw = l1(trucks - truck_prev);
+      double raw = (trucks - truck_prev).cwiseAbs().sum();
       double raw_total = truck_prev.sum();
       for (std::size_t k = 0; k < kPurposeCount; ++k) {
         for (std::size_t m = 0; m < kModeCount; ++m) {
-          raw += l1(fresh.trips[k][m] - avg.trips[k][m]);
+          raw += (fresh.trips[k][m] - avg.trips[k][m]).cwiseAbs().sum();
           raw_total += avg.trips[k][m].sum();
         }
       }
       const double change = raw_total > 0.0 ? raw / raw_total : 0.0;
-      if (p.feedback.averaging == Averaging::msa) {
-        beta = loop;
-      } else {
-        beta += change >= prev_change ? p.feedback.sra_fast : p.feedback.sra_slow;
+      double step = fb.fixed_step;
+      if (fb.averaging == Averaging::msa) {
+        step = 1.0 / loop;
+      } else if (fb.averaging == Averaging::sra) {
+        beta += change >= prev_change ? fb.sra_fast : fb.sra_slow;
+        step = 1.0 / beta;
       }
       prev_change = change;
-      const double step = 1.0 / beta;
       for (std::size_t k = 0; k < kPurposeCount; ++k) {
         for (std::size_t m = 0; m < kModeCount; ++m) {
           avg.trips[k][m] += step * (fresh.trips[k][m] - avg.trips[k][m]);
@@ -391,6 +486,13 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
       rec.demand_change = change;
     }
     truck_prev = trucks;
+    // Road gap: loose while the demand moves, tight once it settles (never looser than before).
+    const bool demand_settled = loop > 1 && rec.demand_change < fb.tolerance;
+    gap_target =
+        std::min(gap_target, std::max(fb.final_road_gap, fb.road_gap_ratio * rec.demand_change));
+    if (demand_settled) gap_target = fb.final_road_gap;
+    rec.road_gap_target = gap_target;
+    network.set_road_gap(gap_target);
     run.car_peak_hour = car_vehicles_peak_hour(avg, p);
     run.truck_peak_hour = trucks * p.freight.am_peak_hour_share;
     skims = network.assign_road(run.car_peak_hour, run.truck_peak_hour, run.road);
@@ -404,23 +506,29 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     run.summary.a67_truck_share =
         car_day + truck_day > 0.0 ? truck_day / (car_day + truck_day) : 0.0;
     // Updated only while off by more than 1 % of the target, so a calibrated truck matrix stays
-    // fixed and does not keep the demand change above the tolerance.
+    // fixed and does not keep the demand change above the tolerance. The scale is bounded: if the
+    // through trucks do not reach the A67 the share cannot respond.
     if (p.freight.calibrate && truck_day > 0.0 && freight.through.sum() > 0.0 &&
         std::abs(run.summary.a67_truck_share - p.freight.target_a67_truck_share) >
             0.01 * p.freight.target_a67_truck_share) {
       const double target = p.freight.target_a67_truck_share;
       const double want = target / (1.0 - target) * car_day;
-      truck_scale *= std::clamp(want / truck_day, 0.25, 4.0);
+      truck_scale = std::clamp(truck_scale * std::clamp(want / truck_day, 0.25, 4.0), 0.01, 100.0);
     }
     rec.seconds = elapsed();
     run.history.push_back(rec);
     if (on_loop) on_loop(rec);
-    if (loop > 1 && rec.demand_change < p.feedback.tolerance) {
+    // Converged: the demand settled and the road assignment of these skims met the final gap.
+    if (demand_settled && run.road.relative_gap <= fb.final_road_gap) {
       run.converged = true;
       break;
     }
   }
-  run.border_penalty_utils = border;
+  run.border_penalty_utils = border.penalty;
+  run.eindhoven_bonus_utils = border.ehv;
+  run.feedback_tolerance = fb.tolerance;
+  run.final_demand_change = run.history.empty() ? 0.0 : run.history.back().demand_change;
+  run.final_road_gap = run.road.relative_gap;
   run.through_truck_scale = truck_scale;
   run.truck_weekday = truck_prev;
   run.skims = skims;
@@ -467,23 +575,38 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   }
   OdMatrix commute = OdMatrix::Zero(n, n);
   for (std::size_t m = 0; m < kModeCount; ++m) commute += avg.trips[index(Purpose::commute)][m];
-  sm.be_to_nl = be_to_nl(commute, s);
-  sm.nl_to_be = flows_between(commute, s.nl, s.be, &s.external);
+  sm.be_to_nl = flows_between(commute, s.be, s.nl, nullptr);
+  sm.nl_to_be = flows_between(commute, s.nl, s.be, nullptr);
   sm.be_to_eindhoven = flows_between(commute, s.be, s.eindhoven, nullptr);
   sm.truck_trips = run.truck_weekday.sum();
 
   run.calibration.push_back({"BE residents -> NL model area, home-work trips/weekday",
                              p.border.target_be_to_nl, sm.be_to_nl, p.border.calibrate});
-  run.calibration.push_back({"BE residents -> Eindhoven, home-work trips/weekday",
-                             p.border.target_be_to_eindhoven, sm.be_to_eindhoven, false});
+  run.calibration.push_back({"NL residents -> BE model area, home-work trips/weekday",
+                             p.border.target_nl_to_be, sm.nl_to_be, p.border.calibrate});
+  run.calibration.push_back(
+      {"BE residents -> Eindhoven, home-work trips/weekday", p.border.target_be_to_eindhoven,
+       sm.be_to_eindhoven, p.border.calibrate && p.border.calibrate_eindhoven && has_eindhoven(s)});
   run.calibration.push_back({"truck share on the " + p.freight.a67_link_name + " (weekday)",
                              p.freight.target_a67_truck_share, sm.a67_truck_share,
                              p.freight.calibrate});
 
-  // PT loads: both legs of the weekday PT trips.
+  // PT loads by period. Both legs: the outbound trips of the morning peak (am_peak_share) and
+  // their mirrored returns in the evening peak are spread over kPtPeakHours; the rest of the
+  // weekday's PT trips over the remaining kPtServiceHours − kPtPeakHours of the service day.
+  // Daily line boardings = peak hour × peak hours + off-peak hour × off-peak hours of the line
+  // (transit::daily_line_ridership).
   OdMatrix pt = OdMatrix::Zero(n, n);
-  for (std::size_t k = 0; k < kPurposeCount; ++k) pt += avg.trips[k][index(Mode::pt)];
-  run.pt = network.assign_pt(pt + pt.transpose());
+  OdMatrix pt_peak = OdMatrix::Zero(n, n);
+  for (std::size_t k = 0; k < kPurposeCount; ++k) {
+    pt += avg.trips[k][index(Mode::pt)];
+    pt_peak += avg.trips[k][index(Mode::pt)] * p.purposes[k].am_peak_share;
+  }
+  const OdMatrix both = pt + pt.transpose();
+  const OdMatrix peak_both = pt_peak + pt_peak.transpose();
+  run.pt = network.assign_pt_periods(peak_both / kPtPeakHours,
+                                     (both - peak_both) / (kPtServiceHours - kPtPeakHours),
+                                     kPtPeakHours, kPtServiceHours - kPtPeakHours);
   run.zones = std::move(zones);
   run.seconds = elapsed();
   return run;

@@ -8,17 +8,20 @@
 // Model (docs/demand-model.md has the numbers and sources)
 // - Generation: outbound trips per purpose from population and jobs (ODiN 2019 / OVG 5 style
 //   averages), external zones weighted by BorderParameters::external_weight, balanced.
-// - Distribution: T_ij = P_i · A_j · exp(μ · LS_ij − b · cross_ij) normalised per row (singly
-//   constrained) or furnessed to both margins (commute, doubly constrained; Furness 1965,
-//   Ortúzar & Willumsen 2011 §5.3). LS_ij is the mode-choice logsum, so the deterrence is the
-//   composite utility of all modes (Ben-Akiva & Lerman 1985, ch. 10), not car time alone.
+// - Distribution: T_ij = P_i · A_j · exp(μ · LS_ij − b · cross_ij [+ e · BE→Eindhoven]) normalised
+//   per row (singly constrained) or furnessed to both margins (commute, doubly constrained;
+//   Furness 1965, Ortúzar & Willumsen 2011 §5.3; margins per country = resident workers ± the
+//   net cross-border commuting). LS_ij is the mode-choice logsum (Ben-Akiva & Lerman 1985,
+//   ch. 10). Calibration: b and e are block constraints of the commute Furness (kernels.hpp), so
+//   BE→NL, NL→BE and BE→Eindhoven meet their targets to the Furness tolerance in every loop.
 // - Mode choice: multinomial logit, V_m = asc_m − θ · generalized minutes_m.
-// - Feedback: the car OD matrix is averaged with the method of successive averages,
-//   D_k = D_{k−1} + (D̂_k − D_{k−1}) / k (Boyce, O'Neill & Scherr 2008, TRR 2077), until the
-//   relative L1 change ‖D̂_k − D_{k−1}‖₁ / ‖D_{k−1}‖₁ < FeedbackParameters::tolerance.
-//   Road: the morning peak hour, cars + trucks (pce) in one multi-class equilibrium.
+// - Feedback: the OD matrices are averaged, D_k = D_{k−1} + λ_k (D̂_k − D_{k−1}) (fixed λ by
+//   default: a damped fixed-point iteration; MSA and SRA available), until the relative L1 change
+//   ‖D̂_k − D_{k−1}‖₁ / ‖D_{k−1}‖₁ < FeedbackParameters::tolerance and the road assignment of
+//   that loop met final_road_gap. Road: the morning peak hour, cars + trucks (pce) in one
+//   multi-class equilibrium by Algorithm B, its gap tightened with the demand change.
 //   PT: frequency-based, uncongested, so its skims do not depend on demand: computed once; the
-//   final weekday PT matrix is assigned once for loads.
+//   final PT trips are assigned on the peak and off-peak networks for daily line boardings.
 // - Freight: through trucks Antwerpen ↔ Venlo-Duitsland + local trucks (gravity on jobs).
 //
 // Deterministic: all reductions run in a fixed order; the road solver is deterministic for any
@@ -30,9 +33,9 @@
 //   run.summary.mode_share[index(Mode::pt)];
 //   run.purposes[index(Purpose::commute)].weekday[index(Mode::car)](i, j);   // person trips
 //
-// Scenarios: run the base with border.calibrate = true, then copy run.border_penalty_utils into
-// the scenario's parameters with calibrate = false (and the same for freight.calibrate /
-// run.through_truck_scale), so a scenario changes behaviour only through its edits.
+// Scenarios: run the base with calibration on, then run scenarios with
+// fixed_calibration(params, base_run) (both border penalties, the Eindhoven bonus and the truck
+// volume copied, calibration off), so a scenario changes behaviour only through its edits.
 #include <array>
 #include <functional>
 #include <string>
@@ -84,7 +87,9 @@ struct LoopRecord {
   double road_gap = 0.0;       // relative gap of this loop's road assignment
   int road_iterations = 0;
   double border_penalty_utils = 0.0;
-  double seconds = 0.0;  // since the start of the run
+  double seconds = 0.0;          // since the start of the run
+  double road_gap_target = 0.0;  // the gap this loop's road assignment was asked for
+  double eindhoven_bonus_utils = 0.0;
 };
 
 struct CalibrationRow {
@@ -110,7 +115,9 @@ struct Summary {
 // Everything a PT assignment returns that the demand model keeps.
 struct PtLoads {
   std::vector<std::string> line_names;
-  std::vector<double> line_boardings_weekday;  // by TransitData line index
+  std::vector<double> line_boardings_weekday;       // by TransitData line index
+  std::vector<double> line_boardings_peak_hour;     // average peak hour (empty if not assigned)
+  std::vector<double> line_boardings_offpeak_hour;  // average off-peak hour
 };
 
 struct ModelRun {
@@ -124,8 +131,12 @@ struct ModelRun {
   Skims skims;  // final (consistent with `road`)
   std::vector<LoopRecord> history;
   bool converged = false;
-  double border_penalty_utils = 0.0;
-  double through_truck_scale = 1.0;  // multiplier on through_trucks_per_day actually used
+  double border_penalty_utils = 0.0;   // cross-country pairs, both directions
+  double eindhoven_bonus_utils = 0.0;  // BE residents → Eindhoven zones, commute
+  double feedback_tolerance = 0.0;     // the demand-change tolerance asked for
+  double final_demand_change = 0.0;    // of the last loop
+  double final_road_gap = 0.0;         // relative gap of the final road assignment
+  double through_truck_scale = 1.0;    // multiplier on through_trucks_per_day actually used
   std::vector<CalibrationRow> calibration;
   Summary summary;
   double seconds = 0.0;
@@ -143,6 +154,15 @@ class NetworkModel {
                             assignment::AssignmentResult& road) = 0;
   // Assigns weekday PT person trips (final loads only).
   virtual PtLoads assign_pt(const OdMatrix& pt_trips) = 0;
+  // Daily line boardings from a peak and an off-peak period assignment (trips per hour of each
+  // period, both legs). Default: the peak network for both (networks without periods).
+  virtual PtLoads assign_pt_periods(const OdMatrix& peak_per_hour, const OdMatrix& offpeak_per_hour,
+                                    double peak_hours, double offpeak_hours) {
+    PtLoads loads = assign_pt(peak_per_hour * peak_hours + offpeak_per_hour * offpeak_hours);
+    return loads;
+  }
+  // Sets the relative gap of the next road assignments (the loop tightens it progressively).
+  virtual void set_road_gap(double /*relative_gap*/) {}
   // Car and truck vehicles (class flows, assigned hour) summed over the links used to calibrate
   // freight (FreightParameters::a67_link_name); {0, 0} when there are none.
   virtual std::pair<double, double> a67_flows(const assignment::AssignmentResult& road) const = 0;
@@ -155,6 +175,10 @@ using LoopCallback = std::function<void(const LoopRecord&)>;
 // cannot proceed (e.g. Furness without convergence).
 ModelRun run_model(const model::RegionModel& region, const DemandParameters& params,
                    const LoopCallback& on_loop = {});
+
+// The parameters a scenario run should use after this base run: calibrated values (both border
+// penalties, the Eindhoven bonus, the through-truck volume) copied in, calibration switched off.
+DemandParameters fixed_calibration(const DemandParameters& params, const ModelRun& base);
 
 // The same on any zones and network model (tests, synthetic regions).
 ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network,

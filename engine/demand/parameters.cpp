@@ -152,8 +152,11 @@ void DemandParameters::validate() const {
       std::isfinite(m.intrazonal_factor) && m.intrazonal_factor > 0.0 && m.intrazonal_factor <= 1.0,
       "modes.intrazonal_factor", "a value in (0, 1]");
   const auto& b = border;
-  c.non_negative(b.penalty_utils, "border.penalty_utils");
+  c.require(std::isfinite(b.penalty_utils), "border.penalty_utils", "a finite number");
+  c.require(std::isfinite(b.eindhoven_bonus_utils), "border.eindhoven_bonus_utils",
+            "a finite number");
   c.non_negative(b.target_be_to_nl, "border.target_be_to_nl");
+  c.non_negative(b.target_nl_to_be, "border.target_nl_to_be");
   c.non_negative(b.target_be_to_eindhoven, "border.target_be_to_eindhoven");
   c.positive(b.search_max_utils, "border.search_max_utils");
   c.require(
@@ -170,6 +173,13 @@ void DemandParameters::validate() const {
   c.require(std::isfinite(f.sra_slow) && f.sra_slow > 0.0 && f.sra_slow <= f.sra_fast,
             "feedback.sra_slow", "in (0, sra_fast]");
   c.require(f.road_max_iterations >= 1, "feedback.road_max_iterations", ">= 1");
+  c.require(
+      std::isfinite(f.final_road_gap) && f.final_road_gap > 0.0 && f.final_road_gap <= f.road_gap,
+      "feedback.final_road_gap", "a relative gap in (0, road_gap]");
+  c.require(std::isfinite(f.road_gap_ratio) && f.road_gap_ratio > 0.0, "feedback.road_gap_ratio",
+            "> 0");
+  c.require(std::isfinite(f.fixed_step) && f.fixed_step > 0.0 && f.fixed_step <= 1.0,
+            "feedback.fixed_step", "a step in (0, 1]");
   c.require(
       std::isfinite(f.peak_hour_factor) && f.peak_hour_factor > 0.0 && f.peak_hour_factor <= 1.0,
       "feedback.peak_hour_factor", "a share in (0, 1]");
@@ -331,8 +341,11 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
     auto& b = p.border;
     TableReader r(*t, "border", file_name);
     r.number("penalty_utils", b.penalty_utils);
+    r.number("eindhoven_bonus_utils", b.eindhoven_bonus_utils);
     r.boolean("calibrate", b.calibrate);
+    r.boolean("calibrate_eindhoven", b.calibrate_eindhoven);
     r.number("target_be_to_nl", b.target_be_to_nl);
+    r.number("target_nl_to_be", b.target_nl_to_be);
     r.number("target_be_to_eindhoven", b.target_be_to_eindhoven);
     r.number("search_max_utils", b.search_max_utils);
     r.number("search_tolerance", b.search_tolerance);
@@ -346,14 +359,19 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
     r.number("tolerance", f.tolerance);
     r.integer("max_loops", f.max_loops);
     r.number("road_gap", f.road_gap);
+    r.number("final_road_gap", f.final_road_gap);
+    r.number("road_gap_ratio", f.road_gap_ratio);
     r.integer("road_max_iterations", f.road_max_iterations);
     r.number("peak_hour_factor", f.peak_hour_factor);
-    std::string avg = f.averaging == Averaging::msa ? "msa" : "sra";
+    std::string avg = f.averaging == Averaging::msa   ? "msa"
+                      : f.averaging == Averaging::sra ? "sra"
+                                                      : "fixed";
     r.string("averaging", avg);
-    if (avg != "msa" && avg != "sra") {
-      throw_input_error(file_name, 0, "feedback.averaging", "\"msa\" or \"sra\"");
+    if (avg != "msa" && avg != "sra" && avg != "fixed") {
+      throw_input_error(file_name, 0, "feedback.averaging", "\"msa\", \"sra\" or \"fixed\"");
     }
-    f.averaging = avg == "msa" ? Averaging::msa : Averaging::sra;
+    f.averaging = avg == "msa" ? Averaging::msa : avg == "sra" ? Averaging::sra : Averaging::fixed;
+    r.number("fixed_step", f.fixed_step);
     r.number("sra_fast", f.sra_fast);
     r.number("sra_slow", f.sra_slow);
     r.finish();

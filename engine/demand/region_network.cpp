@@ -1,6 +1,7 @@
 // The network side of the demand model on a RegionModel: road skims by Dijkstra on loaded link
-// times, multi-class road equilibrium (cars + trucks) through assignment::solve, bike skims on
-// the road network without motorways, PT skims and loads from the optimal-strategy assignment.
+// times, multi-class road equilibrium (cars + trucks) by Algorithm B (assignment::solve), bike
+// skims on the road network without motorways, PT skims and loads from the optimal-strategy
+// assignment.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -110,6 +111,7 @@ class RegionNetwork final : public NetworkModel {
   Skims initial_skims() override {
     std::vector<double> t(region_.road.free_flow_minutes().begin(),
                           region_.road.free_flow_minutes().end());
+    car_km_.resize(0, 0);
     return skims_at(t);
   }
 
@@ -124,11 +126,32 @@ class RegionNetwork final : public NetworkModel {
     classes[1].pce = p_.freight.pce;
     classes[1].modes = network::kModeTruck;
     assignment::SolveOptions opt;
-    opt.algorithm = assignment::Algorithm::bfw;
-    opt.stop.relative_gap = p_.feedback.road_gap;
+    opt.algorithm = assignment::Algorithm::algorithm_b;
+    opt.stop.relative_gap = road_gap_;
     opt.stop.max_iterations = p_.feedback.road_max_iterations;
     road = assignment::solve(region_.road, classes, opt);
     return skims_at(road.link_time);
+  }
+
+  void set_road_gap(double relative_gap) override { road_gap_ = relative_gap; }
+
+  PtLoads assign_pt_periods(const OdMatrix& peak_per_hour, const OdMatrix& offpeak_per_hour,
+                            double peak_hours, double offpeak_hours) override {
+    std::vector<transit::GeoPoint> centroids;
+    for (const auto& z : region_.zones) centroids.push_back({z.lat, z.lon});
+    const auto off_net = transit::build_transit_network(region_.transit, centroids, pt_params_,
+                                                        transit::Period::offpeak);
+    const auto peak = transit::assign_transit(pt_net_, pt_params_, peak_per_hour, {.skims = false});
+    const auto off =
+        transit::assign_transit(off_net, pt_params_, offpeak_per_hour, {.skims = false});
+    PtLoads loads;
+    for (const auto& line : region_.transit.lines) loads.line_names.push_back(line.id);
+    loads.line_boardings_weekday = transit::daily_line_ridership(
+        region_.transit, peak.loads, off.loads, {.peak_hours_per_day = peak_hours});
+    loads.line_boardings_peak_hour = peak.loads.line_boardings;
+    loads.line_boardings_offpeak_hour = off.loads.line_boardings;
+    (void)offpeak_hours;  // each line's own service hours decide (daily_line_ridership)
+    return loads;
   }
 
   PtLoads assign_pt(const OdMatrix& pt_trips) override {
@@ -158,6 +181,12 @@ class RegionNetwork final : public NetworkModel {
     }
     Skims s;
     tree_skims(region_.road, cost, p_.modes.intrazonal_factor, s.car_minutes, s.car_km);
+    // Distance: of the free-flow fastest path, fixed. At equilibrium several routes of equal time
+    // but different length carry flow and the loaded tree picks one of them by solver noise; its
+    // length (and the distance cost) would jump between loops and keep the feedback from
+    // converging (a discontinuous skim). Congestion changes the time, not the distance, here.
+    if (car_km_.size() == 0) car_km_ = s.car_km;
+    s.car_km = car_km_;
     s.bike_km = bike_km_;
     s.bike_minutes = bike_km_ * (60.0 / p_.modes.bike_speed_kmh);
     s.pt_in_vehicle_minutes = pt_skims_.in_vehicle_min;
@@ -170,12 +199,14 @@ class RegionNetwork final : public NetworkModel {
 
   const model::RegionModel& region_;
   const DemandParameters& p_;
+  double road_gap_ = p_.feedback.road_gap;
   std::vector<bool> car_closed_;
   std::vector<std::uint32_t> a67_links_;
   transit::TransitParams pt_params_;
   transit::TransitNetwork pt_net_;
   transit::TransitSkims pt_skims_;
   OdMatrix bike_km_;
+  OdMatrix car_km_;  // free-flow fastest path length (see skims_at)
 };
 
 }  // namespace

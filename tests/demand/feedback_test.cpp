@@ -133,25 +133,65 @@ TEST(Feedback, IsDeterministic) {
   EXPECT_EQ(ra.history.size(), rb.history.size());
 }
 
-TEST(BorderCalibration, ReproducesTargetAndClosedFormPenalty) {
-  // Two home zones (BE, NL) and two work zones (NL, BE), all at the same cost: the doubly
-  // constrained solution is symmetric, BE→NL = 300 · e^{−b} / (1 + e^{−b}); target 60 → b = ln 4.
+TEST(BorderCalibration, ReproducesBothDirectionsAndClosedFormPenalty) {
+  // Two home zones (BE, NL) and two work zones (NL, BE), all at the same cost, 300 commuters each.
+  // Targets BE→NL 60, NL→BE 30: the margins give BE work 300 − (60 − 30) = 270 and NL work 330,
+  // so BE home → (NL 60, BE 240), NL home → (BE 30, NL 270). Gravity T = r_i s_j e^{−b·cross}:
+  // (60/240)(30/270) = e^{−2b}, b = ½ ln 36 = ln 6.
   DemandParameters p = commute_only();
   p.border.calibrate = true;
   p.border.target_be_to_nl = 60.0;
-  p.border.search_tolerance = 1e-4;
+  p.border.target_nl_to_be = 30.0;
   std::vector<ZoneInput> zones{{"BE home", "X", "BE", 1000.0, 0.0, false},
                                {"NL home", "Y", "NL", 1000.0, 0.0, false},
                                {"NL work", "Z", "NL", 0.0, 1000.0, false},
                                {"BE work", "W", "BE", 0.0, 1000.0, false}};
   ToyNetwork net(4, 20.0, 0.0, 20.0);
   const ModelRun run = run_model(zones, net, p);
-  EXPECT_NEAR(run.summary.be_to_nl, 60.0, 60.0 * 1e-4);
-  EXPECT_NEAR(run.border_penalty_utils, std::log(4.0), 1e-3);
-  EXPECT_NEAR(run.summary.nl_to_be, 60.0, 60.0 * 1e-4);  // symmetric case
-  ASSERT_GE(run.calibration.size(), 1u);
+  EXPECT_NEAR(run.summary.be_to_nl, 60.0, 60.0 * 1e-9);
+  EXPECT_NEAR(run.summary.nl_to_be, 30.0, 30.0 * 1e-9);
+  EXPECT_NEAR(run.border_penalty_utils, std::log(6.0), 1e-9);
+  const auto& t = run.purposes[index(Purpose::commute)].weekday;
+  EXPECT_NEAR(t[0](0, 3) + t[1](0, 3) + t[2](0, 3), 240.0, 1e-6);
+  ASSERT_EQ(run.calibration.size(), 4u);
   EXPECT_TRUE(run.calibration[0].calibrated);
-  EXPECT_NEAR(run.calibration[0].model, run.calibration[0].target, 60.0 * 1e-4);
+  EXPECT_TRUE(run.calibration[1].calibrated);
+  EXPECT_FALSE(run.calibration[2].calibrated);  // no Eindhoven zone: a check only
+}
+
+TEST(BorderCalibration, EindhovenBonusClosedForm) {
+  // As above, plus a second NL work zone in Eindhoven with 1000 jobs. Targets BE→NL 60 of which
+  // 40 to Eindhoven, NL→BE 30. Margins: BE work 270, NL work 330 + Eindhoven (split by the fit).
+  // With equal costs the Eindhoven bonus is ln of the BE-row ratio Eindhoven / other NL work
+  // divided by the same ratio of the NL row (which has no bonus): checked against that identity.
+  DemandParameters p = commute_only();
+  p.border.calibrate = true;
+  p.border.target_be_to_nl = 60.0;
+  p.border.target_nl_to_be = 30.0;
+  p.border.target_be_to_eindhoven = 40.0;
+  std::vector<ZoneInput> zones{{"BE home", "X", "BE", 1000.0, 0.0, false},
+                               {"NL home", "Y", "NL", 2000.0, 0.0, false},
+                               {"NL work", "Z", "NL", 0.0, 1000.0, false},
+                               {"BE work", "W", "BE", 0.0, 1000.0, false},
+                               {"EHV work", "Eindhoven", "NL", 0.0, 1000.0, false}};
+  ToyNetwork net(5, 20.0, 0.0, 20.0);
+  const ModelRun run = run_model(zones, net, p);
+  const auto& m = run.purposes[index(Purpose::commute)].weekday;
+  const OdMatrix t = m[0] + m[1] + m[2];
+  EXPECT_NEAR(run.summary.be_to_nl, 60.0, 1e-8);
+  EXPECT_NEAR(run.summary.nl_to_be, 30.0, 1e-8);
+  EXPECT_NEAR(run.summary.be_to_eindhoven, 40.0, 1e-8);
+  const double bonus = std::log((t(0, 4) / t(0, 2)) / (t(1, 4) / t(1, 2)));
+  EXPECT_NEAR(run.eindhoven_bonus_utils, bonus, 1e-9);
+  EXPECT_GT(run.eindhoven_bonus_utils, 0.0);
+  EXPECT_TRUE(run.calibration[2].calibrated);
+  // Fixing the calibration reproduces the same matrices without calibrating.
+  const DemandParameters fixed = fixed_calibration(p, run);
+  EXPECT_FALSE(fixed.border.calibrate);
+  ToyNetwork net2(5, 20.0, 0.0, 20.0);
+  const ModelRun again = run_model(zones, net2, fixed);
+  EXPECT_NEAR(again.summary.be_to_eindhoven, 40.0, 1e-6);
+  EXPECT_NEAR(again.summary.nl_to_be, 30.0, 1e-6);
 }
 
 }  // namespace

@@ -129,5 +129,34 @@ TEST(DistributeSingly, RowsKeepProductionsAndProportions) {
   EXPECT_THROW(distribute_singly(dead, std::vector<double>{1}, t), Error);
 }
 
+TEST(Furness, BlockConstraintHandComputed) {
+  // Seed of ones, margins 10/10, the cell (0,1) held to 2: [[8, 2], [2, 8]]; the block factor is
+  // the change of the cross ratio T00·T11 / (T01·T10) = 16 against the seed's 1: 1/16.
+  OdMatrix m = OdMatrix::Ones(2, 2);
+  const std::vector<double> rows{10.0, 10.0};
+  const std::vector<double> cols{10.0, 10.0};
+  std::vector<FurnessBlock> blocks(1);
+  blocks[0].apply = {{0u, 1u}};
+  blocks[0].measure = {{0u, 1u}};
+  blocks[0].target = 2.0;
+  furness(m, rows, cols, blocks, {.tolerance = 1e-13, .max_iterations = 10000});
+  EXPECT_NEAR(m(0, 0), 8.0, 1e-10);
+  EXPECT_NEAR(m(0, 1), 2.0, 1e-10);
+  EXPECT_NEAR(m(1, 0), 2.0, 1e-10);
+  EXPECT_NEAR(m(1, 1), 8.0, 1e-10);
+  EXPECT_NEAR(blocks[0].factor, 1.0 / 16.0, 1e-10);
+}
+
+TEST(Furness, BlockWithAllZeroSeedThrows) {
+  OdMatrix m = OdMatrix::Ones(2, 2);
+  m(0, 1) = 0.0;
+  const std::vector<double> rows{10.0, 10.0};
+  std::vector<FurnessBlock> blocks(1);
+  blocks[0].apply = {{0u, 1u}};
+  blocks[0].measure = {{0u, 1u}};
+  blocks[0].target = 2.0;
+  EXPECT_THROW(furness(m, rows, rows, blocks), Error);
+}
+
 }  // namespace
 }  // namespace corridor::demand

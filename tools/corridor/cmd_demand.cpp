@@ -94,19 +94,23 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
                   {"a67_truck_share", sm.a67_truck_share},
                   {"through_truck_scale", run.through_truck_scale}};
   j["border_penalty_utils"] = run.border_penalty_utils;
+  j["eindhoven_bonus_utils"] = run.eindhoven_bonus_utils;
   for (const auto& c : run.calibration) {
     j["calibration"].push_back(
         {{"name", c.name}, {"target", c.target}, {"model", c.model}, {"calibrated", c.calibrated}});
   }
-  j["feedback"] = {
-      {"converged", run.converged},
-      {"loops", run.history.size()},
-      {"final_demand_change", run.history.empty() ? 0.0 : run.history.back().demand_change}};
+  j["feedback"] = {{"converged", run.converged},
+                   {"loops", run.history.size()},
+                   {"tolerance", run.feedback_tolerance},
+                   {"final_demand_change", run.final_demand_change},
+                   {"final_road_gap", run.final_road_gap}};
   for (const auto& h : run.history) {
     j["feedback"]["history"].push_back({{"loop", h.loop},
                                         {"demand_change", h.demand_change},
                                         {"road_gap", h.road_gap},
                                         {"road_iterations", h.road_iterations},
+                                        {"road_gap_target", h.road_gap_target},
+                                        {"eindhoven_bonus_utils", h.eindhoven_bonus_utils},
                                         {"border_penalty_utils", h.border_penalty_utils},
                                         {"seconds", h.seconds}});
   }
@@ -115,6 +119,13 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
                {"unassigned_demand", run.road.unassigned_demand}};
   for (std::size_t l = 0; l < run.pt.line_names.size(); ++l) {
     j["pt_line_boardings_weekday"][run.pt.line_names[l]] = run.pt.line_boardings_weekday[l];
+    if (l < run.pt.line_boardings_peak_hour.size()) {
+      j["pt_line_boardings_peak_hour"][run.pt.line_names[l]] = run.pt.line_boardings_peak_hour[l];
+    }
+    if (l < run.pt.line_boardings_offpeak_hour.size()) {
+      j["pt_line_boardings_offpeak_hour"][run.pt.line_names[l]] =
+          run.pt.line_boardings_offpeak_hour[l];
+    }
   }
   j["seconds"] = run.seconds;
   write_file_atomically(out / "summary.json", j.dump(2) + "\n");
@@ -143,17 +154,18 @@ void print_report(const demand::ModelRun& run) {
   std::printf(
       "cross-border home-work trips/weekday: BE->NL %.0f  NL->BE %.0f  BE->Eindhoven %.0f\n",
       sm.be_to_nl, sm.nl_to_be, sm.be_to_eindhoven);
-  std::printf("trucks %.0f/weekday; border penalty %.3f utils\n", sm.truck_trips,
-              run.border_penalty_utils);
+  std::printf("trucks %.0f/weekday; border penalty %.3f utils, Eindhoven bonus %.3f utils\n",
+              sm.truck_trips, run.border_penalty_utils, run.eindhoven_bonus_utils);
   std::printf("\ncalibration                                              target      model\n");
   for (const auto& c : run.calibration) {
     std::printf("%-52s %10.3f %10.3f%s\n", c.name.c_str(), c.target, c.model,
                 c.calibrated ? "  (calibrated)" : "  (check)");
   }
-  const double change = run.history.empty() ? 0.0 : run.history.back().demand_change;
-  std::printf("\nfeedback: %s after %zu loops, demand change %.2e, road gap %.2e, %.3f s\n",
-              run.converged ? "converged" : "NOT converged", run.history.size(), change,
-              run.road.relative_gap, run.seconds);
+  std::printf(
+      "\nfeedback: %s after %zu loops, demand change %.2e (tolerance %.0e), road gap %.2e, "
+      "%.3f s\n",
+      run.converged ? "converged" : "NOT converged", run.history.size(), run.final_demand_change,
+      run.feedback_tolerance, run.final_road_gap, run.seconds);
 }
 
 }  // namespace
