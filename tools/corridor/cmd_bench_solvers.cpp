@@ -185,8 +185,16 @@ std::string convergence_svg(const std::vector<Run>& runs, const std::vector<std:
           static_cast<std::size_t>(std::find(algos.begin(), algos.end(), key) - algos.begin());
       s << "<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"" << kColors[c % 8]
         << "\" points=\"";
-      for (const auto& h : r.result.history) {
-        s << fmt("%.1f", X(h.seconds)) << ',' << fmt("%.1f", Y(h.relative_gap)) << ' ';
+      std::string last;
+      const auto& hist = r.result.history;
+      for (std::size_t i = 0; i < hist.size(); ++i) {
+        // Thin long histories: the first 200 points, then every (i/200)-th, always the last.
+        if (i >= 200 && i + 1 != hist.size() && i % (i / 200) != 0) continue;
+        const auto& h = hist[i];
+        const std::string point = fmt("%.0f", X(h.seconds)) + ',' + fmt("%.0f", Y(h.relative_gap));
+        if (point == last) continue;
+        s << point << ' ';
+        last = point;
       }
       s << "\"/>\n";
     }
