@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "core/error.hpp"
+#include "core/memory_budget.hpp"
 #include "io/text.hpp"
 
 namespace corridor::io {
@@ -728,6 +729,13 @@ std::map<std::string, std::string> read_zip(const std::filesystem::path& zip) {
     if (method == 0) {
       out = bytes.substr(data_at, csize);
     } else if (method == 8) {
+      // Deflate expands at most ~1032:1; a larger claim is a damaged (or hostile) header, and a
+      // genuine entry must fit in memory before it is inflated.
+      if (usize > 1032 * csize + 1024) {
+        fail("entry " + entry + " claims " + std::to_string(usize) + " bytes from " +
+             std::to_string(csize) + " compressed (damaged header)");
+      }
+      require_memory(usize, InputLocation{name, 0, entry}, "inflating " + entry);
       out.resize(usize);
       z_stream zs;
       std::memset(&zs, 0, sizeof zs);

@@ -6,6 +6,44 @@
 #include <iterator>
 
 namespace corridor::io {
+namespace {
+
+// Index of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, at most U+10FFFF), or npos. Names end up in JSON outputs, which must be UTF-8.
+std::size_t invalid_utf8_at(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + n >= s.size()) return i;  // truncated sequence
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) return i;
+    }
+    i += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
 
 std::string read_text_file(const std::filesystem::path& path) {
   std::error_code ec;
@@ -145,6 +183,12 @@ bool CsvReader::next_row() {
     if (fields_.size() > header_.size()) {
       fail_row("row has " + std::to_string(fields_.size()) + " fields but the header has " +
                std::to_string(header_.size()));
+    }
+    for (std::size_t c = 0; c < fields_.size(); ++c) {
+      if (const auto at = invalid_utf8_at(fields_[c]); at != std::string_view::npos) {
+        fail(c, "expected UTF-8 text, found byte " + quote_for_message(fields_[c].substr(at, 1)) +
+                    " (save the file as UTF-8)");
+      }
     }
     return true;
   }
