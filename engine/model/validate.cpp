@@ -1,5 +1,6 @@
 #include "model/validate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <deque>
@@ -13,17 +14,11 @@
 namespace corridor::model {
 namespace {
 
-constexpr double kEarthRadiusKm = 6371.0;
 constexpr std::size_t kMaxListed = 6;  // names listed per defect before "and N more"
 
+// Great-circle distance in km (transit::distance_km: haversine, R = 6371 km).
 double haversine_km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRad = 3.14159265358979323846 / 180.0;
-  const double dlat = (lat2 - lat1) * kRad;
-  const double dlon = (lon2 - lon1) * kRad;
-  const double h =
-      std::sin(dlat / 2) * std::sin(dlat / 2) +
-      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+  return transit::distance_km({lat1, lon1}, {lat2, lon2});
 }
 
 std::string fmt(double v, int digits = 1) {

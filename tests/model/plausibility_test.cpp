@@ -182,6 +182,17 @@ TEST_F(Region, SkimCliJsonMatchesLibrary) {
               0.006);
 }
 
+// --loaded runs the base demand model; BPR times never fall below free flow, so neither can the
+// shortest loaded path (and the path stays finite).
+TEST_F(Region, SkimCliLoadedIsNotFasterThanFreeFlow) {
+  const auto r = test::run_corridor({"skim", region_folder().string(), "--mode", "car", "--from",
+                                     "Eindhoven", "--to", "Turnhout", "--loaded", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const double loaded = nlohmann::json::parse(r.out).at("minutes").get<double>();
+  EXPECT_GE(loaded, car_free_flow("Eindhoven", "Turnhout") - 0.006);
+  EXPECT_LT(loaded, 3.0 * car_free_flow("Eindhoven", "Turnhout"));  // no gridlock in the base
+}
+
 TEST_F(Region, SkimCliUnknownZoneExitsTwo) {
   const auto r = test::run_corridor(
       {"skim", region_folder().string(), "--mode", "car", "--from", "Eindhovn", "--to", "Mol"});
