@@ -97,7 +97,6 @@ void Solver::fill_class_costs() {
 }
 
 void Solver::equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s) {
-  bush::scatter(net_, b, s.bush);
   const auto cc = class_cost(b.demand_class);
   for (int p = 0; p < tuning_.max_inner_passes; ++p) {
     const double diff = bush::equilibrate_pass(net_, b, links, cc, s.bush,
@@ -108,10 +107,7 @@ void Solver::equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch
 
 void Solver::equilibrate_gauss_seidel() {
   auto& s = scratch_.local();
-  for (auto& b : bushes_) {
-    equilibrate_one(b, global_state(), s);
-    bush::gather(b, s.bush);
-  }
+  for (auto& b : bushes_) equilibrate_one(b, global_state(), s);
 }
 
 void Solver::equilibrate_batched() {
@@ -142,16 +138,17 @@ void Solver::equilibrate_batched() {
         auto& b = bushes_[i];
         auto& delta = batch_delta_[i - start];
         delta.clear();
+        s.bush.old_flow.assign(b.flow.begin(), b.flow.end());
         equilibrate_one(b, {s.volume, s.time, s.slope, share_.data()}, s);
         const double pce = classes_[b.demand_class].pce;
-        bush::for_each_link(b, [&](std::uint32_t a, double old_x) {
-          const double d = s.bush.x[a] - old_x;
+        for (std::size_t k = 0; k < b.link.size(); ++k) {
+          const std::uint32_t a = b.link[k];
+          const double d = b.flow[k] - s.bush.old_flow[k];
           if (d != 0.0) delta.emplace_back(a, pce * d);
           s.volume[a] = volume_[a];
           s.time[a] = time_[a];
           s.slope[a] = slope_[a];
-        });
-        bush::gather(b, s.bush);
+        }
       }
     });
     for (std::size_t i = start; i < end; ++i) {
@@ -248,19 +245,18 @@ BushSolution Solver::run() {
     recompute_volumes();
     fill_class_costs();
     const bool last_possible = iter >= options_.stop.max_iterations;
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, bushes_.size(), 1), [&](const auto& range) {
-          auto& s = scratch_.local();
-          for (std::size_t i = range.begin(); i != range.end(); ++i) {
-            auto& b = bushes_[i];
-            const auto cc = class_cost(b.demand_class);
-            paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
-            bush::scatter(net_, b, s.bush);
-            reports_[i].excess =
-                bush::bush_excess(net_, b, time_, cc, s.tree, s.bush, reports_[i].total_cost);
-            if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush);
-          }
-        });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, bushes_.size(), 1),
+                      [&](const auto& range) {
+                        auto& s = scratch_.local();
+                        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                          auto& b = bushes_[i];
+                          const auto cc = class_cost(b.demand_class);
+                          paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
+                          reports_[i].excess =
+                              bush::bush_excess(net_, b, time_, cc, s.tree, reports_[i].total_cost);
+                          if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush);
+                        }
+                      });
     double excess = 0.0, tstt = 0.0;
     for (const auto& r : reports_) {
       excess += r.excess;

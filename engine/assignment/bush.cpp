@@ -14,83 +14,59 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-inline bool test_bit(const std::vector<std::uint64_t>& bits, std::uint32_t a) {
-  return (bits[a >> 6] >> (a & 63)) & 1u;
-}
-inline void set_bit(std::vector<std::uint64_t>& bits, std::uint32_t a) {
-  bits[a >> 6] |= std::uint64_t{1} << (a & 63);
+// Rebuilds the CSR arrays of `b` from entries grouped by head in the order of b.order (ws.pos
+// must map the nodes of b.order to their positions).
+void adopt_entries(Bush& b, const std::vector<BushWorkspace::Entry>& entries,
+                   const BushWorkspace& ws) {
+  const std::size_t n = b.order.size();
+  const std::size_t m = entries.size();
+  b.in_start.assign(n + 1, 0);
+  b.link.resize(m);
+  b.tail_pos.resize(m);
+  b.flow.resize(m);
+  for (std::size_t k = 0; k < m; ++k) {
+    const auto& e = entries[k];
+    ++b.in_start[ws.pos[e.head] + 1];
+    b.link[k] = e.link;
+    b.tail_pos[k] = ws.pos[e.tail];
+    b.flow[k] = e.flow;
+  }
+  for (std::size_t p = 0; p < n; ++p) b.in_start[p + 1] += b.in_start[p];
 }
 
-void pack(const std::vector<std::uint64_t>& member, const std::vector<double>& x,
-          std::vector<double>& flow) {
-  std::size_t count = 0;
-  for (const auto w : member) count += static_cast<std::size_t>(__builtin_popcountll(w));
-  flow.resize(count);
-  std::size_t k = 0;
-  for (std::size_t w = 0; w < member.size(); ++w) {
-    std::uint64_t bits = member[w];
-    while (bits) {
-      const auto bit = static_cast<std::size_t>(__builtin_ctzll(bits));
-      bits &= bits - 1;
-      flow[k++] = x[w * 64 + bit];
-    }
-  }
+void set_positions(const Bush& b, BushWorkspace& ws) {
+  for (std::size_t i = 0; i < b.order.size(); ++i)
+    ws.pos[b.order[i]] = static_cast<std::uint32_t>(i);
 }
 
 }  // namespace
 
 BushWorkspace::BushWorkspace(std::uint32_t node_count, std::uint32_t link_count)
-    : x(link_count, 0.0),
-      lo(node_count, 0.0),
+    : lo(node_count, 0.0),
       hi(node_count, 0.0),
       lo_pred(node_count, kNone),
       hi_pred(node_count, kNone),
-      pos(node_count, kNone),
       has_inflow(node_count, 0),
-      member((link_count + 63) / 64, 0),
+      pos(node_count, kNone),
+      stamp(link_count, 0),
       indegree(node_count, 0),
-      node_flow(node_count, 0.0) {
+      count(node_count + 1, 0),
+      node_flow(node_count, 0.0),
+      x(link_count, 0.0) {
   queue.reserve(node_count);
 }
 
-namespace {
-void build_in_lists(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
-  const auto in_off = net.in_offsets();
-  const auto in_links = net.in_links();
-  const auto tails = net.tails();
-  ws.in_start.resize(b.order.size() + 1);
-  ws.in_link.clear();
-  ws.in_tail.clear();
-  for (std::size_t idx = 0; idx < b.order.size(); ++idx) {
-    ws.in_start[idx] = static_cast<std::uint32_t>(ws.in_link.size());
-    const std::uint32_t j = b.order[idx];
-    for (std::uint32_t k = in_off[j], end = in_off[j + 1]; k < end; ++k) {
-      const std::uint32_t a = in_links[k];
-      if (!b.contains(a)) continue;
-      ws.in_link.push_back(a);
-      ws.in_tail.push_back(tails[a]);
-    }
-  }
-  ws.in_start[b.order.size()] = static_cast<std::uint32_t>(ws.in_link.size());
-}
-}  // namespace
-
 void scatter(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
-  std::size_t k = 0;
-  for (std::size_t w = 0; w < b.member.size(); ++w) {
-    std::uint64_t bits = b.member[w];
-    while (bits) {
-      const auto bit = static_cast<std::size_t>(__builtin_ctzll(bits));
-      bits &= bits - 1;
-      ws.x[w * 64 + bit] = b.flow[k++];
-    }
+  const auto tails = net.tails();
+  set_positions(b, ws);
+  ws.in_start.assign(b.in_start.begin(), b.in_start.end());
+  ws.in_link.assign(b.link.begin(), b.link.end());
+  ws.in_tail.resize(b.link.size());
+  for (std::size_t k = 0; k < b.link.size(); ++k) {
+    ws.x[b.link[k]] = b.flow[k];
+    ws.in_tail[k] = tails[b.link[k]];
   }
-  for (std::size_t i = 0; i < b.order.size(); ++i)
-    ws.pos[b.order[i]] = static_cast<std::uint32_t>(i);
-  build_in_lists(net, b, ws);
 }
-
-void gather(Bush& b, const BushWorkspace& ws) { pack(b.member, ws.x, b.flow); }
 
 void refresh_link(const network::RoadNetwork& net, std::uint32_t a, LinkState links) {
   const double v = links.volume[a];
@@ -108,7 +84,7 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
   const auto settled = tree.settled_order();
   const auto tails = net.tails();
   b.order.assign(settled.begin(), settled.end());
-  b.member.assign((net.link_count() + 63) / 64, 0);
+  set_positions(b, ws);
   double unassigned = 0.0;
   for (std::uint32_t z = 0; z < trips.size(); ++z) {
     if (z == b.origin || trips[z] <= 0.0) continue;
@@ -118,17 +94,22 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
     ws.node_flow[v] = (v < trips.size() && v != b.origin) ? trips[v] : 0.0;
   b.demand = 0.0;
   for (const auto v : settled) b.demand += ws.node_flow[v];
-  for (std::size_t k = settled.size(); k-- > 1;) {
+  const std::size_t n = settled.size();
+  b.in_start.resize(n + 1);
+  b.link.resize(n - 1);
+  b.tail_pos.resize(n - 1);
+  b.flow.resize(n - 1);
+  b.in_start[0] = 0;
+  for (std::size_t k = n; k-- > 1;) {
     const std::uint32_t v = settled[k];
     const std::uint32_t a = tree.pred_link(v);
-    set_bit(b.member, a);
-    ws.x[a] = ws.node_flow[v];
+    b.in_start[k] = static_cast<std::uint32_t>(k - 1);
+    b.link[k - 1] = a;
+    b.tail_pos[k - 1] = ws.pos[tails[a]];
+    b.flow[k - 1] = ws.node_flow[v];
     ws.node_flow[tails[a]] += ws.node_flow[v];
   }
-  pack(b.member, ws.x, b.flow);
-  for (std::size_t i = 0; i < b.order.size(); ++i)
-    ws.pos[b.order[i]] = static_cast<std::uint32_t>(i);
-  build_in_lists(net, b, ws);
+  b.in_start[n] = static_cast<std::uint32_t>(n - 1);
   return unassigned;
 }
 
@@ -137,56 +118,58 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
   (void)net;
   const double* fixed = cc.fixed.data();
   const double* t = time.data();
-  const double* x = ws.x.data();
-  const std::uint32_t* start = ws.in_start.data();
-  const std::uint32_t* in_link = ws.in_link.data();
-  const std::uint32_t* in_tail = ws.in_tail.data();
+  const double* x = b.flow.data();
+  const std::uint32_t* start = b.in_start.data();
+  const std::uint32_t* link = b.link.data();
+  const std::uint32_t* tail = b.tail_pos.data();
   double* lo_label = ws.lo.data();
   double* hi_label = ws.hi.data();
+  std::uint32_t* lo_pred_of = ws.lo_pred.data();
+  std::uint32_t* hi_pred_of = ws.hi_pred.data();
+  std::uint8_t* has_inflow = ws.has_inflow.data();
   double max_diff = 0.0;
-  const std::uint32_t r = b.order.front();
-  lo_label[r] = 0.0;
-  hi_label[r] = 0.0;
-  ws.lo_pred[r] = kNone;
-  ws.hi_pred[r] = kNone;
-  ws.has_inflow[r] = 1;
-  for (std::size_t idx = 1; idx < b.order.size(); ++idx) {
-    const std::uint32_t j = b.order[idx];
+  lo_label[0] = 0.0;
+  hi_label[0] = 0.0;
+  lo_pred_of[0] = kNone;
+  hi_pred_of[0] = kNone;
+  has_inflow[0] = 1;
+  const std::size_t n = b.order.size();
+  for (std::size_t p = 1; p < n; ++p) {
     double lo = kInf, hi_used = -kInf, hi_min = kInf;
     std::uint32_t lo_pred = kNone, hi_pred = kNone, keep_pred = kNone;
     bool inflow = false;
-    for (std::uint32_t k = start[idx], end = start[idx + 1]; k < end; ++k) {
-      const std::uint32_t a = in_link[k];
-      const std::uint32_t i = in_tail[k];
+    for (std::uint32_t k = start[p], end = start[p + 1]; k < end; ++k) {
+      const std::uint32_t a = link[k];
+      const std::uint32_t i = tail[k];
       const double c = t[a] + fixed[a];
       const double l = lo_label[i] + c;
       if (l < lo) {
         lo = l;
-        lo_pred = a;
+        lo_pred = k;
       }
       const double u = hi_label[i] + c;
-      if (x[a] > 0.0) {
+      if (x[k] > 0.0) {
         inflow = true;
         if (u > hi_used) {
           hi_used = u;
-          hi_pred = a;
+          hi_pred = k;
         }
       }
       if (u < hi_min) {
         hi_min = u;
-        keep_pred = a;
+        keep_pred = k;
       }
     }
-    lo_label[j] = lo;
-    ws.lo_pred[j] = lo_pred;
-    ws.has_inflow[j] = inflow ? 1 : 0;
+    lo_label[p] = lo;
+    lo_pred_of[p] = lo_pred;
+    has_inflow[p] = inflow ? 1 : 0;
     if (inflow) {
-      hi_label[j] = hi_used;
-      ws.hi_pred[j] = hi_pred;
+      hi_label[p] = hi_used;
+      hi_pred_of[p] = hi_pred;
       max_diff = std::max(max_diff, hi_used - lo);
     } else {
-      hi_label[j] = hi_min;
-      ws.hi_pred[j] = keep_pred;
+      hi_label[p] = hi_min;
+      hi_pred_of[p] = keep_pred;
     }
   }
   return max_diff;
@@ -198,104 +181,136 @@ std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<c
   const auto out_off = net.out_offsets();
   const auto heads = net.heads();
   const std::uint32_t r = b.origin;
-  std::fill(ws.member.begin(), ws.member.end(), 0);
+  const std::size_t n = b.order.size();
+  set_positions(b, ws);
+  if (++ws.epoch == 0) {  // wrapped: clear the stamps once
+    std::fill(ws.stamp.begin(), ws.stamp.end(), 0u);
+    ws.epoch = 1;
+  }
+  for (const auto a : b.link) ws.stamp[a] = ws.epoch;
   // Keep used links, and for a node without inflow its arg-min link (reachability).
-  for (std::size_t idx = 1; idx < b.order.size(); ++idx) {
-    const std::uint32_t j = b.order[idx];
-    if (ws.has_inflow[j]) {
-      for (std::uint32_t k = ws.in_start[idx], end = ws.in_start[idx + 1]; k < end; ++k) {
-        const std::uint32_t a = ws.in_link[k];
-        if (ws.x[a] > 0.0) set_bit(ws.member, a);
+  auto& entries = ws.entries;
+  entries.clear();
+  for (std::size_t p = 1; p < n; ++p) {
+    const std::uint32_t j = b.order[p];
+    if (ws.has_inflow[p]) {
+      for (std::uint32_t k = b.in_start[p], end = b.in_start[p + 1]; k < end; ++k) {
+        if (b.flow[k] > 0.0) entries.push_back({b.link[k], b.order[b.tail_pos[k]], j, b.flow[k]});
       }
     } else {
-      set_bit(ws.member, ws.hi_pred[j]);
+      const std::uint32_t k = ws.hi_pred[p];
+      entries.push_back({b.link[k], b.order[b.tail_pos[k]], j, 0.0});
     }
   }
+  const bool dropped = entries.size() != b.link.size();
+  const std::size_t kept = entries.size();
   // Add shortcuts with respect to the U labels.
   std::uint32_t added = 0;
-  const auto order_size = static_cast<std::uint32_t>(b.order.size());
-  for (const std::uint32_t i : b.order) {
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::uint32_t i = b.order[p];
     if (i != r && !net.passable(i)) continue;
-    const double ui = ws.hi[i];
+    const double ui = ws.hi[p];
     for (std::uint32_t a = out_off[i], end = out_off[i + 1]; a < end; ++a) {
-      if (b.contains(a)) continue;
+      if (ws.stamp[a] == ws.epoch) continue;
       const std::uint32_t j = heads[a];
       if (j == r) continue;
       const std::uint32_t pj = ws.pos[j];
-      if (pj >= order_size || b.order[pj] != j) continue;  // not reachable (cannot happen)
+      if (pj >= n || b.order[pj] != j) continue;  // not reachable (cannot happen)
       const double c = time[a] + cc.fixed[a];
-      if (ui + c < ws.hi[j]) {
-        set_bit(ws.member, a);
-        ws.x[a] = 0.0;
+      if (ui + c < ws.hi[pj]) {
+        entries.push_back({a, i, j, 0.0});
         ++added;
       }
     }
   }
-  // Topological order of the new bush (Kahn), then adopt it.
-  for (const std::uint32_t v : b.order) ws.indegree[v] = 0;
-  for (const std::uint32_t i : b.order) {
-    for (std::uint32_t a = out_off[i], end = out_off[i + 1]; a < end; ++a) {
-      if (test_bit(ws.member, a)) ++ws.indegree[heads[a]];
+  if (added == 0) {
+    // Dropping links keeps the order topological and the entries grouped by head in that order.
+    if (dropped) adopt_entries(b, entries, ws);
+    return 0;
+  }
+  // Topological order of the new bush (Kahn over the entries, out-lists by tail position).
+  auto& count = ws.count;
+  std::fill(count.begin(), count.begin() + static_cast<std::ptrdiff_t>(n + 1), 0u);
+  for (const auto& e : entries) {
+    ++count[ws.pos[e.tail] + 1];
+    ++ws.indegree[e.head];
+  }
+  for (std::size_t p = 0; p < n; ++p) count[p + 1] += count[p];
+  auto& by_tail = ws.sorted;
+  by_tail.resize(entries.size());
+  {
+    // count[p] becomes the fill cursor of tail position p; restored below from indegree sums.
+    std::vector<std::uint32_t>& cursor = ws.queue;
+    cursor.assign(count.begin(), count.begin() + static_cast<std::ptrdiff_t>(n));
+    for (const auto& e : entries) by_tail[cursor[ws.pos[e.tail]]++] = e;
+  }
+  auto& order = ws.queue;
+  order.clear();
+  order.push_back(r);
+  for (std::size_t q = 0; q < order.size(); ++q) {
+    const std::uint32_t p = ws.pos[order[q]];
+    for (std::uint32_t k = count[p], end = count[p + 1]; k < end; ++k) {
+      if (--ws.indegree[by_tail[k].head] == 0) order.push_back(by_tail[k].head);
     }
   }
-  ws.queue.clear();
-  ws.queue.push_back(r);
-  for (std::size_t q = 0; q < ws.queue.size(); ++q) {
-    const std::uint32_t i = ws.queue[q];
-    for (std::uint32_t a = out_off[i], end = out_off[i + 1]; a < end; ++a) {
-      if (test_bit(ws.member, a) && --ws.indegree[heads[a]] == 0) ws.queue.push_back(heads[a]);
-    }
-  }
-  if (ws.queue.size() != b.order.size()) {
+  if (order.size() != n) {
     throw Error("algorithm b: bush of origin " + std::to_string(r) +
                 " lost acyclicity or reachability (internal error)");
   }
-  b.member.swap(ws.member);
-  b.order.swap(ws.queue);
-  pack(b.member, ws.x, b.flow);
-  for (std::size_t i = 0; i < b.order.size(); ++i)
-    ws.pos[b.order[i]] = static_cast<std::uint32_t>(i);
-  build_in_lists(net, b, ws);
+  b.order.swap(order);
+  set_positions(b, ws);
+  // Group the entries by head in the new order (counting sort, stable).
+  std::fill(count.begin(), count.begin() + static_cast<std::ptrdiff_t>(n + 1), 0u);
+  for (const auto& e : entries) ++count[ws.pos[e.head] + 1];
+  for (std::size_t p = 0; p < n; ++p) count[p + 1] += count[p];
+  for (const auto& e : entries) by_tail[count[ws.pos[e.head]]++] = e;
+  (void)kept;
+  adopt_entries(b, by_tail, ws);
   return added;
 }
 
-double equilibrate_pass(const network::RoadNetwork& net, const Bush& b, LinkState links,
+double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState links,
                         const ClassCost& cc, BushWorkspace& ws, double min_diff) {
   const double max_diff = compute_labels(net, b, links.time, cc, ws);
-  const auto tails = net.tails();
   const double* fixed = cc.fixed.data();
-  double* x = ws.x.data();
+  double* x = b.flow.data();
+  const std::uint32_t* link = b.link.data();
+  const std::uint32_t* tail = b.tail_pos.data();
+  const std::uint32_t* lo_pred = ws.lo_pred.data();
+  const std::uint32_t* hi_pred = ws.hi_pred.data();
   const double pce = cc.pce;
   const double residual = kResidual * b.demand;
-  for (std::size_t idx = b.order.size(); idx-- > 1;) {
-    const std::uint32_t j = b.order[idx];
-    if (!ws.has_inflow[j]) continue;
-    const std::uint32_t lp = ws.lo_pred[j];
-    const std::uint32_t hp = ws.hi_pred[j];
-    if (lp == hp || !(ws.hi[j] - ws.lo[j] > min_diff)) continue;
+  for (std::size_t p = b.order.size(); p-- > 1;) {
+    if (!ws.has_inflow[p]) continue;
+    const std::uint32_t lp = lo_pred[p];
+    const std::uint32_t hp = hi_pred[p];
+    if (lp == hp || !(ws.hi[p] - ws.lo[p] > min_diff)) continue;
     // Divergence node: walk back the later of the two paths until they meet.
-    std::uint32_t u = tails[lp], w = tails[hp];
+    std::uint32_t u = tail[lp], w = tail[hp];
     while (u != w) {
-      if (ws.pos[u] > ws.pos[w]) {
-        u = tails[ws.lo_pred[u]];
+      if (u > w) {
+        u = tail[lo_pred[u]];
       } else {
-        w = tails[ws.hi_pred[w]];
+        w = tail[hi_pred[w]];
       }
     }
     const std::uint32_t m = u;
+    const auto pos_m = static_cast<std::size_t>(m);
     double c_lo = 0.0, s_lo = 0.0, c_hi = 0.0, s_hi = 0.0, x_min = kInf;
-    for (std::uint32_t v = j; v != m;) {
-      const std::uint32_t a = ws.lo_pred[v];
+    for (std::size_t v = p; v != pos_m;) {
+      const std::uint32_t k = lo_pred[v];
+      const std::uint32_t a = link[k];
       c_lo += links.time[a] + fixed[a];
       s_lo += links.share ? links.slope[a] * links.share[a] : links.slope[a];
-      v = tails[a];
+      v = tail[k];
     }
-    for (std::uint32_t v = j; v != m;) {
-      const std::uint32_t a = ws.hi_pred[v];
+    for (std::size_t v = p; v != pos_m;) {
+      const std::uint32_t k = hi_pred[v];
+      const std::uint32_t a = link[k];
       c_hi += links.time[a] + fixed[a];
       s_hi += links.share ? links.slope[a] * links.share[a] : links.slope[a];
-      x_min = std::min(x_min, x[a]);
-      v = tails[a];
+      x_min = std::min(x_min, x[k]);
+      v = tail[k];
     }
     const double diff = c_hi - c_lo;
     if (!(diff > 0.0) || !(x_min > 0.0)) continue;
@@ -303,42 +318,41 @@ double equilibrate_pass(const network::RoadNetwork& net, const Bush& b, LinkStat
     double delta = denom > 0.0 ? diff / denom : x_min;
     const bool empties = !(delta < x_min);
     if (empties) delta = x_min;
-    for (std::uint32_t v = j; v != m;) {
-      const std::uint32_t a = ws.hi_pred[v];
-      x[a] -= delta;  // the bottleneck link gets exactly 0
-      if (x[a] < 0.0 || (empties && x[a] <= residual)) x[a] = 0.0;
+    for (std::size_t v = p; v != pos_m;) {
+      const std::uint32_t k = hi_pred[v];
+      const std::uint32_t a = link[k];
+      x[k] -= delta;  // the bottleneck link gets exactly 0
+      if (x[k] < 0.0 || (empties && x[k] <= residual)) x[k] = 0.0;
       links.volume[a] = std::max(0.0, links.volume[a] - pce * delta);
       refresh_link(net, a, links);
-      v = tails[a];
+      v = tail[k];
     }
-    for (std::uint32_t v = j; v != m;) {
-      const std::uint32_t a = ws.lo_pred[v];
-      x[a] += delta;
+    for (std::size_t v = p; v != pos_m;) {
+      const std::uint32_t k = lo_pred[v];
+      const std::uint32_t a = link[k];
+      x[k] += delta;
       links.volume[a] += pce * delta;
       refresh_link(net, a, links);
-      v = tails[a];
+      v = tail[k];
     }
   }
   return max_diff;
 }
 
 double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
-                   const ClassCost& cc, const paths::DijkstraWorkspace& tree,
-                   const BushWorkspace& ws, double& total_cost) {
-  const auto tails = net.tails();
-  const auto heads = net.heads();
+                   const ClassCost& cc, const paths::DijkstraWorkspace& tree, double& total_cost) {
+  (void)net;
   double excess = 0.0, total = 0.0;
-  for (std::size_t w = 0; w < b.member.size(); ++w) {
-    std::uint64_t bits = b.member[w];
-    while (bits) {
-      const auto a =
-          static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
-      bits &= bits - 1;
-      const double xa = ws.x[a];
+  const std::size_t n = b.order.size();
+  for (std::size_t p = 1; p < n; ++p) {
+    const double dj = tree.distance(b.order[p]);
+    for (std::uint32_t k = b.in_start[p], end = b.in_start[p + 1]; k < end; ++k) {
+      const double xa = b.flow[k];
       if (xa == 0.0) continue;
+      const std::uint32_t a = b.link[k];
       const double c = time[a] + cc.fixed[a];
       total += xa * c;
-      const double reduced = (tree.distance(tails[a]) + c) - tree.distance(heads[a]);
+      const double reduced = (tree.distance(b.order[b.tail_pos[k]]) + c) - dj;
       if (reduced > 0.0) excess += xa * reduced;
     }
   }

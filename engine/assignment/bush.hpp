@@ -8,12 +8,18 @@
 // below first_thru_node() other than r are leaves (never passed through); links a class may not
 // use (generalized cost +inf) never enter a bush.
 //
-// Storage is flat and per origin, with no per-link allocation:
-//   member  bitset over LinkId (1 bit per network link)
-//   order   the reachable nodes in a topological order of the bush (order[0] = r)
-//   flow    origin flow of each member link, packed in increasing LinkId (the bitset's order)
-// A kernel first scatters a bush into a dense per-thread BushWorkspace, works there, and gathers
-// the (possibly new) bush back; the scatter/gather costs O(links/64 + bush links).
+// Storage is flat and per origin, with no per-link allocation: a compact CSR of the bush's
+// in-links grouped by head, heads in topological order, so every kernel walks contiguous arrays:
+//   order     the reachable nodes in a topological order of the bush (order[0] = r)
+//   in_start  in-links of order[p] are the entries in_start[p] .. in_start[p+1]
+//   link      network LinkId of each entry
+//   tail_pos  position in `order` of the entry's tail node
+//   flow      origin flow of each entry (vehicles)
+// Kernels index their labels by position in `order`, walk paths through tail_pos and shift flow
+// in `flow` in place: nothing is scattered into network-sized arrays on the hot path (an earlier
+// bitset + dense-scatter layout spent half its time rebuilding in-link lists; see
+// docs/solver-benchmark.md). `scatter` still provides the dense view for read-only consumers
+// (select-link, skims).
 //
 // Kernels (costs are minutes; `time`/`slope` are link travel time and dt/dv at the current total
 // PCE volume, `fixed` the class's fixed cost per link, +inf where the class may not drive):
@@ -49,32 +55,31 @@ inline constexpr double kResidual = 1e-13;
 struct Bush {
   std::uint32_t origin = 0;
   std::uint32_t demand_class = 0;
-  double demand = 0.0;                // trips loaded from this origin (vehicles)
-  std::vector<std::uint64_t> member;  // bitset over LinkId
-  std::vector<std::uint32_t> order;   // reachable nodes, topological order, order[0] = origin
-  std::vector<double> flow;           // origin flow on member links, increasing LinkId
+  double demand = 0.0;                  // trips loaded from this origin (vehicles)
+  std::vector<std::uint32_t> order;     // reachable nodes, topological order, order[0] = origin
+  std::vector<std::uint32_t> in_start;  // CSR over positions in `order` (size order.size() + 1)
+  std::vector<std::uint32_t> link;      // LinkId of each bush link
+  std::vector<std::uint32_t> tail_pos;  // position of the link's tail in `order`
+  std::vector<double> flow;             // origin flow of each bush link
 
-  [[nodiscard]] bool contains(std::uint32_t link) const {
-    return (member[link >> 6] >> (link & 63)) & 1u;
+  // O(bush links): for occasional queries only.
+  [[nodiscard]] bool contains(std::uint32_t a) const {
+    for (const auto l : link) {
+      if (l == a) return true;
+    }
+    return false;
   }
-  [[nodiscard]] std::size_t link_count() const { return flow.size(); }
+  [[nodiscard]] std::size_t link_count() const { return link.size(); }
   [[nodiscard]] std::size_t memory_bytes() const {
-    return member.capacity() * 8 + order.capacity() * 4 + flow.capacity() * 8;
+    return order.capacity() * 4 + in_start.capacity() * 4 + link.capacity() * 4 +
+           tail_pos.capacity() * 4 + flow.capacity() * 8;
   }
 };
 
-// Calls f(link, flow) for every member link in increasing LinkId.
+// Calls f(link, flow) for every bush link, in bush order (heads in topological order).
 template <class F>
 void for_each_link(const Bush& b, F&& f) {
-  std::size_t k = 0;
-  for (std::size_t w = 0; w < b.member.size(); ++w) {
-    std::uint64_t bits = b.member[w];
-    while (bits) {
-      const auto bit = static_cast<std::uint32_t>(__builtin_ctzll(bits));
-      bits &= bits - 1;
-      f(static_cast<std::uint32_t>(w * 64 + bit), b.flow[k++]);
-    }
-  }
+  for (std::size_t k = 0; k < b.link.size(); ++k) f(b.link[k], b.flow[k]);
 }
 
 // Link state shared by all bushes: total PCE volume, time and slope at that volume.
@@ -93,58 +98,64 @@ struct ClassCost {
   double pce = 1.0;
 };
 
-// Dense per-thread scratch, sized once for a network.
+// Per-thread scratch, sized once for a network. Labels are indexed by position in the bush's
+// order; `pos` maps nodes to positions of the bush last worked on.
 struct BushWorkspace {
   BushWorkspace(std::uint32_t node_count, std::uint32_t link_count);
-  std::vector<double> x;                        // origin flow by LinkId (valid on member links)
-  std::vector<double> lo, hi;                   // L and U labels by node
-  std::vector<std::uint32_t> lo_pred, hi_pred;  // arg-min / arg-max in-link by node
+  std::vector<double> lo, hi;                   // L and U labels by position
+  std::vector<std::uint32_t> lo_pred, hi_pred;  // arg-min / arg-max in-entry by position
+  std::vector<std::uint8_t> has_inflow;         // by position
   std::vector<std::uint32_t> pos;               // position of a node in the bush's order
-  std::vector<std::uint8_t> has_inflow;
-  std::vector<std::uint64_t> member;  // scratch bitset
-  std::vector<std::uint32_t> indegree, queue;
+  std::vector<std::uint32_t> stamp;             // by LinkId: == epoch while a link is in the bush
+  std::uint32_t epoch = 0;
+  std::vector<std::uint32_t> indegree, queue, count;
   std::vector<double> node_flow;
-  // The scattered bush's in-links grouped by head, heads in topological order (CSR over order
-  // positions): in_link[in_start[p] .. in_start[p+1]) enter order[p]. Built by scatter().
+  struct Entry {
+    std::uint32_t link, tail, head;
+    double flow;
+  };
+  std::vector<Entry> entries, sorted;
+  std::vector<double> old_flow;
+  // Dense view filled by scatter() for read-only consumers: origin flow by LinkId (valid on bush
+  // links) and the in-link lists by head position with tail nodes.
+  std::vector<double> x;
   std::vector<std::uint32_t> in_start, in_link, in_tail;
 };
 
-// Dense origin flows of `b` into ws.x (only member entries are written), ws.pos and the bush's
-// in-link lists (ws.in_*).
+// Dense view of `b` for read-only consumers: ws.x (by LinkId), ws.pos and ws.in_* (tails as
+// nodes). The solver's kernels do not need it.
 void scatter(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
-// Packs ws.x back into b.flow for the member links of b.
-void gather(Bush& b, const BushWorkspace& ws);
 
 // Makes `b` the shortest path tree held by `tree` (a search from b.origin) and loads the row of
 // demand `trips` (vehicles to each zone) onto it; returns the demand that cannot reach its zone.
-// Writes the origin flows to ws.x too; the caller adds them to the link volumes.
+// The caller adds the bush flows to the link volumes.
 double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWorkspace& tree,
                       std::span<const double> trips, Bush& b, BushWorkspace& ws);
 
-// L/U labels and their predecessor links over the bush (ws must hold the scattered bush). Returns
-// max_j (U_j − L_j) over nodes with inflow.
+// L/U labels (by position) and their predecessor entries over the bush. Returns max_j (U_j − L_j)
+// over nodes with inflow.
 double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
                       const ClassCost& cc, BushWorkspace& ws);
 
 // Improves the structure of `b` at fixed costs (see the header). Returns the number of links added.
+// The topological order is rebuilt only when links were added; dropping links keeps it valid.
 std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
                            const ClassCost& cc, BushWorkspace& ws);
 
-// One sweep of Newton shifts over the scattered bush in ws; updates ws.x and `links` in place.
+// One sweep of Newton shifts over the bush; updates b.flow and `links` in place.
 // Returns max_j (U_j − L_j) over nodes with inflow measured at the start of the sweep.
 // Flow conservation under rounding: when a shift empties its bottleneck link, the other links of
 // the emptied segment that are left with less than kResidual × (origin demand) are set to exactly
 // zero too, so no link keeps a rounding residue whose tail node has no inflow (such residues
 // would pin the longest-path labels and stall the algorithm).
 // Nodes whose label difference U_j − L_j is at most `min_diff` are left alone this sweep.
-double equilibrate_pass(const network::RoadNetwork& net, const Bush& b, LinkState links,
+double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState links,
                         const ClassCost& cc, BushWorkspace& ws, double min_diff = 0.0);
 
-// This origin's excess cost Σ_a x_ra (d_i + c_a − d_j) ≥ 0 for the scattered bush in ws, with d
+// This origin's excess cost Σ_a x_ra (d_i + c_a − d_j) ≥ 0 of bush b, with d
 // the shortest path distances held by `tree`; also returns Σ_a x_ra c_a through `total_cost`.
 double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
-                   const ClassCost& cc, const paths::DijkstraWorkspace& tree,
-                   const BushWorkspace& ws, double& total_cost);
+                   const ClassCost& cc, const paths::DijkstraWorkspace& tree, double& total_cost);
 
 // Recomputes time and slope of link a from its volume.
 void refresh_link(const network::RoadNetwork& net, std::uint32_t a, LinkState links);
