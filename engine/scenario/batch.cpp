@@ -10,7 +10,6 @@
 #include <set>
 #include <sstream>
 
-#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/hash.hpp"
 #include "core/progress.hpp"
@@ -269,8 +268,8 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
   summary.computed = todo.size();
   summary.reused = reused;
   std::filesystem::create_directories(options.out);
-  write_file_atomically(options.out / "ranking.csv", summary.ranking_csv);
-  write_file_atomically(options.out / "summary.json", summary.summary.dump(2) + "\n");
+  write_renamed(options.out / "ranking.csv", summary.ranking_csv);
+  write_renamed(options.out / "summary.json", summary.summary.dump(2) + "\n");
   return summary;
 }
 

@@ -1,5 +1,7 @@
 #include "scenario/compare.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -8,9 +10,10 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
-#include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/hash.hpp"
 #include "transit/assignment.hpp"
 #include "transit/network.hpp"
 
@@ -586,20 +589,48 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   return out;
 }
 
+namespace {
+
+constexpr std::array<const char*, 6> kScenarioFiles = {"result.json", "lines.csv", "segments.csv",
+                                                       "links.csv",   "zones.csv", "od.csv"};
+
+}  // namespace
+
+void write_renamed(const std::filesystem::path& target, std::string_view content) {
+  auto temp = target;
+  temp += ".tmp-" + std::to_string(::getpid()) + "-" +
+          std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) throw Error("cannot write " + temp.string());
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, target, ec);
+  if (ec) {
+    std::filesystem::remove(temp, ec);
+    throw Error("cannot rename " + temp.string() + " to " + target.string());
+  }
+}
+
 void write_scenario_outputs(const std::filesystem::path& dir, const ScenarioOutputs& o,
                             const std::string& input_hash) {
   std::filesystem::create_directories(dir);
-  // A stale marker must go first: from here until the new one is written the folder is unfinished.
+  // A stale marker goes first: from here until the new one is written the folder is unfinished.
   std::error_code ec;
   std::filesystem::remove(dir / "done.json", ec);
-  write_file_atomically(dir / "result.json", o.result.dump(2) + "\n");
-  write_file_atomically(dir / "lines.csv", o.lines_csv);
-  write_file_atomically(dir / "segments.csv", o.segments_csv);
-  write_file_atomically(dir / "links.csv", o.links_csv);
-  write_file_atomically(dir / "zones.csv", o.zones_csv);
-  write_file_atomically(dir / "od.csv", o.od_csv);
-  nlohmann::json done = {{"input_hash", input_hash}};
-  write_file_atomically(dir / "done.json", done.dump() + "\n");
+  const std::array<std::string, 6> contents = {
+      o.result.dump(2) + "\n", o.lines_csv, o.segments_csv, o.links_csv, o.zones_csv, o.od_csv};
+  nlohmann::json files = nlohmann::json::object();
+  for (std::size_t k = 0; k < kScenarioFiles.size(); ++k) {
+    write_renamed(dir / kScenarioFiles[k], contents[k]);
+    files[kScenarioFiles[k]] = ContentHash().add(contents[k]).hex();
+  }
+  // The marker lists every file's content hash: a rerun trusts the folder only when all of them
+  // match, so a file lost or torn by a crash (these writes are renamed, not fsync'ed) is noticed.
+  const nlohmann::json done = {{"input_hash", input_hash}, {"files", files}};
+  write_renamed(dir / "done.json", done.dump() + "\n");
 }
 
 std::optional<nlohmann::json> read_finished_scenario(const std::filesystem::path& dir,
@@ -609,13 +640,19 @@ std::optional<nlohmann::json> read_finished_scenario(const std::filesystem::path
     if (!d) return std::nullopt;
     const auto done = nlohmann::json::parse(d);
     if (!done.contains("input_hash") || done["input_hash"] != input_hash) return std::nullopt;
-    for (const char* f : {"lines.csv", "segments.csv", "links.csv", "zones.csv", "od.csv"}) {
-      if (!std::filesystem::exists(dir / f)) return std::nullopt;
+    if (!done.contains("files")) return std::nullopt;
+    for (const char* f : kScenarioFiles) {
+      if (!std::filesystem::exists(dir / f) || !done["files"].contains(f) ||
+          done["files"][f] != hash_file_hex(dir / f)) {
+        return std::nullopt;
+      }
     }
     std::ifstream r(dir / "result.json");
     if (!r) return std::nullopt;
     return nlohmann::json::parse(r);
   } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  } catch (const Error&) {
     return std::nullopt;
   }
 }

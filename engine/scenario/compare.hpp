@@ -62,13 +62,18 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
 double generalized_minutes(const demand::Skims& skims, const demand::DemandParameters& params,
                            std::size_t purpose, std::size_t mode, Eigen::Index i, Eigen::Index j);
 
-// Writes DIR/scenarios/<name>/{result.json,lines.csv,segments.csv,links.csv,zones.csv,od.csv}
-// atomically, then done.json = {"input_hash": ...} last (the marker a rerun trusts).
+// Writes DIR/scenarios/<name>/{result.json,lines.csv,segments.csv,links.csv,zones.csv,od.csv},
+// each to a temporary file renamed over the target, then done.json = {"input_hash", "files": {name:
+// content hash}} last (the marker a rerun trusts). No fsync: a killed process leaves each file old
+// or whole (rename), and after an OS crash a lost or torn file no longer matches its hash.
 void write_scenario_outputs(const std::filesystem::path& dir, const ScenarioOutputs& outputs,
                             const std::string& input_hash);
 
-// Reads back a finished scenario: the result when done.json exists, names `input_hash` and
-// result.json parses; std::nullopt otherwise (then the scenario is recomputed).
+// Reads back a finished scenario: the result when done.json exists, names `input_hash`, every
+// file's content hash matches and result.json parses; std::nullopt otherwise (recompute).
+// Temporary file + rename, no fsync (used for all batch outputs; see write_scenario_outputs).
+void write_renamed(const std::filesystem::path& target, std::string_view content);
+
 std::optional<nlohmann::json> read_finished_scenario(const std::filesystem::path& dir,
                                                      const std::string& input_hash);
 

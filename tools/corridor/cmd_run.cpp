@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "scenario/batch.hpp"
+#include "scenario/report_writer.hpp"
 
 namespace corridor::cli {
 
@@ -38,6 +39,7 @@ void run(const RunConfig& cfg) {
   options.out = cfg.out;
   options.progress = !cfg.quiet;
   const auto summary = scenario::run_batch(batch, engine, options);
+  scenario::write_batch_report(batch, summary, cfg.out);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!cfg.quiet) std::fputs(summary.text.c_str(), stdout);
