@@ -56,7 +56,7 @@ class Solver {
   void fill_class_costs();
   void equilibrate_gauss_seidel();
   void equilibrate_batched();
-  void equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s);
+  double equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s);
 
   const network::RoadNetwork& net_;
   std::span<const DemandClass> classes_;
@@ -74,6 +74,7 @@ class Solver {
   std::vector<std::vector<std::pair<std::uint32_t, double>>> batch_delta_;
   std::vector<std::uint16_t> share_;
   double inner_tolerance_ = 0.0;
+  std::vector<std::uint8_t> rest_;  // sweeps a bush sits out after it was found equilibrated
 };
 
 void Solver::recompute_volumes() {
@@ -96,24 +97,33 @@ void Solver::fill_class_costs() {
   }
 }
 
-void Solver::equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s) {
+double Solver::equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s) {
   const auto cc = class_cost(b.demand_class);
+  double diff = 0.0;
   for (int p = 0; p < tuning_.max_inner_passes; ++p) {
-    const double diff = bush::equilibrate_pass(net_, b, links, cc, s.bush,
-                                               tuning_.skip_fraction * inner_tolerance_);
+    diff = bush::equilibrate_pass(net_, b, links, cc, s.bush,
+                                  tuning_.skip_fraction * inner_tolerance_);
     if (diff <= inner_tolerance_) break;
   }
+  return diff;
 }
 
 void Solver::equilibrate_gauss_seidel() {
   auto& s = scratch_.local();
-  for (auto& b : bushes_) equilibrate_one(b, global_state(), s);
+  for (std::size_t i = 0; i < bushes_.size(); ++i) {
+    if (rest_[i] > 0) {
+      --rest_[i];
+      continue;
+    }
+    if (equilibrate_one(bushes_[i], global_state(), s) <= inner_tolerance_)
+      rest_[i] = static_cast<std::uint8_t>(tuning_.rest_sweeps);
+  }
 }
 
 void Solver::equilibrate_batched() {
   const std::size_t batch = static_cast<std::size_t>(tuning_.batch_size);
   batch_delta_.resize(batch);
-  share_.resize(m_);
+  share_.assign(m_, 0);
   // Private link states start each iteration equal to the (exactly recomputed) shared one.
   for (auto& s : scratch_) {
     if (s.volume.empty()) continue;
@@ -123,9 +133,9 @@ void Solver::equilibrate_batched() {
   }
   for (std::size_t start = 0; start < bushes_.size(); start += batch) {
     const std::size_t end = std::min(bushes_.size(), start + batch);
-    std::fill(share_.begin(), share_.end(), std::uint16_t{0});
     for (std::size_t i = start; i < end; ++i) {
-      bush::for_each_link(bushes_[i], [&](std::uint32_t a, double) { ++share_[a]; });
+      if (rest_[i] == 0)
+        for (const auto a : bushes_[i].link) ++share_[a];
     }
     tbb::parallel_for(tbb::blocked_range<std::size_t>(start, end, 1), [&](const auto& range) {
       auto& s = scratch_.local();
@@ -138,8 +148,13 @@ void Solver::equilibrate_batched() {
         auto& b = bushes_[i];
         auto& delta = batch_delta_[i - start];
         delta.clear();
+        if (rest_[i] > 0) {
+          --rest_[i];
+          continue;
+        }
         s.bush.old_flow.assign(b.flow.begin(), b.flow.end());
-        equilibrate_one(b, {s.volume, s.time, s.slope, share_.data()}, s);
+        if (equilibrate_one(b, {s.volume, s.time, s.slope, share_.data()}, s) <= inner_tolerance_)
+          rest_[i] = static_cast<std::uint8_t>(tuning_.rest_sweeps);
         const double pce = classes_[b.demand_class].pce;
         for (std::size_t k = 0; k < b.link.size(); ++k) {
           const std::uint32_t a = b.link[k];
@@ -152,6 +167,7 @@ void Solver::equilibrate_batched() {
       }
     });
     for (std::size_t i = start; i < end; ++i) {
+      for (const auto a : bushes_[i].link) share_[a] = 0;
       for (const auto& [a, d] : batch_delta_[i - start]) volume_[a] = std::max(0.0, volume_[a] + d);
     }
     for (std::size_t i = start; i < end; ++i) {
@@ -282,6 +298,7 @@ BushSolution Solver::run() {
       break;
     }
     inner_tolerance_ = tuning_.inner_tolerance * rec.average_excess_cost;
+    rest_.assign(bushes_.size(), 0);
     for (int sweep = 0; sweep < tuning_.sweeps; ++sweep) {
       if (tuning_.batch_size == 1) {
         equilibrate_gauss_seidel();

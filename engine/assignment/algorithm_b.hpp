@@ -43,11 +43,11 @@ namespace corridor::assignment {
 struct AlgorithmBTuning {
   // Defaults tuned on Winnipeg and Chicago-Sketch to gap 1e-10 (fewest seconds, 1 thread).
   int max_inner_passes = 1;      // Newton passes per bush per visit (stops earlier if equilibrated)
-  int sweeps = 16;               // equilibration sweeps over all bushes per iteration
+  int sweeps = 32;               // equilibration sweeps over all bushes per iteration
+  int rest_sweeps = 8;           // sweeps a bush sits out after a visit found it equilibrated
   int batch_size = 1;            // bushes shifted against one cost snapshot (1 = Gauss–Seidel)
   double inner_tolerance = 0.1;  // a bush is equilibrated when max(U − L) <= this × avg excess
-  double skip_fraction = 0.5;  // skip nodes with U − L <= this × that tolerance  // stop a bush's
-                               // sweeps at max(U − L) <= this × avg excess cost
+  double skip_fraction = 0.5;    // skip nodes with U − L <= this × that tolerance
 };
 
 // The equilibrium and the origin-based flows it came from (for select-link and skims).
