@@ -39,8 +39,10 @@ struct BushReport {
 class Solver {
  public:
   Solver(const network::RoadNetwork& net, std::span<const DemandClass> classes,
-         const SolveOptions& options, AlgorithmBTuning tuning)
-      : net_(net),
+         const SolveOptions& options, AlgorithmBTuning tuning,
+         std::span<const bush::Bush> previous = {})
+      : previous_(previous),
+        net_(net),
         classes_(classes),
         options_(options),
         tuning_(tuning),
@@ -58,6 +60,7 @@ class Solver {
   void equilibrate_batched();
   double equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s);
 
+  std::span<const bush::Bush> previous_;  // warm start
   const network::RoadNetwork& net_;
   std::span<const DemandClass> classes_;
   const SolveOptions& options_;
@@ -234,7 +237,34 @@ BushSolution Solver::run() {
   }
   reports_.assign(bushes_.size(), {});
 
-  // Initial bushes: shortest path trees at free flow, all demand loaded on them.
+  // Warm start: the previous bush of each (class, origin), checked against the network.
+  std::vector<const bush::Bush*> warm(bushes_.size(), nullptr);
+  if (!previous_.empty()) {
+    std::vector<const bush::Bush*> by_key(nclass * zones, nullptr);
+    for (const auto& p : previous_) {
+      bool fits = p.origin < zones && !p.order.empty() && p.order.front() == p.origin &&
+                  p.in_start.size() == p.order.size() + 1 && p.in_start.back() == p.link.size() &&
+                  p.tail_pos.size() == p.link.size() && p.flow.size() == p.link.size();
+      for (const auto v : p.order) fits = fits && v < net_.node_count();
+      for (std::size_t q = 1; fits && q < p.order.size(); ++q) {
+        for (std::uint32_t k = p.in_start[q]; fits && k < p.in_start[q + 1]; ++k) {
+          const std::uint32_t a = p.link[k];
+          fits = a < m_ && p.tail_pos[k] < q && net_.heads()[a] == p.order[q] &&
+                 net_.tails()[a] == p.order[p.tail_pos[k]];
+        }
+      }
+      if (!fits) {
+        throw InputError({"", 0, "warm start bushes"},
+                         "bushes of a previous solve on the same network");
+      }
+      if (p.demand_class < nclass) by_key[p.demand_class * zones + p.origin] = &p;
+    }
+    for (std::size_t i = 0; i < bushes_.size(); ++i)
+      warm[i] = by_key[bushes_[i].demand_class * zones + bushes_[i].origin];
+  }
+
+  // Initial bushes: shortest path trees at free flow, all demand loaded on them (or the previous
+  // bushes reloaded with the new demand).
   std::vector<double> unassigned(bushes_.size(), 0.0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, bushes_.size(), 1), [&](const auto& range) {
     auto& s = scratch_.local();
@@ -243,6 +273,16 @@ BushSolution Solver::run() {
       auto& b = bushes_[i];
       const auto& trips = classes_[b.demand_class].trips;
       for (std::uint32_t z = 0; z < zones; ++z) row[z] = std::max(0.0, trips(b.origin, z));
+      if (warm[i] != nullptr) {
+        b.order = warm[i]->order;
+        b.in_start = warm[i]->in_start;
+        b.link = warm[i]->link;
+        b.tail_pos = warm[i]->tail_pos;
+        b.flow = warm[i]->flow;
+        unassigned[i] =
+            bush::reload_demand(net_, row, time_, class_cost(b.demand_class), b, s.bush);
+        continue;
+      }
       paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
       unassigned[i] = bush::init_from_tree(net_, s.tree, row, b, s.bush);
     }
@@ -340,6 +380,15 @@ BushSolution solve_algorithm_b_bushes(const network::RoadNetwork& net,
                                       std::span<const DemandClass> classes,
                                       const SolveOptions& options, AlgorithmBTuning tuning) {
   Solver solver(net, classes, options, tuning);
+  return solver.run();
+}
+
+BushSolution solve_algorithm_b_bushes(const network::RoadNetwork& net,
+                                      std::span<const DemandClass> classes,
+                                      const SolveOptions& options,
+                                      std::span<const bush::Bush> previous,
+                                      AlgorithmBTuning tuning) {
+  Solver solver(net, classes, options, tuning, previous);
   return solver.run();
 }
 

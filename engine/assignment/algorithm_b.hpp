@@ -62,6 +62,18 @@ BushSolution solve_algorithm_b_bushes(const network::RoadNetwork& net,
                                       std::span<const DemandClass> classes,
                                       const SolveOptions& options, AlgorithmBTuning tuning = {});
 
+// Warm start (same network, same classes in the same order, new trip matrices): every bush of
+// `previous` whose class and origin still have demand keeps its links and topological order and
+// is reloaded with the new row in the old flow proportions (bush::reload_demand); origins new to
+// the demand start from a free-flow shortest path tree as in a cold solve. Throws InputError when
+// the bushes do not fit the network. The demand model's feedback loop uses it through
+// assignment::solve(net, classes, options, WarmStart&) (solve.hpp).
+BushSolution solve_algorithm_b_bushes(const network::RoadNetwork& net,
+                                      std::span<const DemandClass> classes,
+                                      const SolveOptions& options,
+                                      std::span<const bush::Bush> previous,
+                                      AlgorithmBTuning tuning = {});
+
 AssignmentResult solve_algorithm_b(const network::RoadNetwork& net,
                                    std::span<const DemandClass> classes,
                                    const SolveOptions& options);

@@ -113,6 +113,41 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
   return unassigned;
 }
 
+double reload_demand(const network::RoadNetwork& net, std::span<const double> trips,
+                     std::span<const double> time, const ClassCost& cc, Bush& b,
+                     BushWorkspace& ws) {
+  compute_labels(net, b, time, cc, ws);
+  set_positions(b, ws);
+  const std::size_t n = b.order.size();
+  double unassigned = 0.0;
+  for (std::uint32_t z = 0; z < trips.size(); ++z) {
+    if (z == b.origin || !(trips[z] > 0.0)) continue;
+    const std::uint32_t p = ws.pos[z];
+    if (p >= n || b.order[p] != z) unassigned += trips[z];
+  }
+  double* node_flow = ws.node_flow.data();
+  b.demand = 0.0;
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::uint32_t v = b.order[p];
+    node_flow[p] = (v < trips.size() && v != b.origin && trips[v] > 0.0) ? trips[v] : 0.0;
+    b.demand += node_flow[p];
+  }
+  for (std::size_t p = n; p-- > 1;) {
+    const double f = node_flow[p];
+    const std::uint32_t begin = b.in_start[p], end = b.in_start[p + 1];
+    double old_in = 0.0;
+    for (std::uint32_t k = begin; k < end; ++k) old_in += b.flow[k];
+    if (old_in > 0.0) {
+      for (std::uint32_t k = begin; k < end; ++k) b.flow[k] = f * (b.flow[k] / old_in);
+    } else {
+      for (std::uint32_t k = begin; k < end; ++k) b.flow[k] = 0.0;
+      b.flow[ws.lo_pred[p]] = f;
+    }
+    for (std::uint32_t k = begin; k < end; ++k) node_flow[b.tail_pos[k]] += b.flow[k];
+  }
+  return unassigned;
+}
+
 double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
                       const ClassCost& cc, BushWorkspace& ws) {
   (void)net;

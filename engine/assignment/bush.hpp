@@ -132,6 +132,15 @@ void scatter(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
 double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWorkspace& tree,
                       std::span<const double> trips, Bush& b, BushWorkspace& ws);
 
+// Warm start: keeps the structure of `b` (a bush of a previous solve on the same network) and
+// reloads it with the demand row `trips`: going up the topological order in reverse, each node's
+// throughput (its demand plus what leaves it) is split over its in-links in the proportions of
+// the old flows, or put on its shortest in-link at `time` (+ fixed) when the old bush carried
+// nothing into it. Returns the demand to zones the bush does not reach. The caller adds the bush
+// flows to the link volumes.
+double reload_demand(const network::RoadNetwork& net, std::span<const double> trips,
+                     std::span<const double> time, const ClassCost& cc, Bush& b, BushWorkspace& ws);
+
 // L/U labels (by position) and their predecessor entries over the bush. Returns max_j (U_j − L_j)
 // over nodes with inflow.
 double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,

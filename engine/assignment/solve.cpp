@@ -1,5 +1,7 @@
 #include "assignment/solve.hpp"
 
+#include <utility>
+
 #include "assignment/algorithm_b.hpp"
 #include "assignment/link_based.hpp"
 #include "core/error.hpp"
@@ -19,6 +21,14 @@ AssignmentResult solve(const network::RoadNetwork& net, std::span<const DemandCl
       return solve_algorithm_b(net, classes, options);
   }
   throw Error("unknown assignment algorithm");
+}
+
+AssignmentResult solve(const network::RoadNetwork& net, std::span<const DemandClass> classes,
+                       const SolveOptions& options, WarmStart& warm) {
+  if (options.algorithm != Algorithm::algorithm_b) return solve(net, classes, options);
+  auto solution = solve_algorithm_b_bushes(net, classes, options, warm.bushes);
+  warm.bushes = std::move(solution.bushes);
+  return std::move(solution.result);
 }
 
 }  // namespace corridor::assignment

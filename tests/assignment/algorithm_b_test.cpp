@@ -12,6 +12,7 @@
 #include <iomanip>
 
 #include "assignment/solve.hpp"
+#include "core/error.hpp"
 #include "io/tntp.hpp"
 #include "test_data.hpp"
 
@@ -180,6 +181,57 @@ TEST(AlgorithmB, MultiClassAgreesWithLinkBasedBfw) {
     max_rel = std::max(max_rel, std::abs(f.link_flow[a] - b.link_flow[a]) / (1.0 + b.link_flow[a]));
   }
   EXPECT_LT(max_rel, 1e-2);
+}
+
+// Warm start (solve.hpp WarmStart): SiouxFalls solved at 1e-11, then the demand is perturbed
+// deterministically by up to ±20 % per OD pair. A cold and a warm solve of the perturbed demand
+// must reach the same equilibrium (objective to 1e-9 relative, the cold solve is the reference)
+// and the warm one in fewer iterations. Reloading the same demand must reproduce the previous
+// equilibrium at once (gap below target at iteration 0).
+TEST(AlgorithmB, WarmStartReachesColdEquilibriumInFewerIterations) {
+  const auto dir = test::tntp_instance("SiouxFalls");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  auto in = load("SiouxFalls", "SiouxFalls");
+  const auto opt = options(1e-11);
+  WarmStart warm;
+  const auto base = solve(in.net, std::span(&in.demand, 1), opt, warm);
+  ASSERT_TRUE(base.converged);
+  ASSERT_FALSE(warm.empty());
+
+  WarmStart same = warm;
+  const auto again = solve(in.net, std::span(&in.demand, 1), opt, same);
+  EXPECT_EQ(again.iterations, 0);
+  EXPECT_NEAR(again.objective, base.objective, 1e-11 * base.objective);
+
+  DemandClass perturbed = in.demand;
+  for (Eigen::Index r = 0; r < perturbed.trips.rows(); ++r) {
+    for (Eigen::Index c = 0; c < perturbed.trips.cols(); ++c) {
+      perturbed.trips(r, c) *= 1.0 + 0.2 * std::sin(static_cast<double>(7 * r + 3 * c));
+    }
+  }
+  const auto cold = solve(in.net, std::span(&perturbed, 1), opt);
+  const auto hot = solve(in.net, std::span(&perturbed, 1), opt, warm);
+  ASSERT_TRUE(cold.converged);
+  ASSERT_TRUE(hot.converged);
+  EXPECT_NEAR(hot.objective, cold.objective, 1e-9 * cold.objective)
+      << std::setprecision(15) << hot.objective << " vs " << cold.objective;
+  EXPECT_LT(hot.iterations, cold.iterations);
+  RecordProperty("cold_iterations", cold.iterations);
+  RecordProperty("warm_iterations", hot.iterations);
+  EXPECT_GT(std::abs(cold.objective - base.objective), 1e-3 * base.objective);  // demand changed
+}
+
+// Bushes from another network are refused.
+TEST(AlgorithmB, WarmStartRejectsBushesOfAnotherNetwork) {
+  const auto dir = test::tntp_instance("SiouxFalls");
+  const auto braess = test::tntp_instance("Braess-Example");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  CORRIDOR_SKIP_IF_MISSING(braess);
+  const auto sioux = load("SiouxFalls", "SiouxFalls");
+  const auto small = load("Braess-Example", "Braess");
+  WarmStart warm;
+  solve(sioux.net, std::span(&sioux.demand, 1), options(1e-6), warm);
+  EXPECT_THROW(solve(small.net, std::span(&small.demand, 1), options(1e-6), warm), InputError);
 }
 
 }  // namespace
