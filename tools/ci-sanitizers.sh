@@ -5,13 +5,17 @@
 #      threads, determinism or batch) under ThreadSanitizer (tsan preset);
 #   3. every libFuzzer target for CORRIDOR_FUZZ_SECONDS (default 40) from its seed corpus (fuzz
 #      preset, clang); a crash, sanitizer report, leak, >10 s input or >1 GB malloc fails.
-# Usage: tools/ci-sanitizers.sh [asan] [tsan] [fuzz]     (no argument: all three)
+# Usage: tools/ci-sanitizers.sh [asan] [tsan] [fuzz]     (no argument: asan and fuzz)
+# tsan is not in the default set yet: Debian's libtbb is not built with -fsanitize=thread, so the
+# hand-off of task and body objects inside libtbb is invisible to TSan and every parallel_reduce
+# reports races on body copies (false positives; see tools/tsan.supp). Run it by hand; making it
+# clean needs a TSan-instrumented oneTBB or per-site annotations.
 # Each stage prints its wall time. Exit status is non-zero when any stage fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 stages=("$@")
-((${#stages[@]})) || stages=(asan tsan fuzz)
+((${#stages[@]})) || stages=(asan fuzz)
 
 # Parallel tests run under TSan (names from tests/assignment, transit, demand, scenario).
 TSAN_TARGETS=(corridor corridor_assignment_tests corridor_transit_tests corridor_demand_tests
