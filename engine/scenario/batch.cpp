@@ -177,12 +177,8 @@ std::string RegionEngine::base_key(const Scenario& s) {
 void RegionEngine::prepare_base(const std::string& key, const Scenario& s) {
   auto& r = region(s.base);
   if (!r.calibrated) {
-    const auto cal = demand::run_model(r.model, r.params);
-    r.fixed = r.params;
-    r.fixed.border.calibrate = false;
-    r.fixed.border.penalty_utils = cal.border_penalty_utils;
-    r.fixed.freight.calibrate = false;
-    r.fixed.freight.through_trucks_per_day *= cal.through_truck_scale;
+    // Both border penalties, the Eindhoven bonus and the truck volume (demand/model_run.hpp).
+    r.fixed = demand::fixed_calibration(r.params, demand::run_model(r.model, r.params));
     r.calibrated = true;
   }
   auto b = std::make_unique<Base>();
@@ -206,6 +202,18 @@ ScenarioOutputs RegionEngine::evaluate(const std::string& key, const Scenario& s
   const auto edited = apply_edits(base->region->model, s, &changes);
   const auto run = demand::run_model(edited, base->region->fixed);
   return compare_runs({base->model, base->run}, {edited, run}, base->region->fixed, s, changes);
+}
+
+const demand::ModelRun& RegionEngine::base_run(const std::string& key) const {
+  const auto it = bases_.find(key);
+  if (it == bases_.end()) throw Error("base '" + key + "' is not prepared");
+  return it->second->run;
+}
+
+const demand::DemandParameters& RegionEngine::fixed_parameters(const std::string& key) const {
+  const auto it = bases_.find(key);
+  if (it == bases_.end()) throw Error("base '" + key + "' is not prepared");
+  return it->second->region->fixed;
 }
 
 // --- runner --------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@
 namespace corridor::scenario {
 
 // Changes whenever the meaning of cached outputs changes (forces recomputation).
-inline constexpr const char* kEngineVersion = "corridor-scenario-5";
+inline constexpr const char* kEngineVersion = "corridor-scenario-6";
 
 struct Batch {
   std::filesystem::path file;
@@ -84,6 +84,10 @@ class RegionEngine final : public ScenarioEngine {
   std::string base_key(const Scenario& scenario) override;
   void prepare_base(const std::string& key, const Scenario& scenario) override;
   ScenarioOutputs evaluate(const std::string& key, const Scenario& scenario) override;
+  // A prepared base's run and the fixed (calibrated, calibration off) parameters it used; throws
+  // corridor::Error when `key` was not prepared. Not synchronised with prepare_base.
+  const demand::ModelRun& base_run(const std::string& key) const;
+  const demand::DemandParameters& fixed_parameters(const std::string& key) const;
 
  private:
   struct Region;
