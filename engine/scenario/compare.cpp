@@ -104,9 +104,22 @@ std::map<std::pair<std::int64_t, std::int64_t>, double> pair_flows(
 }
 
 // PT weekday passengers per (line, from stop, to stop), as the demand model assigns them
-// (peak network, weekday matrix of both legs).
-std::vector<std::pair<std::array<std::string, 3>, double>> segment_loads(
-    const model::RegionModel& m, const demand::ModelRun& run, const demand::DemandParameters& p) {
+// (peak network, weekday matrix of both legs), and the part of them travelling between zones of
+// different countries. The frequency-based assignment is uncongested, hence linear in demand: the
+// loads of the cross-border OD pairs alone are exactly their part of the total loads.
+struct SegmentLoad {
+  std::array<std::string, 3> key;  // line, from stop, to stop
+  double passengers = 0.0;
+  double cross_border = 0.0;
+};
+struct PtSplit {
+  std::vector<SegmentLoad> segments;
+  std::vector<double> line_boardings;  // by TransitData line, same assignment
+  std::vector<double> line_cross_border_boardings;
+};
+
+PtSplit segment_loads(const model::RegionModel& m, const demand::ModelRun& run,
+                      const demand::DemandParameters& p) {
   transit::TransitParams tp;
   tp.wait_weight = p.modes.pt_wait_weight;
   tp.walk_weight = p.modes.pt_walk_weight;
@@ -120,19 +133,30 @@ std::vector<std::pair<std::array<std::string, 3>, double>> segment_loads(
   for (std::size_t q = 0; q < kPurposes; ++q)
     pt += run.purposes[q].weekday[demand::index(demand::Mode::pt)];
   OdMatrix both = pt + pt.transpose();
+  OdMatrix cross = both;
+  for (Eigen::Index i = 0; i < nz; ++i) {
+    for (Eigen::Index j = 0; j < nz; ++j) {
+      if (m.zones[static_cast<std::size_t>(i)].country ==
+          m.zones[static_cast<std::size_t>(j)].country)
+        cross(i, j) = 0.0;
+    }
+  }
   const auto r = transit::assign_transit(net, tp, both, {.skims = false});
-  std::map<std::array<std::string, 3>, double> acc;
-  std::vector<std::array<std::string, 3>> order;
+  const auto rx = transit::assign_transit(net, tp, cross, {.skims = false});
+  std::map<std::array<std::string, 3>, std::size_t> index;
+  PtSplit out;
   for (std::size_t s = 0; s < net.segment_route.size(); ++s) {
     const auto& route = net.routes[net.segment_route[s]];
     std::array<std::string, 3> key{m.transit.lines[route.line].id,
                                    m.transit.stops[net.segment_from_stop[s]].name,
                                    m.transit.stops[net.segment_to_stop[s]].name};
-    if (acc.emplace(key, 0.0).second) order.push_back(key);
-    acc[key] += r.loads.segment_passengers[s];
+    const auto [it, fresh] = index.emplace(key, out.segments.size());
+    if (fresh) out.segments.push_back({key, 0.0, 0.0});
+    out.segments[it->second].passengers += r.loads.segment_passengers[s];
+    out.segments[it->second].cross_border += rx.loads.segment_passengers[s];
   }
-  std::vector<std::pair<std::array<std::string, 3>, double>> out;
-  for (const auto& k : order) out.emplace_back(k, acc[k]);
+  out.line_boardings = r.loads.line_boardings;
+  out.line_cross_border_boardings = rx.loads.line_boardings;
   return out;
 }
 
@@ -217,11 +241,11 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   std::array<double, kModes> trips_before{}, trips_after{};
   std::ostringstream od;
   od << "from_zone,to_zone,mode,trips_before,trips_after,delta_trips,gen_minutes_before,"
-        "gen_minutes_after,delta_gen_minutes\n";
+        "gen_minutes_after,delta_gen_minutes,hours_saved_per_day\n";
   for (Eigen::Index i = 0; i < nz; ++i) {
     const auto& home = zones[static_cast<std::size_t>(i)];
     for (Eigen::Index j = 0; j < nz; ++j) {
-      std::array<double, kModes> t0{}, t1{}, gsum0{}, gsum1{};
+      std::array<double, kModes> t0{}, t1{}, gsum0{}, gsum1{}, odh{};
       for (std::size_t q = 0; q < kPurposes; ++q) {
         const double v = value_of_time(vot, home.country, q);
         const auto& P0 = base.run.purposes[q];
@@ -246,6 +270,7 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
           gsum1[m] += b * c1;
           const double h = rule_of_half(a, b, c0, c1) / 60.0;
           mode_hours[m] += h;
+          odh[m] += h;
           abs_benefit_m[m] += std::abs(h) * 60.0;
           purpose_hours_m[q][m] += h;
           zone_hours_m[static_cast<std::size_t>(i)][m] += h;
@@ -280,12 +305,14 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
         const double g1 = t1[m] > 0.0 ? gsum1[m] / t1[m] : kInf;
         const double dt = t1[m] - t0[m];
         const double dg = (std::isfinite(g0) && std::isfinite(g1)) ? g1 - g0 : kInf;
-        if (std::abs(dt) < 1e-6 && (!std::isfinite(dg) || std::abs(dg) < 1e-6)) continue;
+        if (std::abs(dt) < 1e-6 && (!std::isfinite(dg) || std::abs(dg) < 1e-6) &&
+            std::abs(odh[m]) < 1e-6)
+          continue;
         od << csv_text(zones[static_cast<std::size_t>(i)].name) << ','
            << csv_text(zones[static_cast<std::size_t>(j)].name) << ','
            << demand::mode_name(static_cast<demand::Mode>(m)) << ',' << num(t0[m]) << ','
            << num(t1[m]) << ',' << num(dt) << ',' << num(g0) << ',' << num(g1) << ',' << num(dg)
-           << '\n';
+           << ',' << num(odh[m]) << '\n';
       }
     }
   }
@@ -406,7 +433,8 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
 
   // --- PT lines and segments
   std::ostringstream lines;
-  lines << "line,mode,daily_boardings,base_daily_boardings,status\n";
+  lines << "line,mode,daily_boardings,base_daily_boardings,status,cross_border_boardings\n";
+  const auto split = segment_loads(scen.model, scen.run, params);
   std::set<std::string> added(changes.added_lines.begin(), changes.added_lines.end());
   std::set<std::string> changed(changes.changed_lines.begin(), changes.changed_lines.end());
   nlohmann::json line_json = nlohmann::json::array();
@@ -422,21 +450,27 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
     const std::string status = added.count(line.id)     ? "new"
                                : changed.count(line.id) ? "changed"
                                                         : "";
+    // Cross-border share of the line's boardings in the weekday assignment on the peak network
+    // (as segments.csv), applied to the daily boardings of the two-period assignment.
+    double xb = 0.0;
+    if (l < split.line_boardings.size() && split.line_boardings[l] > 0.0)
+      xb = b1 * split.line_cross_border_boardings[l] / split.line_boardings[l];
     lines << csv_text(line.id) << ',' << transit::mode_name(line.mode) << ',' << num(b1) << ','
-          << num(b0) << ',' << status << '\n';
+          << num(b0) << ',' << status << ',' << num(xb) << '\n';
     if (!status.empty()) {
       line_json.push_back({{"line", line.id},
                            {"mode", transit::mode_name(line.mode)},
                            {"status", status},
                            {"daily_boardings", r6(b1)},
-                           {"base_daily_boardings", r6(b0)}});
+                           {"base_daily_boardings", r6(b0)},
+                           {"cross_border_boardings", r6(xb)}});
     }
   }
   std::ostringstream segs;
-  segs << "line,from_stop,to_stop,daily_passengers\n";
-  for (const auto& [key, v] : segment_loads(scen.model, scen.run, params)) {
-    segs << csv_text(key[0]) << ',' << csv_text(key[1]) << ',' << csv_text(key[2]) << ',' << num(v)
-         << '\n';
+  segs << "line,from_stop,to_stop,daily_passengers,cross_border_passengers\n";
+  for (const auto& sl : split.segments) {
+    segs << csv_text(sl.key[0]) << ',' << csv_text(sl.key[1]) << ',' << csv_text(sl.key[2]) << ','
+         << num(sl.passengers) << ',' << num(sl.cross_border) << '\n';
   }
 
   // --- accessibility
@@ -576,6 +610,29 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
                  {"base_feedback_converged", base.run.converged},
                  {"scenario_feedback_converged", scen.run.converged},
                  {"scenario_loops", scen.run.history.size()}};
+  // Convergence: the demand feedback loops and the iterations of the final road assignment.
+  auto loops_json = [](const demand::ModelRun& run) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& h : run.history) {
+      a.push_back({{"loop", h.loop},
+                   {"demand_change", r6(h.demand_change)},
+                   {"road_gap", r6(h.road_gap)},
+                   {"road_iterations", h.road_iterations}});
+    }
+    return a;
+  };
+  auto road_json = [](const demand::ModelRun& run) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& h : run.road.history)
+      a.push_back({{"iteration", h.iteration}, {"relative_gap", r6(h.relative_gap)}});
+    return a;
+  };
+  j["convergence"] = {{"base_loops", loops_json(base.run)},
+                      {"scenario_loops", loops_json(scen.run)},
+                      {"scenario_final_road", road_json(scen.run)},
+                      {"scenario_final_road_gap", r6(scen.run.final_road_gap)},
+                      {"scenario_final_demand_change", r6(scen.run.final_demand_change)},
+                      {"feedback_tolerance", r6(scen.run.feedback_tolerance)}};
   j["input_hashes"] = {{"base_model", base.model.content_hash},
                        {"scenario_model", scen.model.content_hash}};
 

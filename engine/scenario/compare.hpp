@@ -19,6 +19,11 @@
 // - road: peak-hour and weekday vehicle-hours and vehicle-km (weekday = peak hour × F, F = weekday
 //   vehicles / peak-hour vehicles of the run's own matrices), relative gap, traffic on new links;
 // - PT: weekday boardings of every line (new and changed lines flagged), passengers per segment;
+//   the cross-border part of both (trips between zones of different countries: their own
+//   assignment, exact because the PT assignment is linear in demand; for lines it is the share
+//   on the peak network applied to the daily boardings);
+// - convergence (result.json "convergence"): demand loop history of base and scenario, the gap
+//   per iteration of the scenario's final road assignment;
 // - accessibility: jobs reachable within 30/45/60 min by car (loaded peak skim) and by PT
 //   (in-vehicle + wait + walk minutes) per zone, before/after, and the population-weighted mean
 //   change per country of the internal zones (cumulative opportunities, as Conveyal R5 reports
@@ -41,12 +46,13 @@
 namespace corridor::scenario {
 
 struct ScenarioOutputs {
-  nlohmann::json result;     // everything the ranking and the summary read back
-  std::string lines_csv;     // line,mode,daily_boardings,base_daily_boardings,status
-  std::string segments_csv;  // line,from_stop,to_stop,daily_passengers
+  nlohmann::json result;  // everything the ranking and the summary read back
+  // line,mode,daily_boardings,base_daily_boardings,status,cross_border_boardings
+  std::string lines_csv;
+  std::string segments_csv;  // line,from_stop,to_stop,daily_passengers,cross_border_passengers
   std::string links_csv;     // from_node,to_node,daily_flow,delta_daily_flow,base_daily_flow
   std::string zones_csv;     // per zone: hours saved, accessibility before/after
-  std::string od_csv;        // per OD and mode: Δ generalized minutes, Δ trips
+  std::string od_csv;        // per OD and mode: Δ generalized minutes, Δ trips, hours saved
 };
 
 struct RunView {

@@ -1,10 +1,12 @@
 #include "scenario/report_writer.hpp"
 
+#include <array>
 #include <map>
 
 #include "io/text.hpp"
 #include "model/region_model.hpp"
 #include "report/geometry.hpp"
+#include "report/gmns_export.hpp"
 #include "report/report.hpp"
 #include "scenario/apply.hpp"
 #include "transit/transit_data.hpp"
@@ -57,8 +59,11 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
     g.links.push_back(map_link_of(region, region.road.link_at_input(r)));
     link_index.emplace(LinkKey{g.links.back().from_node, g.links.back().to_node}, r);
   }
-  for (const auto& z : region.zones)
+  std::map<std::string, std::size_t> zone_index;
+  for (const auto& z : region.zones) {
+    zone_index.emplace(z.name, g.zones.size());
     g.zones.push_back({z.name, {z.lon, z.lat}, z.country, z.corridor});
+  }
   std::map<std::string, std::uint32_t> line_index;
   for (const auto& l : region.transit.lines) {
     line_index.emplace(l.id, static_cast<std::uint32_t>(g.lines.size()));
@@ -126,6 +131,19 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
       while (csv.next_row()) sr.zone_hours_saved_per_day.push_back(csv.number(ch_col));
       if (sr.zone_hours_saved_per_day.size() != g.zones.size()) sr.zone_hours_saved_per_day.clear();
     }
+    // Segment loads (line, from stop name, to stop name) for the ridership table.
+    std::map<std::array<std::string, 3>, double> segment_pax;
+    {
+      io::CsvReader csv(dir / "segments.csv");
+      const auto cl = csv.require_column("line");
+      const auto cf = csv.require_column("from_stop");
+      const auto ct = csv.require_column("to_stop");
+      const auto cp = csv.require_column("daily_passengers");
+      while (csv.next_row()) {
+        segment_pax[{std::string(csv.text(cl)), std::string(csv.text(cf)),
+                     std::string(csv.text(ct))}] += csv.number(cp);
+      }
+    }
     {
       io::CsvReader csv(dir / "lines.csv");
       const auto cl = csv.require_column("line");
@@ -150,8 +168,63 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
         sr.line_changes.push_back(
             {it->second, status == "new" ? report::ChangeKind::added : report::ChangeKind::changed,
              status});
-        sr.ridership.push_back({it->second, csv.number(cb), csv.number(cb0), {}});
+        // Stop i -> i+1 in the drawn running order (the forward direction).
+        std::vector<double> seg;
+        const auto& names = g.lines[it->second].stop_names;
+        for (std::size_t k = 0; k + 1 < names.size(); ++k) {
+          const auto sp = segment_pax.find({id, names[k], names[k + 1]});
+          seg.push_back(sp == segment_pax.end() ? 0.0 : sp->second);
+        }
+        sr.ridership.push_back({it->second, csv.number(cb), csv.number(cb0), std::move(seg)});
       }
+    }
+    {
+      // OD savings: od.csv per OD and mode, summed over the modes the noise floor resolves (as
+      // zones.csv and the headline figure).
+      const auto& resolved = r["noise_floor"]["resolved"];
+      io::CsvReader csv(dir / "od.csv");
+      const auto cf = csv.require_column("from_zone");
+      const auto ct = csv.require_column("to_zone");
+      const auto cm = csv.require_column("mode");
+      const auto chours = csv.require_column("hours_saved_per_day");
+      const auto nz = g.zones.size();
+      sr.od_hours_saved_per_day.assign(nz * nz, 0.0);
+      while (csv.next_row()) {
+        const std::string mode(csv.text(cm));
+        if (!resolved.contains(mode) || !resolved[mode].get<bool>()) continue;
+        const auto fi = zone_index.find(std::string(csv.text(cf)));
+        const auto ti = zone_index.find(std::string(csv.text(ct)));
+        if (fi == zone_index.end() || ti == zone_index.end()) continue;
+        sr.od_hours_saved_per_day[fi->second * nz + ti->second] += csv.number(chours);
+      }
+    }
+    if (const auto it = r.find("convergence"); it != r.end()) {
+      const auto& c = *it;
+      report::ConvergenceSeries road{"road assignment, final loop (relative gap)", {}};
+      for (const auto& p : c["scenario_final_road"]) {
+        const double gap = p["relative_gap"].get<double>();
+        if (gap > 0.0) road.points.push_back({p["iteration"].get<std::uint32_t>(), gap});
+      }
+      report::ConvergenceSeries loops{"demand feedback loop (relative change of demand)", {}};
+      for (const auto& p : c["scenario_loops"]) {
+        const double d = p["demand_change"].get<double>();
+        if (d > 0.0) loops.points.push_back({p["loop"].get<std::uint32_t>(), d});
+      }
+      report::ConvergenceSeries loop_gaps{"road gap per demand loop", {}};
+      for (const auto& p : c["scenario_loops"]) {
+        const double gap = p["road_gap"].get<double>();
+        if (gap > 0.0) loop_gaps.points.push_back({p["loop"].get<std::uint32_t>(), gap});
+      }
+      for (auto* series : {&road, &loops, &loop_gaps}) {
+        if (!series->points.empty()) sr.convergence.push_back(std::move(*series));
+      }
+    }
+    {
+      // GMNS export of the scenario's road network (base network with the scenario's edits).
+      report::GmnsExportOptions opt;
+      opt.lanes = m.lanes;
+      opt.dataset_name = s.name;
+      report::write_gmns_network(dir / "network", m.road, opt);
     }
     sr.final_relative_gap = r["solver"]["scenario_relative_gap"].get<double>();
     sr.noise_floor_hours_per_day = r["noise_floor_hours_per_day"].get<double>();
