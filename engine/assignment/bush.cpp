@@ -395,4 +395,62 @@ double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<con
   return excess;
 }
 
+bool bush_excess_from_labels(const network::RoadNetwork& net, const Bush& b,
+                             std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
+                             double& excess, double& total_cost) {
+  compute_labels(net, b, time, cc, ws);
+  set_positions(b, ws);
+  const auto out_off = net.out_offsets();
+  const auto heads = net.heads();
+  const std::size_t n = b.order.size();
+  double* d = ws.lo.data();
+  auto& heap = ws.heap;
+  heap.clear();
+  const auto later = [](const std::pair<double, std::uint32_t>& x,
+                        const std::pair<double, std::uint32_t>& y) { return x.first > y.first; };
+  // Relaxes the links leaving order[p]; false if one leads out of the bush (cannot happen).
+  const auto relax = [&](std::size_t p) {
+    const std::uint32_t i = b.order[p];
+    if (p != 0 && !net.passable(i)) return true;
+    const double di = d[p];
+    for (std::uint32_t a = out_off[i], end = out_off[i + 1]; a < end; ++a) {
+      const std::uint32_t pj = ws.pos[heads[a]];
+      if (pj >= n || b.order[pj] != heads[a]) return false;
+      const double nd = di + (time[a] + cc.fixed[a]);
+      if (nd < d[pj]) {
+        d[pj] = nd;
+        heap.emplace_back(nd, pj);
+        std::push_heap(heap.begin(), heap.end(), later);
+      }
+    }
+    return true;
+  };
+  for (std::size_t p = 0; p < n; ++p) {
+    if (!relax(p)) return false;
+  }
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    const auto [key, p] = heap.back();
+    heap.pop_back();
+    if (key > d[p]) continue;  // stale entry
+    if (!relax(p)) return false;
+  }
+  double ex = 0.0, total = 0.0;
+  for (std::size_t p = 1; p < n; ++p) {
+    const double dj = d[p];
+    for (std::uint32_t k = b.in_start[p], end = b.in_start[p + 1]; k < end; ++k) {
+      const double xa = b.flow[k];
+      if (xa == 0.0) continue;
+      const std::uint32_t a = b.link[k];
+      const double c = time[a] + cc.fixed[a];
+      total += xa * c;
+      const double reduced = (d[b.tail_pos[k]] + c) - dj;
+      if (reduced > 0.0) ex += xa * reduced;
+    }
+  }
+  excess = ex;
+  total_cost = total;
+  return true;
+}
+
 }  // namespace corridor::assignment::bush

@@ -39,6 +39,7 @@
 // flows are at user equilibrium (Bar-Gera 2002, Transportation Science 36(4), Lemma on OBA).
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "network/road_network.hpp"
@@ -116,6 +117,7 @@ struct BushWorkspace {
   };
   std::vector<Entry> entries, sorted;
   std::vector<double> old_flow;
+  std::vector<std::pair<double, std::uint32_t>> heap;  // label-correcting repair
   // Dense view filled by scatter() for read-only consumers: origin flow by LinkId (valid on bush
   // links) and the in-link lists by head position with tail nodes.
   std::vector<double> x;
@@ -165,6 +167,18 @@ double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState link
 // the shortest path distances held by `tree`; also returns Σ_a x_ra c_a through `total_cost`.
 double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
                    const ClassCost& cc, const paths::DijkstraWorkspace& tree, double& total_cost);
+
+// The same excess without a shortest path search from scratch: the bush's L labels (lengths of
+// real paths, so upper bounds on d) are repaired into the exact shortest path distances d by
+// label correction: every link leaving a bush node that a path may pass (the origin and nodes
+// from first_thru_node() on) with L_i + c_ij < L_j lowers L_j, and the lowered nodes are
+// relaxed again in order of their labels (heap, lazy deletion) until no link improves a label,
+// i.e. until Bellman's conditions hold on the whole network (nonnegative costs). Near equilibrium
+// the bushes hold nearly all shortest paths, so the repair touches few nodes. Returns false only
+// if a link leaves the bush's node set (cannot happen: bushes span the reachable nodes).
+bool bush_excess_from_labels(const network::RoadNetwork& net, const Bush& b,
+                             std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
+                             double& excess, double& total_cost);
 
 // Recomputes time and slope of link a from its volume.
 void refresh_link(const network::RoadNetwork& net, std::uint32_t a, LinkState links);

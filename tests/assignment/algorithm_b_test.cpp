@@ -14,6 +14,7 @@
 #include "assignment/solve.hpp"
 #include "core/error.hpp"
 #include "io/tntp.hpp"
+#include "paths/dijkstra.hpp"
 #include "test_data.hpp"
 
 namespace corridor::assignment {
@@ -232,6 +233,35 @@ TEST(AlgorithmB, WarmStartRejectsBushesOfAnotherNetwork) {
   WarmStart warm;
   solve(sioux.net, std::span(&sioux.demand, 1), options(1e-6), warm);
   EXPECT_THROW(solve(small.net, std::span(&small.demand, 1), options(1e-6), warm), InputError);
+}
+
+// The gap's excess from repaired bush labels (no search from scratch) against the excess from a
+// full shortest path tree, on SiouxFalls bushes at gap 1e-3 and at costs perturbed by up to ±30 %
+// per link (so many links outside the bushes are shortcuts and the repair has work to do).
+TEST(AlgorithmB, ExcessFromRepairedLabelsMatchesShortestPathTree) {
+  const auto dir = test::tntp_instance("SiouxFalls");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  const auto in = load("SiouxFalls", "SiouxFalls");
+  const auto sol = solve_algorithm_b_bushes(in.net, std::span(&in.demand, 1), options(1e-3));
+  const auto& net = in.net;
+  for (const double wiggle : {0.0, 0.3}) {
+    std::vector<double> time = sol.result.link_time, cost(net.link_count());
+    for (std::uint32_t a = 0; a < net.link_count(); ++a) {
+      time[a] *= 1.0 + wiggle * std::sin(static_cast<double>(a));
+      cost[a] = time[a] + sol.fixed_cost[0][a];
+    }
+    const bush::ClassCost cc{sol.fixed_cost[0], 1.0};
+    bush::BushWorkspace ws(net.node_count(), net.link_count());
+    paths::DijkstraWorkspace tree(net.node_count());
+    for (const auto& b : sol.bushes) {
+      double ex = -1.0, total = -1.0, ref_total = -1.0;
+      ASSERT_TRUE(bush::bush_excess_from_labels(net, b, time, cc, ws, ex, total));
+      paths::shortest_path_tree(net, cost, b.origin, tree);
+      const double ref = bush::bush_excess(net, b, time, cc, tree, ref_total);
+      EXPECT_NEAR(ex, ref, 1e-12 * ref_total) << "origin " << b.origin << " wiggle " << wiggle;
+      EXPECT_EQ(total, ref_total);
+    }
+  }
 }
 
 }  // namespace
