@@ -74,7 +74,6 @@ class Solver {
   std::vector<double> volume_, time_, slope_;
   std::vector<bush::Bush> bushes_;
   std::vector<BushReport> reports_;
-  std::vector<std::uint32_t> searches_;  // shortest path searches run for the gap, per bush
   std::vector<std::vector<std::pair<std::uint32_t, double>>> batch_delta_;
   std::vector<std::uint16_t> share_;
   double inner_tolerance_ = 0.0;
@@ -237,7 +236,6 @@ BushSolution Solver::run() {
     }
   }
   reports_.assign(bushes_.size(), {});
-  searches_.assign(bushes_.size(), 0);
 
   // Warm start: the previous bush of each (class, origin), checked against the network.
   std::vector<const bush::Bush*> warm(bushes_.size(), nullptr);
@@ -309,14 +307,14 @@ BushSolution Solver::run() {
           for (std::size_t i = range.begin(); i != range.end(); ++i) {
             auto& b = bushes_[i];
             const auto cc = class_cost(b.demand_class);
-            if (!bush::bush_excess_from_labels(net_, b, time_, cc, s.bush, reports_[i].excess,
-                                               reports_[i].total_cost)) {
+            const bool fresh = bush::bush_excess_from_labels(
+                net_, b, time_, cc, s.bush, reports_[i].excess, reports_[i].total_cost);
+            if (!fresh) {
               paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
               reports_[i].excess =
                   bush::bush_excess(net_, b, time_, cc, s.tree, reports_[i].total_cost);
-              ++searches_[i];
             }
-            if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush);
+            if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush, fresh);
           }
         });
     double excess = 0.0, tstt = 0.0;

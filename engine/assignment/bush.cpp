@@ -211,8 +211,8 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
 }
 
 std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
-                           const ClassCost& cc, BushWorkspace& ws) {
-  compute_labels(net, b, time, cc, ws);
+                           const ClassCost& cc, BushWorkspace& ws, bool labels_ready) {
+  if (!labels_ready) compute_labels(net, b, time, cc, ws);
   const auto out_off = net.out_offsets();
   const auto heads = net.heads();
   const std::uint32_t r = b.origin;

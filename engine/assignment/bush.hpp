@@ -150,8 +150,10 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
 
 // Improves the structure of `b` at fixed costs (see the header). Returns the number of links added.
 // The topological order is rebuilt only when links were added; dropping links keeps it valid.
+// With labels_ready the U labels of ws are taken as they are (bush_excess_from_labels at the same
+// costs leaves them valid).
 std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
-                           const ClassCost& cc, BushWorkspace& ws);
+                           const ClassCost& cc, BushWorkspace& ws, bool labels_ready = false);
 
 // One sweep of Newton shifts over the bush; updates b.flow and `links` in place.
 // Returns max_j (U_j − L_j) over nodes with inflow measured at the start of the sweep.
