@@ -1,6 +1,7 @@
 // Kernels of Algorithm B (assignment/bush.hpp) on Chicago-Sketch bushes taken from an equilibrium
 // at relative gap 1e-4 (cost = time + 0.04 × length): bush improvement (labels, pruning,
 // shortcuts, topological sort), the topological label pass alone, one sweep of Newton shifts, and
+// the gap's excess from repaired bush labels vs from a shortest path tree, and
 // the scatter of a bush into the dense view used by select-link and skims. Skips when the shared
 // data is absent.
 #include <benchmark/benchmark.h>
@@ -10,6 +11,7 @@
 
 #include "assignment/algorithm_b.hpp"
 #include "io/tntp.hpp"
+#include "paths/dijkstra.hpp"
 #include "test_data.hpp"
 
 namespace {
@@ -106,6 +108,39 @@ void BM_Bush_NewtonShiftSweep(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Bush_NewtonShiftSweep);
+
+// The gap's shortest path distances of one bush: repaired bush labels against a full search.
+void BM_Bush_ExcessFromRepairedLabels(benchmark::State& state) {
+  CORRIDOR_BENCH_FIXTURE(state);
+  assignment::bush::BushWorkspace ws(f->net.node_count(), f->net.link_count());
+  const assignment::bush::ClassCost cc{f->solution.fixed_cost[0], 1.0};
+  std::size_t i = 0;
+  double excess = 0.0, total = 0.0;
+  for (auto _ : state) {
+    const auto& b = f->solution.bushes[i++ % f->solution.bushes.size()];
+    benchmark::DoNotOptimize(assignment::bush::bush_excess_from_labels(
+        f->net, b, f->solution.result.link_time, cc, ws, excess, total));
+  }
+}
+BENCHMARK(BM_Bush_ExcessFromRepairedLabels);
+
+void BM_Bush_ExcessFromShortestPathTree(benchmark::State& state) {
+  CORRIDOR_BENCH_FIXTURE(state);
+  const auto& time = f->solution.result.link_time;
+  const auto& fixed = f->solution.fixed_cost[0];
+  std::vector<double> cost(time.size());
+  for (std::size_t a = 0; a < cost.size(); ++a) cost[a] = time[a] + fixed[a];
+  paths::DijkstraWorkspace tree(f->net.node_count());
+  const assignment::bush::ClassCost cc{fixed, 1.0};
+  std::size_t i = 0;
+  double total = 0.0;
+  for (auto _ : state) {
+    const auto& b = f->solution.bushes[i++ % f->solution.bushes.size()];
+    paths::shortest_path_tree(f->net, cost, b.origin, tree);
+    benchmark::DoNotOptimize(assignment::bush::bush_excess(f->net, b, time, cc, tree, total));
+  }
+}
+BENCHMARK(BM_Bush_ExcessFromShortestPathTree);
 
 }  // namespace
 
