@@ -375,12 +375,15 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
 
   // --- money and cost
   const double benefit_per_year = eur_per_day * vot.annualisation;
+  // part_costs: each part's own [cost], then each shared cost item once (scenario.hpp).
   double pv_cost = 0.0;
   double eac = 0.0;
+  double investment = 0.0;
   for (const auto& c : scenario.part_costs) {
     if (!c.given) continue;
     pv_cost += present_value_cost(c);
     eac += equivalent_annual_cost(c);
+    investment += c.investment_eur;
   }
   const double bcr = benefit_cost_ratio(benefit_per_year, scenario.part_costs);
 
@@ -548,7 +551,17 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   j["annualisation_days"] = vot.annualisation;
   j["cost_eur"] = r6(pv_cost);
   j["equivalent_annual_cost_eur"] = r6(eac);
-  j["investment_eur"] = r6(scenario.cost.investment_eur);
+  j["investment_eur"] = r6(investment);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& x : scenario.cost_items) {
+    items.push_back({{"id", x.id},
+                     {"investment_eur", r6(x.cost.investment_eur)},
+                     {"operating_eur_per_year", r6(x.cost.operating_eur_per_year)},
+                     {"lifetime_years", x.cost.lifetime_years},
+                     {"present_value_eur", r6(present_value_cost(x.cost))},
+                     {"equivalent_annual_cost_eur", r6(equivalent_annual_cost(x.cost))}});
+  }
+  j["cost_items"] = items;
   j["benefit_cost_ratio"] = r6(bcr);
   j["noise_floor_hours_per_day"] = r6(floor.hours());
   nlohmann::json floors, res;

@@ -1,7 +1,10 @@
 #include "scenario/scenario.hpp"
 
 #include <algorithm>
+#include <iomanip>
+#include <map>
 #include <set>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "io/text.hpp"
@@ -258,16 +261,96 @@ Parameters read_parameters(const toml::table& tbl, const std::string& file) {
   return p;
 }
 
-Cost read_cost(const toml::table& tbl, const std::string& file) {
+// [cost] and its [[cost.item]]s. investment_eur is required unless the table has items.
+Cost read_cost(const toml::table& tbl, const std::string& file, std::vector<CostItem>& items) {
   TableReader t(tbl, file, "cost");
   Cost c;
   c.given = true;
-  c.investment_eur = t.number("investment_eur", 0.0, 1e12);
+  const auto item_tables = t.table_array("item");
+  if (item_tables.empty()) {
+    c.investment_eur = t.number("investment_eur", 0.0, 1e12);
+  } else {
+    c.investment_eur = t.optional_number("investment_eur", 0.0, 1e12).value_or(0.0);
+  }
   c.operating_eur_per_year = t.optional_number("operating_eur_per_year", -1e10, 1e10).value_or(0.0);
   c.lifetime_years = t.optional_number("lifetime_years", 1.0, 200.0).value_or(30.0);
   c.discount_rate = t.optional_number("discount_rate", 0.0, 0.5).value_or(0.0225);
   t.finish();
+  std::map<std::string, std::size_t> seen;  // id -> line
+  for (const auto* item : item_tables) {
+    TableReader it(*item, file, "cost.item");
+    CostItem x;
+    x.origin = origin_of(it);
+    x.id = it.string("id");
+    if (!valid_scenario_name(x.id)) {
+      it.fail("id", "expected lower-case letters, digits and '-', '_', '+', '.' only, got " +
+                        quote_for_message(x.id));
+    }
+    x.cost.given = true;
+    x.cost.investment_eur = it.number("investment_eur", 0.0, 1e12);
+    x.cost.operating_eur_per_year =
+        it.optional_number("operating_eur_per_year", -1e10, 1e10).value_or(0.0);
+    x.cost.lifetime_years =
+        it.optional_number("lifetime_years", 1.0, 200.0).value_or(c.lifetime_years);
+    x.cost.discount_rate = c.discount_rate;
+    x.investment_line = it.line_of_key("investment_eur");
+    x.operating_line = it.line_of_key("operating_eur_per_year");
+    x.lifetime_line = it.line_of_key("lifetime_years");
+    it.finish();
+    const auto [at, inserted] = seen.emplace(x.id, it.line_of_key("id"));
+    if (!inserted) {
+      it.fail("id", "cost item " + quote_for_message(x.id) + " is defined twice (first on line " +
+                        std::to_string(at->second) + ")");
+    }
+    items.push_back(std::move(x));
+  }
   return c;
+}
+
+std::string number_text(double v) {
+  std::ostringstream o;
+  o << std::setprecision(17) << v;
+  return o.str();
+}
+
+// Adds `x` to `items` unless an item with its id is there; the same id must carry the same numbers.
+void merge_item(std::vector<CostItem>& items, const CostItem& x, const std::string& combination) {
+  const auto it =
+      std::find_if(items.begin(), items.end(), [&](const CostItem& y) { return y.id == x.id; });
+  if (it == items.end()) {
+    items.push_back(x);
+    return;
+  }
+  struct Field {
+    const char* key;
+    double a, b;
+    std::size_t line_a, line_b;
+  };
+  const Field fields[] = {
+      {"investment_eur", it->cost.investment_eur, x.cost.investment_eur, it->investment_line,
+       x.investment_line},
+      {"operating_eur_per_year", it->cost.operating_eur_per_year, x.cost.operating_eur_per_year,
+       it->operating_line, x.operating_line},
+      {"lifetime_years", it->cost.lifetime_years, x.cost.lifetime_years, it->lifetime_line,
+       x.lifetime_line},
+      {"discount_rate", it->cost.discount_rate, x.cost.discount_rate, it->origin.line,
+       x.origin.line},
+  };
+  for (const auto& f : fields) {
+    if (f.a == f.b) continue;
+    throw_input_error(
+        x.origin.file, f.line_b, std::string("cost.item.") + f.key,
+        "the same value for cost item " + quote_for_message(x.id) + " in every part of '" +
+            combination + "' (a combination counts it once): " + number_text(f.b) + " here, " +
+            number_text(f.a) + " in " + it->origin.file + " line " + std::to_string(f.line_a));
+  }
+}
+
+// own_costs followed by each item's cost.
+std::vector<Cost> all_costs(const std::vector<Cost>& own, const std::vector<CostItem>& items) {
+  std::vector<Cost> out = own;
+  for (const auto& x : items) out.push_back(x.cost);
+  return out;
 }
 
 }  // namespace
@@ -317,10 +400,11 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
   read_land_use(top, file_name, s.edits);
   if (const auto* p = top.optional_table("parameters"))
     s.parameters = read_parameters(*p, file_name);
-  if (const auto* c = top.optional_table("cost")) s.cost = read_cost(*c, file_name);
+  if (const auto* c = top.optional_table("cost")) s.cost = read_cost(*c, file_name, s.cost_items);
   top.finish();
   s.parts = {s.name};
-  s.part_costs = {s.cost};
+  s.own_costs = {s.cost};
+  s.part_costs = all_costs(s.own_costs, s.cost_items);
   s.validate();
   return s;
 }
@@ -390,7 +474,8 @@ Scenario combine(const std::vector<const Scenario*>& parts, const std::string& n
     append(out.edits.remove_lines, p->edits.remove_lines);
     append(out.edits.land_use, p->edits.land_use);
     append(out.parts, p->parts);
-    append(out.part_costs, p->part_costs);
+    append(out.own_costs, p->own_costs);
+    for (const auto& x : p->cost_items) merge_item(out.cost_items, x, name);
     out.source_text += "# --- " + p->name + "\n" + p->source_text;
     if (p->parameters.population_growth != out.parameters.population_growth ||
         p->parameters.jobs_growth != out.parameters.jobs_growth) {
@@ -398,9 +483,10 @@ Scenario combine(const std::vector<const Scenario*>& parts, const std::string& n
                         "scenarios combined in '" + name + "' assume different growth");
     }
   }
-  out.cost.given = std::any_of(out.part_costs.begin(), out.part_costs.end(),
+  out.part_costs = all_costs(out.own_costs, out.cost_items);
+  out.cost.given = std::any_of(out.own_costs.begin(), out.own_costs.end(),
                                [](const Cost& c) { return c.given; });
-  for (const auto& c : out.part_costs) {
+  for (const auto& c : out.own_costs) {
     out.cost.investment_eur += c.investment_eur;
     out.cost.operating_eur_per_year += c.operating_eur_per_year;
   }

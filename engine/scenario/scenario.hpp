@@ -16,6 +16,15 @@
 //   operating_eur_per_year = 1e6
 //   lifetime_years = 30
 //   discount_rate = 0.0225
+//   [[cost.item]]                    # shared infrastructure: a combination counts each id once
+//   id = "hamont-weert-track"
+//   investment_eur = 55.5e6
+//   operating_eur_per_year = 0       # optional
+//   lifetime_years = 40              # optional, default the scenario's
+//
+// A scenario's cost is its own [cost] plus its items; a combination's cost is the sum of its
+// parts' own [cost] plus each distinct item id once (the same id with different numbers in two
+// parts is an InputError). Items are discounted at the scenario's discount_rate.
 //
 // Reading is strict: unknown keys, wrong types, missing required keys and values out of range are
 // corridor::InputErrors naming the file, the line and the key (toml++ keeps source positions).
@@ -181,6 +190,19 @@ struct Cost {
   bool given = false;  // false when the file has no [cost] table
 };
 
+// A named cost item ([[cost.item]]): infrastructure several scenarios need, counted once in any
+// combination. `cost.given` is true; discount rate (and lifetime unless set) are the scenario's.
+struct CostItem {
+  Origin origin;  // line of the [[cost.item]] table
+  std::string id;
+  Cost cost;
+  // Lines of the investment_eur, operating_eur_per_year and lifetime_years keys (the table's line
+  // when a key is absent), for conflict messages.
+  std::size_t investment_line = 0;
+  std::size_t operating_line = 0;
+  std::size_t lifetime_line = 0;
+};
+
 struct Edits {
   std::vector<AddNode> add_nodes;
   std::vector<AddLink> add_links;
@@ -205,10 +227,14 @@ struct Scenario {
   std::string assumptions;
   Edits edits;
   Parameters parameters;
+  // The file's own [cost] (items excluded); for a combination the sums of its parts' own [cost].
   Cost cost;
-  std::vector<std::string> parts;  // names of the scenarios combined (one entry when alone)
-  std::vector<Cost> part_costs;    // their costs (for combinations)
-  std::string source_text;         // concatenated file contents, hashed for caching
+  std::vector<CostItem> cost_items;  // distinct ids, in first-seen order
+  std::vector<std::string> parts;    // names of the scenarios combined (one entry when alone)
+  std::vector<Cost> own_costs;       // each part's own [cost], one per part
+  // Every cost to annuitise separately: own_costs, then each item once. Appraisal sums over these.
+  std::vector<Cost> part_costs;
+  std::string source_text;  // concatenated file contents, hashed for caching
 
   // Checks what can be checked without the region (ranges, lengths, duplicates); throws InputError.
   void validate() const;
@@ -222,7 +248,9 @@ Scenario read_scenario(const std::filesystem::path& file);
 Scenario parse_scenario(std::string_view text, const std::string& file_name,
                         const std::filesystem::path& dir);
 
-// Applies all parts' edits in order; the name is given, costs add up (appraisal annuitises each).
+// Applies all parts' edits in order; the name is given, own costs add up and each cost item id is
+// counted once (appraisal annuitises each entry of part_costs). Throws InputError when two parts
+// define the same item id with different numbers.
 Scenario combine(const std::vector<const Scenario*>& parts, const std::string& name);
 
 // Names are used as folder names: [a-z0-9] and '-', '_', '+', '.' only, 1..120 characters.

@@ -138,6 +138,45 @@ TEST(Compare, NothingResolvedIsFlagged) {
   EXPECT_NEAR(j2["person_hours_saved_per_day"].get<double>(), -100.0 / 60.0, 1e-5);  // 6 digits
 }
 
+// A combination of two scenarios sharing a cost item: cost_eur, the equivalent annual cost and
+// B/C in result.json count the item once. At 0 %: a's own 1e5 over 10 y (PV 1e5, EAC 1e4),
+// b's own operating 2e3/yr over 10 y (PV 2e4, EAC 2e3), item 4e5 over 40 y + 1e3/yr (PV 4.4e5,
+// EAC 1e4 + 1e3 = 1.1e4): PV 5.6e5, EAC 2.3e4, investment 5e5.
+TEST(Compare, SharedCostItemCountedOnce) {
+  const std::string head = "description = \"d\"\nbase = \".\"\nassumptions = \"a\"\n";
+  const std::string item =
+      "[[cost.item]]\nid = \"track\"\ninvestment_eur = 4e5\noperating_eur_per_year = 1e3\n"
+      "lifetime_years = 40\n";
+  const auto a = parse_scenario("name = \"a\"\n" + head +
+                                    "[cost]\ninvestment_eur = 1e5\nlifetime_years = 10\n"
+                                    "discount_rate = 0\n" +
+                                    item,
+                                "a.toml", "/data");
+  const auto b = parse_scenario("name = \"b\"\n" + head +
+                                    "[cost]\noperating_eur_per_year = 2e3\nlifetime_years = 10\n"
+                                    "discount_rate = 0\n" +
+                                    item,
+                                "b.toml", "/data");
+  const auto ab = combine({&a, &b}, "a+b");
+  const auto m = two_zones();
+  const demand::DemandParameters params;
+  const auto base = make_run(100, 10, 60, 20.0, 0.01);
+  const auto scen = make_run(100, 12, 50, 20.01, 0.01);
+  const auto j = compare_runs({m, base}, {m, scen}, params, ab, {}).result;
+  EXPECT_NEAR(j["cost_eur"].get<double>(), 5.6e5, 1e-6);
+  EXPECT_NEAR(j["equivalent_annual_cost_eur"].get<double>(), 2.3e4, 1e-6);
+  EXPECT_NEAR(j["investment_eur"].get<double>(), 5e5, 1e-6);
+  ASSERT_EQ(j["cost_items"].size(), 1u);
+  EXPECT_EQ(j["cost_items"][0]["id"], "track");
+  const auto vot = default_values_of_time();
+  const double per_year = 220.0 / 60.0 * vot.nl[0] * vot.annualisation;
+  EXPECT_NEAR(j["benefit_cost_ratio"].get<double>(), per_year / 2.3e4, 1e-4 * per_year / 2.3e4);
+  // Alone, a carries the whole item: PV 1e5 + 4.4e5.
+  const auto ja = compare_runs({m, base}, {m, scen}, params, a, {}).result;
+  EXPECT_NEAR(ja["cost_eur"].get<double>(), 5.4e5, 1e-6);
+  EXPECT_NEAR(ja["equivalent_annual_cost_eur"].get<double>(), 2.1e4, 1e-6);
+}
+
 TEST(Compare, IdenticalRunsGiveZero) {
   const auto m = two_zones();
   const auto run = make_run(100, 10, 60, 20.0, 0.0);

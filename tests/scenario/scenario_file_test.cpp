@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "scenario/appraisal.hpp"
 #include "scenario/batch.hpp"
 #include "scenario/scenario.hpp"
 
@@ -190,6 +191,124 @@ TEST(ScenarioFile, CombineAddsEditsAndCosts) {
   EXPECT_DOUBLE_EQ(c.cost.investment_eur, 10.0);
   EXPECT_TRUE(c.cost.given);
   EXPECT_EQ(c.part_costs.size(), 2u);
+}
+
+// Two scenarios needing the same track: a combination counts the shared item once.
+// At discount rate 0, PV = I + O·n and EAC = I/n + O:
+//   a's own [cost]: 10 + 1·10 = 20 (EAC 10/10 + 1 = 2)
+//   b's own [cost]:  0 + 3·5  = 15 (EAC 3)
+//   item "track":  100 + 2·20 = 140 (EAC 100/20 + 2 = 7)
+constexpr const char* kTrackItem = R"toml([[cost.item]]
+id = "track"
+investment_eur = 100
+operating_eur_per_year = 2
+lifetime_years = 20
+)toml";
+
+Scenario scenario_with_item(const std::string& name, const std::string& file,
+                            const std::string& own_cost, const std::string& item) {
+  auto s = parse_scenario("name = \"" + name + "\"\n" +
+                              "description = \"d\"\nbase = \"region\"\nassumptions = \"a\"\n" +
+                              "[cost]\n" + own_cost + "discount_rate = 0\n" + item,
+                          file, "/data");
+  return s;
+}
+
+TEST(ScenarioFile, SharedCostItemCountedOnceInCombination) {
+  const auto a = scenario_with_item(
+      "a", "a.toml", "investment_eur = 10\noperating_eur_per_year = 1\nlifetime_years = 10\n",
+      kTrackItem);
+  const auto b = scenario_with_item("b", "b.toml",
+                                    "operating_eur_per_year = 3\nlifetime_years = 5\n", kTrackItem);
+  // Alone: own [cost] + the item.
+  auto pv = [](const Scenario& s) {
+    double x = 0.0;
+    for (const auto& c : s.part_costs) x += present_value_cost(c);
+    return x;
+  };
+  auto eac = [](const Scenario& s) {
+    double x = 0.0;
+    for (const auto& c : s.part_costs) x += equivalent_annual_cost(c);
+    return x;
+  };
+  ASSERT_EQ(a.cost_items.size(), 1u);
+  EXPECT_EQ(a.cost_items[0].id, "track");
+  EXPECT_EQ(a.cost_items[0].origin.line, 10u);
+  EXPECT_DOUBLE_EQ(a.cost.investment_eur, 10.0);  // own [cost] only
+  EXPECT_DOUBLE_EQ(b.cost.investment_eur, 0.0);   // optional when the table has items
+  EXPECT_DOUBLE_EQ(pv(a), 20.0 + 140.0);
+  EXPECT_DOUBLE_EQ(pv(b), 15.0 + 140.0);
+  EXPECT_DOUBLE_EQ(eac(a), 2.0 + 7.0);
+  EXPECT_DOUBLE_EQ(benefit_cost_ratio(27.0, b.part_costs), 27.0 / 10.0);
+  // Together: 20 + 15 + 140 = 175, not 315; EAC 2 + 3 + 7 = 12; B/C of 24 EUR/yr = 2.
+  const auto c = combine({&a, &b}, "a+b");
+  ASSERT_EQ(c.cost_items.size(), 1u);
+  EXPECT_EQ(c.own_costs.size(), 2u);
+  EXPECT_EQ(c.part_costs.size(), 3u);
+  EXPECT_DOUBLE_EQ(pv(c), 175.0);
+  EXPECT_DOUBLE_EQ(eac(c), 12.0);
+  EXPECT_DOUBLE_EQ(benefit_cost_ratio(24.0, c.part_costs), 2.0);
+  // Nested: (a+b)+a still counts the track once.
+  const auto cc = combine({&c, &a}, "a+b+a");
+  EXPECT_DOUBLE_EQ(pv(cc), 175.0 + 20.0);
+}
+
+TEST(ScenarioFile, CostItemLifetimeDefaultsToScenarios) {
+  const auto a = scenario_with_item("a", "a.toml", "investment_eur = 0\nlifetime_years = 25\n",
+                                    "[[cost.item]]\nid = \"track\"\ninvestment_eur = 50\n");
+  ASSERT_EQ(a.cost_items.size(), 1u);
+  EXPECT_DOUBLE_EQ(a.cost_items[0].cost.lifetime_years, 25.0);
+  EXPECT_DOUBLE_EQ(a.cost_items[0].cost.operating_eur_per_year, 0.0);
+  EXPECT_DOUBLE_EQ(equivalent_annual_cost(a.cost_items[0].cost), 2.0);  // 50 / 25 at 0 %
+}
+
+TEST(ScenarioFile, CostItemErrors) {
+  // Unknown key in an item.
+  auto e = parse_error(std::string(kHeader) +
+                       "[cost]\n[[cost.item]]\nid = \"t\"\ninvestment_eur = 1\ncolour = 2\n");
+  EXPECT_EQ(e.where().field, "cost.item.colour");
+  EXPECT_EQ(e.where().line, 9u);
+  // Missing investment in an item; missing investment in a [cost] without items.
+  e = parse_error(std::string(kHeader) + "[cost]\n[[cost.item]]\nid = \"t\"\n");
+  EXPECT_EQ(e.where().field, "cost.item.investment_eur");
+  e = parse_error(std::string(kHeader) + "[cost]\noperating_eur_per_year = 1\n");
+  EXPECT_EQ(e.where().field, "cost.investment_eur");
+  // The same id twice in one file.
+  e = parse_error(std::string(kHeader) +
+                  "[cost]\n[[cost.item]]\nid = \"t\"\ninvestment_eur = 1\n"
+                  "[[cost.item]]\nid = \"t\"\ninvestment_eur = 1\n");
+  EXPECT_EQ(e.where().field, "cost.item.id");
+  EXPECT_EQ(e.where().line, 10u);
+  EXPECT_THAT(e.what(), HasSubstr("defined twice (first on line 7)"));
+}
+
+TEST(ScenarioFile, ConflictingCostItemsInCombinationAreAnError) {
+  const auto a = scenario_with_item("a", "a.toml", "investment_eur = 0\n", kTrackItem);
+  const auto b = scenario_with_item(
+      "b", "b.toml", "investment_eur = 0\n",
+      "[[cost.item]]\nid = \"track\"\ninvestment_eur = 101\noperating_eur_per_year = 2\n"
+      "lifetime_years = 20\n");
+  try {
+    (void)combine({&a, &b}, "a+b");
+    ADD_FAILURE() << "conflicting items accepted";
+  } catch (const InputError& err) {
+    EXPECT_EQ(err.where().file, "b.toml");
+    EXPECT_EQ(err.where().line, 10u);
+    EXPECT_EQ(err.where().field, "cost.item.investment_eur");
+    EXPECT_THAT(err.what(), HasSubstr("a.toml line 10"));
+  }
+  // Same numbers written, but the lifetime defaults to different scenario lifetimes.
+  const auto c = scenario_with_item("c", "c.toml", "investment_eur = 0\nlifetime_years = 30\n",
+                                    "[[cost.item]]\nid = \"track\"\ninvestment_eur = 100\n");
+  const auto d = scenario_with_item("d", "d.toml", "investment_eur = 0\nlifetime_years = 40\n",
+                                    "[[cost.item]]\nid = \"track\"\ninvestment_eur = 100\n");
+  try {
+    (void)combine({&c, &d}, "c+d");
+    ADD_FAILURE() << "conflicting lifetimes accepted";
+  } catch (const InputError& err) {
+    EXPECT_EQ(err.where().file, "d.toml");
+    EXPECT_EQ(err.where().field, "cost.item.lifetime_years");
+  }
 }
 
 class BatchFile : public ::testing::Test {
