@@ -31,7 +31,7 @@ struct DemandClass {
   std::string name = "car";
   OdMatrix trips;  // zone × zone, vehicles per period
   double pce = 1.0;
-  network::CostWeights weights;  // minutes per toll unit / per length unit
+  network::CostWeights weights;            // minutes per toll unit / per length unit
   std::uint8_t modes = network::kModeCar;  // links whose modes() mask shares a bit are usable
 };
 
