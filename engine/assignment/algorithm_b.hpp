@@ -7,7 +7,7 @@
 // problem", Transportation Science 36(4), 398–417; Newton shift as in Dial's §4.
 //
 // Why Algorithm B rather than TAPAS (Bar-Gera 2010, TR-B 44(8)): both reach relative gaps near
-// machine precision; Algorithm B needs nothing but one acyclic bush per origin (a bitset, a
+// machine precision; Algorithm B needs nothing but one acyclic bush per origin (its links in
 // topological order and the origin flows), no global pairs-of-alternative-segments store, so its
 // memory is flat, per origin, and origins are independent units of work, which is what
 // deterministic parallel rounds need. TAPAS's shared PAS set would have to be merged across
@@ -18,14 +18,18 @@
 //
 // Iteration (one record in AssignmentResult::history each):
 //   1. link volumes are recomputed exactly from the bush flows (fixed order), costs from volumes;
-//   2. in parallel over bushes, at these fixed costs: a shortest path tree gives the bush's excess
+//   2. in parallel over bushes, at these fixed costs: the shortest path distances d (the bush's L
+//      labels repaired by label correction, bush::bush_excess_from_labels) give the bush's excess
 //      Σ_a x_ra (d_i + c_a − d_j) (its part of TSTT − SPTT, summed without cancellation), and the
-//      bush is improved (unused links dropped, shortcuts added, topological order rebuilt);
+//      bush is improved at the same U labels (unused links dropped, shortcuts added, topological
+//      order rebuilt only if links were added);
 //   3. relative gap = Σ excess / TSTT; stop when it meets StopCriteria;
-//   4. flows are equilibrated by Newton shifts, bush after bush. With `batch_size` = 1 this is
-//      Gauss–Seidel (each bush sees the costs left by the previous one). With batch_size = B > 1,
-//      B consecutive bushes are shifted in parallel, each against the same cost snapshot plus its
-//      own changes, and their changes are added to the link volumes in bush order.
+//   4. flows are equilibrated by `sweeps` sweeps of Newton shifts, bush after bush; a bush whose
+//      max(U − L) is within the inner tolerance sits out the next `rest_sweeps` sweeps. With
+//      `batch_size` = 1 this is Gauss–Seidel (each bush sees the costs left by the previous one).
+//      With batch_size = B > 1, B consecutive bushes are shifted in parallel, each against the
+//      same cost snapshot plus its own changes, and their changes are added in bush order.
+// Warm start: solve_algorithm_b_bushes(..., previous) below.
 // Every step is independent of the thread count, so 1 and N threads give bit-identical flows.
 //
 //   corridor::assignment::SolveOptions opt;
@@ -41,7 +45,8 @@
 namespace corridor::assignment {
 
 struct AlgorithmBTuning {
-  // Defaults tuned on Winnipeg and Chicago-Sketch to gap 1e-10 (fewest seconds, 1 thread).
+  // Defaults tuned on Winnipeg and Chicago-Sketch to gap 1e-10 (fewest seconds, 1 thread); more
+  // inner passes help Austin-SDB at 1e-4 (~12 %) but double Chicago-Sketch's time at 1e-10.
   int max_inner_passes = 1;      // Newton passes per bush per visit (stops earlier if equilibrated)
   int sweeps = 32;               // equilibration sweeps over all bushes per iteration
   int rest_sweeps = 8;           // sweeps a bush sits out after a visit found it equilibrated
