@@ -13,7 +13,6 @@
 // default: the `_trips.tntp` beside the net file) or a GMNS folder (default demand: demand.csv in
 // it; each --trips is then a GMNS demand csv). A trips header's <TOLL FACTOR> / <DISTANCE FACTOR>
 // is used for its class; --toll-factor / --distance-factor apply where the header gives none.
-#include <tbb/global_control.h>
 
 #include <chrono>
 #include <cstdio>
@@ -33,6 +32,7 @@
 #include "io/gmns.hpp"
 #include "io/tntp.hpp"
 #include "network/vdf.hpp"
+#include "thread_limit.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -103,12 +103,7 @@ void run_assign(const AssignConfig& cfg) {
   if (cfg.max_iterations < 1) {
     throw InputError({"", 0, "--max-iterations"}, "expected at least 1 iteration");
   }
-  if (cfg.threads < 0) throw InputError({"", 0, "--threads"}, "expected 0 (all) or more");
-  std::optional<tbb::global_control> threads;
-  if (cfg.threads > 0) {
-    threads.emplace(tbb::global_control::max_allowed_parallelism,
-                    static_cast<std::size_t>(cfg.threads));
-  }
+  const auto threads = limit_threads(cfg.threads);
 
   // Input.
   const auto read_start = Clock::now();

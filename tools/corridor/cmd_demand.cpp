@@ -2,7 +2,6 @@
 // region (generation, distribution with border resistance, mode choice, road + PT assignment,
 // skim feedback, freight) and writes the OD matrices (OMX + CSV), skims and DIR/summary.json.
 // Prints trips by purpose and mode, shares, average length and time and the calibration table.
-#include <tbb/global_control.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +16,7 @@
 #include "demand/model_run.hpp"
 #include "io/omx.hpp"
 #include "model/region_model.hpp"
+#include "thread_limit.hpp"
 
 namespace corridor::cli {
 
@@ -181,11 +181,7 @@ void add_demand_command(CLI::App& app) {
   cmd->add_option("--threads", cfg->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->callback([cfg] {
-    std::unique_ptr<tbb::global_control> threads;
-    if (cfg->threads > 0) {
-      threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                      static_cast<std::size_t>(cfg->threads));
-    }
+    const auto threads = limit_threads(cfg->threads);
     const auto region = model::load_region_model(cfg->folder);
     std::filesystem::path params_path = cfg->params;
     if (params_path.empty() && std::filesystem::exists(region.folder / "demand.toml")) {
