@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "io/toml_text.hpp"
 
 namespace corridor::demand {
 
@@ -281,13 +282,7 @@ class TableReader {
 }  // namespace
 
 DemandParameters parse_demand_parameters(std::string_view text, const std::string& file_name) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    throw_input_error(file_name, static_cast<std::size_t>(e.source().begin.line), "",
-                      std::string("valid TOML: ") + std::string(e.description()));
-  }
+  const toml::table root = io::parse_toml(text, file_name);
   DemandParameters p;
   p.source = file_name;
   auto section = [&](const std::string& name) -> const toml::table* {

@@ -16,6 +16,7 @@
 #include "demand/model_run.hpp"
 #include "demand/parameters.hpp"
 #include "io/text.hpp"
+#include "io/toml_text.hpp"
 #include "model/region_model.hpp"
 #include "scenario/apply.hpp"
 #include "scenario/toml_reader.hpp"
@@ -26,13 +27,7 @@ namespace corridor::scenario {
 
 Batch parse_batch(std::string_view text, const std::string& file_name,
                   const std::filesystem::path& dir) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file_name);
-  } catch (const toml::parse_error& err) {
-    throw_input_error(file_name, static_cast<std::size_t>(err.source().begin.line), "",
-                      std::string("TOML syntax: ") + std::string(err.description()));
-  }
+  const toml::table root = io::parse_toml(text, file_name);
   TableReader top(root, file_name, "");
   Batch b;
   b.file = file_name;

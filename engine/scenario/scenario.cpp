@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "io/text.hpp"
+#include "io/toml_text.hpp"
 #include "scenario/toml_reader.hpp"
 
 namespace corridor::scenario {
@@ -371,13 +372,7 @@ bool valid_scenario_name(std::string_view name) {
 
 Scenario parse_scenario(std::string_view text, const std::string& file_name,
                         const std::filesystem::path& dir) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file_name);
-  } catch (const toml::parse_error& err) {
-    throw_input_error(file_name, static_cast<std::size_t>(err.source().begin.line), "",
-                      std::string("TOML syntax: ") + std::string(err.description()));
-  }
+  const toml::table root = io::parse_toml(text, file_name);
   TableReader top(root, file_name, "");
   Scenario s;
   s.file = file_name;
