@@ -9,6 +9,7 @@
 
 #include "run_cli.hpp"
 #include "test_data.hpp"
+#include "tntp_fixtures.hpp"
 
 namespace corridor {
 namespace {
@@ -41,25 +42,10 @@ std::string slurp(const std::filesystem::path& p) {
   return ss.str();
 }
 
-constexpr const char* kBraessNet = R"(<NUMBER OF ZONES> 2
-<NUMBER OF NODES> 4
-<FIRST THRU NODE> 1
-<NUMBER OF LINKS> 5
-<END OF METADATA>
-~ init term cap length fftt b power speed toll type ;
-1 3 1 100 0.00000001 1000000000 1 0 0 1 ;
-1 4 1 100 50 0.02 1 0 0 1 ;
-3 2 1 100 50 0.02 1 0 0 1 ;
-3 4 1 100 10 0.1 1 0 0 1 ;
-4 2 1 100 0.00000001 1000000000 1 0 0 1 ;
-)";
-constexpr const char* kBraessTrips =
-    "<NUMBER OF ZONES> 2\n<TOTAL OD FLOW> 6.0\n<END OF METADATA>\nOrigin 1\n 1 : 0.0; 2 : 6.0;\n";
-
 TEST(AssignCli, BraessWritesFlowsAndSummary) {
   TempDir t;
-  const auto net = t.file("Braess_net.tntp", kBraessNet);
-  t.file("Braess_trips.tntp", kBraessTrips);  // found beside the net file
+  const auto net = t.file("Braess_net.tntp", test::kBraessNet);
+  t.file("Braess_trips.tntp", test::kBraessTrips);  // found beside the net file
   const auto flows = t.path() / "flows.csv";
   const auto summary = t.path() / "summary.json";
   const auto r = test::run_corridor({"assign", "--network", net.string(), "--algorithm", "fw",
@@ -95,15 +81,15 @@ TEST(AssignCli, BraessWritesFlowsAndSummary) {
 
 TEST(AssignCli, MalformedTntpExitsTwoNamingFileLineAndField) {
   TempDir t;
-  std::string bad = kBraessNet;
+  std::string bad = test::kBraessNet;
   bad.replace(bad.find("3 4 1 100 10"), 12, "3 4 0 100 10");
   const auto net = t.file("Bad_net.tntp", bad);
-  t.file("Bad_trips.tntp", kBraessTrips);
+  t.file("Bad_trips.tntp", test::kBraessTrips);
   const auto r = test::run_corridor({"assign", "--network", net.string()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("Bad_net.tntp:10: field 'capacity'"));
 
-  const auto good = t.file("Good_net.tntp", kBraessNet);
+  const auto good = t.file("Good_net.tntp", test::kBraessNet);
   const auto trips = t.file("x_trips.tntp",
                             "<NUMBER OF ZONES> 2\n<END OF METADATA>\nOrigin 1\n"
                             " 1 : 0.0; 2 : abc;\n");

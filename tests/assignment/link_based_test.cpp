@@ -14,22 +14,15 @@
 #include "assignment/solve.hpp"
 #include "io/tntp.hpp"
 #include "test_data.hpp"
+#include "tntp_fixtures.hpp"
 
 namespace corridor::assignment {
 namespace {
 
-struct Instance {
-  network::RoadNetwork net;
-  DemandClass demand;
-};
+using Instance = test::TntpInstance;
 
 Instance load(const std::string& folder, const std::string& stem, double distance_factor = 0.0) {
-  const auto dir = test::tntp_instance(folder);
-  Instance in;
-  in.net = io::read_tntp_network(dir / (stem + "_net.tntp"));
-  in.demand.trips = io::read_tntp_trips(dir / (stem + "_trips.tntp"), in.net).trips;
-  in.demand.weights.distance_factor = distance_factor;
-  return in;
+  return test::load_tntp_instance(folder, stem, distance_factor);
 }
 
 AssignmentResult run(const Instance& in, Algorithm algo, double gap, int max_iterations = 100000) {

@@ -4,28 +4,15 @@
 #include <gtest/gtest.h>
 
 #include "test_data.hpp"
+#include "tntp_fixtures.hpp"
 
 namespace corridor::io {
 namespace {
 
 using ::testing::HasSubstr;
 
-// The Braess network as TNTP text (same numbers as the shipped Braess-Example).
-constexpr const char* kBraessNet = R"(<NUMBER OF ZONES> 2
-<NUMBER OF NODES> 4
-<FIRST THRU NODE> 1
-<NUMBER OF LINKS> 5
-<END OF METADATA>
-~ init term cap length fftt b power speed toll type ;
-1 3 1 100 0.00000001 1000000000 1 0 0 1 ;
-1 4 1 100 50 0.02 1 0 0 1 ;
-3 2 1 100 50 0.02 1 0 0 1 ;
-3 4 1 100 10 0.1 1 0 0 1 ;
-4 2 1 100 0.00000001 1000000000 1 0 0 1 ;
-)";
-
 TEST(TntpNetwork, ParsesBraessInline) {
-  const auto net = parse_tntp_network(kBraessNet, "braess_net.tntp");
+  const auto net = parse_tntp_network(test::kBraessNet, "braess_net.tntp");
   EXPECT_EQ(net.node_count(), 4u);
   EXPECT_EQ(net.link_count(), 5u);
   EXPECT_EQ(net.zone_count(), 2u);
@@ -36,7 +23,7 @@ TEST(TntpNetwork, ParsesBraessInline) {
 }
 
 TEST(TntpNetwork, MetadataMismatchNamesTag) {
-  std::string text = kBraessNet;
+  std::string text = test::kBraessNet;
   text.replace(text.find("<NUMBER OF LINKS> 5"), 19, "<NUMBER OF LINKS> 6");
   try {
     parse_tntp_network(text, "x_net.tntp");
@@ -56,7 +43,7 @@ TEST(TntpNetwork, BadFieldsAreReportedWithLineAndField) {
       EXPECT_THAT(e.what(), HasSubstr(needle));
     }
   };
-  std::string t = kBraessNet;
+  std::string t = test::kBraessNet;
   expect_error(std::string(t).replace(t.find("3 4 1 100 10"), 12, "3 4 0 100 10"),
                "n.tntp:10: field 'capacity': expected a positive capacity");
   expect_error(std::string(t).replace(t.find("3 4 1 100 10"), 12, "3 4 1 100 -1"),
@@ -70,7 +57,7 @@ TEST(TntpNetwork, BadFieldsAreReportedWithLineAndField) {
 }
 
 TEST(TntpTrips, ParsesAndChecksTotals) {
-  const auto net = parse_tntp_network(kBraessNet, "n.tntp");
+  const auto net = parse_tntp_network(test::kBraessNet, "n.tntp");
   const auto trips = parse_tntp_trips(
       "<NUMBER OF ZONES> 2\n<TOTAL OD FLOW> 6.0\n<END OF METADATA>\nOrigin 1\n 1 : 0.0; 2 : 6.0;\n",
       "t.tntp", net);
