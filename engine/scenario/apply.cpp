@@ -62,6 +62,19 @@ struct RoadDraft {
     }
     return rows;
   }
+  // Rows of link from->to (and to->from when both_directions), each direction recorded in `named`.
+  std::vector<std::size_t> require_both(
+      const Origin& o, const std::string& key, std::int64_t from, std::int64_t to,
+      bool both_directions, std::vector<std::pair<std::int64_t, std::int64_t>>& named) const {
+    auto rows = require(o, key, from, to);
+    named.emplace_back(from, to);
+    if (both_directions) {
+      auto back = require(o, key, to, from);
+      rows.insert(rows.end(), back.begin(), back.end());
+      named.emplace_back(to, from);
+    }
+    return rows;
+  }
   double distance_km(std::uint32_t a, std::uint32_t b) const {
     return great_circle_km(nodes[a].y, nodes[a].x, nodes[b].y, nodes[b].x);
   }
@@ -166,13 +179,8 @@ void apply_road(const model::RegionModel& base, const Edits& e, model::RegionMod
 
   for (const auto& c : e.change_links) {
     const std::string key = "road.change_link";
-    auto rows = d.require(c.origin, key, c.from, c.to);
-    ch.changed_links.emplace_back(c.from, c.to);
-    if (c.both_directions) {
-      auto back = d.require(c.origin, key, c.to, c.from);
-      rows.insert(rows.end(), back.begin(), back.end());
-      ch.changed_links.emplace_back(c.to, c.from);
-    }
+    const auto rows =
+        d.require_both(c.origin, key, c.from, c.to, c.both_directions, ch.changed_links);
     for (auto r : rows) {
       auto& s = d.links[r];
       const double old_lanes = d.lanes[r] > 0.0 ? d.lanes[r] : 1.0;
@@ -189,13 +197,8 @@ void apply_road(const model::RegionModel& base, const Edits& e, model::RegionMod
 
   for (const auto& c : e.close_links) {
     const std::string key = "road.close_link";
-    auto rows = d.require(c.origin, key, c.from, c.to);
-    ch.closed_links.emplace_back(c.from, c.to);
-    if (c.both_directions) {
-      auto back = d.require(c.origin, key, c.to, c.from);
-      rows.insert(rows.end(), back.begin(), back.end());
-      ch.closed_links.emplace_back(c.to, c.from);
-    }
+    const auto rows =
+        d.require_both(c.origin, key, c.from, c.to, c.both_directions, ch.closed_links);
     for (auto r : rows) d.removed[r] = true;
   }
 
