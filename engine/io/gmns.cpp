@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "io/text.hpp"
 
 namespace corridor::io {
@@ -26,7 +27,7 @@ struct Units {
 Units read_config(const std::filesystem::path& folder) {
   Units u;
   const auto path = folder / "config.csv";
-  if (!std::filesystem::exists(path)) return u;
+  if (!corridor::path_exists(path)) return u;
   CsvReader csv(path);
   const auto long_col = csv.optional_column("long_length");
   const auto speed_col = csv.optional_column("speed");
@@ -88,7 +89,7 @@ std::int64_t GmnsNetwork::zone_index(std::int64_t zone_id) const {
 }
 
 GmnsNetwork read_gmns_network(const std::filesystem::path& folder) {
-  if (!std::filesystem::is_directory(folder)) {
+  if (!corridor::is_directory(folder)) {
     throw_input_error(folder.string(), 0, "",
                       "expected a GMNS folder holding node.csv and link.csv");
   }

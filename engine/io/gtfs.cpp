@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "core/memory_budget.hpp"
 #include "io/text.hpp"
 
@@ -73,16 +74,16 @@ std::string strip_bom(std::string text) {
 class Feed {
  public:
   explicit Feed(const std::filesystem::path& path) : path_(path) {
-    if (!std::filesystem::exists(path)) {
+    if (!corridor::path_exists(path)) {
       throw_input_error(path.string(), 0, "", "a GTFS feed folder or .zip file (not found)");
     }
-    if (std::filesystem::is_regular_file(path)) {
+    if (corridor::is_regular_file(path)) {
       files_ = read_zip(path);
       zipped_ = true;
     }
   }
   [[nodiscard]] bool has(const std::string& name) const {
-    return zipped_ ? files_.count(name) > 0 : std::filesystem::exists(path_ / name);
+    return zipped_ ? files_.count(name) > 0 : corridor::path_exists(path_ / name);
   }
   [[nodiscard]] std::string label(const std::string& name) const {
     return zipped_ ? path_.string() + ":" + name : (path_ / name).string();

@@ -9,6 +9,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "io/text.hpp"
 
 namespace corridor::io {
@@ -202,7 +203,7 @@ transit::TransitData read_lines(const std::filesystem::path& dir, std::uint32_t 
 }
 
 void write_lines(const std::filesystem::path& dir, const transit::TransitData& data) {
-  std::filesystem::create_directories(dir);
+  corridor::make_directories(dir);
   {
     AtomicFile f(dir / "stops.csv");
     auto& o = f.stream();

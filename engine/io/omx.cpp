@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 
 namespace corridor::io {
 
@@ -176,7 +177,7 @@ void write_omx(const std::filesystem::path& path, const OmxWriteSet& set) {
 OmxContent read_omx(const std::filesystem::path& path) {
   const std::string file = path.string();
   const QuietHdf5 quiet;
-  if (!std::filesystem::exists(path)) throw_input_error(file, 0, "", "an existing OMX file");
+  if (!corridor::path_exists(path)) throw_input_error(file, 0, "", "an existing OMX file");
   Handle f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!f.ok()) throw_input_error(file, 0, "", "an HDF5 file (OMX)");
   OmxContent c;

@@ -47,8 +47,13 @@ std::size_t invalid_utf8_at(std::string_view s) {
 
 std::string read_text_file(const std::filesystem::path& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) {
     throw_input_error(path.string(), 0, "", "expected a file, found a directory");
+  }
+  // Devices and pipes (/dev/zero, /dev/stdin) could be read forever: only regular files.
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    throw_input_error(path.string(), 0, "", "expected a regular file, found a device or pipe");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw_input_error(path.string(), 0, "", "cannot open file (missing or unreadable)");

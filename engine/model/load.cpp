@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "core/hash.hpp"
 #include "io/gmns.hpp"
 #include "io/lines.hpp"
@@ -99,7 +100,7 @@ void check_zones_against_network(const io::ZoneTable& zones, const io::GmnsNetwo
 }  // namespace
 
 RegionModel load_region_model(const std::filesystem::path& folder) {
-  if (!std::filesystem::is_directory(folder)) {
+  if (!corridor::is_directory(folder)) {
     throw_input_error(folder.string(), 0, "",
                       "expected a region model folder holding zones.csv, node.csv, link.csv, "
                       "stops.csv, lines.csv and line_stops.csv");
@@ -110,7 +111,7 @@ RegionModel load_region_model(const std::filesystem::path& folder) {
   ContentHash hash;
   for (const auto& f : kInputs) {
     const auto path = folder / f.name;
-    if (!std::filesystem::exists(path)) {
+    if (!corridor::path_exists(path)) {
       if (f.required) throw_input_error(path.string(), 0, "", "required file is missing");
       continue;
     }

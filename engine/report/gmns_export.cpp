@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "report/geometry.hpp"
 
 namespace corridor::report {
@@ -50,7 +51,7 @@ void write_gmns_network(const std::filesystem::path& folder, const network::Road
   if (!opt.node_names.empty() && opt.node_names.size() != net.node_count())
     throw Error("GMNS export: " + std::to_string(opt.node_names.size()) + " node names for " +
                 std::to_string(net.node_count()) + " nodes");
-  std::filesystem::create_directories(folder);
+  corridor::make_directories(folder);
 
   std::string nodes = "node_id,name,x_coord,y_coord,node_type,zone_id\n";
   for (std::uint32_t v = 0; v < net.node_count(); ++v) {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "core/hash.hpp"
 #include "core/progress.hpp"
 #include "demand/model_run.hpp"
@@ -43,7 +44,7 @@ Batch parse_batch(std::string_view text, const std::string& file_name,
   std::map<std::string, std::size_t> index;
   for (const auto& f : files) {
     const auto path = std::filesystem::path(f).is_absolute() ? std::filesystem::path(f) : dir / f;
-    if (!std::filesystem::exists(path)) {
+    if (!corridor::path_exists(path)) {
       top.fail("scenarios", "scenario file " + quote_for_message(f) + " not found (looked for " +
                                 path.string() + ")");
     }
@@ -146,7 +147,7 @@ RegionEngine::Region& RegionEngine::region(const std::filesystem::path& folder) 
   auto r = std::make_unique<Region>();
   r->model = model::load_region_model(folder);
   const auto demand_file = folder / "demand.toml";
-  if (std::filesystem::exists(demand_file)) {
+  if (corridor::path_exists(demand_file)) {
     r->params = demand::load_demand_parameters(demand_file);
     r->params_hash = hash_file_hex(demand_file);
   } else {
@@ -270,7 +271,7 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
   auto summary = summarize(batch, std::move(all));
   summary.computed = todo.size();
   summary.reused = reused;
-  std::filesystem::create_directories(options.out);
+  corridor::make_directories(options.out);
   write_renamed(options.out / "ranking.csv", summary.ranking_csv);
   write_renamed(options.out / "summary.json", summary.summary.dump(2) + "\n");
   return summary;

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "core/hash.hpp"
 #include "transit/assignment.hpp"
 #include "transit/network.hpp"
@@ -686,7 +687,7 @@ void write_renamed(const std::filesystem::path& target, std::string_view content
 
 void write_scenario_outputs(const std::filesystem::path& dir, const ScenarioOutputs& o,
                             const std::string& input_hash) {
-  std::filesystem::create_directories(dir);
+  corridor::make_directories(dir);
   // A stale marker goes first: from here until the new one is written the folder is unfinished.
   std::error_code ec;
   std::filesystem::remove(dir / "done.json", ec);
@@ -712,7 +713,7 @@ std::optional<nlohmann::json> read_finished_scenario(const std::filesystem::path
     if (!done.contains("input_hash") || done["input_hash"] != input_hash) return std::nullopt;
     if (!done.contains("files")) return std::nullopt;
     for (const char* f : kScenarioFiles) {
-      if (!std::filesystem::exists(dir / f) || !done["files"].contains(f) ||
+      if (!corridor::path_exists(dir / f) || !done["files"].contains(f) ||
           done["files"][f] != hash_file_hex(dir / f)) {
         return std::nullopt;
       }

@@ -1,6 +1,12 @@
 #include "io/text.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "core/error.hpp"
 
 namespace corridor::io {
 namespace {
@@ -48,6 +54,29 @@ TEST(CsvReader, ErrorsNameFileLineAndField) {
   EXPECT_THROW(missing.require_column("b"), InputError);
   CsvReader wide("a\n1,2\n", "w.csv");
   EXPECT_THROW(wide.next_row(), InputError);
+}
+
+}  // namespace
+}  // namespace corridor::io
+
+namespace corridor::io {
+namespace {
+
+TEST(ReadTextFile, RefusesDirectoriesAndDevicesWithTheFileName) {
+  auto err = [](const std::filesystem::path& p) -> std::string {
+    try {
+      (void)read_text_file(p);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_THAT(err(std::filesystem::temp_directory_path()), ::testing::HasSubstr("directory"));
+  if (std::filesystem::exists("/dev/zero")) {  // would otherwise be read forever
+    EXPECT_THAT(err("/dev/zero"), ::testing::HasSubstr("/dev/zero"));
+    EXPECT_THAT(err("/dev/zero"), ::testing::HasSubstr("device or pipe"));
+  }
+  EXPECT_THAT(err(std::string(5000, 'x')), ::testing::HasSubstr("cannot open"));
 }
 
 }  // namespace

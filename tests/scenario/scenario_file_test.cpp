@@ -360,6 +360,10 @@ TEST_F(BatchFile, Errors) {
                   "\"a\"\nscenarios = [\"a\", \"b\"]\n"),
               HasSubstr("used twice"));
   EXPECT_THAT(err("name = \"q\"\nscenario = [\"a.toml\"]\n"), HasSubstr("scenarios"));
+  // A name longer than the system allows is "not found", not a filesystem_error (found by fuzzing).
+  EXPECT_THAT(err("name = \"q\"\nscenarios = [\"" + std::string(5000, 'a') + "\"]\n"),
+              HasSubstr("field 'scenarios': scenario file"));
+  EXPECT_THAT(err("name = \"q\"\nscenarios = [\"a.toml/x.toml\"]\n"), HasSubstr("not found"));
 }
 
 }  // namespace

@@ -28,6 +28,7 @@
 #include "commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "core/progress.hpp"
 #include "io/gmns.hpp"
 #include "io/tntp.hpp"
@@ -116,7 +117,7 @@ void run_assign(const AssignConfig& cfg) {
     w.distance_factor = dist.value_or(cfg.distance_factor.value_or(0.0));
     return w;
   };
-  if (std::filesystem::is_directory(path)) {
+  if (corridor::is_directory(path)) {
     auto g = io::read_gmns_network(path);
     std::vector<std::string> files = cfg.trips;
     if (files.empty()) files.push_back((path / "demand.csv").string());

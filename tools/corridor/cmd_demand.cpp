@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "core/progress.hpp"
 #include "demand/model_run.hpp"
 #include "io/omx.hpp"
@@ -184,7 +185,7 @@ void add_demand_command(CLI::App& app) {
     const auto threads = limit_threads(cfg->threads);
     const auto region = model::load_region_model(cfg->folder);
     std::filesystem::path params_path = cfg->params;
-    if (params_path.empty() && std::filesystem::exists(region.folder / "demand.toml")) {
+    if (params_path.empty() && corridor::path_exists(region.folder / "demand.toml")) {
       params_path = region.folder / "demand.toml";
     }
     const auto params = params_path.empty() ? demand::DemandParameters{}

@@ -16,6 +16,7 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/file_system.hpp"
 #include "demand/model_run.hpp"
 #include "demand/parameters.hpp"
 #include "model/region_model.hpp"
@@ -38,8 +39,8 @@ struct SkimConfig {
 // Loaded link times (minutes, by LinkId) of the base morning peak hour.
 std::vector<double> loaded_link_minutes(const model::RegionModel& region) {
   const auto toml = region.folder / "demand.toml";
-  const auto params = std::filesystem::exists(toml) ? demand::load_demand_parameters(toml)
-                                                    : demand::DemandParameters{};
+  const auto params = corridor::path_exists(toml) ? demand::load_demand_parameters(toml)
+                                                  : demand::DemandParameters{};
   auto run = demand::run_model(region, params);
   if (run.road.link_time.size() != region.road.link_count()) {
     throw Error("the base demand model returned no loaded road times");
