@@ -5,6 +5,10 @@ if(CORRIDOR_SANITIZE)
   target_compile_options(corridor_sanitizers INTERFACE -fsanitize=${_san} -fno-omit-frame-pointer
                                                        -fno-sanitize-recover=all)
   target_link_options(corridor_sanitizers INTERFACE -fsanitize=${_san})
+  if("thread" IN_LIST CORRIDOR_SANITIZE)
+    # Parallel loops on std::thread instead of the uninstrumented libtbb (core/parallel.hpp).
+    target_compile_definitions(corridor_sanitizers INTERFACE CORRIDOR_PARALLEL_STD_THREADS=1)
+  endif()
 endif()
 
 # corridor_add_module(NAME SOURCES... DEPS ...): one engine folder = one library target with the

@@ -1,11 +1,5 @@
 #include "assignment/algorithm_b.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -15,6 +9,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "network/vdf.hpp"
 #include "paths/dijkstra.hpp"
 
@@ -66,7 +61,7 @@ class Solver {
   const SolveOptions& options_;
   AlgorithmBTuning tuning_;
   std::uint32_t m_;
-  tbb::enumerable_thread_specific<ThreadScratch> scratch_;
+  parallel::PerWorker<ThreadScratch> scratch_;
 
   std::vector<std::vector<double>> fixed_;       // per class
   std::vector<std::vector<double>> cost_;        // per class: time + fixed (snapshot)
@@ -128,26 +123,26 @@ void Solver::equilibrate_batched() {
   batch_delta_.resize(batch);
   share_.assign(m_, 0);
   // Private link states start each iteration equal to the (exactly recomputed) shared one.
-  for (auto& s : scratch_) {
-    if (s.volume.empty()) continue;
+  scratch_.for_each([&](ThreadScratch& s) {
+    if (s.volume.empty()) return;
     s.volume = volume_;
     s.time = time_;
     s.slope = slope_;
-  }
+  });
   for (std::size_t start = 0; start < bushes_.size(); start += batch) {
     const std::size_t end = std::min(bushes_.size(), start + batch);
     for (std::size_t i = start; i < end; ++i) {
       if (rest_[i] == 0)
         for (const auto a : bushes_[i].link) ++share_[a];
     }
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(start, end, 1), [&](const auto& range) {
+    parallel::for_chunks(start, end, 1, [&](std::size_t lo, std::size_t hi) {
       auto& s = scratch_.local();
       if (s.volume.empty()) {
         s.volume = volume_;
         s.time = time_;
         s.slope = slope_;
       }
-      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      for (std::size_t i = lo; i != hi; ++i) {
         auto& b = bushes_[i];
         auto& delta = batch_delta_[i - start];
         delta.clear();
@@ -177,8 +172,8 @@ void Solver::equilibrate_batched() {
       for (const auto& [a, d] : batch_delta_[i - start])
         bush::refresh_link(net_, a, global_state());
     }
-    for (auto& s : scratch_) {
-      if (s.volume.empty()) continue;
+    scratch_.for_each([&](ThreadScratch& s) {
+      if (s.volume.empty()) return;
       for (std::size_t i = start; i < end; ++i) {
         for (const auto& [a, d] : batch_delta_[i - start]) {
           s.volume[a] = volume_[a];
@@ -186,7 +181,7 @@ void Solver::equilibrate_batched() {
           s.slope[a] = slope_[a];
         }
       }
-    }
+    });
   }
 }
 
@@ -266,10 +261,10 @@ BushSolution Solver::run() {
   // Initial bushes: shortest path trees at free flow, all demand loaded on them (or the previous
   // bushes reloaded with the new demand).
   std::vector<double> unassigned(bushes_.size(), 0.0);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, bushes_.size(), 1), [&](const auto& range) {
+  parallel::for_chunks(0, bushes_.size(), 1, [&](std::size_t lo, std::size_t hi) {
     auto& s = scratch_.local();
     std::vector<double> row(zones);
-    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+    for (std::size_t i = lo; i != hi; ++i) {
       auto& b = bushes_[i];
       const auto& trips = classes_[b.demand_class].trips;
       for (std::uint32_t z = 0; z < zones; ++z) row[z] = std::max(0.0, trips(b.origin, z));
@@ -291,9 +286,7 @@ BushSolution Solver::run() {
   BushSolution out;
   AssignmentResult& res = out.result;
   res.algorithm = Algorithm::algorithm_b;
-  res.threads = static_cast<int>(std::min<std::size_t>(
-      static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
-      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
+  res.threads = parallel::max_threads();
   for (const double u : unassigned) res.unassigned_demand += u;
 
   const double target = options_.stop.relative_gap;
@@ -301,22 +294,21 @@ BushSolution Solver::run() {
     recompute_volumes();
     fill_class_costs();
     const bool last_possible = iter >= options_.stop.max_iterations;
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, bushes_.size(), 1), [&](const auto& range) {
-          auto& s = scratch_.local();
-          for (std::size_t i = range.begin(); i != range.end(); ++i) {
-            auto& b = bushes_[i];
-            const auto cc = class_cost(b.demand_class);
-            const bool fresh = bush::bush_excess_from_labels(
-                net_, b, time_, cc, s.bush, reports_[i].excess, reports_[i].total_cost);
-            if (!fresh) {
-              paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
-              reports_[i].excess =
-                  bush::bush_excess(net_, b, time_, cc, s.tree, reports_[i].total_cost);
-            }
-            if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush, fresh);
-          }
-        });
+    parallel::for_chunks(0, bushes_.size(), 1, [&](std::size_t lo, std::size_t hi) {
+      auto& s = scratch_.local();
+      for (std::size_t i = lo; i != hi; ++i) {
+        auto& b = bushes_[i];
+        const auto cc = class_cost(b.demand_class);
+        const bool fresh = bush::bush_excess_from_labels(
+            net_, b, time_, cc, s.bush, reports_[i].excess, reports_[i].total_cost);
+        if (!fresh) {
+          paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
+          reports_[i].excess =
+              bush::bush_excess(net_, b, time_, cc, s.tree, reports_[i].total_cost);
+        }
+        if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush, fresh);
+      }
+    });
     double excess = 0.0, tstt = 0.0;
     for (const auto& r : reports_) {
       excess += r.excess;

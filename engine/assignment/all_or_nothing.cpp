@@ -1,13 +1,10 @@
 #include "assignment/all_or_nothing.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 
+#include "core/parallel.hpp"
 #include "paths/dijkstra.hpp"
 
 namespace corridor::assignment {
@@ -23,7 +20,7 @@ struct ThreadScratch {
 
 struct AonLoader::Scratch {
   explicit Scratch(std::uint32_t nodes) : per_thread([nodes] { return ThreadScratch(nodes); }) {}
-  tbb::enumerable_thread_specific<ThreadScratch> per_thread;
+  parallel::PerWorker<ThreadScratch> per_thread;
 };
 
 AonLoader::~AonLoader() = default;
@@ -49,63 +46,57 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
 
   const auto pred_tail = net.tails();
 
-  tbb::parallel_for(
-      tbb::blocked_range<std::uint32_t>(0, block_count_, 1),
-      [&](const tbb::blocked_range<std::uint32_t>& range) {
-        auto& s = scratch_->per_thread.local();
-        for (std::uint32_t b = range.begin(); b != range.end(); ++b) {
-          double* out = partial_.data() + static_cast<std::size_t>(b) * links;
-          std::fill(out, out + links, 0.0);
-          AonStats stats;
-          const std::uint32_t first = b * block_size_;
-          const std::uint32_t last = std::min(zones, first + block_size_);
-          for (std::uint32_t o = first; o < last; ++o) {
-            const double* row = trips.data() + static_cast<std::size_t>(o) * zones;
-            std::uint32_t destinations = 0;
-            for (std::uint32_t d = 0; d < zones; ++d) destinations += (d != o && row[d] > 0.0);
-            if (destinations == 0) continue;
-            // The search stops once every destination with trips is settled.
-            paths::shortest_path_tree_to_zones(net, cost, o, {row, zones}, s.tree);
-            for (std::uint32_t d = 0; d < zones; ++d) {
-              if (d == o || !(row[d] > 0.0)) continue;
-              stats.demand += row[d];
-              const double pi = s.tree.distance(d);
-              if (pi == paths::kUnreachable) {
-                stats.unassigned += row[d];
-              } else {
-                stats.sptt += row[d] * pi;
-                s.node_flow[d] = row[d];
-              }
-            }
-            // Reverse settled order: every node passes its flow to its predecessor link's tail.
-            const auto order = s.tree.settled_order();
-            for (std::size_t i = order.size(); i-- > 1;) {
-              const std::uint32_t v = order[i];
-              const double f = s.node_flow[v];
-              if (f == 0.0) continue;
-              s.node_flow[v] = 0.0;
-              const std::uint32_t a = s.tree.pred_link(v);
-              out[a] += f;
-              s.node_flow[pred_tail[a]] += f;
-            }
-            s.node_flow[order[0]] = 0.0;  // the origin
+  parallel::for_chunks(0, block_count_, 1, [&](std::size_t lo, std::size_t hi) {
+    auto& s = scratch_->per_thread.local();
+    for (auto b = static_cast<std::uint32_t>(lo); b != hi; ++b) {
+      double* out = partial_.data() + static_cast<std::size_t>(b) * links;
+      std::fill(out, out + links, 0.0);
+      AonStats stats;
+      const std::uint32_t first = b * block_size_;
+      const std::uint32_t last = std::min(zones, first + block_size_);
+      for (std::uint32_t o = first; o < last; ++o) {
+        const double* row = trips.data() + static_cast<std::size_t>(o) * zones;
+        std::uint32_t destinations = 0;
+        for (std::uint32_t d = 0; d < zones; ++d) destinations += (d != o && row[d] > 0.0);
+        if (destinations == 0) continue;
+        // The search stops once every destination with trips is settled.
+        paths::shortest_path_tree_to_zones(net, cost, o, {row, zones}, s.tree);
+        for (std::uint32_t d = 0; d < zones; ++d) {
+          if (d == o || !(row[d] > 0.0)) continue;
+          stats.demand += row[d];
+          const double pi = s.tree.distance(d);
+          if (pi == paths::kUnreachable) {
+            stats.unassigned += row[d];
+          } else {
+            stats.sptt += row[d] * pi;
+            s.node_flow[d] = row[d];
           }
-          block_stats_[b] = stats;
         }
-      },
-      tbb::simple_partitioner());
+        // Reverse settled order: every node passes its flow to its predecessor link's tail.
+        const auto order = s.tree.settled_order();
+        for (std::size_t i = order.size(); i-- > 1;) {
+          const std::uint32_t v = order[i];
+          const double f = s.node_flow[v];
+          if (f == 0.0) continue;
+          s.node_flow[v] = 0.0;
+          const std::uint32_t a = s.tree.pred_link(v);
+          out[a] += f;
+          s.node_flow[pred_tail[a]] += f;
+        }
+        s.node_flow[order[0]] = 0.0;  // the origin
+      }
+      block_stats_[b] = stats;
+    }
+  });
 
   // Fixed-order reduction: for each link the blocks are added in block order.
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, links, 2048),
-                    [&](const tbb::blocked_range<std::uint32_t>& range) {
-                      const std::uint32_t lo = range.begin();
-                      const std::uint32_t hi = range.end();
-                      std::fill(flow.begin() + lo, flow.begin() + hi, 0.0);
-                      for (std::uint32_t b = 0; b < block_count_; ++b) {
-                        const double* part = partial_.data() + static_cast<std::size_t>(b) * links;
-                        for (std::uint32_t a = lo; a < hi; ++a) flow[a] += part[a];
-                      }
-                    });
+  parallel::for_chunks(0, links, 2048, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t a = lo; a < hi; ++a) flow[a] = 0.0;
+    for (std::uint32_t b = 0; b < block_count_; ++b) {
+      const double* part = partial_.data() + static_cast<std::size_t>(b) * links;
+      for (std::size_t a = lo; a < hi; ++a) flow[a] += part[a];
+    }
+  });
   AonStats total;
   for (const auto& st : block_stats_) {
     total.sptt += st.sptt;

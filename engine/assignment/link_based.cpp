@@ -1,8 +1,5 @@
 #include "assignment/link_based.hpp"
 
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -11,6 +8,7 @@
 
 #include "assignment/all_or_nothing.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "network/vdf.hpp"
 
 namespace corridor::assignment {
@@ -153,9 +151,7 @@ AssignmentResult solve_link_based(const network::RoadNetwork& net,
 
   AssignmentResult result;
   result.algorithm = algo;
-  result.threads = static_cast<int>(std::min<std::size_t>(
-      static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
-      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
+  result.threads = parallel::max_threads();
 
   // Initial solution: AoN at free-flow costs.
   update_costs();

@@ -1,8 +1,5 @@
 #include "scenario/batch.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -13,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/file_system.hpp"
 #include "core/hash.hpp"
+#include "core/parallel.hpp"
 #include "core/progress.hpp"
 #include "demand/model_run.hpp"
 #include "demand/parameters.hpp"
@@ -245,24 +243,21 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
   Progress progress("batch", options.progress && Progress::stderr_is_terminal());
   std::atomic<std::size_t> done{reused};
   progress.update(progress_bar(reused, n));
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, todo.size(), 1),
-      [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t k = range.begin(); k != range.end(); ++k) {
-          const auto i = todo[k];
-          const auto& s = batch.runs[i];
-          auto out = engine.evaluate(keys[i], s);
-          out.result["input_hash"] = hashes[i];
-          out.result["base_hash"] = keys[i];
-          write_scenario_outputs(dir / s.name, out, hashes[i]);
-          // Read back exactly what a rerun would read, so fresh and reused results are identical.
-          results[i] = nlohmann::json::parse(out.result.dump(2));
-          const auto d = ++done;
-          progress.update(progress_bar(d, n) + "  " + s.name);
-          if (options.on_scenario) options.on_scenario(s.name, false);
-        }
-      },
-      tbb::simple_partitioner());
+  parallel::for_chunks(0, todo.size(), 1, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t k = lo; k != hi; ++k) {
+      const auto i = todo[k];
+      const auto& s = batch.runs[i];
+      auto out = engine.evaluate(keys[i], s);
+      out.result["input_hash"] = hashes[i];
+      out.result["base_hash"] = keys[i];
+      write_scenario_outputs(dir / s.name, out, hashes[i]);
+      // Read back exactly what a rerun would read, so fresh and reused results are identical.
+      results[i] = nlohmann::json::parse(out.result.dump(2));
+      const auto d = ++done;
+      progress.update(progress_bar(d, n) + "  " + s.name);
+      if (options.on_scenario) options.on_scenario(s.name, false);
+    }
+  });
   progress.finish(std::to_string(n) + " scenarios (" + std::to_string(todo.size()) + " computed, " +
                   std::to_string(reused) + " reused)");
   std::vector<nlohmann::json> all;

@@ -20,7 +20,7 @@
 // outputs go to DIR/scenarios/<name>/ (written atomically, done.json last). On a rerun a
 // scenario whose done.json names the same input hash is read back instead of recomputed; a
 // folder without a valid marker is recomputed (a killed run never leaves a result that looks
-// whole). Scenarios run in parallel with tbb::parallel_for (one task per scenario, grain 1); the
+// whole). Scenarios run in parallel (core/parallel.hpp, one chunk per scenario); the
 // model run inside uses the same arena for its origins/destinations, so there is no
 // oversubscription and no thread is created outside TBB. The thread count is the caller's
 // (tbb::global_control in the CLI). The aggregate outputs (ranking.csv, summary.json) are built

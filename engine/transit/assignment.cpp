@@ -1,10 +1,5 @@
 #include "transit/assignment.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_reduce.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -12,6 +7,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "transit/strategy.hpp"
 
 namespace corridor::transit {
@@ -33,22 +29,21 @@ struct Context {
   WaitModel wait;
   const OdMatrix* demand;  // may be empty
   TransitSkims* skims;     // may be null
-  tbb::enumerable_thread_specific<ThreadScratch>* scratch;
+  parallel::PerWorker<ThreadScratch>* scratch;
 };
 
-// Reduction body: arc volumes and totals of a range of destinations, summed in range order;
-// parallel_deterministic_reduce splits the range the same way for any thread count.
+// Arc volumes and totals of a chunk of destinations [lo, hi), in destination order; the chunks'
+// totals are joined in chunk order, the same for any thread count.
 class DestinationBody {
  public:
   explicit DestinationBody(const Context& ctx) : ctx_(&ctx) {}
-  DestinationBody(DestinationBody& other, tbb::split) : ctx_(other.ctx_) {}
 
-  void operator()(const tbb::blocked_range<std::uint32_t>& range) {
+  void add(std::uint32_t lo, std::uint32_t hi) {
     const TransitNetwork& net = *ctx_->net;
     const bool has_demand = ctx_->demand->size() > 0;
     ThreadScratch& t = ctx_->scratch->local();
     const std::uint32_t Z = net.zone_count;
-    for (std::uint32_t d = range.begin(); d != range.end(); ++d) {
+    for (std::uint32_t d = lo; d != hi; ++d) {
       double to_d = 0.0;
       if (has_demand) {
         t.column.resize(Z);
@@ -147,13 +142,15 @@ TransitAssignmentResult assign_transit(const TransitNetwork& net, const TransitP
     }
   }
 
-  tbb::enumerable_thread_specific<ThreadScratch> scratch([&net] { return ThreadScratch(net); });
+  parallel::PerWorker<ThreadScratch> scratch([&net] { return ThreadScratch(net); });
   Context ctx{&net, WaitModel(params), &demand, options.skims ? &result.skims : nullptr, &scratch};
-  DestinationBody body(ctx);
   const std::uint32_t grain = std::max<std::uint32_t>(1, (Z + 31) / 32);
-  if (Z > 0) {
-    tbb::parallel_deterministic_reduce(tbb::blocked_range<std::uint32_t>(0, Z, grain), body);
-  }
+  std::vector<DestinationBody> chunks((Z + grain - 1) / grain, DestinationBody(ctx));
+  parallel::for_chunks(0, Z, grain, [&](std::size_t lo, std::size_t hi) {
+    chunks[lo / grain].add(static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi));
+  });
+  DestinationBody body(ctx);
+  for (auto& c : chunks) body.join(c);
 
   TransitLoads& loads = result.loads;
   loads.arc_volume = std::move(body.arc_volume_);
@@ -189,7 +186,7 @@ TransitAssignmentResult assign_transit(const TransitNetwork& net, const TransitP
   result.total_wait_min = body.wait_total;
   result.total_generalized_cost = body.generalized_total;
   result.assigned_demand = result.total_demand - result.intrazonal_demand - body.unassigned;
-  result.threads = tbb::this_task_arena::max_concurrency();
+  result.threads = parallel::max_threads();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -2,9 +2,9 @@
 // Frequency-based transit assignment by optimal strategies (Spiess & Florian 1989; strategy.hpp)
 // for one period: skims and loads for a zone × zone demand matrix.
 //
-// Destinations run in parallel on oneTBB (per-thread workspaces); arc volumes are reduced with
-// tbb::parallel_deterministic_reduce over a fixed grain, so results are bit-identical for any
-// thread count. Intrazonal demand (o = d) is not assigned (counted in intrazonal_demand).
+// Destinations run in parallel in fixed chunks (core/parallel.hpp, per-worker workspaces); the
+// chunks' arc volumes are joined in chunk order, so results are bit-identical for any thread
+// count. Intrazonal demand (o = d) is not assigned (counted in intrazonal_demand).
 // Demand between zones the network cannot connect is never dropped silently: it is counted in
 // unassigned_demand / unreachable_pairs and listed (first 100) in unreachable_examples; the skims
 // hold +inf there.
