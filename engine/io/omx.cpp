@@ -3,7 +3,9 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -11,6 +13,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/file_system.hpp"
+#include "core/memory_budget.hpp"
 
 namespace corridor::io {
 
@@ -134,22 +137,154 @@ void validate_set(const OmxWriteSet& set) {
 }
 
 // Member names in increasing name order (H5Gget_info / H5Lget_name_by_idx: same API in HDF5
-// 1.10 and later).
-std::vector<std::string> members(hid_t group) {
+// 1.10 and later). `file` and `field` name the group in an InputError when it cannot be listed.
+std::vector<std::string> members(hid_t group, const std::string& file, const std::string& field) {
   H5G_info_t info;
-  check(H5Gget_info(group, &info), "inspect a group");
+  if (H5Gget_info(group, &info) < 0) throw_input_error(file, 0, field, "a readable group");
   std::vector<std::string> names;
   for (hsize_t i = 0; i < info.nlinks; ++i) {
     const ssize_t len =
         H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
-    if (len < 0) throw Error("OMX: HDF5 failed to list a group");
+    if (len < 0) throw_input_error(file, 0, field, "a readable group");
     std::string name(static_cast<std::size_t>(len) + 1, '\0');
-    H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(),
-                       H5P_DEFAULT);
+    if (H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(),
+                           H5P_DEFAULT) != len) {
+      throw_input_error(file, 0, field, "a readable group");
+    }
     name.resize(static_cast<std::size_t>(len));
     names.push_back(std::move(name));
   }
   return names;
+}
+
+// OMX_VERSION: one string, fixed or variable length (h5py writes Python str as variable-length
+// UTF-8, PyTables as fixed length). A string array or a null dataspace is refused: reading it
+// into one string would write past the buffer.
+std::string read_version(hid_t f, const std::string& file) {
+  const char* field = "OMX_VERSION";
+  Handle attr(H5Aopen(f, field, H5P_DEFAULT), H5Aclose);
+  if (!attr.ok()) throw_input_error(file, 0, field, "the root attribute OMX_VERSION");
+  Handle type(H5Aget_type(attr.get()), H5Tclose);
+  Handle space(H5Aget_space(attr.get()), H5Sclose);
+  const char* expected = "one string (fixed or variable length)";
+  if (!type.ok() || !space.ok() || H5Tget_class(type.get()) != H5T_STRING ||
+      H5Sget_simple_extent_npoints(space.get()) != 1) {
+    throw_input_error(file, 0, field, expected);
+  }
+  const htri_t variable = H5Tis_variable_str(type.get());
+  if (variable < 0) throw_input_error(file, 0, field, expected);
+  if (variable > 0) {
+    Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
+    if (!mem.ok() || H5Tset_size(mem.get(), H5T_VARIABLE) < 0) {
+      throw Error("OMX: HDF5 failed to make a string type");
+    }
+    char* p = nullptr;
+    if (H5Aread(attr.get(), mem.get(), &p) < 0) throw_input_error(file, 0, field, expected);
+    std::string v = p != nullptr ? std::string(p) : std::string();
+    H5free_memory(p);
+    return v;
+  }
+  const std::size_t size = H5Tget_size(type.get());
+  if (size == 0) throw_input_error(file, 0, field, expected);
+  std::string v(size, '\0');
+  if (H5Aread(attr.get(), type.get(), v.data()) < 0) throw_input_error(file, 0, field, expected);
+  return v.substr(0, v.find('\0'));
+}
+
+// SHAPE: two integers {rows, cols}, each >= 0 (HDF5 clamps an unsigned value above INT64_MAX).
+void read_shape(hid_t f, const std::string& file, OmxContent& c) {
+  const char* field = "SHAPE";
+  Handle attr(H5Aopen(f, field, H5P_DEFAULT), H5Aclose);
+  if (!attr.ok()) throw_input_error(file, 0, field, "the root attribute SHAPE");
+  Handle type(H5Aget_type(attr.get()), H5Tclose);
+  Handle space(H5Aget_space(attr.get()), H5Sclose);
+  std::int64_t shape[2] = {0, 0};
+  if (!type.ok() || !space.ok() || H5Tget_class(type.get()) != H5T_INTEGER ||
+      H5Sget_simple_extent_npoints(space.get()) != 2 ||
+      H5Aread(attr.get(), H5T_NATIVE_INT64, shape) < 0) {
+    throw_input_error(file, 0, field, "two integers (rows, columns)");
+  }
+  c.rows = shape[0];
+  c.cols = shape[1];
+  if (c.rows < 0 || c.cols < 0) throw_input_error(file, 0, field, "non-negative sizes");
+}
+
+std::string shape_text(const OmxContent& c) {
+  return std::to_string(c.rows) + " x " + std::to_string(c.cols);
+}
+
+// /data/NAME: 2-D numeric datasets of SHAPE's size, read as double; NaN and infinity are refused
+// (a matrix a planner feeds to an assignment must be finite everywhere). Every matrix is held at
+// once, so their total size is checked against the memory available before the first is read.
+void read_matrices(hid_t f, const std::string& file, OmxContent& c) {
+  Handle g(H5Gopen2(f, "data", H5P_DEFAULT), H5Gclose);
+  if (!g.ok()) throw_input_error(file, 0, "data", "a group /data");
+  const auto names = members(g.get(), file, "data");
+  if (names.empty()) return;
+  const std::uint64_t each =
+      dense_matrix_bytes(static_cast<std::uint64_t>(c.rows), static_cast<std::uint64_t>(c.cols));
+  const std::uint64_t count = names.size();
+  const std::uint64_t total = each > std::numeric_limits<std::uint64_t>::max() / count
+                                  ? std::numeric_limits<std::uint64_t>::max()
+                                  : each * count;
+  require_memory(total, {file, 0, "SHAPE"},
+                 std::to_string(count) + " dense matrices of SHAPE " + shape_text(c));
+  for (const auto& name : names) {
+    const std::string field = "data/" + name;
+    Handle ds(H5Dopen2(g.get(), name.c_str(), H5P_DEFAULT), H5Dclose);
+    if (!ds.ok()) throw_input_error(file, 0, field, "a matrix dataset");
+    Handle space(H5Dget_space(ds.get()), H5Sclose);
+    hsize_t dims[2] = {0, 0};
+    if (!space.ok() || H5Sget_simple_extent_ndims(space.get()) != 2 ||
+        H5Sget_simple_extent_dims(space.get(), dims, nullptr) != 2 ||
+        dims[0] != static_cast<hsize_t>(c.rows) || dims[1] != static_cast<hsize_t>(c.cols)) {
+      throw_input_error(file, 0, field, "a 2-D matrix of SHAPE " + shape_text(c));
+    }
+    OdMatrix m(c.rows, c.cols);
+    if (m.size() > 0 &&
+        H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, m.data()) < 0) {
+      throw_input_error(file, 0, field, "a numeric matrix");
+    }
+    const double* v = m.data();  // row-major: the HDF5 C order
+    for (Eigen::Index k = 0; k < m.size(); ++k) {
+      if (!std::isfinite(v[k])) {
+        throw_input_error(file, 0, field,
+                          "finite values, got " +
+                              std::string(std::isnan(v[k]) ? "NaN" : "infinity") +
+                              " at row index " + std::to_string(k / c.cols) + ", column index " +
+                              std::to_string(k % c.cols) + " (0-based)");
+      }
+    }
+    c.matrices.emplace_back(name, std::move(m));
+  }
+}
+
+// /lookup/NAME: 1-D integer datasets of length rows or cols.
+void read_lookups(hid_t f, const std::string& file, OmxContent& c) {
+  Handle g(H5Gopen2(f, "lookup", H5P_DEFAULT), H5Gclose);
+  if (!g.ok()) throw_input_error(file, 0, "lookup", "a group /lookup");
+  for (const auto& name : members(g.get(), file, "lookup")) {
+    const std::string field = "lookup/" + name;
+    Handle ds(H5Dopen2(g.get(), name.c_str(), H5P_DEFAULT), H5Dclose);
+    if (!ds.ok()) throw_input_error(file, 0, field, "a lookup dataset");
+    Handle space(H5Dget_space(ds.get()), H5Sclose);
+    Handle type(H5Dget_type(ds.get()), H5Tclose);
+    const auto count = space.ok() ? H5Sget_simple_extent_npoints(space.get()) : -1;
+    if (!space.ok() || !type.ok() || H5Sget_simple_extent_ndims(space.get()) != 1 ||
+        H5Tget_class(type.get()) != H5T_INTEGER || (count != c.rows && count != c.cols)) {
+      throw_input_error(
+          file, 0, field,
+          "a 1-D integer lookup of length rows or columns (SHAPE " + shape_text(c) + ")");
+    }
+    const auto n = static_cast<std::uint64_t>(count);
+    require_memory(dense_matrix_bytes(n, 1, sizeof(std::int64_t)), {file, 0, field},
+                   "a lookup of " + std::to_string(n) + " values");
+    std::vector<std::int64_t> v(static_cast<std::size_t>(n));
+    if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) < 0) {
+      throw_input_error(file, 0, field, "a readable integer lookup");
+    }
+    c.lookups.emplace_back(name, std::move(v));
+  }
 }
 
 }  // namespace
@@ -181,71 +316,10 @@ OmxContent read_omx(const std::filesystem::path& path) {
   Handle f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!f.ok()) throw_input_error(file, 0, "", "an HDF5 file (OMX)");
   OmxContent c;
-  {
-    Handle attr(H5Aopen(f.get(), "OMX_VERSION", H5P_DEFAULT), H5Aclose);
-    if (!attr.ok()) throw_input_error(file, 0, "OMX_VERSION", "the root attribute OMX_VERSION");
-    Handle type(H5Aget_type(attr.get()), H5Tclose);
-    if (H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) > 0) {
-      throw_input_error(file, 0, "OMX_VERSION", "a fixed-length string attribute");
-    }
-    std::string v(H5Tget_size(type.get()), '\0');
-    check(H5Aread(attr.get(), type.get(), v.data()), "read OMX_VERSION");
-    c.version = v.substr(0, v.find('\0'));
-  }
-  {
-    Handle attr(H5Aopen(f.get(), "SHAPE", H5P_DEFAULT), H5Aclose);
-    if (!attr.ok()) throw_input_error(file, 0, "SHAPE", "the root attribute SHAPE");
-    Handle space(H5Aget_space(attr.get()), H5Sclose);
-    if (H5Sget_simple_extent_npoints(space.get()) != 2) {
-      throw_input_error(file, 0, "SHAPE", "two integers (rows, columns)");
-    }
-    std::int64_t shape[2] = {0, 0};
-    check(H5Aread(attr.get(), H5T_NATIVE_INT64, shape), "read SHAPE");
-    c.rows = shape[0];
-    c.cols = shape[1];
-    if (c.rows < 0 || c.cols < 0) throw_input_error(file, 0, "SHAPE", "non-negative sizes");
-  }
-  if (H5Lexists(f.get(), "data", H5P_DEFAULT) > 0) {
-    Handle g(H5Gopen2(f.get(), "data", H5P_DEFAULT), H5Gclose);
-    if (!g.ok()) throw_input_error(file, 0, "data", "a group /data");
-    for (const auto& name : members(g.get())) {
-      Handle ds(H5Dopen2(g.get(), name.c_str(), H5P_DEFAULT), H5Dclose);
-      if (!ds.ok()) throw_input_error(file, 0, "data/" + name, "a matrix dataset");
-      Handle space(H5Dget_space(ds.get()), H5Sclose);
-      hsize_t dims[2] = {0, 0};
-      if (H5Sget_simple_extent_ndims(space.get()) != 2 ||
-          H5Sget_simple_extent_dims(space.get(), dims, nullptr) != 2 ||
-          dims[0] != static_cast<hsize_t>(c.rows) || dims[1] != static_cast<hsize_t>(c.cols)) {
-        throw_input_error(
-            file, 0, "data/" + name,
-            "a 2-D matrix of SHAPE " + std::to_string(c.rows) + " x " + std::to_string(c.cols));
-      }
-      OdMatrix m(c.rows, c.cols);
-      if (H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, m.data()) < 0) {
-        throw_input_error(file, 0, "data/" + name, "a numeric matrix");
-      }
-      c.matrices.emplace_back(name, std::move(m));
-    }
-  }
-  if (H5Lexists(f.get(), "lookup", H5P_DEFAULT) > 0) {
-    Handle g(H5Gopen2(f.get(), "lookup", H5P_DEFAULT), H5Gclose);
-    if (!g.ok()) throw_input_error(file, 0, "lookup", "a group /lookup");
-    for (const auto& name : members(g.get())) {
-      Handle ds(H5Dopen2(g.get(), name.c_str(), H5P_DEFAULT), H5Dclose);
-      if (!ds.ok()) throw_input_error(file, 0, "lookup/" + name, "a lookup dataset");
-      Handle space(H5Dget_space(ds.get()), H5Sclose);
-      const auto count = H5Sget_simple_extent_npoints(space.get());
-      Handle type(H5Dget_type(ds.get()), H5Tclose);
-      if (H5Sget_simple_extent_ndims(space.get()) != 1 || count < 0 ||
-          H5Tget_class(type.get()) != H5T_INTEGER) {
-        throw_input_error(file, 0, "lookup/" + name, "a 1-D integer lookup");
-      }
-      std::vector<std::int64_t> v(static_cast<std::size_t>(count));
-      check(H5Dread(ds.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
-            "read /lookup/" + name);
-      c.lookups.emplace_back(name, std::move(v));
-    }
-  }
+  c.version = read_version(f.get(), file);
+  read_shape(f.get(), file, c);
+  if (H5Lexists(f.get(), "data", H5P_DEFAULT) > 0) read_matrices(f.get(), file, c);
+  if (H5Lexists(f.get(), "lookup", H5P_DEFAULT) > 0) read_lookups(f.get(), file, c);
   return c;
 }
 

@@ -7,11 +7,14 @@
 //                     {rows, cols}
 //   /data/NAME        one 2-D float64 dataset per matrix, rows × cols (row = origin)
 //   /lookup/NAME      1-D int32 datasets of length rows, e.g. "zone" = zone numbers (1-based ids)
-// Reading accepts any numeric matrix type (converted to double) and any integer lookup; every
-// matrix must have SHAPE's dimensions. Errors are corridor::InputError naming the file and the
-// dataset ("field"). Writing goes to a temporary file that is renamed over the target, so a crash
-// never leaves a half-written file. Plain CSV in long form (origin,destination,NAME1,NAME2,...)
-// is written beside OMX for tools without HDF5.
+// Reading accepts OMX_VERSION as a fixed- or variable-length string, any integer SHAPE, any
+// numeric matrix type (converted to double) and any integer lookup; every matrix must have
+// SHAPE's dimensions and finite values (NaN or infinity is an error naming the dataset and cell),
+// every lookup SHAPE's rows or columns. All matrices must fit in the memory available
+// (core/memory_budget.hpp), checked before any is read. Errors are corridor::InputError naming
+// the file and the attribute or dataset ("field"). Writing goes to a temporary file that is
+// renamed over the target, so a crash never leaves a half-written file. Plain CSV in long form
+// (origin,destination,NAME1,NAME2,...) is written beside OMX for tools without HDF5.
 //
 //   corridor::io::OmxWriteSet set{.zone_numbers = {1, 2, 3}};
 //   set.matrices.push_back({"car_trips", car});

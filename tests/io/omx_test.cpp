@@ -6,9 +6,12 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "io/omx.hpp"
@@ -118,6 +121,249 @@ TEST(Omx, BadInputsAreErrors) {
   EXPECT_THROW(read_omx(junk), InputError);
   std::filesystem::remove(junk);
   EXPECT_THROW(read_omx(temp_path("missing.omx")), InputError);
+}
+
+// Raw HDF5 files for the reader's error paths (regressions found by tests/fuzz/fuzz_omx.cpp).
+// Each starts with OMX_VERSION "0.2" (fixed length) and SHAPE {rows, cols} (int64) unless told
+// otherwise.
+struct RawFile {
+  hid_t f;
+  explicit RawFile(const std::filesystem::path& path)
+      : f(H5Fcreate(path.string().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT)) {}
+  ~RawFile() { H5Fclose(f); }
+  RawFile(const RawFile&) = delete;
+  RawFile& operator=(const RawFile&) = delete;
+
+  void version() const {
+    const hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, 3);
+    const hid_t sp = H5Screate(H5S_SCALAR);
+    const hid_t a = H5Acreate2(f, "OMX_VERSION", t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, t, "0.2");
+    H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+  }
+  void shape(std::int64_t rows, std::int64_t cols) const {
+    const std::int64_t v[2] = {rows, cols};
+    const hsize_t n = 2;
+    const hid_t sp = H5Screate_simple(1, &n, nullptr);
+    const hid_t a = H5Acreate2(f, "SHAPE", H5T_STD_I64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, H5T_NATIVE_INT64, v);
+    H5Aclose(a);
+    H5Sclose(sp);
+  }
+  // A float64 (or int64 when `values` is empty) dataset at `name` ("data/x"); `values` null means
+  // chunked and never written (any size, no storage).
+  void dataset(const char* name, std::vector<hsize_t> dims, const double* values) const {
+    const hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+    H5Pset_create_intermediate_group(lcpl, 1);
+    const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    if (values == nullptr) {
+      std::vector<hsize_t> chunk(dims.size(), 16);
+      H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data());
+    }
+    const hid_t sp = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr);
+    const hid_t d = H5Dcreate2(f, name, H5T_IEEE_F64LE, sp, lcpl, dcpl, H5P_DEFAULT);
+    if (values != nullptr) H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
+    H5Dclose(d);
+    H5Sclose(sp);
+    H5Pclose(dcpl);
+    H5Pclose(lcpl);
+  }
+  void lookup(const char* name, std::vector<std::int32_t> ids) const {
+    const hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+    H5Pset_create_intermediate_group(lcpl, 1);
+    const hsize_t n = ids.size();
+    const hid_t sp = H5Screate_simple(1, &n, nullptr);
+    const hid_t d = H5Dcreate2(f, name, H5T_STD_I32LE, sp, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, ids.data());
+    H5Dclose(d);
+    H5Sclose(sp);
+    H5Pclose(lcpl);
+  }
+};
+
+// read_omx must refuse the file with an InputError at `field` whose message contains `text`.
+void expect_refused(const std::filesystem::path& path, const std::string& field,
+                    const std::string& text) {
+  try {
+    (void)read_omx(path);
+    ADD_FAILURE() << "no error for " << field;
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, path.string());
+    EXPECT_EQ(e.where().field, field);
+    EXPECT_THAT(e.what(), ::testing::HasSubstr(text));
+  }
+  std::filesystem::remove(path);
+}
+
+TEST(Omx, NonFiniteMatrixValuesAreRefusedWithTheCell) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  const auto path = temp_path("nan.omx");
+  {
+    const RawFile raw(path);
+    raw.version();
+    raw.shape(2, 3);
+    const double ok[6] = {1, 2, 3, 4, 5, 6};
+    const double bad[6] = {1, 2, 3, 4, 5, nan};
+    raw.dataset("data/a", {2, 3}, ok);
+    raw.dataset("data/b", {2, 3}, bad);
+  }
+  expect_refused(path, "data/b", "got NaN at row index 1, column index 2");
+  {
+    const RawFile raw(path);
+    raw.version();
+    raw.shape(2, 2);
+    const double bad[4] = {1, -inf, 3, 4};
+    raw.dataset("data/skim", {2, 2}, bad);
+  }
+  expect_refused(path, "data/skim", "got infinity at row index 0, column index 1");
+}
+
+TEST(Omx, HugeShapeIsRefusedBeforeAllocating) {
+  // 2^40 x 2^40 float64 declared (chunked, no storage): 8 YB would be allocated.
+  const auto path = temp_path("huge.omx");
+  const hsize_t n = hsize_t{1} << 40;
+  {
+    const RawFile raw(path);
+    raw.version();
+    raw.shape(static_cast<std::int64_t>(n), static_cast<std::int64_t>(n));
+    raw.dataset("data/a", {n, n}, nullptr);
+  }
+  expect_refused(path, "SHAPE", "of memory is available");
+  // A lookup of 2^40 values (SHAPE rows) without matrices: refused before allocating too.
+  {
+    const RawFile raw(path);
+    raw.version();
+    raw.shape(static_cast<std::int64_t>(n), static_cast<std::int64_t>(n));
+    const hsize_t one = n;
+    const hsize_t chunk = 16;
+    const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 1, &chunk);
+    const hid_t sp = H5Screate_simple(1, &one, nullptr);
+    const hid_t g = H5Gcreate2(raw.f, "lookup", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const hid_t d = H5Dcreate2(g, "zone", H5T_STD_I32LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Dclose(d);
+    H5Gclose(g);
+    H5Sclose(sp);
+    H5Pclose(dcpl);
+  }
+  expect_refused(path, "lookup/zone", "of memory is available");
+}
+
+TEST(Omx, VersionMustBeOneStringFixedOrVariable) {
+  const auto path = temp_path("version.omx");
+  // A fixed-length string array: read into one string it overran the buffer.
+  {
+    const RawFile raw(path);
+    raw.shape(1, 1);
+    const hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, 3);
+    const hsize_t n = 40;
+    const hid_t sp = H5Screate_simple(1, &n, nullptr);
+    const hid_t a = H5Acreate2(raw.f, "OMX_VERSION", t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    const std::string text(3 * n, 'x');
+    H5Awrite(a, t, text.data());
+    H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+  }
+  expect_refused(path, "OMX_VERSION", "one string");
+  // Variable length (as h5py writes a Python str): accepted.
+  {
+    const RawFile raw(path);
+    raw.shape(1, 1);
+    const hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    const hid_t sp = H5Screate(H5S_SCALAR);
+    const hid_t a = H5Acreate2(raw.f, "OMX_VERSION", t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    const char* v = "0.2";
+    H5Awrite(a, t, &v);
+    H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+    const double one = 4.5;
+    raw.dataset("data/m", {1, 1}, &one);
+  }
+  const auto c = read_omx(path);
+  EXPECT_EQ(c.version, "0.2");
+  ASSERT_EQ(c.matrices.size(), 1u);
+  EXPECT_EQ(c.matrices[0].second(0, 0), 4.5);
+  std::filesystem::remove(path);
+}
+
+TEST(Omx, ShapeMustBeTwoIntegers) {
+  const auto path = temp_path("shape.omx");
+  // Two strings: HDF5 cannot convert them, which was a plain Error, not an InputError.
+  {
+    const RawFile raw(path);
+    raw.version();
+    const hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, 2);
+    const hsize_t n = 2;
+    const hid_t sp = H5Screate_simple(1, &n, nullptr);
+    const hid_t a = H5Acreate2(raw.f, "SHAPE", t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, t, "3 3 ");
+    H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+  }
+  expect_refused(path, "SHAPE", "two integers");
+  // Two floats (2.7 would have been truncated to 2 silently).
+  {
+    const RawFile raw(path);
+    raw.version();
+    const double v[2] = {2.7, 2.7};
+    const hsize_t n = 2;
+    const hid_t sp = H5Screate_simple(1, &n, nullptr);
+    const hid_t a = H5Acreate2(raw.f, "SHAPE", H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, H5T_NATIVE_DOUBLE, v);
+    H5Aclose(a);
+    H5Sclose(sp);
+  }
+  expect_refused(path, "SHAPE", "two integers");
+}
+
+TEST(Omx, LookupMustHaveShapeLength) {
+  const auto path = temp_path("lookup.omx");
+  {
+    const RawFile raw(path);
+    raw.version();
+    raw.shape(3, 3);
+    raw.lookup("lookup/zone", {1, 2, 3, 4});
+  }
+  expect_refused(path, "lookup/zone", "length rows or columns (SHAPE 3 x 3)");
+  // Rows or columns of a rectangular SHAPE are both fine.
+  {
+    const RawFile raw(path);
+    raw.version();
+    raw.shape(2, 3);
+    raw.lookup("lookup/origin", {7, 8});
+    raw.lookup("lookup/destination", {1, 2, 3});
+  }
+  const auto c = read_omx(path);
+  ASSERT_EQ(c.lookups.size(), 2u);
+  EXPECT_EQ(c.lookups[0].first, "destination");
+  EXPECT_EQ(c.lookups[0].second, (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(c.lookups[1].second, (std::vector<std::int64_t>{7, 8}));
+  std::filesystem::remove(path);
+}
+
+TEST(Omx, EmptyShapeRoundTrips) {
+  // Zero zones: the 0 x 0 matrix and the empty lookup have no buffer to read into.
+  const auto path = temp_path("empty.omx");
+  OmxWriteSet set;
+  set.matrices.push_back({"none", OdMatrix(0, 0)});
+  write_omx(path, set);
+  const auto c = read_omx(path);
+  EXPECT_EQ(c.rows, 0);
+  ASSERT_EQ(c.matrices.size(), 1u);
+  EXPECT_EQ(c.matrices[0].second.size(), 0);
+  ASSERT_EQ(c.lookups.size(), 1u);
+  EXPECT_TRUE(c.lookups[0].second.empty());
+  std::filesystem::remove(path);
 }
 
 TEST(Omx, CsvHasOneRowPerNonZeroPair) {
