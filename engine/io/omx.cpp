@@ -191,7 +191,8 @@ std::string read_version(hid_t f, const std::string& file) {
   return v.substr(0, v.find('\0'));
 }
 
-// SHAPE: two integers {rows, cols}, each >= 0 (HDF5 clamps an unsigned value above INT64_MAX).
+// SHAPE: two integers {rows, cols}, each in [0, INT32_MAX] (HDF5 clamps an unsigned value above
+// INT64_MAX on conversion).
 void read_shape(hid_t f, const std::string& file, OmxContent& c) {
   const char* field = "SHAPE";
   Handle attr(H5Aopen(f, field, H5P_DEFAULT), H5Aclose);
@@ -206,7 +207,14 @@ void read_shape(hid_t f, const std::string& file, OmxContent& c) {
   }
   c.rows = shape[0];
   c.cols = shape[1];
-  if (c.rows < 0 || c.cols < 0) throw_input_error(file, 0, field, "non-negative sizes");
+  // Zone indices are 32-bit in the engine (and the OMX reference implementation writes SHAPE as
+  // int32); a 0 x 2^63 matrix has no cells but a loop over its columns would never end.
+  constexpr std::int64_t kMaxSize = std::numeric_limits<std::int32_t>::max();
+  if (c.rows < 0 || c.cols < 0 || c.rows > kMaxSize || c.cols > kMaxSize) {
+    throw_input_error(file, 0, field,
+                      "sizes from 0 to " + std::to_string(kMaxSize) + ", got " +
+                          std::to_string(c.rows) + " x " + std::to_string(c.cols));
+  }
 }
 
 std::string shape_text(const OmxContent& c) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -223,9 +224,11 @@ TEST(Omx, NonFiniteMatrixValuesAreRefusedWithTheCell) {
 }
 
 TEST(Omx, HugeShapeIsRefusedBeforeAllocating) {
-  // 2^40 x 2^40 float64 declared (chunked, no storage): 8 YB would be allocated.
+  // A cap far below the machine, so the lookup case below is refused wherever the test runs.
+  ::setenv("CORRIDOR_MEMORY_LIMIT_MB", "100", 1);
   const auto path = temp_path("huge.omx");
-  const hsize_t n = hsize_t{1} << 40;
+  // (2^31-1)^2 float64 declared (chunked, no storage): 32 EB would be allocated.
+  const hsize_t n = std::numeric_limits<std::int32_t>::max();
   {
     const RawFile raw(path);
     raw.version();
@@ -233,16 +236,15 @@ TEST(Omx, HugeShapeIsRefusedBeforeAllocating) {
     raw.dataset("data/a", {n, n}, nullptr);
   }
   expect_refused(path, "SHAPE", "of memory is available");
-  // A lookup of 2^40 values (SHAPE rows) without matrices: refused before allocating too.
+  // A lookup of 2^31-1 values (16 GB) without matrices: refused before allocating too.
   {
     const RawFile raw(path);
     raw.version();
-    raw.shape(static_cast<std::int64_t>(n), static_cast<std::int64_t>(n));
-    const hsize_t one = n;
+    raw.shape(static_cast<std::int64_t>(n), 1);
     const hsize_t chunk = 16;
     const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
     H5Pset_chunk(dcpl, 1, &chunk);
-    const hid_t sp = H5Screate_simple(1, &one, nullptr);
+    const hid_t sp = H5Screate_simple(1, &n, nullptr);
     const hid_t g = H5Gcreate2(raw.f, "lookup", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     const hid_t d = H5Dcreate2(g, "zone", H5T_STD_I32LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     H5Dclose(d);
@@ -251,6 +253,16 @@ TEST(Omx, HugeShapeIsRefusedBeforeAllocating) {
     H5Pclose(dcpl);
   }
   expect_refused(path, "lookup/zone", "of memory is available");
+  ::unsetenv("CORRIDOR_MEMORY_LIMIT_MB");
+  // Beyond 32-bit zone indices: refused whatever the memory (0 x 2^63 has no cells, but a loop
+  // over its columns never ends).
+  {
+    const RawFile raw(path);
+    raw.version();
+    raw.shape(0, std::numeric_limits<std::int64_t>::max());
+    raw.dataset("data/a", {0, hsize_t{1} << 63}, nullptr);
+  }
+  expect_refused(path, "SHAPE", "sizes from 0 to 2147483647, got 0 x 9223372036854775807");
 }
 
 TEST(Omx, VersionMustBeOneStringFixedOrVariable) {
