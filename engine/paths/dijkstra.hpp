@@ -39,7 +39,9 @@ class DijkstraWorkspace {
   }
   // Nodes settled by the last search, in order of increasing distance (a topological order of
   // the tree): lets callers load flows onto the tree in reverse without sorting.
-  [[nodiscard]] std::span<const std::uint32_t> settled_order() const { return settled_; }
+  [[nodiscard]] std::span<const std::uint32_t> settled_order() const {
+    return {settled_.data(), settled_count_};
+  }
   [[nodiscard]] std::uint32_t node_count() const {
     return static_cast<std::uint32_t>(label_.size());
   }
@@ -55,13 +57,22 @@ class DijkstraWorkspace {
     double key;
     std::uint32_t node;
   };
+  // The default 4-ary heap keeps keys and nodes in separate arrays. Slot 3 of key_slots_ is the
+  // root and the children of slot p are slots 4p-8 .. 4p-5, so the four keys a sift-down compares
+  // share one 32-byte aligned block; slots past the heap's end hold +inf, so a sift-down always
+  // reads four keys and picks the smallest without branches.
+  [[nodiscard]] double* heap_keys() { return key_slots_.data() + key_offset_; }
   // Starts a new search: O(1) except once every 2^32 searches.
   void next_round();
 
   std::vector<Label> label_;
   std::vector<std::uint32_t> pred_;
-  std::vector<std::uint32_t> settled_;
-  std::vector<HeapEntry> heap_;  // heap of (distance, node)
+  std::vector<std::uint32_t> settled_;  // node_count entries, the first settled_count_ in use
+  std::size_t settled_count_ = 0;
+  std::vector<HeapEntry> heap_;            // heap of (distance, node), binary and lazy kernels
+  std::vector<double> key_slots_;          // default kernel: keys (see heap_keys())
+  std::size_t key_offset_ = 0;             // aligns heap_keys() + 4 to 32 bytes
+  std::vector<std::uint32_t> heap_nodes_;  // default kernel: node of each slot
   std::uint32_t round_ = 0;
 };
 
@@ -76,7 +87,9 @@ void shortest_path_tree_to_zones(const network::RoadNetwork& net, std::span<cons
                                  DijkstraWorkspace& ws);
 
 // Priority queue variants, for the benchmark that chose the default.
-enum class HeapKind { binary, quaternary, lazy_binary };
+// quaternary is the default kernel; quaternary_pairs is the previous default (4-ary heap of
+// (key, node) pairs with compare-and-branch sifts), kept to measure the change.
+enum class HeapKind { binary, quaternary, lazy_binary, quaternary_pairs };
 void shortest_path_tree(const network::RoadNetwork& net, std::span<const double> link_cost,
                         std::uint32_t origin, DijkstraWorkspace& ws, HeapKind heap);
 

@@ -77,7 +77,8 @@ void compare_with_boost(const std::string& instance, const std::string& file) {
   std::vector<double> noisy = cost;
   for (auto& c : noisy) c += jitter(rng);
   DijkstraWorkspace ws(net.node_count());
-  for (const auto kind : {HeapKind::quaternary, HeapKind::binary, HeapKind::lazy_binary}) {
+  for (const auto kind : {HeapKind::quaternary, HeapKind::binary, HeapKind::lazy_binary,
+                          HeapKind::quaternary_pairs}) {
     for (const auto* c : {&cost, &noisy}) {
       for (std::uint32_t o = 0; o < net.zone_count(); o += std::max(1u, net.zone_count() / 25)) {
         shortest_path_tree(net, *c, o, ws, kind);
@@ -119,7 +120,8 @@ TEST(Dijkstra, ZonesBelowFirstThruNodeAreNotPassedThrough) {
       RoadNetwork::build(nodes, {link(0, 1, 1), link(1, 3, 1), link(0, 2, 5), link(2, 3, 5)}, 2, 2);
   std::vector<double> cost(net.free_flow_minutes().begin(), net.free_flow_minutes().end());
   DijkstraWorkspace ws(net.node_count());
-  for (const auto kind : {HeapKind::quaternary, HeapKind::binary, HeapKind::lazy_binary}) {
+  for (const auto kind : {HeapKind::quaternary, HeapKind::binary, HeapKind::lazy_binary,
+                          HeapKind::quaternary_pairs}) {
     shortest_path_tree(net, cost, 0, ws, kind);
     EXPECT_DOUBLE_EQ(ws.distance(0), 0.0);
     EXPECT_DOUBLE_EQ(ws.distance(1), 1.0);
