@@ -2,25 +2,24 @@
 # Hardening stage of the test command (tools/test.sh runs it after the release tests):
 #   1. the whole GoogleTest suite under AddressSanitizer + UndefinedBehaviorSanitizer (asan preset);
 #   2. the parallel paths (assignment, transit, demand, scenario batches: tests whose names say
-#      threads, determinism or batch) under ThreadSanitizer (tsan preset);
-#   3. every libFuzzer target for CORRIDOR_FUZZ_SECONDS (default 40) from its seed corpus (fuzz
-#      preset, clang); a crash, sanitizer report, leak, >10 s input or >1 GB malloc fails.
-# Usage: tools/ci-sanitizers.sh [asan] [tsan] [fuzz]     (no argument: asan and fuzz)
-# tsan is not in the default set yet: Debian's libtbb is not built with -fsanitize=thread, so the
-# hand-off of task and body objects inside libtbb is invisible to TSan and every parallel_reduce
-# reports races on body copies (false positives; see tools/tsan.supp). Run it by hand; making it
-# clean needs a TSan-instrumented oneTBB or per-site annotations.
+#      threads, determinism or batch) under ThreadSanitizer (tsan preset). The tsan build runs the
+#      engine's parallel loops on std::thread instead of oneTBB (core/parallel.hpp): Debian's libtbb
+#      is not built with -fsanitize=thread, so TSan could not see its task hand-off;
+#   3. every libFuzzer target for CORRIDOR_FUZZ_SECONDS (default 40) from its seed corpus with a
+#      fixed seed (fuzz preset, clang); a crash, sanitizer report, leak, >10 s input or >1 GB
+#      malloc fails.
+# Usage: tools/ci-sanitizers.sh [asan] [tsan] [fuzz]     (no argument: all three)
 # Each stage prints its wall time. Exit status is non-zero when any stage fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 stages=("$@")
-((${#stages[@]})) || stages=(asan fuzz)
+((${#stages[@]})) || stages=(asan tsan fuzz)
 
-# Parallel tests run under TSan (names from tests/assignment, transit, demand, scenario).
-TSAN_TARGETS=(corridor corridor_assignment_tests corridor_transit_tests corridor_demand_tests
-              corridor_scenario_tests)
-TSAN_FILTER='Thread|BitIdentical|SameBits|Determinis|Batch'
+# Parallel tests run under TSan (names from tests/core, assignment, transit, demand, scenario).
+TSAN_TARGETS=(corridor corridor_core_tests corridor_assignment_tests corridor_transit_tests
+              corridor_demand_tests corridor_scenario_tests)
+TSAN_FILTER='Thread|BitIdentical|SameBits|Determinis|Batch|ForChunks|PerWorker'
 
 timed() {
   local name="$1"
@@ -42,7 +41,7 @@ asan() {
 tsan() {
   cmake --preset tsan >/dev/null
   cmake --build --preset tsan -j"$jobs" --target "${TSAN_TARGETS[@]}"
-  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tools/tsan.supp" \
+  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" \
     ctest --preset tsan -j"$jobs" --timeout 1200 -R "$TSAN_FILTER"
 }
 

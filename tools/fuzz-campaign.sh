@@ -19,7 +19,7 @@ run() {
   local t="$1"
   mkdir -p "$bin/corpus/$t" "$bin/artifacts/$t"
   if "$bin/$t" -seed=0 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -malloc_limit_mb=1024 -max_len=16384 -artifact_prefix="$bin/artifacts/$t/" \
+      -malloc_limit_mb=1024 -max_len=16384 -print_final_stats=1 -artifact_prefix="$bin/artifacts/$t/" \
       "$bin/corpus/$t" "tests/fuzz/corpus/$t" >"$bin/logs/$t.log" 2>&1; then
     echo "$t: ok ($(grep -o 'number_of_executed_units: [0-9]*' "$bin/logs/$t.log"))"
   else

@@ -40,19 +40,38 @@
 
 namespace corridor::parallel {
 
-// Threads the loops may use now: the arena's concurrency capped by tbb::global_control.
-inline int max_threads() {
-  return static_cast<int>(std::min<std::size_t>(
-      static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
-      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
-}
-
 namespace detail {
+
+#ifdef CORRIDOR_PARALLEL_STD_THREADS
+inline constexpr std::size_t kStdThreadSlots = 64;
+#endif
 
 // Slots a PerWorker needs: one per thread that can run a chunk at the same time.
 inline std::size_t worker_slots() {
+#ifdef CORRIDOR_PARALLEL_STD_THREADS
+  return kStdThreadSlots;
+#else
   return static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+#endif
 }
+
+}  // namespace detail
+
+// Threads the loops may use now: the arena's concurrency capped by tbb::global_control. On
+// std::threads (TSan) the global_control value alone, so that a test asking for 2 threads gets
+// 2 concurrent threads even on a one-core machine.
+inline int max_threads() {
+  const std::size_t allowed =
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+#ifdef CORRIDOR_PARALLEL_STD_THREADS
+  return static_cast<int>(std::min(allowed, detail::kStdThreadSlots));
+#else
+  return static_cast<int>(
+      std::min(static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()), allowed));
+#endif
+}
+
+namespace detail {
 
 #ifdef CORRIDOR_PARALLEL_STD_THREADS
 inline thread_local int std_worker_index = 0;
@@ -130,7 +149,7 @@ class PerWorker {
     const std::size_t i = detail::worker_index();
     if (i >= slots_.size()) throw std::logic_error("PerWorker: worker index beyond the arena");
     auto& slot = slots_[i];
-    if (!slot) slot = std::make_unique<T>(factory_());
+    if (!slot) slot.reset(new T(factory_()));  // T(prvalue): no move needed
     return *slot;
   }
 

@@ -1,16 +1,17 @@
-// Batch runner with a fake engine (cheap, deterministic, nested TBB inside like the model run):
+// Batch runner with a fake engine (cheap, deterministic, nested parallel loops inside like the
+// model run):
 // outputs identical for 1 and 2 threads, and resume after a partial run without recomputing.
 #include <gtest/gtest.h>
-#include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
-#include <tbb/parallel_reduce.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <vector>
 
+#include "core/parallel.hpp"
 #include "scenario/batch.hpp"
 
 namespace corridor::scenario {
@@ -30,14 +31,15 @@ class FakeEngine final : public ScenarioEngine {
   ScenarioOutputs evaluate(const std::string&, const Scenario& s) override {
     ++evaluations;
     // Nested parallel work with a deterministic reduction (as the model's origin loops).
-    const double work = tbb::parallel_deterministic_reduce(
-        tbb::blocked_range<int>(0, 20000, 256), 0.0,
-        [&](const tbb::blocked_range<int>& r, double acc) {
-          for (int i = r.begin(); i != r.end(); ++i)
-            acc += 1.0 / (1.0 + i + static_cast<double>(s.name.size()));
-          return acc;
-        },
-        std::plus<>());
+    std::vector<double> chunk_sum(20000 / 250, 0.0);
+    parallel::for_chunks(0, 20000, 250, [&](std::size_t lo, std::size_t hi) {
+      double acc = 0.0;
+      for (std::size_t i = lo; i != hi; ++i)
+        acc += 1.0 / (1.0 + static_cast<double>(i) + static_cast<double>(s.name.size()));
+      chunk_sum[lo / 250] = acc;
+    });
+    double work = 0.0;
+    for (const double c : chunk_sum) work += c;
     const double hours = 100.0 * static_cast<double>(s.edits.count()) + work;
     ScenarioOutputs o;
     o.result = {{"scenario", s.name},
