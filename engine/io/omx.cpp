@@ -133,6 +133,15 @@ void validate_set(const OmxWriteSet& set) {
                   std::to_string(m.cols()) + ", expected " + std::to_string(n) + " x " +
                   std::to_string(n) + " (one row per zone number)");
     }
+    // read_omx refuses non-finite cells, so the writer never produces a file it cannot read back.
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+      for (Eigen::Index j = 0; j < m.cols(); ++j) {
+        if (!std::isfinite(m(i, j))) {
+          throw Error("OMX: matrix '" + name + "' has a non-finite value at row index " +
+                      std::to_string(i) + ", column index " + std::to_string(j) + " (0-based)");
+        }
+      }
+    }
   }
 }
 

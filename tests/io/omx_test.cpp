@@ -122,6 +122,17 @@ TEST(Omx, BadInputsAreErrors) {
   EXPECT_THROW(read_omx(junk), InputError);
   std::filesystem::remove(junk);
   EXPECT_THROW(read_omx(temp_path("missing.omx")), InputError);
+  // The writer refuses what the reader would refuse: a non-finite cell, named.
+  set = sample();
+  set.matrices[0].second(1, 0) = std::numeric_limits<double>::quiet_NaN();
+  try {
+    write_omx(temp_path("nan-out.omx"), set);
+    ADD_FAILURE() << "NaN written";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("row index 1, column index 0"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(temp_path("nan-out.omx")));
 }
 
 // Raw HDF5 files for the reader's error paths (regressions found by tests/fuzz/fuzz_omx.cpp).
