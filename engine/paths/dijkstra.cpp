@@ -1,14 +1,18 @@
 #include "paths/dijkstra.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 
 namespace corridor::paths {
 namespace {
 
-constexpr std::uint32_t kSettled = std::numeric_limits<std::uint32_t>::max();
+using Label = DijkstraWorkspace::Label;
+constexpr std::uint32_t kNotQueued = DijkstraWorkspace::kNotQueued;
+constexpr std::uint32_t kSettled = DijkstraWorkspace::kSettled;
 
-// D-ary min-heap over ws.heap_ with positions in the node labels (decrease-key).
+// D-ary min-heap of (key, node) pairs over ws.heap_ with positions in the node labels
+// (decrease-key), compare-and-branch sifts: the previous default (D = 4) and the binary heap.
 template <unsigned D>
 struct DaryHeap {
   DijkstraWorkspace& ws;
@@ -60,43 +64,70 @@ struct DaryHeap {
 
 template <unsigned D>
 void run_dary(const network::RoadNetwork& net, std::span<const double> cost, std::uint32_t origin,
-              const double* zone_demand, std::uint32_t zones_needed, DijkstraWorkspace& ws) {
+              DijkstraWorkspace& ws) {
   const std::uint32_t* off = net.out_offsets().data();
   const std::uint32_t* head = net.heads().data();
   const double* c = cost.data();
   const std::uint32_t first_thru = net.first_thru_node();
-  const std::uint32_t zones = net.zone_count();
-  const std::uint32_t round = ws.round_;
-  DijkstraWorkspace::Label* label = ws.label_.data();
-  std::uint32_t* pred = ws.pred_.data();
+  Label* label = ws.label_.data();
   DaryHeap<D> heap{ws};
 
-  label[origin] = {0.0, round, 0};
-  pred[origin] = kNoLink;
+  label[origin].dist = 0.0;
   heap.push(origin, 0.0);
   while (!heap.empty()) {
     const auto [du, u] = heap.pop();
     ws.settled_[ws.settled_count_++] = u;
-    if (zone_demand != nullptr && u < zones && u != origin && zone_demand[u] > 0.0 &&
-        --zones_needed == 0) {
-      break;
-    }
     if (u < first_thru && u != origin) continue;  // zone centroid: a path may end here only
     for (std::uint32_t a = off[u], end = off[u + 1]; a < end; ++a) {
       const std::uint32_t v = head[a];
       const double nd = du + c[a];
       auto& lv = label[v];
-      if (lv.stamp != round) {
-        if (!(nd < kUnreachable)) continue;
-        lv.stamp = round;
-        lv.dist = nd;
-        pred[v] = a;
+      if (!(nd < lv.dist)) continue;
+      assert(lv.pos != kSettled);  // costs are non-negative
+      lv.dist = nd;
+      lv.pred = a;
+      if (lv.pos == kNotQueued) {
         heap.push(v, nd);
-      } else if (nd < lv.dist && lv.pos != kSettled) {
-        lv.dist = nd;
-        pred[v] = a;
+      } else {
         heap.decrease(v, nd);
       }
+    }
+  }
+}
+
+// Plain binary heap with lazy deletion (std::push_heap/pop_heap on the workspace's storage):
+// a node may sit in the heap several times, with strictly decreasing keys; entries whose key
+// exceeds the node's distance are stale and skipped when popped.
+void run_lazy(const network::RoadNetwork& net, std::span<const double> cost, std::uint32_t origin,
+              DijkstraWorkspace& ws) {
+  using Entry = DijkstraWorkspace::HeapEntry;
+  const auto later = [](const Entry& a, const Entry& b) { return a.key > b.key; };
+  auto& queue = ws.heap_;
+  const auto off = net.out_offsets();
+  const auto head = net.heads();
+  const std::uint32_t first_thru = net.first_thru_node();
+  auto& label = ws.label_;
+  label[origin].dist = 0.0;
+  queue.push_back({0.0, origin});
+  while (!queue.empty()) {
+    std::pop_heap(queue.begin(), queue.end(), later);
+    const Entry top = queue.back();
+    queue.pop_back();
+    const std::uint32_t u = top.node;
+    const double du = top.key;
+    if (du > label[u].dist) continue;
+    label[u].pos = kSettled;
+    ws.settled_[ws.settled_count_++] = u;
+    if (u < first_thru && u != origin) continue;
+    for (std::uint32_t a = off[u], end = off[u + 1]; a < end; ++a) {
+      const std::uint32_t v = head[a];
+      const double nd = du + cost[a];
+      auto& lv = label[v];
+      if (!(nd < lv.dist)) continue;
+      lv.dist = nd;
+      lv.pred = a;
+      queue.push_back({nd, v});
+      std::push_heap(queue.begin(), queue.end(), later);
     }
   }
 }
@@ -106,24 +137,31 @@ void run_dary(const network::RoadNetwork& net, std::span<const double> cost, std
 // Pop moves the hole from the root down along the smallest children to a leaf, each level a
 // branch-free minimum of four aligned keys, then sifts the heap's last entry up from that leaf
 // (Floyd's bottom-up sift: the last entry usually belongs near the bottom).
-constexpr std::size_t kRoot = 3;
+constexpr std::size_t kArity = 4;
+// Heap keys are the bit patterns of the (non-negative) distances: for non-negative doubles and
+// +inf the unsigned integer order is the numeric order, and integer minima are cheaper.
+using Key = DijkstraWorkspace::HeapKey;
+constexpr Key kInfKey = std::bit_cast<Key>(kUnreachable);
+constexpr std::size_t kRoot = kArity - 1;
 
+template <std::size_t D>
 struct SplitHeap {
-  double* key;
+  static constexpr std::size_t kTop = D - 1;  // root slot
+  Key* key;
   std::uint32_t* node;
-  DijkstraWorkspace::Label* label;
-  std::size_t end = kRoot;  // one past the last used slot
+  Label* label;
+  std::size_t end = kTop;  // one past the last used slot
 
-  static std::size_t parent(std::size_t p) { return (p + 8) / 4; }
-  static std::size_t first_child(std::size_t p) { return 4 * p - 8; }
+  static std::size_t parent(std::size_t p) { return (p + (D - 1) * (D - 1) - 1) / D; }
+  static std::size_t first_child(std::size_t p) { return D * p - (D - 1) * (D - 1) + 1; }
 
-  void place(std::size_t p, double k, std::uint32_t v) {
+  void place(std::size_t p, Key k, std::uint32_t v) {
     key[p] = k;
     node[p] = v;
     label[v].pos = static_cast<std::uint32_t>(p);
   }
-  void sift_up(std::size_t p, double k, std::uint32_t v) {
-    while (p > kRoot) {
+  void sift_up(std::size_t p, Key k, std::uint32_t v) {
+    while (p > kTop) {
       const std::size_t q = parent(p);
       if (key[q] <= k) break;
       place(p, key[q], node[q]);
@@ -131,31 +169,52 @@ struct SplitHeap {
     }
     place(p, k, v);
   }
-  [[nodiscard]] bool empty() const { return end == kRoot; }
-  void push(std::uint32_t v, double k) { sift_up(end++, k, v); }
-  void decrease(std::uint32_t v, double k) { sift_up(label[v].pos, k, v); }
-  // Removes the minimum; returns its node (its key is the node's label distance).
-  std::uint32_t pop() {
-    const std::uint32_t top = node[kRoot];
-    label[top].pos = kSettled;
-    const std::size_t last = --end;
-    const double k = key[last];
-    const std::uint32_t v = node[last];
-    key[last] = kUnreachable;
-    if (last == kRoot) return top;
-    std::size_t hole = kRoot;
-    for (;;) {
-      const std::size_t c = first_child(hole);
-      const double* g = key + c;
-      // Index arithmetic instead of ?: so that GCC emits no (unpredictable) branch.
+  [[nodiscard]] bool empty() const { return end == kTop; }
+  // Inserts v, or lowers its key when it is queued already.
+  void push_or_decrease(std::uint32_t v, double d) {
+    const Key k = std::bit_cast<Key>(d);
+    const std::size_t pos = label[v].pos;
+    const bool fresh = pos == kNotQueued;
+    const std::size_t p = fresh ? end : pos;
+    end += fresh;
+    sift_up(p, k, v);
+  }
+  // Smallest of the D keys at g: its index (first among equals) and key. Index arithmetic
+  // instead of ?: so that the compiler emits no (unpredictable) branch.
+  static std::size_t min_index(const Key* g, Key& m) {
+    if constexpr (D == 4) {
       const std::size_t i01 = g[1] < g[0];
       const std::size_t i23 = g[3] < g[2];
-      const double m01 = std::min(g[0], g[1]);
-      const double m23 = std::min(g[2], g[3]);
+      const Key m01 = std::min(g[0], g[1]);
+      const Key m23 = std::min(g[2], g[3]);
       const std::size_t r = m23 < m01;
-      const double m = std::min(m01, m23);
-      if (!(m < kUnreachable)) break;  // no children: the hole is a leaf
-      const std::size_t best = c + i01 + r * (2 + i23 - i01);
+      m = std::min(m01, m23);
+      return i01 + r * (2 + i23 - i01);
+    } else {
+      Key lo = 0;
+      Key hi = 0;
+      const std::size_t ilo = SplitHeap<D / 2>::min_index(g, lo);
+      const std::size_t ihi = SplitHeap<D / 2>::min_index(g + D / 2, hi);
+      const std::size_t r = hi < lo;
+      m = std::min(lo, hi);
+      return ilo + r * (D / 2 + ihi - ilo);
+    }
+  }
+  // Removes the minimum; returns its node (its key is the node's label distance).
+  std::uint32_t pop() {
+    const std::uint32_t top = node[kTop];
+    label[top].pos = kSettled;
+    const std::size_t last = --end;
+    const Key k = key[last];
+    const std::uint32_t v = node[last];
+    key[last] = kInfKey;
+    if (last == kTop) return top;
+    std::size_t hole = kTop;
+    for (;;) {
+      const std::size_t c = first_child(hole);
+      Key m = 0;
+      const std::size_t best = c + min_index(key + c, m);
+      if (m == kInfKey) break;  // no children: the hole is a leaf
       place(hole, m, node[best]);
       hole = best;
     }
@@ -171,20 +230,17 @@ void run_split(const network::RoadNetwork& net, std::span<const double> cost, st
   const double* c = cost.data();
   const std::uint32_t first_thru = net.first_thru_node();
   const std::uint32_t zones = zone_demand != nullptr ? net.zone_count() : 0;
-  const std::uint32_t round = ws.round_;
-  DijkstraWorkspace::Label* label = ws.label_.data();
-  std::uint32_t* pred = ws.pred_.data();
+  Label* label = ws.label_.data();
   std::uint32_t* settled = ws.settled_.data();
   std::size_t settled_count = 0;
-  SplitHeap heap{ws.heap_keys(), ws.heap_nodes_.data(), label};
-  // Leaves the heap's unused slots at +inf when the search stops early.
+  SplitHeap<kArity> heap{ws.heap_keys(), ws.heap_nodes_.data(), label};
   const auto finish = [&] {
-    std::fill(heap.key + kRoot, heap.key + heap.end, kUnreachable);
     ws.settled_count_ = settled_count;
+    ws.heap_end_ = heap.end;
   };
-  label[origin] = {0.0, round, 0};
-  pred[origin] = kNoLink;
-  heap.push(origin, 0.0);
+
+  label[origin].dist = 0.0;
+  heap.push_or_decrease(origin, 0.0);
   // The origin is expanded even when it is a zone centroid.
   std::uint32_t u = heap.pop();
   settled[settled_count++] = u;
@@ -194,76 +250,20 @@ void run_split(const network::RoadNetwork& net, std::span<const double> cost, st
       const std::uint32_t v = head[a];
       const double nd = du + c[a];
       auto& lv = label[v];
-      if (lv.stamp != round) {
-        if (!(nd < kUnreachable)) continue;
-        lv.stamp = round;
-        lv.dist = nd;
-        pred[v] = a;
-        heap.push(v, nd);
-      } else if (nd < lv.dist && lv.pos != kSettled) {
-        lv.dist = nd;
-        pred[v] = a;
-        heap.decrease(v, nd);
-      }
+      if (!(nd < lv.dist)) continue;  // also skips +inf costs and settled nodes
+      assert(lv.pos != kSettled);     // costs are non-negative
+      lv.dist = nd;
+      lv.pred = a;
+      heap.push_or_decrease(v, nd);
     }
     // Next node to expand: settle zone centroids below first_thru on the way (reached, not
     // passed through), and stop once every zone with demand is settled.
     for (;;) {
-      if (heap.empty()) {
-        finish();
-        return;
-      }
+      if (heap.empty()) return finish();
       u = heap.pop();
       settled[settled_count++] = u;
-      if (u < zones && zone_demand[u] > 0.0 && --zones_needed == 0) {
-        finish();
-        return;
-      }
+      if (u < zones && zone_demand[u] > 0.0 && --zones_needed == 0) return finish();
       if (u >= first_thru) break;
-    }
-  }
-}
-
-// Plain binary heap with lazy deletion (std::push_heap/pop_heap on the workspace's storage):
-// a node may sit in the heap several times; stale entries are skipped when popped.
-void run_lazy(const network::RoadNetwork& net, std::span<const double> cost, std::uint32_t origin,
-              DijkstraWorkspace& ws) {
-  using Entry = DijkstraWorkspace::HeapEntry;
-  const auto later = [](const Entry& a, const Entry& b) { return a.key > b.key; };
-  auto& queue = ws.heap_;
-  const auto off = net.out_offsets();
-  const auto head = net.heads();
-  const std::uint32_t first_thru = net.first_thru_node();
-  const std::uint32_t round = ws.round_;
-  auto& label = ws.label_;
-  label[origin] = {0.0, round, 0};
-  ws.pred_[origin] = kNoLink;
-  queue.push_back({0.0, origin});
-  while (!queue.empty()) {
-    std::pop_heap(queue.begin(), queue.end(), later);
-    const Entry top = queue.back();
-    queue.pop_back();
-    const std::uint32_t u = top.node;
-    const double du = top.key;
-    if (label[u].pos == kSettled || du > label[u].dist) continue;
-    label[u].pos = kSettled;
-    ws.settled_[ws.settled_count_++] = u;
-    if (u < first_thru && u != origin) continue;
-    for (std::uint32_t a = off[u], end = off[u + 1]; a < end; ++a) {
-      const std::uint32_t v = head[a];
-      const double nd = du + cost[a];
-      auto& lv = label[v];
-      if (lv.stamp != round) {
-        if (!(nd < kUnreachable)) continue;
-        lv.stamp = round;
-        lv.pos = 0;
-      } else if (!(nd < lv.dist) || lv.pos == kSettled) {
-        continue;
-      }
-      lv.dist = nd;
-      ws.pred_[v] = a;
-      queue.push_back({nd, v});
-      std::push_heap(queue.begin(), queue.end(), later);
     }
   }
 }
@@ -279,31 +279,36 @@ void check(const network::RoadNetwork& net, std::span<const double> link_cost, s
 }  // namespace
 
 DijkstraWorkspace::DijkstraWorkspace(std::uint32_t node_count)
-    : label_(node_count, Label{kUnreachable, 0, 0}),
-      pred_(node_count, kNoLink),
-      key_slots_(std::size_t{node_count} * 4 + 16, kUnreachable),
+    : label_(node_count, Label{kUnreachable, kNotQueued, kNoLink}),
+      settled_(node_count),
+      key_slots_(std::size_t{node_count} * kArity + 2 * kArity * kArity, kInfKey),
       heap_nodes_(std::size_t{node_count} + kRoot + 1, 0) {
-  settled_.resize(node_count);
   heap_.reserve(node_count);
-  // heap_keys() + 4 (the root's first child) on a 32-byte boundary.
-  const auto addr = reinterpret_cast<std::uintptr_t>(key_slots_.data() + 4);
-  key_offset_ = ((32 - addr % 32) % 32) / sizeof(double);
+  heap_end_ = kRoot;
+  // heap_keys() + kArity (the root's first child) on a kArity * 8 byte boundary.
+  constexpr std::size_t kAlign = kArity * sizeof(Key);
+  const auto addr = reinterpret_cast<std::uintptr_t>(key_slots_.data() + kArity);
+  key_offset_ = ((kAlign - addr % kAlign) % kAlign) / sizeof(Key);
 }
 
-void DijkstraWorkspace::next_round() {
-  ++round_;
-  if (round_ == 0) {  // wrapped: clear the stamps once
-    for (auto& l : label_) l.stamp = 0;
-    round_ = 1;
+void DijkstraWorkspace::reset() {
+  constexpr Label kFresh{kUnreachable, kNotQueued, kNoLink};
+  for (std::size_t i = 0; i < settled_count_; ++i) label_[settled_[i]] = kFresh;
+  HeapKey* key = heap_keys();
+  for (std::size_t p = kRoot; p < heap_end_; ++p) {
+    label_[heap_nodes_[p]] = kFresh;
+    key[p] = kInfKey;
   }
+  for (const auto& e : heap_) label_[e.node] = kFresh;
   settled_count_ = 0;
+  heap_end_ = kRoot;
   heap_.clear();
 }
 
 void shortest_path_tree(const network::RoadNetwork& net, std::span<const double> link_cost,
                         std::uint32_t origin, DijkstraWorkspace& ws) {
   check(net, link_cost, origin, ws);
-  ws.next_round();
+  ws.reset();
   run_split(net, link_cost, origin, nullptr, 0, ws);
 }
 
@@ -312,7 +317,7 @@ void shortest_path_tree_to_zones(const network::RoadNetwork& net, std::span<cons
                                  DijkstraWorkspace& ws) {
   check(net, link_cost, origin, ws);
   assert(zone_demand.size() == net.zone_count());
-  ws.next_round();
+  ws.reset();
   std::uint32_t needed = 0;
   for (std::uint32_t d = 0; d < zone_demand.size(); ++d)
     needed += (d != origin && zone_demand[d] > 0.0);
@@ -323,19 +328,19 @@ void shortest_path_tree_to_zones(const network::RoadNetwork& net, std::span<cons
 void shortest_path_tree(const network::RoadNetwork& net, std::span<const double> link_cost,
                         std::uint32_t origin, DijkstraWorkspace& ws, HeapKind heap) {
   check(net, link_cost, origin, ws);
-  ws.next_round();
+  ws.reset();
   switch (heap) {
     case HeapKind::binary:
-      run_dary<2>(net, link_cost, origin, nullptr, 0, ws);
+      run_dary<2>(net, link_cost, origin, ws);
       break;
     case HeapKind::quaternary:
       run_split(net, link_cost, origin, nullptr, 0, ws);
       break;
-    case HeapKind::quaternary_pairs:
-      run_dary<4>(net, link_cost, origin, nullptr, 0, ws);
-      break;
     case HeapKind::lazy_binary:
       run_lazy(net, link_cost, origin, ws);
+      break;
+    case HeapKind::quaternary_pairs:
+      run_dary<4>(net, link_cost, origin, ws);
       break;
   }
 }

@@ -1,19 +1,23 @@
 #pragma once
 // One-to-all shortest path trees on the road network (Dijkstra 1959), with a reusable workspace
-// whose reset is O(1) (timestamped labels, as in RoutingKit) so one tree per origin costs no
-// allocation. Link costs are passed in (minutes, non-negative; +inf marks a link the caller may
-// not use, e.g. one closed to its mode). Nodes that are not passable (zone centroids below TNTP's
-// first thru node) are reached but never expanded, except the origin.
+// so one tree per origin costs no allocation. Link costs are passed in (minutes, non-negative;
+// +inf marks a link the caller may not use, e.g. one closed to its mode). Nodes that are not
+// passable (zone centroids below TNTP's first thru node) are reached but never expanded, except
+// the origin.
 //
-// The priority queue is a 4-ary min-heap with decrease-key holding (key, node) pairs next to each
-// other; it beat a binary heap with decrease-key and a lazy-deletion std::priority_queue in
-// bench/paths_bench.cpp (figures in docs/assignment.md). The other two stay selectable through
-// HeapKind so the benchmark can be rerun.
+// The default priority queue is a 4-ary min-heap with decrease-key whose keys sit apart from its
+// nodes in 32-byte aligned groups of four siblings, popped with a branch-free minimum of four
+// and Floyd's bottom-up sift. A search resets only the labels the previous one touched (its
+// settled and queued nodes), so a relaxation is one comparison `du + c < dist(v)`, with no
+// timestamp test. bench/paths_bench.cpp compares it with a binary heap, a lazy-deletion binary
+// heap and the previous 4-ary heap of (key, node) pairs (figures in docs/assignment.md); those
+// stay selectable through HeapKind so the benchmark can be rerun.
 //
 //   corridor::paths::DijkstraWorkspace ws(net.node_count());
 //   corridor::paths::shortest_path_tree(net, cost, origin_node, ws);
 //   double minutes = ws.distance(dest);      // +inf when unreachable
 //   std::uint32_t last = ws.pred_link(dest); // kNoLink at the origin or when unreachable
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -31,12 +35,8 @@ class DijkstraWorkspace {
   explicit DijkstraWorkspace(std::uint32_t node_count);
   // Distance from the origin of the last search (+inf when not reached). After a search stopped
   // early (shortest_path_tree_to_zones) it is final for settled nodes only.
-  [[nodiscard]] double distance(std::uint32_t v) const {
-    return label_[v].stamp == round_ ? label_[v].dist : kUnreachable;
-  }
-  [[nodiscard]] std::uint32_t pred_link(std::uint32_t v) const {
-    return label_[v].stamp == round_ ? pred_[v] : kNoLink;
-  }
+  [[nodiscard]] double distance(std::uint32_t v) const { return label_[v].dist; }
+  [[nodiscard]] std::uint32_t pred_link(std::uint32_t v) const { return label_[v].pred; }
   // Nodes settled by the last search, in order of increasing distance (a topological order of
   // the tree): lets callers load flows onto the tree in reverse without sorting.
   [[nodiscard]] std::span<const std::uint32_t> settled_order() const {
@@ -46,34 +46,37 @@ class DijkstraWorkspace {
     return static_cast<std::uint32_t>(label_.size());
   }
 
-  // Internals used by the search kernel. Everything a relaxation reads about a node sits in one
-  // 16-byte label (one cache line access per scanned link).
+  // Internals used by the search kernels. Everything a relaxation reads or writes about a node
+  // sits in one 16-byte label. Between searches every label is {+inf, kNotQueued, kNoLink}
+  // except those the last search touched, which reset() restores.
+  static constexpr std::uint32_t kNotQueued = std::numeric_limits<std::uint32_t>::max();
+  static constexpr std::uint32_t kSettled = kNotQueued - 1;
   struct Label {
     double dist;
-    std::uint32_t stamp;  // label valid iff stamp == round_
-    std::uint32_t pos;    // position in heap_, kSettled once settled
+    std::uint32_t pos;   // heap slot, kNotQueued before being reached, kSettled once settled
+    std::uint32_t pred;  // tree link, kNoLink at the origin or when not reached
   };
   struct HeapEntry {
     double key;
     std::uint32_t node;
   };
-  // The default 4-ary heap keeps keys and nodes in separate arrays. Slot 3 of key_slots_ is the
+  // The default 4-ary heap keeps keys and nodes in separate arrays. Slot 3 of heap_keys() is the
   // root and the children of slot p are slots 4p-8 .. 4p-5, so the four keys a sift-down compares
   // share one 32-byte aligned block; slots past the heap's end hold +inf, so a sift-down always
   // reads four keys and picks the smallest without branches.
-  [[nodiscard]] double* heap_keys() { return key_slots_.data() + key_offset_; }
-  // Starts a new search: O(1) except once every 2^32 searches.
-  void next_round();
+  using HeapKey = std::uint64_t;  // bit pattern of a non-negative double distance
+  [[nodiscard]] HeapKey* heap_keys() { return key_slots_.data() + key_offset_; }
+  // Restores the labels (and heap slots) the last search touched: O(settled + queued nodes).
+  void reset();
 
   std::vector<Label> label_;
-  std::vector<std::uint32_t> pred_;
   std::vector<std::uint32_t> settled_;  // node_count entries, the first settled_count_ in use
   std::size_t settled_count_ = 0;
-  std::vector<HeapEntry> heap_;            // heap of (distance, node), binary and lazy kernels
-  std::vector<double> key_slots_;          // default kernel: keys (see heap_keys())
+  std::vector<HeapEntry> heap_;            // heap of (distance, node), the other kernels
+  std::vector<HeapKey> key_slots_;         // default kernel: keys (see heap_keys())
   std::size_t key_offset_ = 0;             // aligns heap_keys() + 4 to 32 bytes
   std::vector<std::uint32_t> heap_nodes_;  // default kernel: node of each slot
-  std::uint32_t round_ = 0;
+  std::size_t heap_end_ = 3;               // default kernel: one past its last used slot
 };
 
 void shortest_path_tree(const network::RoadNetwork& net, std::span<const double> link_cost,
