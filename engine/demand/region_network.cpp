@@ -112,6 +112,7 @@ class RegionNetwork final : public NetworkModel {
     std::vector<double> t(region_.road.free_flow_minutes().begin(),
                           region_.road.free_flow_minutes().end());
     car_km_.resize(0, 0);
+    warm_.clear();  // a new model run starts cold
     return skims_at(t);
   }
 
@@ -129,7 +130,8 @@ class RegionNetwork final : public NetworkModel {
     opt.algorithm = assignment::Algorithm::algorithm_b;
     opt.stop.relative_gap = road_gap_;
     opt.stop.max_iterations = p_.feedback.road_max_iterations;
-    road = assignment::solve(region_.road, classes, opt);
+    // Each feedback loop starts from the previous loop's bushes (reloaded with the new demand).
+    road = assignment::solve(region_.road, classes, opt, warm_);
     return skims_at(road.link_time);
   }
 
@@ -200,6 +202,7 @@ class RegionNetwork final : public NetworkModel {
   const model::RegionModel& region_;
   const DemandParameters& p_;
   double road_gap_ = p_.feedback.road_gap;
+  assignment::WarmStart warm_;
   std::vector<bool> car_closed_;
   std::vector<std::uint32_t> a67_links_;
   transit::TransitParams pt_params_;
