@@ -56,11 +56,11 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
       const std::uint32_t last = std::min(zones, first + block_size_);
       for (std::uint32_t o = first; o < last; ++o) {
         const double* row = trips.data() + static_cast<std::size_t>(o) * zones;
-        std::uint32_t destinations = 0;
-        for (std::uint32_t d = 0; d < zones; ++d) destinations += (d != o && row[d] > 0.0);
-        if (destinations == 0) continue;
-        // The search stops once every destination with trips is settled.
+        // The search stops once every destination with trips is settled; it settles nothing
+        // when the row has no trips.
         paths::shortest_path_tree_to_zones(net, cost, o, {row, zones}, s.tree);
+        const auto order = s.tree.settled_order();
+        if (order.empty()) continue;
         for (std::uint32_t d = 0; d < zones; ++d) {
           if (d == o || !(row[d] > 0.0)) continue;
           stats.demand += row[d];
@@ -73,11 +73,10 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
           }
         }
         // Reverse settled order: every node passes its flow to its predecessor link's tail.
-        const auto order = s.tree.settled_order();
+        // Without a test for zero flow (adding 0.0 changes no sum, and the test mispredicts).
         for (std::size_t i = order.size(); i-- > 1;) {
           const std::uint32_t v = order[i];
           const double f = s.node_flow[v];
-          if (f == 0.0) continue;
           s.node_flow[v] = 0.0;
           const std::uint32_t a = s.tree.pred_link(v);
           out[a] += f;

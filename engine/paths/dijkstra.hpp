@@ -85,6 +85,7 @@ void shortest_path_tree(const network::RoadNetwork& net, std::span<const double>
 // Same tree, but the search stops as soon as every zone d ≠ origin with zone_demand[d] > 0 is
 // settled (zone_demand has net.zone_count() entries, e.g. the origin's row of an OD matrix):
 // enough for loading the origin's demand. Settled nodes have final distances and tree links.
+// When no zone but the origin has demand, nothing is settled (settled_order() is empty).
 void shortest_path_tree_to_zones(const network::RoadNetwork& net, std::span<const double> link_cost,
                                  std::uint32_t origin, std::span<const double> zone_demand,
                                  DijkstraWorkspace& ws);
