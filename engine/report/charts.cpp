@@ -35,8 +35,17 @@ int decimals_for_step(double step) {
 std::string bar_chart_svg(std::string_view id, std::string_view title, const std::vector<Bar>& bars,
                           std::string_view unit, int decimals, std::optional<double> marker,
                           std::string_view marker_label) {
-  constexpr double kWidth = 760, kLabelW = 210, kValueW = 110, kRow = 22, kTop = 34, kAxis = 34;
-  const double plot_w = kWidth - kLabelW - kValueW;
+  constexpr double kPlotW = 440, kValueW = 110, kRow = 22, kTop = 34, kAxis = 34;
+  // The label column fits the longest label (11 px sans-serif: ~6.2 px per character, counted in
+  // UTF-8 code points), so long combination names are not cut at the left edge.
+  std::size_t longest = 0;
+  for (const auto& b : bars) {
+    std::size_t chars = 0;
+    for (const char c : b.label) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    longest = std::max(longest, chars);
+  }
+  const double kLabelW = std::clamp(14.0 + 6.2 * static_cast<double>(longest), 120.0, 420.0);
+  const double plot_w = kPlotW, kWidth = kLabelW + kPlotW + kValueW;
   const double height =
       kTop + kRow * static_cast<double>(std::max<std::size_t>(bars.size(), 1)) + kAxis;
   double lo = 0, hi = 0;

@@ -80,26 +80,39 @@ TEST(Projection, TwoLinkMapByHand) {
 }
 
 // Bars 10 and -5: ticks every 2 (range 15 / 5 intervals = 3 -> 2), axis from -6 to 10 over the
-// 440 px plot starting at x = 210. Zero at 210 + 6/16 * 440 = 375; 10 at 650; -5 at 237.5.
+// 440 px plot starting after the label column, which for short labels is its minimum 120 px.
+// Zero at 120 + 6/16 * 440 = 285; 10 at 560; -5 at 147.5.
 TEST(BarChart, GeometryByHand) {
   const std::string svg =
       bar_chart_svg("b", "t", {{"up", 10.0, false}, {"down", -5.0, false}}, "units", 1);
   EXPECT_NE(
-      svg.find("<rect x=\"375.0\" y=\"37.0\" width=\"275.0\" height=\"16.0\" fill=\"#2b7bba\""),
+      svg.find("<rect x=\"285.0\" y=\"37.0\" width=\"275.0\" height=\"16.0\" fill=\"#2b7bba\""),
       std::string::npos)
       << svg;
   EXPECT_NE(
-      svg.find("<rect x=\"237.5\" y=\"59.0\" width=\"137.5\" height=\"16.0\" fill=\"#d7301f\""),
+      svg.find("<rect x=\"147.5\" y=\"59.0\" width=\"137.5\" height=\"16.0\" fill=\"#d7301f\""),
       std::string::npos)
       << svg;
   EXPECT_EQ(count(svg, "class=\"bar\""), 2U);
+  EXPECT_NE(svg.find("width=\"670\""), std::string::npos);  // 120 + 440 + 110
   // A marker at 12.5 widens the axis: range 17.5 / 5 intervals = 3.5 -> step 5, axis -5..15;
-  // the marker is drawn at 210 + 17.5 / 20 * 440 = 595.
+  // the marker is drawn at 120 + 17.5 / 20 * 440 = 505.
   const std::string m = bar_chart_svg("b", "t", {{"up", 10.0, true}, {"down", -5.0, false}}, "u", 1,
                                       12.5, "noise floor");
-  EXPECT_NE(m.find("<line x1=\"595.0\""), std::string::npos) << m;
+  EXPECT_NE(m.find("<line x1=\"505.0\""), std::string::npos) << m;
   EXPECT_NE(m.find("fill=\"#bbbbbb\""), std::string::npos);  // muted bar
   EXPECT_NE(m.find("noise floor 12.5"), std::string::npos);
+}
+
+// A 48-character combination name gets a 14 + 6.2 * 48 = 311.6 px label column: its text ends
+// at 305.6 and the bar of 10 on a 0..10 axis starts at 311.6 (formerly cut at the left edge).
+TEST(BarChart, LabelColumnFitsTheLongestName) {
+  const std::string name = "snelbus-eindhoven-turnhout+hub-pelt-valkenswaard";
+  ASSERT_EQ(name.size(), 48U);
+  const std::string svg = bar_chart_svg("b", "t", {{name, 10.0, false}}, "u", 1);
+  EXPECT_NE(svg.find("<text x=\"305.6\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<rect x=\"311.6\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("width=\"862\""), std::string::npos) << svg;  // 311.6 + 440 + 110
 }
 
 // Gaps 1e-1 and 1e-3 at iterations 1 and 2: decades -3..-1 over the 206 px plot from y = 34, the
