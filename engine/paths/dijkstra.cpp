@@ -212,9 +212,9 @@ struct SplitHeap {
     std::size_t hole = kTop;
     for (;;) {
       const std::size_t c = first_child(hole);
+      if (c >= end) break;  // no children: the hole is a leaf
       Key m = 0;
       const std::size_t best = c + min_index(key + c, m);
-      if (m == kInfKey) break;  // no children: the hole is a leaf
       place(hole, m, node[best]);
       hole = best;
     }
@@ -281,7 +281,7 @@ void check(const network::RoadNetwork& net, std::span<const double> link_cost, s
 DijkstraWorkspace::DijkstraWorkspace(std::uint32_t node_count)
     : label_(node_count, Label{kUnreachable, kNotQueued, kNoLink}),
       settled_(node_count),
-      key_slots_(std::size_t{node_count} * kArity + 2 * kArity * kArity, kInfKey),
+      key_slots_(std::size_t{node_count} + 4 * kArity, kInfKey),
       heap_nodes_(std::size_t{node_count} + kRoot + 1, 0) {
   heap_.reserve(node_count);
   heap_end_ = kRoot;

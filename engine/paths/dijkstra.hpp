@@ -62,8 +62,8 @@ class DijkstraWorkspace {
   };
   // The default 4-ary heap keeps keys and nodes in separate arrays. Slot 3 of heap_keys() is the
   // root and the children of slot p are slots 4p-8 .. 4p-5, so the four keys a sift-down compares
-  // share one 32-byte aligned block; slots past the heap's end hold +inf, so a sift-down always
-  // reads four keys and picks the smallest without branches.
+  // share one 32-byte aligned block; slots past the heap's end hold +inf, so a sift-down reads
+  // four keys whenever the first child is in use and picks the smallest without branches.
   using HeapKey = std::uint64_t;  // bit pattern of a non-negative double distance
   [[nodiscard]] HeapKey* heap_keys() { return key_slots_.data() + key_offset_; }
   // Restores the labels (and heap slots) the last search touched: O(settled + queued nodes).
