@@ -172,7 +172,7 @@ std::string scenario_section(const ScenarioReport& sc, std::size_t index, const 
                 std::to_string(order.size()) + "); all links are in links.geojson.",
             "note");
   s += table(id + "-links",
-             {"from node", "to node", "name", "facility", "veh/day", "change veh/day", "km/h"},
+             {"from node", "to node", "name", "facility", "veh/day", "change veh/day", "peak km/h"},
              rows, "rrllrrr");
 
   // Time saved per zone, split by country.

@@ -90,7 +90,7 @@ struct LinkFlow {
   std::uint32_t link = 0;  // index into MapGeometry::links
   double daily_flow = 0.0;
   double delta_daily_flow = 0.0;
-  double speed_kmh = 0.0;  // congested speed (daily average or peak, as the batch reports it)
+  double speed_kmh = 0.0;  // congested speed at the peak-hour equilibrium (0 if unknown)
 };
 
 struct LineRidership {

@@ -46,7 +46,7 @@
 namespace corridor::scenario {
 
 // Changes whenever the meaning of cached outputs changes (forces recomputation).
-inline constexpr const char* kEngineVersion = "corridor-scenario-7";
+inline constexpr const char* kEngineVersion = "corridor-scenario-8";
 
 struct Batch {
   std::filesystem::path file;

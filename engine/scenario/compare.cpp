@@ -104,6 +104,23 @@ std::map<std::pair<std::int64_t, std::int64_t>, double> pair_flows(
   return out;
 }
 
+// Speed (km/h) at the assigned peak-hour times, per (from node, to node); the first link of a
+// parallel pair stands for both.
+std::map<std::pair<std::int64_t, std::int64_t>, double> pair_peak_speeds(
+    const model::RegionModel& m, const assignment::AssignmentResult& r) {
+  std::map<std::pair<std::int64_t, std::int64_t>, double> out;
+  const auto tails = m.road.tails();
+  const auto heads = m.road.heads();
+  const auto length = m.road.length();
+  for (std::uint32_t a = 0; a < m.road.link_count() && a < r.link_time.size(); ++a) {
+    const auto key =
+        std::make_pair(m.road.node_label(NodeId(tails[a])), m.road.node_label(NodeId(heads[a])));
+    const double t = r.link_time[a];
+    out.emplace(key, t > 0.0 && std::isfinite(t) ? length[a] / t * 60.0 : 0.0);
+  }
+  return out;
+}
+
 // PT weekday passengers per (line, from stop, to stop), as the demand model assigns them
 // (peak network, weekday matrix of both legs), and the part of them travelling between zones of
 // different countries. The frequency-based assignment is uncongested, hence linear in demand: the
@@ -395,8 +412,15 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
   const auto rt1 = road_totals(scen.model, scen.run.road);
   const auto flows0 = pair_flows(base.model, base.run.road, f0);
   const auto flows1 = pair_flows(scen.model, scen.run.road, f1);
+  const auto speeds0 = pair_peak_speeds(base.model, base.run.road);
+  const auto speeds1 = pair_peak_speeds(scen.model, scen.run.road);
+  auto speed_of = [](const auto& speeds, const auto& key) {
+    const auto it = speeds.find(key);
+    return it == speeds.end() ? 0.0 : it->second;
+  };
   std::ostringstream links;
-  links << "from_node,to_node,daily_flow,delta_daily_flow,base_daily_flow\n";
+  links << "from_node,to_node,daily_flow,delta_daily_flow,base_daily_flow,peak_speed_kmh,"
+           "base_peak_speed_kmh\n";
   std::set<std::pair<std::int64_t, std::int64_t>> written;
   const auto tails = scen.model.road.tails();
   const auto heads = scen.model.road.heads();
@@ -409,11 +433,13 @@ ScenarioOutputs compare_runs(const RunView& base, const RunView& scen,
     const auto it = flows0.find(key);
     const double v0 = it == flows0.end() ? 0.0 : it->second;
     links << key.first << ',' << key.second << ',' << num(v1) << ',' << num(v1 - v0) << ','
-          << num(v0) << '\n';
+          << num(v0) << ',' << num(speed_of(speeds1, key)) << ',' << num(speed_of(speeds0, key))
+          << '\n';
   }
   for (const auto& [key, v0] : flows0) {
-    if (written.insert(key).second) {
-      links << key.first << ',' << key.second << ",0," << num(-v0) << ',' << num(v0) << '\n';
+    if (written.insert(key).second) {  // closed in the scenario: no speed there
+      links << key.first << ',' << key.second << ",0," << num(-v0) << ',' << num(v0) << ",0,"
+            << num(speed_of(speeds0, key)) << '\n';
     }
   }
   nlohmann::json new_links = nlohmann::json::array();

@@ -118,11 +118,13 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
       const auto ct = csv.require_column("to_node");
       const auto cflow = csv.require_column("daily_flow");
       const auto cdelta = csv.require_column("delta_daily_flow");
+      const auto cspeed = csv.optional_column("peak_speed_kmh");  // absent in older outputs
       while (csv.next_row()) {
         const LinkKey k{csv.integer(cf), csv.integer(ct)};
         const auto it = link_index.find(k);
         if (it == link_index.end()) continue;
-        sr.link_flows.push_back({it->second, csv.number(cflow), csv.number(cdelta), 0.0});
+        sr.link_flows.push_back(
+            {it->second, csv.number(cflow), csv.number(cdelta), csv.number_or(cspeed, 0.0)});
       }
     }
     {

@@ -14,6 +14,7 @@
 #include <regex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "run_cli.hpp"
 #include "test_data.hpp"
@@ -91,6 +92,26 @@ TEST_F(ScenarioCli, ThreadCountDoesNotChangeOutputsAndKilledBatchResumes) {
               HasSubstr("NMBS-MOL-HAM,rail,"));
   EXPECT_THAT(slurp(dir_ / "t1" / "scenarios" / "hamont-weert" / "segments.csv"),
               HasSubstr("NMBS-MOL-HAM,Hamont,Weert,"));
+  // Peak speeds on every loaded link: positive and at most the region's highest free speed
+  // (130 km/h on Dutch motorways); the report's link table shows them (they were all 0 once).
+  {
+    std::istringstream in(slurp(dir_ / "t1" / "scenarios" / "hamont-weert" / "links.csv"));
+    std::string row;
+    std::getline(in, row);
+    EXPECT_THAT(row, HasSubstr(",peak_speed_kmh,base_peak_speed_kmh"));
+    int loaded = 0;
+    while (std::getline(in, row)) {
+      std::vector<double> v;
+      std::istringstream cells(row);
+      for (std::string c; std::getline(cells, c, ',');) v.push_back(std::stod(c));
+      ASSERT_EQ(v.size(), 7u) << row;
+      if (v[2] <= 0.0) continue;
+      ++loaded;
+      EXPECT_GT(v[5], 0.0) << row;
+      EXPECT_LE(v[5], 130.0 + 1e-9) << row;
+    }
+    EXPECT_GT(loaded, 300);
+  }
   // Cross-border part of the segment loads (trips between NL and BE zones, own assignment): never
   // more than the load; on the border-crossing segment Hamont -> Weert nearly all of it (a
   // domestic trip would have to ride into the other country and back).
