@@ -2,6 +2,8 @@
 #include <cctype>
 #include <cmath>
 #include <numeric>
+#include <set>
+#include <utility>
 
 #include "report/charts.hpp"
 #include "report/report.hpp"
@@ -274,16 +276,29 @@ std::string map_svg(std::string_view id, const MapGeometry& map, const ScenarioR
       return std::abs(sc->link_flows[a].delta_daily_flow) <
              std::abs(sc->link_flows[b].delta_daily_flow);
     });
+    // Two-way roads: each direction is drawn beside the centre line on its right-hand side
+    // (traffic keeps right), half its width plus 0.4 px away, so neither hides the other.
+    std::set<std::pair<std::int64_t, std::int64_t>> directed;
+    for (const std::size_t k : order) {
+      const auto& l = map.links[sc->link_flows[k].link];
+      directed.emplace(l.from_node, l.to_node);
+    }
     s += "<g class=\"flows\">";
     for (const std::size_t k : order) {
       const auto& f = sc->link_flows[k];
       const auto& l = map.links[f.link];
       const double w = fmax > 0 ? 0.5 + 7.5 * std::abs(f.daily_flow) / fmax : 0.5;
       const double t = dmax > 0 ? f.delta_daily_flow / dmax : 0.0;
-      s += "<line x1=\"" + fixed(proj(l.from).x, 1) + "\" y1=\"" + fixed(proj(l.from).y, 1) +
-           "\" x2=\"" + fixed(proj(l.to).x, 1) + "\" y2=\"" + fixed(proj(l.to).y, 1) +
-           "\" stroke=\"" + delta_colour(t) + "\" stroke-width=\"" + fixed(w, 2) +
-           "\" stroke-linecap=\"round\">" +
+      Point p0 = proj(l.from), p1 = proj(l.to);
+      const double dx = p1.x - p0.x, dy = p1.y - p0.y, len = std::hypot(dx, dy);
+      if (len > 0 && directed.count({l.to_node, l.from_node})) {
+        const double off = w / 2 + 0.4;  // screen y points down: right of (dx, dy) is (-dy, dx)
+        p0 = {p0.x - dy / len * off, p0.y + dx / len * off};
+        p1 = {p1.x - dy / len * off, p1.y + dx / len * off};
+      }
+      s += "<line x1=\"" + fixed(p0.x, 1) + "\" y1=\"" + fixed(p0.y, 1) + "\" x2=\"" +
+           fixed(p1.x, 1) + "\" y2=\"" + fixed(p1.y, 1) + "\" stroke=\"" + delta_colour(t) +
+           "\" stroke-width=\"" + fixed(w, 2) + "\" stroke-linecap=\"butt\">" +
            svg_title((l.name.empty() ? "link" : l.name) + " " + std::to_string(l.from_node) +
                      "\xe2\x86\x92" + std::to_string(l.to_node) + ": " + grouped(f.daily_flow) +
                      " veh/day, \xce\x94 " + grouped(f.delta_daily_flow) + ", " +

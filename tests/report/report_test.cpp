@@ -79,6 +79,43 @@ TEST(Projection, TwoLinkMapByHand) {
   EXPECT_NE(svg.find("<line x1=\"24.0\" y1=\"550.0\" x2=\"70.0\" y2=\"550.0\""), std::string::npos);
 }
 
+// Same projection; A -> B (flow 100) and back B -> A (flow 50), B -> C one way (flow 10). Widths
+// 0.5 + 7.5 * flow / 100: 8.0, 4.25, 1.25. Each direction of the two-way road sits on its right
+// (screen y points down): A -> B runs east, shifted down by 8.0 / 2 + 0.4 = 4.4 to y = 540.4;
+// B -> A runs west, shifted up by 4.25 / 2 + 0.4 = 2.525 to y = 533.475; B -> C stays centred.
+TEST(FlowMap, TwoWayRoadsDrawnSideBySide) {
+  MapGeometry g;
+  MapLink ab;
+  ab.from_node = 1;
+  ab.to_node = 2;
+  ab.from = {5.0, 51.0};
+  ab.to = {6.0, 51.0};
+  ab.facility = "motorway";
+  MapLink ba = ab;
+  std::swap(ba.from, ba.to);
+  std::swap(ba.from_node, ba.to_node);
+  MapLink bc = ab;
+  bc.from_node = 2;
+  bc.to_node = 3;
+  bc.from = {6.0, 51.0};
+  bc.to = {6.0, 52.0};
+  g.links = {ab, ba, bc};
+  ScenarioReport sc;
+  sc.name = "s";
+  sc.link_flows = {{0, 100.0, 0.0, 90.0}, {1, 50.0, 0.0, 90.0}, {2, 10.0, 0.0, 90.0}};
+  const std::string svg = map_svg("m", g, &sc, MapKind::flows);
+  const auto flows = svg.substr(svg.find("<g class=\"flows\">"));
+  EXPECT_NE(flows.find("<line x1=\"24.0\" y1=\"540.4\" x2=\"342.7\" y2=\"540.4\""),
+            std::string::npos)
+      << flows;
+  EXPECT_NE(flows.find("<line x1=\"342.7\" y1=\"533.5\" x2=\"24.0\" y2=\"533.5\""),
+            std::string::npos)
+      << flows;
+  EXPECT_NE(flows.find("<line x1=\"342.7\" y1=\"536.0\" x2=\"342.7\" y2=\"24.0\""),
+            std::string::npos)
+      << flows;
+}
+
 // Bars 10 and -5: ticks every 2 (range 15 / 5 intervals = 3 -> 2), axis from -6 to 10 over the
 // 440 px plot starting after the label column, which for short labels is its minimum 120 px.
 // Zero at 120 + 6/16 * 440 = 285; 10 at 560; -5 at 147.5.
