@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/property_map/property_map.hpp>
 #include <cmath>
@@ -163,6 +164,37 @@ TEST(Dijkstra, StopsOnceTheZonesWithDemandAreSettled) {
       }
       EXPECT_LE(part.settled_order().size(), full.settled_order().size());
     }
+  }
+}
+
+// A workspace reused after searches that stopped early (nodes left queued) and after empty rows
+// gives the same trees as a fresh workspace: reset() restores every label it touched.
+TEST(Dijkstra, ReusedWorkspaceEqualsFreshOne) {
+  const auto path = test::tntp_instance("Anaheim") / "Anaheim_net.tntp";
+  CORRIDOR_SKIP_IF_MISSING(path);
+  const auto net = io::read_tntp_network(path);
+  const std::vector<double> cost(net.free_flow_minutes().begin(), net.free_flow_minutes().end());
+  DijkstraWorkspace reused(net.node_count());
+  std::vector<double> row(net.zone_count(), 0.0);
+  for (std::uint32_t o = 0; o < net.zone_count(); ++o) {
+    // An early stop after the nearest few zones, then a row without trips, then a full tree.
+    std::fill(row.begin(), row.end(), 0.0);
+    row[(o + 1) % net.zone_count()] = 1.0;
+    shortest_path_tree_to_zones(net, cost, o, row, reused);
+    ASSERT_FALSE(reused.settled_order().empty());
+    std::fill(row.begin(), row.end(), 0.0);
+    row[o] = 5.0;  // demand to itself only: nothing to search
+    shortest_path_tree_to_zones(net, cost, o, row, reused);
+    EXPECT_TRUE(reused.settled_order().empty());
+    shortest_path_tree(net, cost, o, reused);
+    DijkstraWorkspace fresh(net.node_count());
+    shortest_path_tree(net, cost, o, fresh);
+    for (std::uint32_t v = 0; v < net.node_count(); ++v) {
+      ASSERT_EQ(reused.distance(v), fresh.distance(v)) << o << " " << v;
+      ASSERT_EQ(reused.pred_link(v), fresh.pred_link(v)) << o << " " << v;
+    }
+    ASSERT_TRUE(std::equal(reused.settled_order().begin(), reused.settled_order().end(),
+                           fresh.settled_order().begin(), fresh.settled_order().end()));
   }
 }
 
