@@ -46,6 +46,10 @@ Batch parse_batch(std::string_view text, const std::string& file_name,
       top.fail("scenarios", "scenario file " + quote_for_message(f) + " not found (looked for " +
                                 path.string() + ")");
     }
+    if (!corridor::is_regular_file(path)) {
+      top.fail("scenarios", "scenario file " + quote_for_message(f) +
+                                " is a folder, device or pipe, expected a TOML file");
+    }
     b.singles.push_back(read_scenario(path));
     if (!index.emplace(b.singles.back().name, b.singles.size() - 1).second) {
       top.fail("scenarios", "two files define scenario '" + b.singles.back().name + "'");
