@@ -6,12 +6,12 @@
 // the origin.
 //
 // The default priority queue is a 4-ary min-heap with decrease-key whose keys sit apart from its
-// nodes in 32-byte aligned groups of four siblings, popped with a branch-free minimum of four
-// and Floyd's bottom-up sift. A search resets only the labels the previous one touched (its
-// settled and queued nodes), so a relaxation is one comparison `du + c < dist(v)`, with no
-// timestamp test. bench/paths_bench.cpp compares it with a binary heap, a lazy-deletion binary
-// heap and the previous 4-ary heap of (key, node) pairs (figures in docs/assignment.md); those
-// stay selectable through HeapKind so the benchmark can be rerun.
+// nodes in 32-byte aligned groups of four siblings, as the bit patterns of the distances (integer
+// compares), and whose sift-down takes a branch-free minimum of four. A search resets only the
+// labels the previous one touched (its settled and queued nodes), so a relaxation is one comparison
+// `du + c < dist(v)`, with no timestamp test. bench/paths_bench.cpp compares it with a binary heap,
+// a lazy-deletion binary heap and the previous 4-ary heap of (key, node) pairs (figures in
+// docs/assignment.md); those stay selectable through HeapKind so the benchmark can be rerun.
 //
 //   corridor::paths::DijkstraWorkspace ws(net.node_count());
 //   corridor::paths::shortest_path_tree(net, cost, origin_node, ws);
