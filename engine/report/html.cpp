@@ -2,8 +2,11 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <string>
+#include <vector>
 
 #include "core/atomic_file.hpp"
+#include "core/parallel.hpp"
 #include "report/charts.hpp"
 #include "report/report.hpp"
 
@@ -331,8 +334,13 @@ std::string render_report_html(const BatchReport& batch, const MapGeometry& map)
            "by country. The border line is approximate and for orientation only.",
            "note") +
        "</section>";
-  for (std::size_t i = 0; i < batch.scenarios.size(); ++i)
-    s += scenario_section(batch.scenarios[i], i, map);
+  // Scenario sections are independent: rendered in parallel, joined in scenario order.
+  std::vector<std::string> sections(batch.scenarios.size());
+  parallel::for_chunks(0, sections.size(), 1, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t i = lo; i < hi; ++i)
+      sections[i] = scenario_section(batch.scenarios[i], i, map);
+  });
+  for (const auto& section : sections) s += section;
   s += inputs_section(batch);
   s += kScript;
   s += "</body></html>\n";

@@ -3,6 +3,7 @@
 #include <array>
 #include <map>
 
+#include "core/parallel.hpp"
 #include "io/text.hpp"
 #include "model/region_model.hpp"
 #include "report/geometry.hpp"
@@ -79,6 +80,40 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
          row["benefit_cost_ratio"].get<double>(), row["below_noise_floor"].get<bool>()});
   }
   br.input_hashes.push_back({"region model", region.content_hash});
+  // Per scenario, independent of the map's link and line numbering (filled in scenario order
+  // below), so in parallel: the GMNS export of the scenario's road network (base network with
+  // its edits) and the OD savings from od.csv, summed over the modes the noise floor resolves (as
+  // zones.csv and the headline figure).
+  std::vector<std::vector<double>> od_hours(batch.runs.size());
+  parallel::for_chunks(0, batch.runs.size(), 1, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t i = lo; i < hi; ++i) {
+      const auto& s = batch.runs[i];
+      const auto dir = out / "scenarios" / s.name;
+      const auto m = apply_edits(region, s);
+      report::GmnsExportOptions opt;
+      opt.lanes = m.lanes;
+      opt.dataset_name = s.name;
+      report::write_gmns_network(dir / "network", m.road, opt);
+
+      const auto& resolved = summary.results[i]["noise_floor"]["resolved"];
+      io::CsvReader csv(dir / "od.csv");
+      const auto cf = csv.require_column("from_zone");
+      const auto ct = csv.require_column("to_zone");
+      const auto cm = csv.require_column("mode");
+      const auto chours = csv.require_column("hours_saved_per_day");
+      const auto nz = g.zones.size();
+      auto& od = od_hours[i];
+      od.assign(nz * nz, 0.0);
+      while (csv.next_row()) {
+        const std::string mode(csv.text(cm));
+        if (!resolved.contains(mode) || !resolved[mode].get<bool>()) continue;
+        const auto fi = zone_index.find(std::string(csv.text(cf)));
+        const auto ti = zone_index.find(std::string(csv.text(ct)));
+        if (fi == zone_index.end() || ti == zone_index.end()) continue;
+        od[fi->second * nz + ti->second] += csv.number(chours);
+      }
+    }
+  });
   for (std::size_t i = 0; i < batch.runs.size(); ++i) {
     const auto& s = batch.runs[i];
     const auto& r = summary.results[i];
@@ -180,26 +215,7 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
         sr.ridership.push_back({it->second, csv.number(cb), csv.number(cb0), std::move(seg)});
       }
     }
-    {
-      // OD savings: od.csv per OD and mode, summed over the modes the noise floor resolves (as
-      // zones.csv and the headline figure).
-      const auto& resolved = r["noise_floor"]["resolved"];
-      io::CsvReader csv(dir / "od.csv");
-      const auto cf = csv.require_column("from_zone");
-      const auto ct = csv.require_column("to_zone");
-      const auto cm = csv.require_column("mode");
-      const auto chours = csv.require_column("hours_saved_per_day");
-      const auto nz = g.zones.size();
-      sr.od_hours_saved_per_day.assign(nz * nz, 0.0);
-      while (csv.next_row()) {
-        const std::string mode(csv.text(cm));
-        if (!resolved.contains(mode) || !resolved[mode].get<bool>()) continue;
-        const auto fi = zone_index.find(std::string(csv.text(cf)));
-        const auto ti = zone_index.find(std::string(csv.text(ct)));
-        if (fi == zone_index.end() || ti == zone_index.end()) continue;
-        sr.od_hours_saved_per_day[fi->second * nz + ti->second] += csv.number(chours);
-      }
-    }
+    sr.od_hours_saved_per_day = std::move(od_hours[i]);
     if (const auto it = r.find("convergence"); it != r.end()) {
       const auto& c = *it;
       report::ConvergenceSeries road{"road assignment, final loop (relative gap)", {}};
@@ -221,13 +237,6 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
         if (!series->points.empty()) sr.convergence.push_back(std::move(*series));
       }
     }
-    {
-      // GMNS export of the scenario's road network (base network with the scenario's edits).
-      report::GmnsExportOptions opt;
-      opt.lanes = m.lanes;
-      opt.dataset_name = s.name;
-      report::write_gmns_network(dir / "network", m.road, opt);
-    }
     sr.final_relative_gap = r["solver"]["scenario_relative_gap"].get<double>();
     sr.noise_floor_hours_per_day = r["noise_floor_hours_per_day"].get<double>();
     br.scenarios.push_back(std::move(sr));
@@ -237,12 +246,16 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
       "Person-hours saved per weekday by the rule of a half, counting modes whose change exceeds "
       "the solver's noise floor; see docs/comparing-quick-wins.md.");
   write_renamed(out / "report.html", report::render_report_html(br, g));
-  for (const auto& sr : br.scenarios) {
-    const auto dir = out / "scenarios" / sr.name;
-    write_renamed(dir / "links.geojson", report::links_geojson(g, sr));
-    write_renamed(dir / "zones.geojson", report::zones_geojson(g, sr));
-    write_renamed(dir / "lines.geojson", report::lines_geojson(g, sr));
-  }
+  // GeoJSON per scenario: independent files from read-only data, written in parallel.
+  parallel::for_chunks(0, br.scenarios.size(), 1, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t i = lo; i < hi; ++i) {
+      const auto& sr = br.scenarios[i];
+      const auto dir = out / "scenarios" / sr.name;
+      write_renamed(dir / "links.geojson", report::links_geojson(g, sr));
+      write_renamed(dir / "zones.geojson", report::zones_geojson(g, sr));
+      write_renamed(dir / "lines.geojson", report::lines_geojson(g, sr));
+    }
+  });
 }
 
 }  // namespace corridor::scenario
