@@ -112,10 +112,10 @@ void read_road(const toml::table& tbl, const std::string& file, Edits& e) {
       j.node.lon = *lon;
       j.has_position = true;
     }
-    const auto on = t.number_array("on");
+    const auto on = t.integer_array("on");
     if (on.size() != 2) t.fail("on", "expected [from_node, to_node] of the link to split");
-    j.on_from = static_cast<std::int64_t>(on[0]);
-    j.on_to = static_cast<std::int64_t>(on[1]);
+    j.on_from = on[0];
+    j.on_to = on[1];
     j.fraction = t.optional_number("fraction", 0.01, 0.99).value_or(0.5);
     j.both_directions = t.optional_bool("both_directions").value_or(true);
     j.connect_to = t.integer("connect_to");

@@ -154,6 +154,20 @@ std::vector<double> TableReader::number_array(std::string_view key) {
   return out;
 }
 
+std::vector<std::int64_t> TableReader::integer_array(std::string_view key) {
+  const auto* n = get(key);
+  if (!n) throw_input_error(file_, line(), key_path(key), "required key is missing");
+  const auto* arr = n->as_array();
+  if (!arr) fail(key, std::string("expected an array of integers, got ") + type_name(*n));
+  std::vector<std::int64_t> out;
+  for (const auto& e : *arr) {
+    if (!e.is_integer())
+      fail(key, std::string("expected an array of integers, found ") + type_name(e));
+    out.push_back(e.as_integer()->get());
+  }
+  return out;
+}
+
 const toml::table* TableReader::optional_table(std::string_view key) {
   const auto* n = get(key);
   if (!n) return nullptr;

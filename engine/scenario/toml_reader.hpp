@@ -35,6 +35,7 @@ class TableReader {
   std::optional<bool> optional_bool(std::string_view key);
   std::vector<std::string> string_array(std::string_view key, bool allow_empty = false);
   std::vector<double> number_array(std::string_view key);
+  std::vector<std::int64_t> integer_array(std::string_view key);  // e.g. node ids
   // Sub-tables and arrays of tables; nullptr / empty when absent.
   const toml::table* optional_table(std::string_view key);
   std::vector<const toml::table*> table_array(std::string_view key);

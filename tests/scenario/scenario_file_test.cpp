@@ -159,6 +159,18 @@ TEST(ScenarioFile, OutOfRangeAndInconsistentValues) {
   EXPECT_THAT(e.what(), HasSubstr("at least one of"));
 }
 
+// Node ids are integers: a float (1e19 overflowed the int64 cast, found by fuzz_scenario in CI)
+// or a fraction is an error at the key.
+TEST(ScenarioFile, JunctionOnTakesIntegerNodeIds) {
+  for (const char* on : {"[1e19, 2]", "[1.5, 2]"}) {
+    const auto e =
+        parse_error(std::string(kHeader) + "[[road.add_junction]]\nid = 901\non = " + on +
+                    "\nconnect_to = 3\nspeed_kmh = 70\n");
+    EXPECT_EQ(e.where().field, "road.add_junction.on") << on;
+    EXPECT_THAT(e.what(), HasSubstr("expected an array of integers, found a number")) << on;
+  }
+}
+
 TEST(ScenarioFile, SyntaxErrorHasLine) {
   const auto e = parse_error(std::string(kHeader) + "[cost\n");
   EXPECT_EQ(e.where().line, 5u);
