@@ -81,15 +81,18 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
   }
   br.input_hashes.push_back({"region model", region.content_hash});
   // Per scenario, independent of the map's link and line numbering (filled in scenario order
-  // below), so in parallel: the GMNS export of the scenario's road network (base network with
-  // its edits) and the OD savings from od.csv, summed over the modes the noise floor resolves (as
-  // zones.csv and the headline figure).
+  // below), so in parallel: the edited model and its changes, the GMNS export of its road network
+  // (base network with its edits) and the OD savings from od.csv, summed over the modes the noise
+  // floor resolves (as zones.csv and the headline figure).
+  std::vector<model::RegionModel> models(batch.runs.size());
+  std::vector<AppliedChanges> changes(batch.runs.size());
   std::vector<std::vector<double>> od_hours(batch.runs.size());
   parallel::for_chunks(0, batch.runs.size(), 1, [&](std::size_t lo, std::size_t hi) {
     for (std::size_t i = lo; i < hi; ++i) {
       const auto& s = batch.runs[i];
       const auto dir = out / "scenarios" / s.name;
-      const auto m = apply_edits(region, s);
+      models[i] = apply_edits(region, s, &changes[i]);
+      const auto& m = models[i];
       report::GmnsExportOptions opt;
       opt.lanes = m.lanes;
       opt.dataset_name = s.name;
@@ -119,8 +122,8 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
     const auto& r = summary.results[i];
     const auto dir = out / "scenarios" / s.name;
     br.input_hashes.push_back({"scenario " + s.name, r["input_hash"].get<std::string>()});
-    AppliedChanges ch;
-    const auto m = apply_edits(region, s, &ch);
+    const auto& ch = changes[i];
+    const auto& m = models[i];
     report::ScenarioReport sr;
     sr.name = s.name;
     sr.description = s.description;

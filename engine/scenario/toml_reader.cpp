@@ -121,13 +121,18 @@ std::optional<bool> TableReader::optional_bool(std::string_view key) {
   return n->as_boolean()->get();
 }
 
-std::vector<std::string> TableReader::string_array(std::string_view key, bool allow_empty) {
+const toml::array& TableReader::require_array(std::string_view key, std::string_view what) {
   const auto* n = get(key);
   if (!n) throw_input_error(file_, line(), key_path(key), "required key is missing");
   const auto* arr = n->as_array();
-  if (!arr) fail(key, std::string("expected an array of strings, got ") + type_name(*n));
+  if (!arr) fail(key, "expected an array of " + std::string(what) + ", got " + type_name(*n));
+  return *arr;
+}
+
+std::vector<std::string> TableReader::string_array(std::string_view key, bool allow_empty) {
+  const auto& arr = require_array(key, "strings");
   std::vector<std::string> out;
-  for (const auto& e : *arr) {
+  for (const auto& e : arr) {
     if (!e.is_string())
       fail(key, std::string("expected an array of strings, found ") + type_name(e));
     out.push_back(e.as_string()->get());
@@ -137,12 +142,9 @@ std::vector<std::string> TableReader::string_array(std::string_view key, bool al
 }
 
 std::vector<double> TableReader::number_array(std::string_view key) {
-  const auto* n = get(key);
-  if (!n) throw_input_error(file_, line(), key_path(key), "required key is missing");
-  const auto* arr = n->as_array();
-  if (!arr) fail(key, std::string("expected an array of numbers, got ") + type_name(*n));
+  const auto& arr = require_array(key, "numbers");
   std::vector<double> out;
-  for (const auto& e : *arr) {
+  for (const auto& e : arr) {
     if (e.is_integer()) {
       out.push_back(static_cast<double>(e.as_integer()->get()));
     } else if (e.is_floating_point() && std::isfinite(e.as_floating_point()->get())) {
@@ -155,12 +157,9 @@ std::vector<double> TableReader::number_array(std::string_view key) {
 }
 
 std::vector<std::int64_t> TableReader::integer_array(std::string_view key) {
-  const auto* n = get(key);
-  if (!n) throw_input_error(file_, line(), key_path(key), "required key is missing");
-  const auto* arr = n->as_array();
-  if (!arr) fail(key, std::string("expected an array of integers, got ") + type_name(*n));
+  const auto& arr = require_array(key, "integers");
   std::vector<std::int64_t> out;
-  for (const auto& e : *arr) {
+  for (const auto& e : arr) {
     if (!e.is_integer())
       fail(key, std::string("expected an array of integers, found ") + type_name(e));
     out.push_back(e.as_integer()->get());

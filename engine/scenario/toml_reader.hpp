@@ -55,6 +55,8 @@ class TableReader {
 
  private:
   const toml::node* get(std::string_view key);
+  // The required array under `key`; otherwise fails "expected an array of <what>, got ...".
+  const toml::array& require_array(std::string_view key, std::string_view what);
 
   const toml::table& table_;
   std::string file_;
