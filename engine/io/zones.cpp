@@ -1,7 +1,6 @@
 #include "io/zones.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <string_view>
 #include <unordered_map>
@@ -12,35 +11,31 @@
 namespace corridor::io {
 namespace {
 
-constexpr std::array<std::string_view, 3> kCountries = {"NL", "BE", "DE"};
-constexpr std::array<std::string_view, 4> kCorridors = {"eindhoven-turnhout", "bergeijk-lommel",
-                                                        "eindhoven", "other"};
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
-template <std::size_t N>
-bool one_of(std::string_view v, const std::array<std::string_view, N>& allowed) {
-  return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+bool one_of(std::string_view v, const std::vector<std::string>& allowed) {
+  return allowed.empty() || std::find(allowed.begin(), allowed.end(), v) != allowed.end();
 }
 
-template <std::size_t N>
-std::string list(const std::array<std::string_view, N>& allowed) {
+std::string expected_values(const std::vector<std::string>& allowed) {
+  if (allowed.empty()) return "a non-empty value";
   std::string out;
-  for (auto a : allowed) out += (out.empty() ? "" : ", ") + std::string(a);
-  return out;
+  for (const auto& a : allowed) out += (out.empty() ? "" : ", ") + a;
+  return "one of " + out + " (region.toml)";
 }
 
 }  // namespace
 
-ZoneTable read_zones_csv(const std::filesystem::path& path) {
-  return parse_zones_csv(read_text_file(path), path.string());
+ZoneTable read_zones_csv(const std::filesystem::path& path, const ZoneValues& allowed) {
+  return parse_zones_csv(read_text_file(path), path.string(), allowed);
 }
 
-ZoneTable parse_zones_csv(std::string text, const std::string& file_name) {
+ZoneTable parse_zones_csv(std::string text, const std::string& file_name,
+                          const ZoneValues& allowed) {
   CsvReader csv(std::move(text), file_name);
   const auto c_id = csv.require_column("zone_id");
   const auto c_name = csv.require_column("name");
@@ -77,9 +72,9 @@ ZoneTable parse_zones_csv(std::string text, const std::string& file_name) {
     z.municipality = std::string(csv.text(c_mun));
     if (z.municipality.empty()) csv.fail(c_mun, "expected a municipality name, got an empty field");
     z.country = std::string(csv.text(c_country));
-    if (!one_of(z.country, kCountries)) {
-      csv.fail(c_country,
-               "expected one of " + list(kCountries) + ", got " + quote_for_message(z.country));
+    if (z.country.empty() || !one_of(z.country, allowed.countries)) {
+      csv.fail(c_country, "expected " + expected_values(allowed.countries) + ", got " +
+                              quote_for_message(z.country));
     }
     z.lat = csv.number(c_lat);
     if (z.lat < -90.0 || z.lat > 90.0) csv.fail(c_lat, "expected WGS84 latitude in [-90, 90]");
@@ -90,9 +85,9 @@ ZoneTable parse_zones_csv(std::string text, const std::string& file_name) {
     z.jobs = csv.number(c_jobs);
     if (z.jobs < 0.0) csv.fail(c_jobs, "expected a number of jobs >= 0");
     z.corridor = std::string(csv.text(c_corr));
-    if (!one_of(z.corridor, kCorridors)) {
-      csv.fail(c_corr,
-               "expected one of " + list(kCorridors) + ", got " + quote_for_message(z.corridor));
+    if (z.corridor.empty() || !one_of(z.corridor, allowed.corridors)) {
+      csv.fail(c_corr, "expected " + expected_values(allowed.corridors) + ", got " +
+                           quote_for_message(z.corridor));
     }
     const auto ext = csv.text(c_ext);
     if (ext != "0" && ext != "1") csv.fail(c_ext, "expected 0 or 1, got " + quote_for_message(ext));

@@ -9,8 +9,8 @@
 //   so zone index z = zone_id - 1);
 // - centroid_node == zone_id (the GMNS node of the zone's centroid);
 // - name and municipality are non-empty; names are unique ignoring case;
-// - country is NL, BE or DE; corridor is one of eindhoven-turnhout, bergeijk-lommel, eindhoven,
-//   other; external is 0 or 1;
+// - country and corridor are non-empty; when `allowed` lists values (region.toml `countries`,
+//   `corridors`, model/region_config.hpp), one of those; external is 0 or 1;
 // - lat/lon are WGS84 degrees (lat in [-90, 90], lon in [-180, 180]);
 // - population and jobs are persons, finite and >= 0.
 // Columns beyond these are allowed and ignored.
@@ -29,8 +29,8 @@ struct ZoneRow {
   std::int64_t zone_id = 0;
   std::string name;
   std::string municipality;
-  std::string country;   // NL, BE or DE
-  std::string corridor;  // eindhoven-turnhout, bergeijk-lommel, eindhoven or other
+  std::string country;   // a code of region.toml `countries`, e.g. NL
+  std::string corridor;  // a value of region.toml `corridors`
   double lat = 0.0;      // WGS84 degrees
   double lon = 0.0;
   double population = 0.0;  // residents
@@ -45,7 +45,14 @@ struct ZoneTable {
   std::vector<ZoneRow> rows;  // sorted by zone_id: rows[z].zone_id == z + 1
 };
 
-ZoneTable read_zones_csv(const std::filesystem::path& path);
-ZoneTable parse_zones_csv(std::string text, const std::string& file_name);
+// Allowed country and corridor values; an empty list allows any non-empty value.
+struct ZoneValues {
+  std::vector<std::string> countries;
+  std::vector<std::string> corridors;
+};
+
+ZoneTable read_zones_csv(const std::filesystem::path& path, const ZoneValues& allowed = {});
+ZoneTable parse_zones_csv(std::string text, const std::string& file_name,
+                          const ZoneValues& allowed = {});
 
 }  // namespace corridor::io

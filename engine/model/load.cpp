@@ -11,7 +11,9 @@
 #include "io/lines.hpp"
 #include "io/text.hpp"
 #include "io/zones.hpp"
+#include "model/region_config.hpp"
 #include "model/region_model.hpp"
+#include "model/zone_sets.hpp"
 
 namespace corridor::model {
 namespace {
@@ -21,7 +23,8 @@ struct InputFile {
   const char* name;
   bool required;
 };
-constexpr std::array<InputFile, 7> kInputs = {{{"zones.csv", true},
+constexpr std::array<InputFile, 8> kInputs = {{{"region.toml", false},
+                                               {"zones.csv", true},
                                                {"node.csv", true},
                                                {"link.csv", true},
                                                {"config.csv", false},
@@ -119,7 +122,9 @@ RegionModel load_region_model(const std::filesystem::path& folder) {
   }
   m.content_hash = hash.hex();
 
-  const auto zones = io::read_zones_csv(folder / "zones.csv");
+  const auto config = read_region_config(folder);
+  const auto zones =
+      io::read_zones_csv(folder / "zones.csv", io::ZoneValues{config.countries, config.corridors});
   auto gmns = io::read_gmns_network(folder);
   check_zones_against_network(zones, gmns, folder);
   m.road = std::move(gmns.network);
@@ -140,6 +145,13 @@ RegionModel load_region_model(const std::filesystem::path& folder) {
     z.zone_id = r.zone_id;
     m.zones.push_back(std::move(z));
   }
+  const auto* sets = config.root.get("zone_sets");
+  if (sets != nullptr && !sets->is_table()) {
+    throw_input_error(config.file, static_cast<std::size_t>(sets->source().begin.line), "zone_sets",
+                      "expected a table [zone_sets] of named sets");
+  }
+  m.zone_sets = build_zone_sets(m.zones, sets ? sets->as_table() : nullptr, config.file,
+                                ZoneSetRules{config.countries, config.corridors});
   m.transit = io::read_lines(folder, static_cast<std::uint32_t>(m.zones.size()));
   return m;
 }

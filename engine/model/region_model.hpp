@@ -28,6 +28,15 @@
 //   auto m = corridor::model::load_region_model("scenarios/brainport-kempen");
 //   auto z = corridor::model::find_zone(m, "Eindhoven");     // -> zone index (0-based)
 //   m.zones[*z].name; m.road.zone_count() == m.zones.size();
+//
+// Zone sets (model/zone_sets.hpp; format in scenarios/brainport-kempen/FORMAT.md): named lists
+// of zone indices, defined in region.toml [zone_sets] (by country, municipality, corridor,
+// internal/external, an explicit zone list or a union of other sets) plus the automatic sets
+// `all`, `country:XX`, `corridor:NAME` and `municipality:NAME`. Names compare like zone names.
+//
+//   const auto& be = corridor::model::require_zone_set(m, "BE", "calibration.toml", 3, "from");
+//   for (auto z : be.zones) m.zones[z].population;
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -53,6 +62,13 @@ struct Zone {
   std::int64_t zone_id = 0;  // as in zones.csv: zone index + 1
 };
 
+// A named set of zones: zone indices (0-based), ascending, unique; may be empty (a declared
+// country without zones).
+struct ZoneSet {
+  std::string name;
+  std::vector<std::uint32_t> zones;
+};
+
 struct RegionModel {
   std::filesystem::path folder;
   std::vector<Zone> zones;                  // zone index z = zone_id - 1
@@ -60,7 +76,8 @@ struct RegionModel {
   std::vector<std::string> facility_types;  // per link in CSR (LinkId) order, as in link.csv
   std::vector<double> lanes;                // per LinkId, as in link.csv
   transit::TransitData transit;
-  std::string content_hash;  // 16 hex digits over all input files
+  std::vector<ZoneSet> zone_sets;  // region.toml's sets in file order, then the automatic ones
+  std::string content_hash;        // 16 hex digits over all input files
 };
 
 // Reads and cross-checks the model in `folder`. Throws InputError on any defect of the files.
@@ -72,5 +89,14 @@ std::optional<std::uint32_t> find_zone(const RegionModel& model, std::string_vie
 // Like find_zone, but throws InputError (field `field`, e.g. "--from") listing close names.
 std::uint32_t require_zone(const RegionModel& model, std::string_view query,
                            std::string_view field);
+
+// The zone set named `name` (compared like zone names: case, '-', '_' and spaces folded);
+// nullptr when there is none.
+const ZoneSet* find_zone_set(const RegionModel& model, std::string_view name);
+
+// Like find_zone_set, but throws InputError naming `file`, `line` and `field` (where the name was
+// read) and listing the known sets.
+const ZoneSet& require_zone_set(const RegionModel& model, std::string_view name,
+                                std::string_view file, std::size_t line, std::string_view field);
 
 }  // namespace corridor::model

@@ -6,12 +6,12 @@
 #include "core/error.hpp"
 #include "io/text.hpp"
 #include "model/region_model.hpp"
+#include "model/zone_sets.hpp"
 
 namespace corridor::model {
-namespace {
 
 // Lower case; '-', '_' and runs of spaces become one space; trimmed.
-std::string fold(std::string_view s) {
+std::string fold_name(std::string_view s) {
   std::string out;
   for (char c : io::trim(s)) {
     char f = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -22,6 +22,10 @@ std::string fold(std::string_view s) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
+
+namespace {
+
+std::string fold(std::string_view s) { return fold_name(s); }
 
 bool has_word(const std::string& folded_name, std::string_view word) {
   std::size_t pos = 0;

@@ -24,6 +24,11 @@ namespace fs = std::filesystem;
 // Zones A (NL) and B (BE), centroids 1 and 2, junctions 11 - 12 on a two-way road; one bus.
 std::map<std::string, std::string> sound_files() {
   return {
+      {"region.toml",
+       "name = \"Tiny\"\ncountries = [\"NL\", \"BE\", \"DE\"]\n"
+       "corridors = [\"bergeijk-lommel\", \"other\"]\n"
+       "[zone_sets]\nsouth = { country = \"BE\" }\nboth = { union = [\"south\", "
+       "\"municipality:Aville\"] }\n"},
       {"zones.csv",
        "zone_id,name,municipality,country,lat,lon,population,jobs,corridor,external,centroid_node\n"
        "1,A,Aville,NL,51.40,5.40,1000,500,other,0,1\n"
@@ -121,6 +126,28 @@ TEST_F(LoadRegion, SoundFolderLoadsConsistently) {
   EXPECT_EQ(load().content_hash, h);
   replace("line_stops.csv", "b1,2,SB,20", "b1,2,SB,21");
   EXPECT_NE(load().content_hash, h);
+  const auto h2 = load().content_hash;
+  replace("region.toml", "Tiny", "Tiny2");
+  EXPECT_NE(load().content_hash, h2);
+}
+
+TEST_F(LoadRegion, RegionTomlZoneSets) {
+  const auto m = load();
+  ASSERT_NE(find_zone_set(m, "south"), nullptr);
+  EXPECT_EQ(find_zone_set(m, "south")->zones, std::vector<std::uint32_t>({1}));
+  EXPECT_EQ(find_zone_set(m, "both")->zones, std::vector<std::uint32_t>({0, 1}));
+  replace("region.toml", "union = [\"south\", \"municipality:Aville\"]",
+          "union = [\"south\", \"nord\"]");
+  expect_error("region.toml", 6, "zone_sets.both.union", "unknown zone set 'nord'");
+}
+
+TEST_F(LoadRegion, WithoutRegionTomlAnyCountryAndOnlyAutomaticSets) {
+  files_.erase("region.toml");
+  replace("zones.csv", "2,B,Bstad,BE", "2,B,Bstad,FR");
+  const auto m = load();
+  EXPECT_EQ(m.zones[1].country, "FR");
+  EXPECT_EQ(m.zone_sets.front().name, "all");
+  EXPECT_NE(find_zone_set(m, "country:FR"), nullptr);
 }
 
 TEST_F(LoadRegion, ZoneWithOnlyAnOutgoingConnector) {
@@ -159,7 +186,8 @@ TEST_F(LoadRegion, DuplicateZoneId) {
 
 TEST_F(LoadRegion, BadCountry) {
   replace("zones.csv", "2,B,Bstad,BE", "2,B,Bstad,Belgium");
-  expect_error("zones.csv", 3, "country", "expected one of NL, BE, DE, got 'Belgium'");
+  expect_error("zones.csv", 3, "country",
+               "expected one of NL, BE, DE (region.toml), got 'Belgium'");
 }
 
 TEST_F(LoadRegion, MissingFileAndNotAFolder) {
@@ -203,7 +231,8 @@ TEST_F(LoadRegion, LoadErrorsCliExitTwoWithFileLineField) {
   load_files_only();
   const auto r = test::run_corridor({"validate", dir_.string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("zones.csv:3: field 'country': expected one of NL, BE, DE"));
+  EXPECT_THAT(r.err,
+              HasSubstr("zones.csv:3: field 'country': expected one of NL, BE, DE (region.toml)"));
 }
 
 }  // namespace

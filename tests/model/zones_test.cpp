@@ -47,7 +47,10 @@ class ZonesCsvDefect : public ::testing::TestWithParam<BadCase> {};
 TEST_P(ZonesCsvDefect, IsAnInputErrorWithFileLineAndField) {
   const auto& c = GetParam();
   try {
-    parse_zones_csv(std::string(kHeader) + c.rows, "zones.csv");
+    // The values region.toml would allow (countries, corridors).
+    const ZoneValues allowed{{"NL", "BE", "DE"},
+                             {"eindhoven-turnhout", "bergeijk-lommel", "eindhoven", "other"}};
+    parse_zones_csv(std::string(kHeader) + c.rows, "zones.csv", allowed);
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
     EXPECT_EQ(e.where().file, "zones.csv");
@@ -65,7 +68,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"1,A,A,NL,51.4,5.4,100,50,other,0,1\n1,B,B,NL,51.4,5.4,100,50,other,0,1\n", 3,
                 "zone_id", "duplicate zone id 1 (first on line 2)"},
         BadCase{"1,A,A,FR,51.4,5.4,100,50,other,0,1\n", 2, "country",
-                "expected one of NL, BE, DE, got 'FR'"},
+                "expected one of NL, BE, DE (region.toml), got 'FR'"},
         BadCase{"1,A,A,NL,51.4,5.4,100,50,other,0,7\n", 2, "centroid_node",
                 "expected the centroid node to equal the zone id 1, got 7"},
         BadCase{"1,A,A,NL,51.4,5.4,-1,50,other,0,1\n", 2, "population", ">= 0"},
@@ -89,6 +92,19 @@ TEST(ZonesCsv, MissingColumnAndEmptyTable) {
   }
   EXPECT_THROW(parse_zones_csv(kHeader, "zones.csv"), InputError);
   EXPECT_NO_THROW(parse_zones_csv(std::string(kHeader) + kA, "zones.csv"));
+}
+
+TEST(ZonesCsv, WithoutAllowedValuesAnyNonEmptyCountryAndCorridor) {
+  const auto t = parse_zones_csv(std::string(kHeader) + "1,A,A,FR,51.4,5.4,100,50,x,0,1\n", "z");
+  EXPECT_EQ(t.rows[0].country, "FR");
+  EXPECT_EQ(t.rows[0].corridor, "x");
+  try {
+    parse_zones_csv(std::string(kHeader) + "1,A,A,,51.4,5.4,100,50,x,0,1\n", "z");
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "country");
+    EXPECT_THAT(e.what(), HasSubstr("expected a non-empty value"));
+  }
 }
 
 }  // namespace
