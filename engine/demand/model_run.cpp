@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "demand/kernels.hpp"
 #include "demand/parameters.hpp"
+#include "demand/through_demand.hpp"
 
 namespace corridor::demand {
 
@@ -54,7 +55,12 @@ ZoneSets zone_sets(const std::vector<ZoneInput>& zones, const DemandParameters& 
       const auto a = static_cast<std::size_t>(i);
       const auto b = static_cast<std::size_t>(j);
       s.cross(i, j) = zones[a].country != zones[b].country ? 1.0 : 0.0;
-      if (s.external[a] && s.external[b]) s.allowed(i, j) = 0.0;
+      // External↔external person trips are through demand (through_demand.hpp), except the
+      // trips that stay inside an external zone's area (so its trips do not all pile onto the
+      // internal zones next to it), when through.external_intrazonal.
+      if (s.external[a] && s.external[b] && !(i == j && p.through.external_intrazonal)) {
+        s.allowed(i, j) = 0.0;
+      }
     }
   }
   return s;
@@ -407,6 +413,17 @@ Freight freight_matrices(const std::vector<ZoneInput>& zones, const ZoneSets& s,
   return f;
 }
 
+ThroughDemand through_matrices(const std::vector<ZoneInput>& zones, const DemandParameters& p) {
+  std::vector<std::string> names;
+  std::vector<bool> external;
+  for (const auto& z : zones) {
+    names.push_back(z.name);
+    external.push_back(z.external);
+  }
+  return through_demand(names, external, p.through,
+                        p.source.empty() ? "demand parameters" : p.source);
+}
+
 }  // namespace
 
 DemandParameters fixed_calibration(const DemandParameters& params, const ModelRun& base) {
@@ -440,6 +457,7 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   }
 
   Freight freight = freight_matrices(zones, s, skims, p);
+  run.through = through_matrices(zones, p);
   double truck_scale = 1.0;
   Demand avg;
   OdMatrix truck_prev;
@@ -450,7 +468,7 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   double gap_target = fb.road_gap;
   for (int loop = 1; loop <= fb.max_loops; ++loop) {
     Demand fresh = compute_demand(zones, s, skims, p, border, p.border.calibrate);
-    const OdMatrix trucks = freight.through * truck_scale + freight.local;
+    const OdMatrix trucks = freight.through * truck_scale + freight.local + run.through.truck;
     LoopRecord rec;
     rec.loop = loop;
     rec.border_penalty_utils = border.penalty;
@@ -493,14 +511,16 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     if (demand_settled) gap_target = fb.final_road_gap;
     rec.road_gap_target = gap_target;
     network.set_road_gap(gap_target);
-    run.car_peak_hour = car_vehicles_peak_hour(avg, p);
+    run.car_peak_hour =
+        car_vehicles_peak_hour(avg, p) + run.through.car * p.through.car_peak_hour_share;
     run.truck_peak_hour = trucks * p.freight.am_peak_hour_share;
     skims = network.assign_road(run.car_peak_hour, run.truck_peak_hour, run.road);
     rec.road_gap = run.road.relative_gap;
     rec.road_iterations = run.road.iterations;
     // Freight calibration: scale through trucks toward the target A67 truck share (weekday).
     const auto [car_a67, truck_a67] = network.a67_flows(run.road);
-    const double car_frac = run.car_peak_hour.sum() / std::max(car_vehicles_weekday(avg, p), 1e-12);
+    const double car_frac = run.car_peak_hour.sum() /
+                            std::max(car_vehicles_weekday(avg, p) + run.through.car.sum(), 1e-12);
     const double car_day = car_a67 / std::max(car_frac, 1e-12);
     const double truck_day = truck_a67 / std::max(p.freight.am_peak_hour_share, 1e-12);
     run.summary.a67_truck_share =
@@ -541,13 +561,19 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
       pr.weekday[m] = avg.trips[k][m];
       pr.am_peak[m] = avg.trips[k][m] * p.purposes[k].am_peak_share;
       const OdMatrix& t = avg.trips[k][m];
-      const double trips = t.sum();
+      // Statistics of the model area: trips with at least one internal end (an external zone's
+      // trips inside its own area are left out).
+      double trips = 0.0;
       double km = 0.0;
       double minutes = 0.0;
       for (Eigen::Index i = 0; i < n; ++i) {
         for (Eigen::Index j = 0; j < n; ++j) {
           const double x = t(i, j);
-          if (x <= 0.0) continue;
+          if (x <= 0.0 || (s.external[static_cast<std::size_t>(i)] &&
+                           s.external[static_cast<std::size_t>(j)])) {
+            continue;
+          }
+          trips += x;
           if (m == index(Mode::bike)) {
             km += x * skims.bike_km(i, j);
             minutes += x * skims.bike_minutes(i, j);
@@ -602,8 +628,10 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     pt += avg.trips[k][index(Mode::pt)];
     pt_peak += avg.trips[k][index(Mode::pt)] * p.purposes[k].am_peak_share;
   }
-  const OdMatrix both = pt + pt.transpose();
-  const OdMatrix peak_both = pt_peak + pt_peak.transpose();
+  // Through rail trips (both directions already) over the service day in proportion to hours.
+  const OdMatrix both = pt + pt.transpose() + run.through.pt;
+  const OdMatrix peak_both =
+      pt_peak + pt_peak.transpose() + run.through.pt * (kPtPeakHours / kPtServiceHours);
   run.pt = network.assign_pt_periods(peak_both / kPtPeakHours,
                                      (both - peak_both) / (kPtServiceHours - kPtPeakHours),
                                      kPtPeakHours, kPtServiceHours - kPtPeakHours);

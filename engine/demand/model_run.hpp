@@ -23,6 +23,9 @@
 //   PT: frequency-based, uncongested, so its skims do not depend on demand: computed once; the
 //   final PT trips are assigned on the peak and off-peak networks for daily line boardings.
 // - Freight: through trucks Antwerpen ↔ Venlo-Duitsland + local trucks (gravity on jobs).
+// - Through demand between external zones (cars, trucks, rail; through_demand.hpp): fixed
+//   matrices added to the road and PT assignments.
+// - Intrazonal skims come from the zone's size (intrazonal.hpp), never from the network.
 //
 // Deterministic: all reductions run in a fixed order; the road solver is deterministic for any
 // thread count (assignment/solve.hpp).
@@ -45,6 +48,7 @@
 #include "assignment/types.hpp"
 #include "core/od_matrix.hpp"
 #include "demand/parameters.hpp"
+#include "demand/through_demand.hpp"
 
 namespace corridor::model {
 struct RegionModel;
@@ -137,6 +141,10 @@ struct ModelRun {
   double final_demand_change = 0.0;    // of the last loop
   double final_road_gap = 0.0;         // relative gap of the final road assignment
   double through_truck_scale = 1.0;    // multiplier on through_trucks_per_day actually used
+  // External↔external through demand (fixed, through_demand.hpp), per weekday. Its cars are in
+  // car_peak_hour (× through.car_peak_hour_share), its trucks in truck_weekday, its rail trips
+  // in the PT assignment; none of it is in `purposes` (not appraised as residents' benefit).
+  ThroughDemand through;
   std::vector<CalibrationRow> calibration;
   Summary summary;
   double seconds = 0.0;

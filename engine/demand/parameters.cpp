@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "demand/through_demand.hpp"
 #include "io/toml_text.hpp"
 
 namespace corridor::demand {
@@ -149,9 +150,11 @@ void DemandParameters::validate() const {
   c.non_negative(m.bike_long_km, "modes.bike_long_km");
   c.non_negative(m.bike_long_penalty_min, "modes.bike_long_penalty_min");
   c.positive(m.bike_max_km, "modes.bike_max_km");
-  c.require(
-      std::isfinite(m.intrazonal_factor) && m.intrazonal_factor > 0.0 && m.intrazonal_factor <= 1.0,
-      "modes.intrazonal_factor", "a value in (0, 1]");
+  c.require(std::isfinite(m.intrazonal_detour) && m.intrazonal_detour >= 1.0,
+            "modes.intrazonal_detour", "a detour factor >= 1");
+  c.require(std::isfinite(m.intrazonal_car_kmh) && m.intrazonal_car_kmh > 0.0 &&
+                m.intrazonal_car_kmh <= 130.0,
+            "modes.intrazonal_car_kmh", "a speed in (0, 130] km/h");
   const auto& b = border;
   c.require(std::isfinite(b.penalty_utils), "border.penalty_utils", "a finite number");
   c.require(std::isfinite(b.eindhoven_bonus_utils), "border.eindhoven_bonus_utils",
@@ -193,6 +196,7 @@ void DemandParameters::validate() const {
   c.require(std::isfinite(t.target_a67_truck_share) && t.target_a67_truck_share > 0.0 &&
                 t.target_a67_truck_share < 0.9,
             "freight.target_a67_truck_share", "a share in (0, 0.9)");
+  validate_through(through, file);
 }
 
 namespace {
@@ -254,6 +258,7 @@ class TableReader {
       out[k] = *v;
     }
   }
+  void mark(const char* key) { seen_.push_back(key); }
   void finish() const {
     for (const auto& [k, node] : t_) {
       bool known = false;
@@ -278,6 +283,64 @@ class TableReader {
   const std::string& file_;
   std::vector<const char*> seen_;
 };
+
+// [through]: areas = [{zone, country, population, jobs, lat, lon}, ...], road_pairs and
+// rail_pairs = [["zone a", "zone b"], ...], and the scalars of ThroughParameters.
+void read_through(const toml::table& t, const std::string& file, ThroughParameters& p) {
+  auto line_of = [](const toml::node& n) {
+    return static_cast<std::size_t>(n.source().begin.line);
+  };
+  TableReader r(t, "through", file);
+  r.number("distance_exponent", p.distance_exponent);
+  r.number("border_factor", p.border_factor);
+  r.number("road_detour", p.road_detour);
+  r.number("car_vehicles_per_weekday", p.car_vehicles_per_weekday);
+  r.number("truck_share", p.truck_share);
+  r.number("rail_trips_per_weekday", p.rail_trips_per_weekday);
+  r.number("car_peak_hour_share", p.car_peak_hour_share);
+  r.boolean("external_intrazonal", p.external_intrazonal);
+  r.mark("areas");
+  r.mark("road_pairs");
+  r.mark("rail_pairs");
+  r.finish();
+  if (const auto* node = t.get("areas")) {
+    const auto* arr = node->as_array();
+    if (arr == nullptr)
+      throw_input_error(file, line_of(*node), "through.areas", "an array of tables");
+    for (const auto& item : *arr) {
+      const auto* at = item.as_table();
+      if (at == nullptr)
+        throw_input_error(file, line_of(item), "through.areas", "{zone = ..., ...}");
+      ThroughArea a;
+      TableReader ar(*at, "through.areas", file);
+      ar.string("zone", a.zone);
+      ar.string("country", a.country);
+      ar.number("population", a.population);
+      ar.number("jobs", a.jobs);
+      ar.number("lat", a.lat);
+      ar.number("lon", a.lon);
+      ar.finish();
+      p.areas.push_back(std::move(a));
+    }
+  }
+  for (const char* key : {"road_pairs", "rail_pairs"}) {
+    const auto* node = t.get(key);
+    if (node == nullptr) continue;
+    auto& out = std::string(key) == "road_pairs" ? p.road_pairs : p.rail_pairs;
+    const std::string field = std::string("through.") + key;
+    const auto* arr = node->as_array();
+    if (arr == nullptr)
+      throw_input_error(file, line_of(*node), field, "[[\"zone a\", \"zone b\"], ...]");
+    for (const auto& item : *arr) {
+      const auto* pair = item.as_array();
+      if (pair == nullptr || pair->size() != 2 || !(*pair)[0].value<std::string>() ||
+          !(*pair)[1].value<std::string>()) {
+        throw_input_error(file, line_of(item), field, "a pair of zone names [\"a\", \"b\"]");
+      }
+      out.emplace_back(*(*pair)[0].value<std::string>(), *(*pair)[1].value<std::string>());
+    }
+  }
+}
 
 }  // namespace
 
@@ -329,7 +392,8 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
     r.number("bike_long_km", m.bike_long_km);
     r.number("bike_long_penalty_min", m.bike_long_penalty_min);
     r.number("bike_max_km", m.bike_max_km);
-    r.number("intrazonal_factor", m.intrazonal_factor);
+    r.number("intrazonal_detour", m.intrazonal_detour);
+    r.number("intrazonal_car_kmh", m.intrazonal_car_kmh);
     r.finish();
   }
   if (const auto* t = section("border")) {
@@ -386,16 +450,18 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
     r.string("a67_link_name", f.a67_link_name);
     r.finish();
   }
+  if (const auto* t = section("through")) read_through(*t, file_name, p.through);
   for (const auto& [k, node] : root) {
     const std::string key(k.str());
-    bool known = key == "modes" || key == "border" || key == "feedback" || key == "freight";
+    bool known = key == "modes" || key == "border" || key == "feedback" || key == "freight" ||
+                 key == "through";
     for (std::size_t q = 0; q < kPurposeCount; ++q) {
       known = known || key == purpose_name(static_cast<Purpose>(q));
     }
     if (!known) {
       throw_input_error(file_name, static_cast<std::size_t>(node.source().begin.line), key,
                         "one of the sections commute, business, education, other, modes, "
-                        "border, feedback, freight");
+                        "border, feedback, freight, through");
     }
   }
   p.validate();

@@ -22,6 +22,8 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace corridor::demand {
 
@@ -73,7 +75,10 @@ struct ModeParameters {
   double bike_long_km = 10.0;            // beyond this, every extra km costs bike_long_penalty_min
   double bike_long_penalty_min = 4.0;    // generalized min per km beyond bike_long_km
   double bike_max_km = 40.0;             // unavailable beyond (nobody cycles 40 km to work)
-  double intrazonal_factor = 0.5;        // intrazonal time/distance = factor × nearest other zone
+  // Intrazonal trips (demand/intrazonal.hpp): mean distance from the zone's size × this detour,
+  // at intrazonal_car_kmh by car and bike_speed_kmh by bike; fixed, not read from the network.
+  double intrazonal_detour = 1.3;    // network / crow-fly distance inside a zone
+  double intrazonal_car_kmh = 30.0;  // urban access speed (same as the centroid connectors)
 };
 
 // Border resistance: a utility penalty on cross-country destination choices (both directions),
@@ -151,12 +156,41 @@ struct FreightParameters {
   std::string a67_link_name = "A67";
 };
 
+// Through traffic between external zones (demand/through_demand.hpp). Each external zone is the
+// gateway of a wider area (population, jobs and centre given here, not in zones.csv, so the
+// external zones' weight on internal trips is unchanged). Only the listed pairs are generated:
+// the pairs whose route runs through the region (road and rail separately).
+struct ThroughArea {
+  std::string zone;         // name of the external zone that is the gateway (case-insensitive)
+  std::string country;      // of the wider area (NL, BE, DE): the border factor applies between
+  double population = 0.0;  // persons in the wider area
+  double jobs = 0.0;
+  double lat = 0.0;  // the wider area's population centre, degrees WGS84
+  double lon = 0.0;
+};
+struct ThroughParameters {
+  std::vector<ThroughArea> areas;
+  std::vector<std::pair<std::string, std::string>> road_pairs;  // area zone names
+  std::vector<std::pair<std::string, std::string>> rail_pairs;
+  double distance_exponent = 2.0;         // gravity M_a M_b / d^γ
+  double border_factor = 0.3;             // × per pair of areas in different countries
+  double road_detour = 1.2;               // network / crow-fly distance between area centres
+  double car_vehicles_per_weekday = 0.0;  // all road pairs, both directions
+  double truck_share = 0.30;              // trucks / (cars + trucks) of through road traffic
+  double rail_trips_per_weekday = 0.0;    // all rail pairs, both directions, person trips
+  double car_peak_hour_share = 0.08;      // share of a weekday's through cars in the peak hour
+  // External zones' own trips may stay in their area (the diagonal cell is a destination), so
+  // their weighted trips are not all forced onto the internal zones next to them.
+  bool external_intrazonal = true;
+};
+
 struct DemandParameters {
   std::array<PurposeParameters, kPurposeCount> purposes = default_purposes();
   ModeParameters modes;
   BorderParameters border;
   FeedbackParameters feedback;
   FreightParameters freight;
+  ThroughParameters through;
   std::string source;  // file the values came from ("defaults" when built in code)
 
   static std::array<PurposeParameters, kPurposeCount> default_purposes();

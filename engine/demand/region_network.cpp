@@ -9,6 +9,7 @@
 
 #include "assignment/solve.hpp"
 #include "core/error.hpp"
+#include "demand/intrazonal.hpp"
 #include "demand/model_run.hpp"
 #include "model/region_model.hpp"
 #include "network/vdf.hpp"
@@ -23,9 +24,9 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // All-pairs centroid skims on `cost` (minutes, +inf = closed), with the length of each tree path
-// in `km`. Intrazonal entries: factor × the nearest other zone.
-void tree_skims(const network::RoadNetwork& net, std::span<const double> cost, double factor,
-                OdMatrix& minutes, OdMatrix& km) {
+// in `km`. Intrazonal entries are set by the caller from the zone's size (demand/intrazonal.hpp).
+void tree_skims(const network::RoadNetwork& net, std::span<const double> cost, OdMatrix& minutes,
+                OdMatrix& km) {
   const auto nz = net.zone_count();
   minutes.resize(nz, nz);
   km.resize(nz, nz);
@@ -44,19 +45,6 @@ void tree_skims(const network::RoadNetwork& net, std::span<const double> cost, d
       minutes(o, d) = t;
       km(o, d) = std::isfinite(t) ? dist_km[d] : kInf;
     }
-  }
-  for (Eigen::Index i = 0; i < minutes.rows(); ++i) {
-    double best_t = kInf;
-    double best_km = kInf;
-    for (Eigen::Index j = 0; j < minutes.cols(); ++j) {
-      if (j == i || !std::isfinite(minutes(i, j))) continue;
-      if (minutes(i, j) < best_t) {
-        best_t = minutes(i, j);
-        best_km = km(i, j);
-      }
-    }
-    minutes(i, i) = std::isfinite(best_t) ? factor * best_t : 0.0;
-    km(i, i) = std::isfinite(best_km) ? factor * best_km : 0.0;
   }
 }
 
@@ -92,10 +80,10 @@ class RegionNetwork final : public NetworkModel {
     }
     OdMatrix bike_km_a;
     OdMatrix unused;
-    tree_skims(net, bike_cost, p.modes.intrazonal_factor, bike_km_a, unused);
+    tree_skims(net, bike_cost, bike_km_a, unused);
     std::vector<double> all_cost(net.length().begin(), net.length().end());
     OdMatrix bike_km_b;
-    tree_skims(net, all_cost, p.modes.intrazonal_factor, bike_km_b, unused);
+    tree_skims(net, all_cost, bike_km_b, unused);
     bike_km_ = bike_km_a;
     for (Eigen::Index i = 0; i < bike_km_.rows(); ++i) {
       for (Eigen::Index j = 0; j < bike_km_.cols(); ++j) {
@@ -103,6 +91,10 @@ class RegionNetwork final : public NetworkModel {
       }
     }
     bike_km_ *= p.modes.bike_detour;
+    intrazonal_km_ = intrazonal_km(centroids, p.modes.intrazonal_detour);
+    for (Eigen::Index i = 0; i < bike_km_.rows(); ++i) {
+      bike_km_(i, i) = intrazonal_km_[static_cast<std::size_t>(i)];
+    }
     // PT skims (uncongested: independent of demand).
     auto pt = transit::assign_transit(pt_net_, pt_params_, OdMatrix());
     pt_skims_ = std::move(pt.skims);
@@ -182,7 +174,8 @@ class RegionNetwork final : public NetworkModel {
       if (car_closed_[a]) cost[a] = kInf;
     }
     Skims s;
-    tree_skims(region_.road, cost, p_.modes.intrazonal_factor, s.car_minutes, s.car_km);
+    tree_skims(region_.road, cost, s.car_minutes, s.car_km);
+    set_intrazonal(s.car_minutes, &s.car_km, intrazonal_km_, p_.modes.intrazonal_car_kmh);
     // Distance: of the free-flow fastest path, fixed. At equilibrium several routes of equal time
     // but different length carry flow and the loaded tree picks one of them by solver noise; its
     // length (and the distance cost) would jump between loops and keep the feedback from
@@ -209,7 +202,8 @@ class RegionNetwork final : public NetworkModel {
   transit::TransitNetwork pt_net_;
   transit::TransitSkims pt_skims_;
   OdMatrix bike_km_;
-  OdMatrix car_km_;  // free-flow fastest path length (see skims_at)
+  OdMatrix car_km_;                    // free-flow fastest path length (see skims_at)
+  std::vector<double> intrazonal_km_;  // per zone, from its size (fixed)
 };
 
 }  // namespace
