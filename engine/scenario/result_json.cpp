@@ -88,6 +88,118 @@ std::vector<LoopPoint> loops_from(const json& a) {
   return out;
 }
 
+// Road, PT lines, accessibility, solver state and convergence (the second half of result.json).
+void add_network_and_solver(const Headline& h, json& j) {
+  const auto& r = h.road;
+  json new_links = json::array(), changed_links = json::array();
+  for (const auto& l : r.new_links) {
+    new_links.push_back(
+        {{"from_node", l.from_node}, {"to_node", l.to_node}, {"daily_flow", l.daily_flow}});
+  }
+  for (const auto& l : r.changed_links) {
+    changed_links.push_back({{"from_node", l.from_node},
+                             {"to_node", l.to_node},
+                             {"daily_flow", l.daily_flow},
+                             {"delta_daily_flow", l.delta_daily_flow}});
+  }
+  j["road"] = {{"peak_hour_vehicle_hours_before", r.peak_hour_vehicle_hours_before},
+               {"peak_hour_vehicle_hours_after", r.peak_hour_vehicle_hours_after},
+               {"peak_hour_vehicle_km_before", r.peak_hour_vehicle_km_before},
+               {"peak_hour_vehicle_km_after", r.peak_hour_vehicle_km_after},
+               {"weekday_vehicle_hours_before", r.weekday_vehicle_hours_before},
+               {"weekday_vehicle_hours_after", r.weekday_vehicle_hours_after},
+               {"weekday_vehicle_km_before", r.weekday_vehicle_km_before},
+               {"weekday_vehicle_km_after", r.weekday_vehicle_km_after},
+               {"new_links", new_links},
+               {"changed_links", changed_links}};
+  json lines = json::array();
+  for (const auto& l : h.pt_lines) lines.push_back(line_json(l));
+  j["pt_lines"] = lines;
+  json access = json::object();
+  for (const auto& [country, d] : h.accessibility_popweighted_delta_jobs) {
+    json row;
+    for (std::size_t k = 0; k < 3; ++k) {
+      row["car_" + minutes_key(k)] = d.car[k];
+      row["pt_" + minutes_key(k)] = d.pt[k];
+    }
+    access[country] = row;
+  }
+  j["accessibility_popweighted_delta_jobs"] = access;
+  const auto& s = h.solver;
+  j["solver"] = {{"base_relative_gap", s.base_relative_gap},
+                 {"scenario_relative_gap", s.scenario_relative_gap},
+                 {"base_demand_change", s.base_demand_change},
+                 {"scenario_demand_change", s.scenario_demand_change},
+                 {"base_feedback_converged", s.base_feedback_converged},
+                 {"scenario_feedback_converged", s.scenario_feedback_converged},
+                 {"scenario_loops", s.scenario_loops}};
+  const auto& c = h.convergence;
+  json road_gaps = json::array();
+  for (const auto& g : c.scenario_final_road) {
+    road_gaps.push_back({{"iteration", g.iteration}, {"relative_gap", g.relative_gap}});
+  }
+  j["convergence"] = {{"base_loops", loops_json(c.base_loops)},
+                      {"scenario_loops", loops_json(c.scenario_loops)},
+                      {"scenario_final_road", road_gaps},
+                      {"scenario_final_road_gap", c.scenario_final_road_gap},
+                      {"scenario_final_demand_change", c.scenario_final_demand_change},
+                      {"feedback_tolerance", c.feedback_tolerance}};
+  j["input_hashes"] = {{"base_model", h.base_model_hash},
+                       {"scenario_model", h.scenario_model_hash}};
+}
+
+void read_network_and_solver(const json& j, Headline& h) {
+  const auto& r = at(j, "road");
+  auto& road = h.road;
+  road.peak_hour_vehicle_hours_before = number(r, "peak_hour_vehicle_hours_before");
+  road.peak_hour_vehicle_hours_after = number(r, "peak_hour_vehicle_hours_after");
+  road.peak_hour_vehicle_km_before = number(r, "peak_hour_vehicle_km_before");
+  road.peak_hour_vehicle_km_after = number(r, "peak_hour_vehicle_km_after");
+  road.weekday_vehicle_hours_before = number(r, "weekday_vehicle_hours_before");
+  road.weekday_vehicle_hours_after = number(r, "weekday_vehicle_hours_after");
+  road.weekday_vehicle_km_before = number(r, "weekday_vehicle_km_before");
+  road.weekday_vehicle_km_after = number(r, "weekday_vehicle_km_after");
+  for (const auto& l : array(r, "new_links")) {
+    road.new_links.push_back({integer<std::int64_t>(l, "from_node"),
+                              integer<std::int64_t>(l, "to_node"), number(l, "daily_flow"), 0.0});
+  }
+  for (const auto& l : array(r, "changed_links")) {
+    road.changed_links.push_back({integer<std::int64_t>(l, "from_node"),
+                                  integer<std::int64_t>(l, "to_node"), number(l, "daily_flow"),
+                                  number(l, "delta_daily_flow")});
+  }
+  for (const auto& l : array(j, "pt_lines")) {
+    h.pt_lines.push_back({text(l, "line"), text(l, "mode"), text(l, "status"),
+                          number(l, "daily_boardings"), number(l, "base_daily_boardings"),
+                          number(l, "cross_border_boardings")});
+  }
+  const auto& access = at(j, "accessibility_popweighted_delta_jobs");
+  if (!access.is_object()) throw Error("result.json: accessibility is not an object");
+  for (const auto& [country, row] : access.items()) {
+    AccessDelta d;
+    for (std::size_t k = 0; k < 3; ++k) {
+      d.car[k] = number(row, ("car_" + minutes_key(k)).c_str());
+      d.pt[k] = number(row, ("pt_" + minutes_key(k)).c_str());
+    }
+    h.accessibility_popweighted_delta_jobs[country] = d;
+  }
+  const auto& s = at(j, "solver");
+  h.solver = {number(s, "base_relative_gap"),           number(s, "scenario_relative_gap"),
+              number(s, "base_demand_change"),          number(s, "scenario_demand_change"),
+              boolean(s, "base_feedback_converged"),    boolean(s, "scenario_feedback_converged"),
+              integer<std::size_t>(s, "scenario_loops")};
+  const auto& c = at(j, "convergence");
+  auto& hc = h.convergence;
+  hc.base_loops = loops_from(array(c, "base_loops"));
+  hc.scenario_loops = loops_from(array(c, "scenario_loops"));
+  for (const auto& g : array(c, "scenario_final_road")) {
+    hc.scenario_final_road.push_back({integer<int>(g, "iteration"), number(g, "relative_gap")});
+  }
+  hc.scenario_final_road_gap = number(c, "scenario_final_road_gap");
+  hc.scenario_final_demand_change = number(c, "scenario_final_demand_change");
+  hc.feedback_tolerance = number(c, "feedback_tolerance");
+}
+
 }  // namespace
 
 json headline_json(const Headline& h) {
@@ -153,62 +265,7 @@ json headline_json(const Headline& h) {
       a.push_back({{"zone", z.zone}, {"hours_saved_per_day", z.hours_saved_per_day}});
     j[zs == &h.winners ? "winners" : "losers"] = a;
   }
-  const auto& r = h.road;
-  json new_links = json::array(), changed_links = json::array();
-  for (const auto& l : r.new_links) {
-    new_links.push_back(
-        {{"from_node", l.from_node}, {"to_node", l.to_node}, {"daily_flow", l.daily_flow}});
-  }
-  for (const auto& l : r.changed_links) {
-    changed_links.push_back({{"from_node", l.from_node},
-                             {"to_node", l.to_node},
-                             {"daily_flow", l.daily_flow},
-                             {"delta_daily_flow", l.delta_daily_flow}});
-  }
-  j["road"] = {{"peak_hour_vehicle_hours_before", r.peak_hour_vehicle_hours_before},
-               {"peak_hour_vehicle_hours_after", r.peak_hour_vehicle_hours_after},
-               {"peak_hour_vehicle_km_before", r.peak_hour_vehicle_km_before},
-               {"peak_hour_vehicle_km_after", r.peak_hour_vehicle_km_after},
-               {"weekday_vehicle_hours_before", r.weekday_vehicle_hours_before},
-               {"weekday_vehicle_hours_after", r.weekday_vehicle_hours_after},
-               {"weekday_vehicle_km_before", r.weekday_vehicle_km_before},
-               {"weekday_vehicle_km_after", r.weekday_vehicle_km_after},
-               {"new_links", new_links},
-               {"changed_links", changed_links}};
-  json lines = json::array();
-  for (const auto& l : h.pt_lines) lines.push_back(line_json(l));
-  j["pt_lines"] = lines;
-  json access = json::object();
-  for (const auto& [country, d] : h.accessibility_popweighted_delta_jobs) {
-    json row;
-    for (std::size_t k = 0; k < 3; ++k) {
-      row["car_" + minutes_key(k)] = d.car[k];
-      row["pt_" + minutes_key(k)] = d.pt[k];
-    }
-    access[country] = row;
-  }
-  j["accessibility_popweighted_delta_jobs"] = access;
-  const auto& s = h.solver;
-  j["solver"] = {{"base_relative_gap", s.base_relative_gap},
-                 {"scenario_relative_gap", s.scenario_relative_gap},
-                 {"base_demand_change", s.base_demand_change},
-                 {"scenario_demand_change", s.scenario_demand_change},
-                 {"base_feedback_converged", s.base_feedback_converged},
-                 {"scenario_feedback_converged", s.scenario_feedback_converged},
-                 {"scenario_loops", s.scenario_loops}};
-  const auto& c = h.convergence;
-  json road_gaps = json::array();
-  for (const auto& g : c.scenario_final_road) {
-    road_gaps.push_back({{"iteration", g.iteration}, {"relative_gap", g.relative_gap}});
-  }
-  j["convergence"] = {{"base_loops", loops_json(c.base_loops)},
-                      {"scenario_loops", loops_json(c.scenario_loops)},
-                      {"scenario_final_road", road_gaps},
-                      {"scenario_final_road_gap", c.scenario_final_road_gap},
-                      {"scenario_final_demand_change", c.scenario_final_demand_change},
-                      {"feedback_tolerance", c.feedback_tolerance}};
-  j["input_hashes"] = {{"base_model", h.base_model_hash},
-                       {"scenario_model", h.scenario_model_hash}};
+  add_network_and_solver(h, j);
   if (!h.input_hash.empty()) j["input_hash"] = h.input_hash;
   if (!h.base_hash.empty()) j["base_hash"] = h.base_hash;
   return j;
@@ -268,55 +325,7 @@ Headline headline_from_json(const json& j) {
     h.winners.push_back({text(z, "zone"), number(z, "hours_saved_per_day")});
   for (const auto& z : array(j, "losers"))
     h.losers.push_back({text(z, "zone"), number(z, "hours_saved_per_day")});
-  const auto& r = at(j, "road");
-  auto& road = h.road;
-  road.peak_hour_vehicle_hours_before = number(r, "peak_hour_vehicle_hours_before");
-  road.peak_hour_vehicle_hours_after = number(r, "peak_hour_vehicle_hours_after");
-  road.peak_hour_vehicle_km_before = number(r, "peak_hour_vehicle_km_before");
-  road.peak_hour_vehicle_km_after = number(r, "peak_hour_vehicle_km_after");
-  road.weekday_vehicle_hours_before = number(r, "weekday_vehicle_hours_before");
-  road.weekday_vehicle_hours_after = number(r, "weekday_vehicle_hours_after");
-  road.weekday_vehicle_km_before = number(r, "weekday_vehicle_km_before");
-  road.weekday_vehicle_km_after = number(r, "weekday_vehicle_km_after");
-  for (const auto& l : array(r, "new_links")) {
-    road.new_links.push_back({integer<std::int64_t>(l, "from_node"),
-                              integer<std::int64_t>(l, "to_node"), number(l, "daily_flow"), 0.0});
-  }
-  for (const auto& l : array(r, "changed_links")) {
-    road.changed_links.push_back({integer<std::int64_t>(l, "from_node"),
-                                  integer<std::int64_t>(l, "to_node"), number(l, "daily_flow"),
-                                  number(l, "delta_daily_flow")});
-  }
-  for (const auto& l : array(j, "pt_lines")) {
-    h.pt_lines.push_back({text(l, "line"), text(l, "mode"), text(l, "status"),
-                          number(l, "daily_boardings"), number(l, "base_daily_boardings"),
-                          number(l, "cross_border_boardings")});
-  }
-  const auto& access = at(j, "accessibility_popweighted_delta_jobs");
-  if (!access.is_object()) throw Error("result.json: accessibility is not an object");
-  for (const auto& [country, row] : access.items()) {
-    AccessDelta d;
-    for (std::size_t k = 0; k < 3; ++k) {
-      d.car[k] = number(row, ("car_" + minutes_key(k)).c_str());
-      d.pt[k] = number(row, ("pt_" + minutes_key(k)).c_str());
-    }
-    h.accessibility_popweighted_delta_jobs[country] = d;
-  }
-  const auto& s = at(j, "solver");
-  h.solver = {number(s, "base_relative_gap"),           number(s, "scenario_relative_gap"),
-              number(s, "base_demand_change"),          number(s, "scenario_demand_change"),
-              boolean(s, "base_feedback_converged"),    boolean(s, "scenario_feedback_converged"),
-              integer<std::size_t>(s, "scenario_loops")};
-  const auto& c = at(j, "convergence");
-  auto& hc = h.convergence;
-  hc.base_loops = loops_from(array(c, "base_loops"));
-  hc.scenario_loops = loops_from(array(c, "scenario_loops"));
-  for (const auto& g : array(c, "scenario_final_road")) {
-    hc.scenario_final_road.push_back({integer<int>(g, "iteration"), number(g, "relative_gap")});
-  }
-  hc.scenario_final_road_gap = number(c, "scenario_final_road_gap");
-  hc.scenario_final_demand_change = number(c, "scenario_final_demand_change");
-  hc.feedback_tolerance = number(c, "feedback_tolerance");
+  read_network_and_solver(j, h);
   h.base_model_hash = text(at(j, "input_hashes"), "base_model");
   h.scenario_model_hash = text(at(j, "input_hashes"), "scenario_model");
   if (j.contains("input_hash")) h.input_hash = text(j, "input_hash");
