@@ -274,6 +274,10 @@ void add_transit(const RunView& base, const RunView& scen, const demand::DemandP
 // Accessibility per zone and country; fills zones' jobs columns and the headline's deltas.
 void add_accessibility(const RunView& base, const RunView& scen, ScenarioResult& out);
 
+// One run's own links (no comparison): every link of `run.model` in input order with its id,
+// name, daily flow and peak speed (base_* fields left 0). For base-only outputs and calibration.
+std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameters& params);
+
 // Rounds every figure to 6 significant digits (see the header comment).
 void round_result(ScenarioResult& r);
 double round6(double v);

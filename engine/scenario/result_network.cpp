@@ -168,6 +168,25 @@ void add_road(const RunView& base, const RunView& scen, const demand::DemandPara
   }
 }
 
+std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameters& params) {
+  const auto st = link_state(run.model, run.run.road, day_factor(run.run, params));
+  const auto& net = run.model.road;
+  std::vector<LinkRow> out;
+  out.reserve(net.link_count());
+  for (std::uint32_t r = 0; r < net.link_count(); ++r) {
+    const auto a = net.link_at_input(r);
+    LinkRow row;
+    row.link_id = net.link_id(a);
+    row.name = net.link_name(a);
+    row.from_node = net.node_label(NodeId(net.tails()[a.value()]));
+    row.to_node = net.node_label(NodeId(net.heads()[a.value()]));
+    row.daily_flow = st.daily[a.value()];
+    row.peak_speed_kmh = st.speed[a.value()];
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 namespace {
 
 // PT weekday passengers per (line, from stop, to stop), as the demand model assigns them (peak

@@ -184,6 +184,13 @@ TEST(ResultLinks, ParallelLinksEachHaveTheirRowAndFlows) {
   EXPECT_DOUBLE_EQ(n2[0]->base_daily_flow, 400.0);
   EXPECT_DOUBLE_EQ(rows_with_id(r, 204)[0]->daily_flow, 10.0);
   EXPECT_DOUBLE_EQ(a2[0]->peak_speed_kmh, 70.0);  // 7 km in 6 min
+  // The base's own figures, per link id, without a comparison (for calibration).
+  const auto own = run_links({m, base}, params);
+  ASSERT_EQ(own.size(), 8u);
+  EXPECT_EQ(own[1].link_id, 201);
+  EXPECT_EQ(own[2].link_id, 202);
+  EXPECT_DOUBLE_EQ(own[1].daily_flow, 600.0);
+  EXPECT_DOUBLE_EQ(own[2].daily_flow, 400.0);
   // links.csv: one row per link id with its name.
   const auto csv = links_csv(r);
   EXPECT_NE(csv.find("10,11,550,-50,600,70,70,201,A2,201,\n"), std::string::npos) << csv;
