@@ -51,13 +51,23 @@ void AtomicFile::commit() {
   const bool ok = static_cast<bool>(out_);
   out_.close();
   if (!ok) throw Error("writing " + target_.string() + " failed (disk full?)");
-  fsync_path(temp_);
-  std::error_code ec;
-  std::filesystem::rename(temp_, target_, ec);
-  if (ec)
-    throw Error("cannot move " + temp_.string() + " to " + target_.string() + ": " + ec.message());
+  publish_file(temp_, target_);
   committed_ = true;
-  if (target_.has_parent_path()) fsync_path(target_.parent_path());
+}
+
+std::filesystem::path temporary_path_for(const std::filesystem::path& target) {
+  return temp_name_for(target);
+}
+
+void publish_file(const std::filesystem::path& written, const std::filesystem::path& target) {
+  fsync_path(written);
+  std::error_code ec;
+  std::filesystem::rename(written, target, ec);
+  if (ec) {
+    std::filesystem::remove(written, ec);
+    throw Error("cannot move " + written.string() + " to " + target.string() + ": " + ec.message());
+  }
+  if (target.has_parent_path()) fsync_path(target.parent_path());
 }
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view content) {

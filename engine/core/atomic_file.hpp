@@ -33,4 +33,10 @@ class AtomicFile {
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view content);
 
+// For files another library writes by name (HDF5/OMX): write to temporary_path_for(target), then
+// publish_file() fsyncs it, renames it over the target and fsyncs the folder (the same steps as
+// commit()); on failure the temporary is removed and corridor::Error thrown.
+[[nodiscard]] std::filesystem::path temporary_path_for(const std::filesystem::path& target);
+void publish_file(const std::filesystem::path& written, const std::filesystem::path& target);
+
 }  // namespace corridor

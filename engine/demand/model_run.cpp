@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "demand/generalized_cost.hpp"
 #include "demand/kernels.hpp"
 #include "demand/parameters.hpp"
 #include "demand/through_demand.hpp"
@@ -77,33 +78,13 @@ ModeSplit mode_split(const Skims& sk, const PurposeParameters& pp, const ModePar
   ModeSplit ms;
   for (auto& m : ms.share) m.resize(n, n);
   ms.logsum.resize(n, n);
-  const double eur_to_min = 60.0 / pp.value_of_time_eur_h;
   std::array<double, kModeCount> v{};
   std::array<double, kModeCount> sh{};
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) {
-      const double car_km = sk.car_km(i, j);
-      double gc_car = kInf;
-      if (std::isfinite(sk.car_minutes(i, j))) {
-        gc_car = sk.car_minutes(i, j) + mp.car_terminal_min +
-                 mp.car_cost_eur_km * car_km / pp.car_occupancy * eur_to_min;
-      }
-      double gc_pt = kInf;
-      if (i != j && std::isfinite(sk.pt_in_vehicle_minutes(i, j))) {
-        const double fare =
-            mp.pt_fare_base_eur + mp.pt_fare_eur_km * (std::isfinite(car_km) ? car_km : 0.0);
-        gc_pt = sk.pt_in_vehicle_minutes(i, j) + mp.pt_wait_weight * sk.pt_wait_minutes(i, j) +
-                mp.pt_walk_weight * sk.pt_walk_minutes(i, j) +
-                mp.pt_transfer_penalty_min * std::max(0.0, sk.pt_boardings(i, j) - 1.0) +
-                fare * eur_to_min;
-      }
-      double gc_bike = kInf;
-      const double bkm = sk.bike_km(i, j);
-      if (std::isfinite(bkm) && bkm <= mp.bike_max_km) {
-        gc_bike = mp.bike_time_weight * sk.bike_minutes(i, j) +
-                  mp.bike_long_penalty_min * std::max(0.0, bkm - mp.bike_long_km);
-      }
-      const std::array<double, kModeCount> gc{gc_car, gc_pt, gc_bike};
+      const std::array<double, kModeCount> gc{generalized_minutes(sk, pp, mp, Mode::car, i, j),
+                                              generalized_minutes(sk, pp, mp, Mode::pt, i, j),
+                                              generalized_minutes(sk, pp, mp, Mode::bike, i, j)};
       for (std::size_t m = 0; m < kModeCount; ++m) {
         v[m] = std::isfinite(gc[m]) ? pp.asc[m] - pp.theta_per_min * gc[m] : -kInf;
       }

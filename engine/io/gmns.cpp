@@ -224,6 +224,7 @@ GmnsNetwork read_gmns_network(const std::filesystem::path& folder) {
       s.modes = parse_uses(csv.text_or(uses, ""));
       s.link_type = parse_facility(csv.text_or(facility, ""));
       s.name = std::string(csv.text_or(name, ""));
+      s.id = link_id;
       touched[f] = touched[t] = true;
       links.push_back(std::move(s));
     }

@@ -309,8 +309,7 @@ void read_lookups(hid_t f, const std::string& file, OmxContent& c) {
 void write_omx(const std::filesystem::path& path, const OmxWriteSet& set) {
   validate_set(set);
   const QuietHdf5 quiet;
-  auto temp = path;
-  temp += ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
+  const auto temp = temporary_path_for(path);
   try {
     write_omx_file(temp.string(), set);
   } catch (...) {
@@ -318,12 +317,7 @@ void write_omx(const std::filesystem::path& path, const OmxWriteSet& set) {
     std::filesystem::remove(temp, ec);
     throw;
   }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    throw Error("OMX: cannot rename the written file to " + path.string());
-  }
+  publish_file(temp, path);
 }
 
 OmxContent read_omx(const std::filesystem::path& path) {

@@ -38,6 +38,7 @@ RoadNetwork RoadNetwork::build(std::vector<NodeSpec> nodes, std::vector<LinkSpec
   net.vdf_.resize(m);
   net.modes_.resize(m);
   net.names_.resize(m);
+  net.ids_.resize(m);
   for (std::uint32_t a = 0; a < m; ++a) {
     auto& s = links[order[a]];
     assert(s.from.value() < n && s.to.value() < n);
@@ -56,6 +57,7 @@ RoadNetwork RoadNetwork::build(std::vector<NodeSpec> nodes, std::vector<LinkSpec
     net.vdf_[a] = s.vdf;
     net.modes_[a] = s.modes;
     net.names_[a] = std::move(s.name);
+    net.ids_[a] = s.id.value_or(static_cast<std::int64_t>(order[a]) + 1);
   }
   net.topology_ = Topology(boost::edges_are_sorted, edges.begin(), edges.end(), n);
 
@@ -118,6 +120,7 @@ std::vector<LinkSpec> RoadNetwork::link_specs() const {
     s.vdf = vdf_[a];
     s.modes = modes_[a];
     s.name = names_[a];
+    s.id = ids_[a];
   }
   return specs;
 }

@@ -8,6 +8,9 @@
 //   the same index (TNTP's convention; the GMNS reader renumbers so that it holds).
 // - Links are numbered in CSR order: sorted by tail node, ties kept in input order. The input row
 //   of each link is kept (input_index) so outputs can be written in input order.
+// - Each link has a stable id (link_id(), GMNS link_id; input row + 1 when the input gave none).
+//   Outputs key links by it: parallel links (same end nodes) stay apart, and a scenario keeps
+//   the ids of the base links it leaves in place.
 // - Nodes below first_thru_node() are zone centroids that paths may start or end at but not pass
 //   through (TNTP <FIRST THRU NODE>). Shortest-path code checks `passable(node)`.
 // - Units: time in minutes, length in the file's distance unit (km for GMNS/region data, miles for
@@ -20,6 +23,7 @@
 //   for (auto a = net.out_offsets()[v]; a < net.out_offsets()[v + 1]; ++a) visit(net.heads()[a]);
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -55,6 +59,7 @@ struct LinkSpec {
   VdfKind vdf = VdfKind::bpr;
   std::uint8_t modes = kModeAll;
   std::string name;
+  std::optional<std::int64_t> id;  // stable link id (GMNS link_id); none: input row + 1
 };
 
 class RoadNetwork {
@@ -101,6 +106,7 @@ class RoadNetwork {
   [[nodiscard]] std::span<const VdfKind> vdf() const { return vdf_; }
   [[nodiscard]] std::span<const std::uint8_t> modes() const { return modes_; }
   [[nodiscard]] const std::string& link_name(LinkId a) const { return names_[a.value()]; }
+  [[nodiscard]] std::int64_t link_id(LinkId a) const { return ids_[a.value()]; }
 
   // Input order <-> CSR order.
   [[nodiscard]] std::uint32_t input_index(LinkId a) const { return input_index_[a.value()]; }
@@ -128,6 +134,7 @@ class RoadNetwork {
   std::vector<VdfKind> vdf_;
   std::vector<std::uint8_t> modes_;
   std::vector<std::string> names_;
+  std::vector<std::int64_t> ids_;
   std::vector<std::uint32_t> input_index_;
   std::vector<std::uint32_t> link_of_input_;
   std::vector<std::pair<std::int64_t, std::uint32_t>> label_index_;  // sorted by label

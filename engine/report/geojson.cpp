@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/atomic_file.hpp"
 #include "report/report.hpp"
@@ -81,15 +82,19 @@ std::string links_geojson(const MapGeometry& map, const ScenarioReport& sc) {
   for (const auto& f : sc.link_flows) flow.emplace(f.link, &f);
   std::unordered_map<std::uint32_t, const LinkChange*> change;
   for (const auto& c : sc.link_changes) change.emplace(c.link, &c);
+  const std::unordered_set<std::uint32_t> replaced(sc.replaced_links.begin(),
+                                                   sc.replaced_links.end());
   Collection out;
   for (std::uint32_t i = 0; i < map.links.size(); ++i) {
     const auto& l = map.links[i];
     const auto fi = flow.find(i);
     const auto ci = change.find(i);
     if (l.scenario_only && ci == change.end()) continue;
+    if (replaced.count(i) != 0) continue;
     const LinkFlow* f = fi == flow.end() ? nullptr : fi->second;
     std::string p =
-        "\"link\":" + std::to_string(i) + ",\"from_node\":" + std::to_string(l.from_node) +
+        "\"link\":" + std::to_string(i) + ",\"link_id\":" + std::to_string(l.link_id) +
+        ",\"from_node\":" + std::to_string(l.from_node) +
         ",\"to_node\":" + std::to_string(l.to_node) + ",\"name\":" + json_string(l.name) +
         ",\"facility\":" + json_string(l.facility) +
         ",\"length_km\":" + json_number(l.length_km, 3) + ",\"lanes\":" + json_number(l.lanes, 1) +

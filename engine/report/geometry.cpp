@@ -33,6 +33,7 @@ std::vector<MapLink> map_links(const network::RoadNetwork& net) {
     const auto& from = net.node(NodeId(net.tails()[i]));
     const auto& to = net.node(NodeId(net.heads()[i]));
     MapLink l;
+    l.link_id = net.link_id(LinkId(i));
     l.from_node = from.label;
     l.to_node = to.label;
     l.from = {from.x, from.y};

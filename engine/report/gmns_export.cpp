@@ -70,9 +70,11 @@ void write_gmns_network(const std::filesystem::path& folder, const network::Road
     const LinkId a = net.link_at_input(row);
     const auto i = a.value();
     const double lanes = opt.lanes.empty() ? 1.0 : opt.lanes[i];
-    if (!(lanes > 0)) throw Error("GMNS export: link " + std::to_string(row + 1) + " has no lanes");
+    if (!(lanes > 0)) {
+      throw Error("GMNS export: link " + std::to_string(net.link_id(a)) + " has no lanes");
+    }
     const double speed = net.speed()[i];
-    links += std::to_string(row + 1) + "," + csv_text(net.link_name(a)) + "," +
+    links += std::to_string(net.link_id(a)) + "," + csv_text(net.link_name(a)) + "," +
              std::to_string(net.node_label(NodeId(net.tails()[i]))) + "," +
              std::to_string(net.node_label(NodeId(net.heads()[i]))) + "," +
              facility_name(net.link_type()[i]) + "," + shortest(net.length()[i]) + "," +

@@ -10,7 +10,8 @@
 // Conventions (those of scenarios/brainport-kempen/FORMAT.md and engine/io/gmns.hpp):
 // - node_id is the node's label; zone nodes (the first zone_count() nodes) are `centroid` with
 //   their zone_id, all others `junction`. x/y are written as stored (lon/lat for the region).
-// - Links in input order, link_id = input row + 1. capacity is veh/h PER LANE (link capacity /
+// - Links in input order, link_id = the network's link_id() (kept from the input; a scenario's
+//   new links and split halves have fresh ids). capacity is veh/h PER LANE (link capacity /
 //   lanes); without per-link lanes every link is written with 1 lane carrying the whole capacity,
 //   which reads back to the same link capacity. vdf_fftt (minutes) is written next to free_speed
 //   so the free-flow time reads back exactly; free_speed is empty when unknown (0).

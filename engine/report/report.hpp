@@ -23,7 +23,8 @@ namespace corridor::report {
 void write_report_html(const std::filesystem::path& path, const BatchReport& batch,
                        const MapGeometry& map);
 
-// GeoJSON FeatureCollections (RFC 7946, lon/lat). Links: one LineString per drawn link with
+// GeoJSON FeatureCollections (RFC 7946, lon/lat). Links: one LineString per drawn link (a
+// scenario's replaced links left out, its split halves and new links in) with link_id,
 // from_node, to_node, name, facility, daily_flow, delta_daily_flow, speed_kmh, change. Zones: one
 // Point per zone with name, country, corridor, hours_saved_per_day. Lines: one LineString per
 // segment with line, mode, from_stop, to_stop, daily_passengers, line_daily_boardings.

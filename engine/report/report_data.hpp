@@ -32,6 +32,7 @@ struct LonLat {
 // "trunk", "primary", "secondary", "tertiary", "residential"/"local", "connector"; unknown words
 // are drawn as local roads. Connectors are not drawn on the map (but are exported).
 struct MapLink {
+  std::int64_t link_id = 0;    // the network's link id (GMNS link_id)
   std::int64_t from_node = 0;  // node labels as in the network files
   std::int64_t to_node = 0;
   LonLat from;
@@ -116,6 +117,9 @@ struct ScenarioReport {
   std::string description;
   std::vector<LinkChange> link_changes;
   std::vector<LineChange> line_changes;
+  // Base links this scenario replaced (a link split by a junction: its halves are scenario_only
+  // links in link_changes); left out of the scenario's links GeoJSON.
+  std::vector<std::uint32_t> replaced_links;
   // Sparse: the links with a result in this scenario (all drawn links for a full map).
   std::vector<LinkFlow> link_flows;
   // Person-hours saved per weekday by residents of each zone; parallel to MapGeometry::zones

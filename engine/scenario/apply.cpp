@@ -1,5 +1,6 @@
 #include "scenario/apply.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -25,6 +26,7 @@ struct RoadDraft {
   std::vector<std::string> facility;
   std::vector<bool> removed;
   std::map<std::int64_t, std::uint32_t> node_of_label;
+  std::int64_t next_link_id = 1;  // fresh ids for new links and split halves
 
   std::uint32_t node(const Origin& o, const std::string& key, std::int64_t label) const {
     const auto it = node_of_label.find(label);
@@ -78,11 +80,15 @@ struct RoadDraft {
   double distance_km(std::uint32_t a, std::uint32_t b) const {
     return great_circle_km(nodes[a].y, nodes[a].x, nodes[b].y, nodes[b].x);
   }
-  void push(network::LinkSpec spec, double lane_count, std::string fac) {
+  // Appends a link; one without an id gets the next fresh id. Returns the link's id.
+  std::int64_t push(network::LinkSpec spec, double lane_count, std::string fac) {
+    if (!spec.id) spec.id = next_link_id++;
+    const auto id = *spec.id;
     links.push_back(std::move(spec));
     lanes.push_back(lane_count);
     facility.push_back(std::move(fac));
     removed.push_back(false);
+    return id;
   }
 };
 
@@ -117,6 +123,7 @@ void apply_road(const model::RegionModel& base, const Edits& e, model::RegionMod
     d.facility.push_back(a < base.facility_types.size() ? base.facility_types[a] : "");
   }
   d.removed.assign(d.links.size(), false);
+  for (const auto& l : d.links) d.next_link_id = std::max(d.next_link_id, l.id.value_or(0) + 1);
   for (std::uint32_t v = 0; v < d.nodes.size(); ++v) d.node_of_label.emplace(d.nodes[v].label, v);
 
   for (const auto& a : e.add_nodes) d.add_node(a.origin, "road.add_node.id", a.node);
@@ -139,25 +146,30 @@ void apply_road(const model::RegionModel& base, const Edits& e, model::RegionMod
       const auto fac = d.facility[row];
       d.removed[row] = true;
       auto first = orig;
+      first.id.reset();
       first.to = NodeId(v);
       first.length = orig.length * f;
       first.free_flow_minutes = orig.free_flow_minutes * f;
       auto second = orig;
+      second.id.reset();
       second.from = NodeId(v);
       second.length = orig.length * (1.0 - f);
       second.free_flow_minutes = orig.free_flow_minutes * (1.0 - f);
       (void)from;
       (void)to;
-      d.push(first, lanes, fac);
-      d.push(second, lanes, fac);
+      const auto first_id = d.push(first, lanes, fac);
+      const auto second_id = d.push(second, lanes, fac);
+      ch.split_links.push_back({orig.id.value_or(0), first_id, second_id});
     };
     for (auto row : fwd) split(row, a, b, j.fraction);
     if (j.both_directions) {
       for (auto row : d.find(b, a)) split(row, b, a, 1.0 - j.fraction);
     }
     const double len = j.connection.length_km.value_or(kDetourFactor * d.distance_km(v, target));
-    d.push(make_link(v, target, len, j.connection), j.connection.lanes, "scenario");
-    d.push(make_link(target, v, len, j.connection), j.connection.lanes, "scenario");
+    ch.added_link_ids.push_back(
+        d.push(make_link(v, target, len, j.connection), j.connection.lanes, "scenario"));
+    ch.added_link_ids.push_back(
+        d.push(make_link(target, v, len, j.connection), j.connection.lanes, "scenario"));
     ch.added_links.emplace_back(n.id, j.connect_to);
     ch.added_links.emplace_back(j.connect_to, n.id);
   }
@@ -169,10 +181,12 @@ void apply_road(const model::RegionModel& base, const Edits& e, model::RegionMod
     const auto to = l.to_new ? d.add_node(l.origin, key + ".to_new", *l.to_new)
                              : d.node(l.origin, key + ".to", l.to);
     const double len = l.profile.length_km.value_or(kDetourFactor * d.distance_km(from, to));
-    d.push(make_link(from, to, len, l.profile), l.profile.lanes, "scenario");
+    ch.added_link_ids.push_back(
+        d.push(make_link(from, to, len, l.profile), l.profile.lanes, "scenario"));
     ch.added_links.emplace_back(l.from, l.to);
     if (l.both_directions) {
-      d.push(make_link(to, from, len, l.profile), l.profile.lanes, "scenario");
+      ch.added_link_ids.push_back(
+          d.push(make_link(to, from, len, l.profile), l.profile.lanes, "scenario"));
       ch.added_links.emplace_back(l.to, l.from);
     }
   }
@@ -182,6 +196,7 @@ void apply_road(const model::RegionModel& base, const Edits& e, model::RegionMod
     const auto rows =
         d.require_both(c.origin, key, c.from, c.to, c.both_directions, ch.changed_links);
     for (auto r : rows) {
+      ch.changed_link_ids.push_back(d.links[r].id.value_or(0));
       auto& s = d.links[r];
       const double old_lanes = d.lanes[r] > 0.0 ? d.lanes[r] : 1.0;
       const double per_lane = c.capacity_per_lane.value_or(s.capacity / old_lanes);
@@ -199,7 +214,10 @@ void apply_road(const model::RegionModel& base, const Edits& e, model::RegionMod
     const std::string key = "road.close_link";
     const auto rows =
         d.require_both(c.origin, key, c.from, c.to, c.both_directions, ch.closed_links);
-    for (auto r : rows) d.removed[r] = true;
+    for (auto r : rows) {
+      ch.closed_link_ids.push_back(d.links[r].id.value_or(0));
+      d.removed[r] = true;
+    }
   }
 
   std::vector<network::LinkSpec> links;

@@ -24,9 +24,22 @@
 
 namespace corridor::scenario {
 
+// A base link cut in two by a junction: its id and the ids of the halves (from its tail to the
+// junction, from the junction to its head).
+struct LinkSplit {
+  std::int64_t original = 0;
+  std::int64_t first = 0;
+  std::int64_t second = 0;
+};
+
 // What an application did, for reports: node-label pairs of links added or changed, ids of lines
-// added or changed.
+// added or changed. Link ids (RoadNetwork::link_id): a scenario link left in place keeps its base
+// id; new links and split halves get fresh ids above the base's largest.
 struct AppliedChanges {
+  std::vector<std::int64_t> added_link_ids;    // junction connections and add_link, in order
+  std::vector<std::int64_t> changed_link_ids;  // every direction changed
+  std::vector<std::int64_t> closed_link_ids;
+  std::vector<LinkSplit> split_links;
   std::vector<std::pair<std::int64_t, std::int64_t>> added_links;
   std::vector<std::pair<std::int64_t, std::int64_t>> changed_links;
   std::vector<std::pair<std::int64_t, std::int64_t>> closed_links;

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/file_system.hpp"
 #include "core/hash.hpp"
@@ -161,8 +162,14 @@ RegionEngine::Region& RegionEngine::region(const std::filesystem::path& folder) 
 
 std::string RegionEngine::base_key(const Scenario& s) {
   auto& r = region(s.base);
-  // Check every reference of the edits now (milliseconds), before any model run.
-  (void)apply_edits(r.model, s);
+  // Apply the edits once, now (milliseconds, before any model run): every reference is checked,
+  // and the run and the report use this model.
+  auto e = std::make_unique<EditedModel>();
+  e->model = apply_edits(r.model, s, &e->changes);
+  {
+    std::lock_guard lock(mutex_);
+    edited_[s.name] = std::move(e);
+  }
   ContentHash h;
   h.add(r.model.content_hash).add("|").add(r.params_hash).add("|");
   char buf[64];
@@ -188,7 +195,7 @@ void RegionEngine::prepare_base(const std::string& key, const Scenario& s) {
   bases_[key] = std::move(b);
 }
 
-ScenarioOutputs RegionEngine::evaluate(const std::string& key, const Scenario& s) {
+ScenarioResult RegionEngine::evaluate(const std::string& key, const Scenario& s) {
   const Base* base = nullptr;
   {
     std::lock_guard lock(mutex_);
@@ -196,10 +203,23 @@ ScenarioOutputs RegionEngine::evaluate(const std::string& key, const Scenario& s
     if (it == bases_.end()) throw Error("scenario '" + s.name + "': base not prepared");
     base = it->second.get();
   }
-  AppliedChanges changes;
-  const auto edited = apply_edits(base->region->model, s, &changes);
-  const auto run = demand::run_model(edited, base->region->fixed);
-  return compare_runs({base->model, base->run}, {edited, run}, base->region->fixed, s, changes);
+  const EditedModel* e = edited(s);
+  if (e == nullptr) throw Error("scenario '" + s.name + "': edits not applied (base_key first)");
+  const auto run = demand::run_model(e->model, base->region->fixed);
+  return compute_result({base->model, base->run}, {e->model, run}, base->region->fixed, s,
+                        e->changes);
+}
+
+const model::RegionModel* RegionEngine::region_model(const Scenario& s) const {
+  std::lock_guard lock(mutex_);
+  const auto it = regions_.find(s.base.lexically_normal().string());
+  return it == regions_.end() ? nullptr : &it->second->model;
+}
+
+const EditedModel* RegionEngine::edited(const Scenario& s) const {
+  std::lock_guard lock(mutex_);
+  const auto it = edited_.find(s.name);
+  return it == edited_.end() ? nullptr : it->second.get();
 }
 
 const demand::ModelRun& RegionEngine::base_run(const std::string& key) const {
@@ -225,7 +245,7 @@ std::string scenario_input_hash(const std::string& base_key, const Scenario& s) 
 BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOptions& options) {
   const auto n = batch.runs.size();
   std::vector<std::string> keys(n), hashes(n);
-  std::vector<std::optional<nlohmann::json>> results(n);
+  std::vector<std::optional<ScenarioResult>> results(n);
   const auto dir = options.out / "scenarios";
   for (std::size_t i = 0; i < n; ++i) {
     keys[i] = engine.base_key(batch.runs[i]);
@@ -252,11 +272,11 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
       const auto i = todo[k];
       const auto& s = batch.runs[i];
       auto out = engine.evaluate(keys[i], s);
-      out.result["input_hash"] = hashes[i];
-      out.result["base_hash"] = keys[i];
+      out.headline.input_hash = hashes[i];
+      out.headline.base_hash = keys[i];
       write_scenario_outputs(dir / s.name, out, hashes[i]);
-      // Read back exactly what a rerun would read, so fresh and reused results are identical.
-      results[i] = nlohmann::json::parse(out.result.dump(2));
+      // The result is rounded as written (result.hpp): a rerun reads back this same value.
+      results[i] = std::move(out);
       const auto d = ++done;
       progress.update(progress_bar(d, n) + "  " + s.name);
       if (options.on_scenario) options.on_scenario(s.name, false);
@@ -264,15 +284,15 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
   });
   progress.finish(std::to_string(n) + " scenarios (" + std::to_string(todo.size()) + " computed, " +
                   std::to_string(reused) + " reused)");
-  std::vector<nlohmann::json> all;
+  std::vector<ScenarioResult> all;
   all.reserve(n);
   for (auto& r : results) all.push_back(std::move(*r));
   auto summary = summarize(batch, std::move(all));
   summary.computed = todo.size();
   summary.reused = reused;
   corridor::make_directories(options.out);
-  write_renamed(options.out / "ranking.csv", summary.ranking_csv);
-  write_renamed(options.out / "summary.json", summary.summary.dump(2) + "\n");
+  write_file_atomically(options.out / "ranking.csv", summary.ranking_csv);
+  write_file_atomically(options.out / "summary.json", summary.summary.dump(2) + "\n");
   return summary;
 }
 
@@ -280,60 +300,77 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
 
 namespace {
 
-double num(const nlohmann::json& j, const char* key) {
-  return j.contains(key) && j[key].is_number() ? j[key].get<double>() : 0.0;
-}
-
 std::string fmt(double v, const char* f = "%.6g") {
   char buf[48];
   std::snprintf(buf, sizeof buf, f, v);
   return buf;
 }
 
-}  // namespace
+// Best first: resolved before below the noise floor, costed before uncosted, then the benefit/cost
+// ratio (costed) or the benefit per year (uncosted), then the name.
+std::vector<std::size_t> ranking_order(const std::vector<ScenarioResult>& results) {
+  std::vector<std::size_t> order(results.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto h = [&](std::size_t i) -> const Headline& { return results[i].headline; };
+  auto cost_given = [&](std::size_t i) { return h(i).cost_eur > 0.0; };
+  auto key = [&](std::size_t i) {
+    return cost_given(i) ? h(i).benefit_cost_ratio : h(i).benefit_eur_per_year;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (h(a).below_noise_floor != h(b).below_noise_floor) return !h(a).below_noise_floor;
+    if (cost_given(a) != cost_given(b)) return cost_given(a);
+    if (key(a) != key(b)) return key(a) > key(b);
+    return h(a).scenario < h(b).scenario;
+  });
+  return order;
+}
 
-BatchSummary summarize(const Batch& batch, std::vector<nlohmann::json> results) {
-  BatchSummary out;
-  const auto n = results.size();
+// Synergy: a combination against the sum of its parts run alone.
+void add_sums_of_parts(std::vector<ScenarioResult>& results) {
   std::map<std::string, std::size_t> by_name;
-  for (std::size_t i = 0; i < n; ++i) by_name[results[i]["scenario"].get<std::string>()] = i;
-  // Synergy: a combination against the sum of its parts run alone.
+  for (std::size_t i = 0; i < results.size(); ++i) by_name[results[i].headline.scenario] = i;
   for (auto& r : results) {
-    const auto parts = r["parts"].get<std::vector<std::string>>();
-    if (parts.size() < 2) continue;
-    double hours = 0.0, eur = 0.0;
+    auto& h = r.headline;
+    if (h.parts.size() < 2) continue;
+    SumOfParts sp;
     bool complete = true;
-    for (const auto& p : parts) {
+    for (const auto& p : h.parts) {
       const auto it = by_name.find(p);
       if (it == by_name.end()) {
         complete = false;
         break;
       }
-      hours += num(results[it->second], "person_hours_saved_per_day");
-      eur += num(results[it->second], "benefit_eur_per_year");
+      sp.person_hours_saved_per_day += results[it->second].headline.person_hours_saved_per_day;
+      sp.benefit_eur_per_year += results[it->second].headline.benefit_eur_per_year;
     }
     if (!complete) continue;
-    const double h = num(r, "person_hours_saved_per_day");
-    r["sum_of_parts"] = {{"person_hours_saved_per_day", hours},
-                         {"benefit_eur_per_year", eur},
-                         {"synergy_hours_per_day", h - hours},
-                         {"synergy_ratio", hours != 0.0 ? h / hours : 0.0}};
+    const double x = h.person_hours_saved_per_day;
+    sp.synergy_hours_per_day = x - sp.person_hours_saved_per_day;
+    sp.synergy_ratio =
+        sp.person_hours_saved_per_day != 0.0 ? x / sp.person_hours_saved_per_day : 0.0;
+    h.sum_of_parts = sp;
   }
-  std::vector<std::size_t> order(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = i;
-  auto cost_given = [&](std::size_t i) { return num(results[i], "cost_eur") > 0.0; };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const bool fa = results[a]["below_noise_floor"].get<bool>();
-    const bool fb = results[b]["below_noise_floor"].get<bool>();
-    if (fa != fb) return !fa;
-    if (cost_given(a) != cost_given(b)) return cost_given(a);
-    const double ka = cost_given(a) ? num(results[a], "benefit_cost_ratio")
-                                    : num(results[a], "benefit_eur_per_year");
-    const double kb = cost_given(b) ? num(results[b], "benefit_cost_ratio")
-                                    : num(results[b], "benefit_eur_per_year");
-    if (ka != kb) return ka > kb;
-    return results[a]["scenario"].get<std::string>() < results[b]["scenario"].get<std::string>();
-  });
+}
+
+nlohmann::json summary_entry(const Headline& h) {
+  auto j = headline_json(h);
+  if (h.sum_of_parts) {
+    const auto& sp = *h.sum_of_parts;
+    j["sum_of_parts"] = {{"person_hours_saved_per_day", sp.person_hours_saved_per_day},
+                         {"benefit_eur_per_year", sp.benefit_eur_per_year},
+                         {"synergy_hours_per_day", sp.synergy_hours_per_day},
+                         {"synergy_ratio", sp.synergy_ratio}};
+  }
+  return j;
+}
+
+}  // namespace
+
+BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) {
+  BatchSummary out;
+  const auto n = results.size();
+  add_sums_of_parts(results);
+  const auto order = ranking_order(results);
 
   std::ostringstream csv;
   csv << "rank,scenario,person_hours_saved_per_day,benefit_eur_per_year,cost_eur,"
@@ -343,27 +380,24 @@ BatchSummary summarize(const Batch& batch, std::vector<nlohmann::json> results) 
   nlohmann::json ranking = nlohmann::json::array();
   std::size_t rank = 0;
   for (auto i : order) {
-    const auto& r = results[i];
+    const auto& h = results[i].headline;
     ++rank;
-    const bool syn = r.contains("sum_of_parts");
-    csv << rank << ',' << r["scenario"].get<std::string>() << ','
-        << fmt(num(r, "person_hours_saved_per_day")) << ',' << fmt(num(r, "benefit_eur_per_year"))
-        << ',' << fmt(num(r, "cost_eur")) << ',' << fmt(num(r, "benefit_cost_ratio")) << ','
-        << fmt(num(r, "logsum_hours_per_day")) << ',' << fmt(num(r, "noise_floor_hours_per_day"))
-        << ',' << (r["below_noise_floor"].get<bool>() ? "true" : "false") << ','
-        << fmt(num(r["hours_by_mode"], "pt")) << ',' << fmt(num(r["hours_by_mode"], "car")) << ','
-        << r["parts"].size() << ','
-        << (syn ? fmt(r["sum_of_parts"]["synergy_hours_per_day"].get<double>()) : std::string())
-        << ',' << fmt(r["solver"]["base_relative_gap"].get<double>(), "%.3g") << ','
-        << fmt(r["solver"]["scenario_relative_gap"].get<double>(), "%.3g") << ','
-        << r["input_hash"].get<std::string>() << '\n';
+    csv << rank << ',' << h.scenario << ',' << fmt(h.person_hours_saved_per_day) << ','
+        << fmt(h.benefit_eur_per_year) << ',' << fmt(h.cost_eur) << ',' << fmt(h.benefit_cost_ratio)
+        << ',' << fmt(h.logsum_hours_per_day) << ',' << fmt(h.noise_floor.hours_per_day) << ','
+        << (h.below_noise_floor ? "true" : "false") << ','
+        << fmt(h.hours_by_mode[demand::index(demand::Mode::pt)]) << ','
+        << fmt(h.hours_by_mode[demand::index(demand::Mode::car)]) << ',' << h.parts.size() << ','
+        << (h.sum_of_parts ? fmt(h.sum_of_parts->synergy_hours_per_day) : std::string()) << ','
+        << fmt(h.solver.base_relative_gap, "%.3g") << ','
+        << fmt(h.solver.scenario_relative_gap, "%.3g") << ',' << h.input_hash << '\n';
     ranking.push_back({{"rank", rank},
-                       {"scenario", r["scenario"]},
-                       {"person_hours_saved_per_day", r["person_hours_saved_per_day"]},
-                       {"benefit_eur_per_year", r["benefit_eur_per_year"]},
-                       {"cost_eur", r["cost_eur"]},
-                       {"benefit_cost_ratio", r["benefit_cost_ratio"]},
-                       {"below_noise_floor", r["below_noise_floor"]}});
+                       {"scenario", h.scenario},
+                       {"person_hours_saved_per_day", h.person_hours_saved_per_day},
+                       {"benefit_eur_per_year", h.benefit_eur_per_year},
+                       {"cost_eur", h.cost_eur},
+                       {"benefit_cost_ratio", h.benefit_cost_ratio},
+                       {"below_noise_floor", h.below_noise_floor}});
   }
   out.ranking_csv = csv.str();
 
@@ -373,12 +407,15 @@ BatchSummary summarize(const Batch& batch, std::vector<nlohmann::json> results) 
   s["engine_version"] = kEngineVersion;
   s["ranking"] = ranking;
   if (n > 0) {
-    s["base"] = {{"relative_gap", results[0]["solver"]["base_relative_gap"]},
-                 {"demand_change", results[0]["solver"]["base_demand_change"]},
-                 {"model_hash", results[0]["input_hashes"]["base_model"]},
-                 {"base_hash", results[0]["base_hash"]}};
+    const auto& first = results[0].headline;
+    s["base"] = {{"relative_gap", first.solver.base_relative_gap},
+                 {"demand_change", first.solver.base_demand_change},
+                 {"model_hash", first.base_model_hash},
+                 {"base_hash", first.base_hash}};
   }
-  s["scenarios"] = results;
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& r : results) all.push_back(summary_entry(r.headline));
+  s["scenarios"] = all;
   out.summary = std::move(s);
 
   std::ostringstream t;
@@ -388,22 +425,23 @@ BatchSummary summarize(const Batch& batch, std::vector<nlohmann::json> results) 
        "B/C\n";
   rank = 0;
   for (auto i : order) {
-    const auto& r = results[i];
+    const auto& h = results[i].headline;
     char line[256];
     std::snprintf(line, sizeof line, "%3zu  %-50.50s %8.0f  %10.3g  %10.3g  %5.2f%s\n", ++rank,
-                  r["scenario"].get<std::string>().c_str(), num(r, "person_hours_saved_per_day"),
-                  num(r, "benefit_eur_per_year"), num(r, "cost_eur"), num(r, "benefit_cost_ratio"),
-                  r["below_noise_floor"].get<bool>() ? "  (below noise floor)" : "");
+                  h.scenario.c_str(), h.person_hours_saved_per_day, h.benefit_eur_per_year,
+                  h.cost_eur, h.benefit_cost_ratio,
+                  h.below_noise_floor ? "  (below noise floor)" : "");
     t << line;
   }
   if (n > 0) {
     t << "h/day = person-hours saved per weekday (rule of a half); noise floor of the first: "
-      << fmt(num(results[order[0]], "noise_floor_hours_per_day"), "%.3g")
-      << " h/day; base road gap "
-      << fmt(results[0]["solver"]["base_relative_gap"].get<double>(), "%.2g") << "\n";
+      << fmt(results[order[0]].headline.noise_floor.hours_per_day, "%.3g")
+      << " h/day; base road gap " << fmt(results[0].headline.solver.base_relative_gap, "%.2g")
+      << "\n";
   }
   out.text = t.str();
   out.results = std::move(results);
+  out.order = order;
   return out;
 }
 

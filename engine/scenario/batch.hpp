@@ -23,9 +23,11 @@
 // whole). Scenarios run in parallel (core/parallel.hpp, one chunk per scenario); the
 // model run inside uses the same arena for its origins/destinations, so there is no
 // oversubscription and no thread is created outside TBB. The thread count is the caller's
-// (tbb::global_control in the CLI). The aggregate outputs (ranking.csv, summary.json) are built
-// from the per-scenario result.json documents only, so they are the same whether a scenario was
-// computed now, read back, or computed with any number of threads.
+// (tbb::global_control in the CLI). Each run's typed ScenarioResult (result.hpp) is computed once;
+// a finished run is read back into the same type (result_io.hpp, strict: anything missing or
+// unreadable is recomputed). The aggregate outputs (ranking.csv, summary.json) are built from the
+// typed results only, so they are the same whether a scenario was computed now, read back, or
+// computed with any number of threads.
 //
 //   auto batch = corridor::scenario::read_batch("scenarios/brainport-kempen/quick-wins.toml");
 //   corridor::scenario::RegionEngine engine;
@@ -40,13 +42,15 @@
 #include <string>
 #include <vector>
 
-#include "scenario/compare.hpp"
+#include "scenario/apply.hpp"
+#include "scenario/result.hpp"
+#include "scenario/result_io.hpp"
 #include "scenario/scenario.hpp"
 
 namespace corridor::scenario {
 
 // Changes whenever the meaning of cached outputs changes (forces recomputation).
-inline constexpr const char* kEngineVersion = "corridor-scenario-8";
+inline constexpr const char* kEngineVersion = "corridor-scenario-9";
 
 struct Batch {
   std::filesystem::path file;
@@ -62,6 +66,13 @@ Batch parse_batch(std::string_view text, const std::string& file_name,
 // A batch of one scenario (corridor run).
 Batch single_scenario_batch(Scenario scenario);
 
+// A scenario's edits applied to its region, once (RegionEngine::base_key), and kept for the run
+// and the report.
+struct EditedModel {
+  model::RegionModel model;
+  AppliedChanges changes;
+};
+
 // Computes bases and scenario outputs. Implementations must make evaluate() thread-safe.
 class ScenarioEngine {
  public:
@@ -70,7 +81,13 @@ class ScenarioEngine {
   virtual std::string base_key(const Scenario& scenario) = 0;
   // Computes that base; called once per key, sequentially, before any evaluate() needing it.
   virtual void prepare_base(const std::string& key, const Scenario& scenario) = 0;
-  virtual ScenarioOutputs evaluate(const std::string& key, const Scenario& scenario) = 0;
+  virtual ScenarioResult evaluate(const std::string& key, const Scenario& scenario) = 0;
+  // The region as loaded (no growth, no edits) and a run's edited model, for the report; nullptr
+  // when the engine keeps none (test engines).
+  [[nodiscard]] virtual const model::RegionModel* region_model(const Scenario&) const {
+    return nullptr;
+  }
+  [[nodiscard]] virtual const EditedModel* edited(const Scenario&) const { return nullptr; }
 };
 
 // The real model: region loaded from the scenario's base folder, demand parameters from
@@ -83,7 +100,9 @@ class RegionEngine final : public ScenarioEngine {
   ~RegionEngine() override;
   std::string base_key(const Scenario& scenario) override;
   void prepare_base(const std::string& key, const Scenario& scenario) override;
-  ScenarioOutputs evaluate(const std::string& key, const Scenario& scenario) override;
+  ScenarioResult evaluate(const std::string& key, const Scenario& scenario) override;
+  [[nodiscard]] const model::RegionModel* region_model(const Scenario& scenario) const override;
+  [[nodiscard]] const EditedModel* edited(const Scenario& scenario) const override;
   // A prepared base's run and the fixed (calibrated, calibration off) parameters it used; throws
   // corridor::Error when `key` was not prepared. Not synchronised with prepare_base.
   const demand::ModelRun& base_run(const std::string& key) const;
@@ -93,9 +112,10 @@ class RegionEngine final : public ScenarioEngine {
   struct Region;
   struct Base;
   Region& region(const std::filesystem::path& folder);
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Region>> regions_;
   std::map<std::string, std::unique_ptr<Base>> bases_;
+  std::map<std::string, std::unique_ptr<EditedModel>> edited_;  // by run name
 };
 
 struct BatchOptions {
@@ -106,7 +126,8 @@ struct BatchOptions {
 };
 
 struct BatchSummary {
-  std::vector<nlohmann::json> results;  // per run, batch order
+  std::vector<ScenarioResult> results;  // per run, batch order (sum_of_parts filled)
+  std::vector<std::size_t> order;       // indices into results, best first (the ranking)
   nlohmann::json summary;               // as written to summary.json
   std::string ranking_csv;
   std::string text;  // readable summary for the terminal
@@ -120,6 +141,6 @@ std::string scenario_input_hash(const std::string& base_key, const Scenario& sce
 BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOptions& options);
 
 // Ranking and summary from per-run results (pure; used by run_batch).
-BatchSummary summarize(const Batch& batch, std::vector<nlohmann::json> results);
+BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results);
 
 }  // namespace corridor::scenario

@@ -2,13 +2,15 @@
 // Fills the report module's input (report/report_data.hpp) from a finished batch and writes
 // DIR/report.html and, per scenario, DIR/scenarios/<name>/{links,zones,lines}.geojson.
 //
-// Everything is read back from the batch's files (result.json, links.csv, zones.csv, lines.csv),
-// so a resumed batch gets the same report as an uninterrupted one. The map geometry is the base
-// network of the first run's region plus every link and line some scenario adds (flagged
-// scenario_only); the scenario networks are re-derived with apply_edits (milliseconds).
+// Everything comes from the typed results of the summary (result.hpp; computed now or read back
+// by the resume cache, identical either way) and the engine's models: the region as the engine
+// loaded it and each run's edited model (edits applied once, in base_key). Nothing is reloaded
+// from disk or re-parsed. The map geometry is the base network of the first run's region keyed by
+// link id, plus every link and line some scenario adds or splits off (flagged scenario_only).
+// Writes nothing when the engine keeps no models (test engines).
 //
 //   auto summary = corridor::scenario::run_batch(batch, engine, options);
-//   corridor::scenario::write_batch_report(batch, summary, options.out);
+//   corridor::scenario::write_batch_report(batch, summary, engine, options.out);
 #include <filesystem>
 
 #include "scenario/batch.hpp"
@@ -16,6 +18,6 @@
 namespace corridor::scenario {
 
 void write_batch_report(const Batch& batch, const BatchSummary& summary,
-                        const std::filesystem::path& out);
+                        const ScenarioEngine& engine, const std::filesystem::path& out);
 
 }  // namespace corridor::scenario

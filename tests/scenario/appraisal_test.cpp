@@ -71,31 +71,33 @@ TEST(Appraisal, NoiseFloorFormula) {
   EXPECT_NEAR(f.hours(), 500.0, 1e-9);
 }
 
-nlohmann::json fake_result(const std::string& name, std::vector<std::string> parts, double hours,
+ScenarioResult fake_result(const std::string& name, std::vector<std::string> parts, double hours,
                            double floor, double bcr, double cost) {
-  return {{"scenario", name},
-          {"parts", parts},
-          {"person_hours_saved_per_day", hours},
-          {"benefit_eur_per_year", hours * 1000},
-          {"cost_eur", cost},
-          {"benefit_cost_ratio", bcr},
-          {"logsum_hours_per_day", hours},
-          {"noise_floor_hours_per_day", floor},
-          {"below_noise_floor", std::abs(hours) < floor},
-          {"hours_by_mode", {{"pt", hours}, {"car", 0.0}}},
-          {"input_hash", "h-" + name},
-          {"base_hash", "b"},
-          {"input_hashes", {{"base_model", "m"}}},
-          {"solver",
-           {{"base_relative_gap", 1e-4},
-            {"scenario_relative_gap", 1e-4},
-            {"base_demand_change", 1e-3}}}};
+  ScenarioResult r;
+  auto& h = r.headline;
+  h.scenario = name;
+  h.parts = std::move(parts);
+  h.person_hours_saved_per_day = hours;
+  h.benefit_eur_per_year = hours * 1000;
+  h.cost_eur = cost;
+  h.benefit_cost_ratio = bcr;
+  h.logsum_hours_per_day = hours;
+  h.noise_floor.hours_per_day = floor;
+  h.below_noise_floor = std::abs(hours) < floor;
+  h.hours_by_mode = {0.0, hours, 0.0};
+  h.input_hash = "h-" + name;
+  h.base_hash = "b";
+  h.base_model_hash = "m";
+  h.solver.base_relative_gap = 1e-4;
+  h.solver.scenario_relative_gap = 1e-4;
+  h.solver.base_demand_change = 1e-3;
+  return r;
 }
 
 TEST(Ranking, BestRatioFirstNoiseLastAndSynergy) {
   Batch b;
   b.name = "t";
-  std::vector<nlohmann::json> r = {fake_result("a", {"a"}, 1000, 100, 2.0, 1e6),
+  std::vector<ScenarioResult> r = {fake_result("a", {"a"}, 1000, 100, 2.0, 1e6),
                                    fake_result("b", {"b"}, 50, 100, 9.0, 1e6),  // in the noise
                                    fake_result("c", {"c"}, 800, 100, 3.0, 1e6),
                                    fake_result("a+c", {"a", "c"}, 2100, 100, 2.5, 2e6)};
@@ -106,9 +108,12 @@ TEST(Ranking, BestRatioFirstNoiseLastAndSynergy) {
   EXPECT_EQ(rank[1]["scenario"], "a+c");
   EXPECT_EQ(rank[2]["scenario"], "a");
   EXPECT_EQ(rank[3]["scenario"], "b");  // below the floor: last despite its ratio
-  const auto& combo = s.results[3]["sum_of_parts"];
-  EXPECT_DOUBLE_EQ(combo["person_hours_saved_per_day"].get<double>(), 1800.0);
-  EXPECT_DOUBLE_EQ(combo["synergy_hours_per_day"].get<double>(), 300.0);
+  ASSERT_TRUE(s.results[3].headline.sum_of_parts.has_value());
+  const auto& combo = *s.results[3].headline.sum_of_parts;
+  EXPECT_DOUBLE_EQ(combo.person_hours_saved_per_day, 1800.0);
+  EXPECT_DOUBLE_EQ(combo.synergy_hours_per_day, 300.0);
+  EXPECT_EQ(s.summary["scenarios"][3]["sum_of_parts"]["synergy_hours_per_day"], 300.0);
+  EXPECT_EQ(s.order, (std::vector<std::size_t>{2, 3, 0, 1}));
   const std::string head =
       "rank,scenario,person_hours_saved_per_day,benefit_eur_per_year,cost_eur,benefit_cost_ratio,";
   EXPECT_EQ(s.ranking_csv.rfind(head, 0), 0u);

@@ -28,7 +28,7 @@ class FakeEngine final : public ScenarioEngine {
  public:
   std::string base_key(const Scenario&) override { return "fake-base"; }
   void prepare_base(const std::string&, const Scenario&) override { ++bases; }
-  ScenarioOutputs evaluate(const std::string&, const Scenario& s) override {
+  ScenarioResult evaluate(const std::string&, const Scenario& s) override {
     ++evaluations;
     // Nested parallel work with a deterministic reduction (as the model's origin loops).
     std::vector<double> chunk_sum(20000 / 250, 0.0);
@@ -40,26 +40,25 @@ class FakeEngine final : public ScenarioEngine {
     });
     double work = 0.0;
     for (const double c : chunk_sum) work += c;
-    const double hours = 100.0 * static_cast<double>(s.edits.count()) + work;
-    ScenarioOutputs o;
-    o.result = {{"scenario", s.name},
-                {"parts", s.parts},
-                {"person_hours_saved_per_day", hours},
-                {"benefit_eur_per_year", hours * 3000},
-                {"cost_eur", 1e6},
-                {"benefit_cost_ratio", hours * 3000 / 1e5},
-                {"logsum_hours_per_day", hours},
-                {"noise_floor_hours_per_day", 1.0},
-                {"below_noise_floor", false},
-                {"hours_by_mode", {{"pt", hours}, {"car", 0.0}}},
-                {"input_hashes", {{"base_model", "m"}}},
-                {"solver",
-                 {{"base_relative_gap", 1e-4},
-                  {"scenario_relative_gap", 1e-4},
-                  {"base_demand_change", 1e-3}}}};
-    o.lines_csv = "line,mode,daily_boardings\n";
-    o.segments_csv = "line,from_stop,to_stop,daily_passengers\n";
-    o.links_csv = "from_node,to_node,daily_flow,delta_daily_flow\n";
+    const double hours = round6(100.0 * static_cast<double>(s.edits.count()) + work);
+    ScenarioResult o;
+    auto& h = o.headline;
+    h.scenario = s.name;
+    h.parts = s.parts;
+    h.person_hours_saved_per_day = hours;
+    h.benefit_eur_per_year = round6(hours * 3000);
+    h.cost_eur = 1e6;
+    h.benefit_cost_ratio = round6(hours * 3000 / 1e5);
+    h.logsum_hours_per_day = hours;
+    h.noise_floor.hours_per_day = 1.0;
+    h.hours_by_mode = {0.0, hours, 0.0};
+    h.base_model_hash = "m";
+    h.solver.base_relative_gap = 1e-4;
+    h.solver.scenario_relative_gap = 1e-4;
+    h.solver.base_demand_change = 1e-3;
+    o.lines.push_back({"L" + s.name, "bus", "changed", hours, 1.0, 0.0});
+    o.links.push_back(
+        {7, 7, "A1", 1, 2, LinkStatus::unchanged, hours, 10.0, 90.0, 95.0, round6(hours - 10.0)});
     return o;
   }
   std::atomic<int> evaluations{0};

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -98,13 +99,17 @@ TEST_F(ScenarioCli, ThreadCountDoesNotChangeOutputsAndKilledBatchResumes) {
     std::istringstream in(slurp(dir_ / "t1" / "scenarios" / "hamont-weert" / "links.csv"));
     std::string row;
     std::getline(in, row);
-    EXPECT_THAT(row, HasSubstr(",peak_speed_kmh,base_peak_speed_kmh"));
+    EXPECT_THAT(row, HasSubstr(",peak_speed_kmh,base_peak_speed_kmh,link_id,name,"));
     int loaded = 0;
+    std::set<long long> ids;  // one row per link id (parallel links apart)
     while (std::getline(in, row)) {
       std::vector<double> v;
       std::istringstream cells(row);
-      for (std::string c; std::getline(cells, c, ',');) v.push_back(std::stod(c));
+      std::string c;
+      for (int k = 0; k < 7 && std::getline(cells, c, ','); ++k) v.push_back(std::stod(c));
       ASSERT_EQ(v.size(), 7u) << row;
+      ASSERT_TRUE(std::getline(cells, c, ',')) << row;
+      EXPECT_TRUE(ids.insert(std::stoll(c)).second) << row;
       if (v[2] <= 0.0) continue;
       ++loaded;
       EXPECT_GT(v[5], 0.0) << row;

@@ -18,7 +18,7 @@ void run_batch_command(const BatchCommandConfig& cfg,
   options.out = cfg.out;
   options.progress = !cfg.quiet;
   const auto summary = scenario::run_batch(batch, engine, options);
-  scenario::write_batch_report(batch, summary, cfg.out);
+  scenario::write_batch_report(batch, summary, engine, cfg.out);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!cfg.quiet) std::fputs(summary.text.c_str(), stdout);

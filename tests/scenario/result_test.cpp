@@ -1,10 +1,16 @@
-// compare_runs on a hand-made pair of model runs for the two-zone inline region: the rule of a
+// compute_result on a hand-made pair of model runs for the two-zone inline region: the rule of a
 // half by hand, money with the NL commute value of time, and the per-mode noise floor (a car
 // change smaller than the road gap can resolve is left out of the savings and flagged).
+// Links by id (result_links_test.cpp has the parallel-link and split-link networks).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <gtest/gtest.h>
+#include <unistd.h>
 
-#include "scenario/compare.hpp"
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "scenario/result.hpp"
+#include "scenario/result_io.hpp"
 
 namespace corridor::scenario {
 namespace {
@@ -64,7 +70,9 @@ demand::ModelRun make_run(double car_trips, double pt_trips, double pt_minutes, 
   s.car_km = mat(15.0, 15.0);
   s.bike_minutes = mat(60.0, 60.0);
   s.bike_km = mat(15.0, 15.0);
-  s.pt_in_vehicle_minutes = mat(30.0, 30.0);
+  // Generalized PT minutes per leg (demand/generalized_cost.hpp, before the fare):
+  // in-vehicle + 1.5 × 10 wait + 1.5 × 5 walk = pt_minutes.
+  s.pt_in_vehicle_minutes = mat(pt_minutes - 22.5, pt_minutes - 22.5);
   s.pt_wait_minutes = mat(10.0, 10.0);
   s.pt_walk_minutes = mat(5.0, 5.0);
   s.pt_boardings = mat(1.0, 1.0);
@@ -102,24 +110,26 @@ TEST(Compare, RuleOfAHalfByHandAndNoiseFloorPerMode) {
   // (0.01 + 0.01) × 200 car person-trips / 60 = 0.0667 h > 0.0167 h: not resolved.
   const auto base = make_run(100, 10, 60, 20.0, 0.01);
   const auto scen = make_run(100, 12, 50, 20.01, 0.01);
-  const auto out = compare_runs({m, base}, {m, scen}, params, cheaper_pt(), {});
-  const auto& j = out.result;
-  EXPECT_NEAR(j["hours_by_mode"]["pt"].get<double>(), 220.0 / 60.0, 1e-4);
-  EXPECT_NEAR(j["hours_by_mode"]["car"].get<double>(), -1.0 / 60.0, 1e-6);
-  EXPECT_NEAR(j["noise_floor"]["by_mode"]["car"].get<double>(), 0.02 * 200 / 60.0, 1e-6);
-  EXPECT_FALSE(j["noise_floor"]["resolved"]["car"].get<bool>());
-  EXPECT_TRUE(j["noise_floor"]["resolved"]["pt"].get<bool>());
-  EXPECT_NEAR(j["person_hours_saved_per_day"].get<double>(), 220.0 / 60.0, 1e-4);
-  EXPECT_NEAR(j["all_modes_hours_per_day"].get<double>(), 219.0 / 60.0, 1e-4);
-  EXPECT_FALSE(j["below_noise_floor"].get<bool>());
+  const auto out = compute_result({m, base}, {m, scen}, params, cheaper_pt(), {});
+  const auto& h = out.headline;
+  constexpr auto kCar = 0, kPt = 1;
+  EXPECT_NEAR(h.hours_by_mode[kPt], 220.0 / 60.0, 1e-4);
+  EXPECT_NEAR(h.hours_by_mode[kCar], -1.0 / 60.0, 1e-6);
+  EXPECT_NEAR(h.noise_floor.by_mode[kCar], 0.02 * 200 / 60.0, 1e-6);
+  EXPECT_FALSE(h.noise_floor.resolved[kCar]);
+  EXPECT_TRUE(h.noise_floor.resolved[kPt]);
+  EXPECT_NEAR(h.person_hours_saved_per_day, 220.0 / 60.0, 1e-4);
+  EXPECT_NEAR(h.all_modes_hours_per_day, 219.0 / 60.0, 1e-4);
+  EXPECT_FALSE(h.below_noise_floor);
   // Money: NL commute value of time × 300 weekdays; cost 1e5 over 10 years at 0 %: EAC = 1e4.
   const auto vot = default_values_of_time();
   const double per_year = 220.0 / 60.0 * vot.nl[0] * vot.annualisation;
-  EXPECT_NEAR(j["benefit_eur_per_year"].get<double>(), per_year, 1e-5 * per_year);
-  EXPECT_NEAR(j["benefit_cost_ratio"].get<double>(), per_year / 1e4, 1e-4 * per_year / 1e4);
-  EXPECT_NEAR(j["hours_by_country_of_residence"]["NL"].get<double>(), 220.0 / 60.0, 1e-4);
-  EXPECT_EQ(j["winners"][0]["zone"], "Zone A");
-  EXPECT_NE(out.od_csv.find("Zone A,Zone B,pt,10,12,2,"), std::string::npos);
+  EXPECT_NEAR(h.benefit_eur_per_year, per_year, 1e-5 * per_year);
+  EXPECT_NEAR(h.benefit_cost_ratio, per_year / 1e4, 1e-4 * per_year / 1e4);
+  EXPECT_NEAR(h.hours_by_country_of_residence.at("NL"), 220.0 / 60.0, 1e-4);
+  ASSERT_FALSE(h.winners.empty());
+  EXPECT_EQ(h.winners[0].zone, "Zone A");
+  EXPECT_NE(od_csv(out).find("Zone A,Zone B,pt,10,12,2,"), std::string::npos);
 }
 
 TEST(Compare, NothingResolvedIsFlagged) {
@@ -127,15 +137,15 @@ TEST(Compare, NothingResolvedIsFlagged) {
   const demand::DemandParameters params;
   const auto base = make_run(100, 10, 60, 20.0, 0.01);
   const auto scen = make_run(100, 10, 60, 20.01, 0.01);  // only the unresolved car change
-  const auto j = compare_runs({m, base}, {m, scen}, params, cheaper_pt(), {}).result;
-  EXPECT_TRUE(j["below_noise_floor"].get<bool>());
-  EXPECT_EQ(j["person_hours_saved_per_day"].get<double>(), 0.0);
+  const auto j = compute_result({m, base}, {m, scen}, params, cheaper_pt(), {}).headline;
+  EXPECT_TRUE(j.below_noise_floor);
+  EXPECT_EQ(j.person_hours_saved_per_day, 0.0);
   // A tight road solver resolves a (larger than one person-hour) car change.
   const auto base2 = make_run(100, 10, 60, 20.0, 1e-5);
   const auto scen2 = make_run(100, 10, 60, 21.0, 1e-5);  // 1 min slower: −100 trip-minutes
-  const auto j2 = compare_runs({m, base2}, {m, scen2}, params, cheaper_pt(), {}).result;
-  EXPECT_FALSE(j2["below_noise_floor"].get<bool>());
-  EXPECT_NEAR(j2["person_hours_saved_per_day"].get<double>(), -100.0 / 60.0, 1e-5);  // 6 digits
+  const auto j2 = compute_result({m, base2}, {m, scen2}, params, cheaper_pt(), {}).headline;
+  EXPECT_FALSE(j2.below_noise_floor);
+  EXPECT_NEAR(j2.person_hours_saved_per_day, -100.0 / 60.0, 1e-5);  // 6 digits
 }
 
 // A combination of two scenarios sharing a cost item: cost_eur, the equivalent annual cost and
@@ -162,28 +172,72 @@ TEST(Compare, SharedCostItemCountedOnce) {
   const demand::DemandParameters params;
   const auto base = make_run(100, 10, 60, 20.0, 0.01);
   const auto scen = make_run(100, 12, 50, 20.01, 0.01);
-  const auto j = compare_runs({m, base}, {m, scen}, params, ab, {}).result;
-  EXPECT_NEAR(j["cost_eur"].get<double>(), 5.6e5, 1e-6);
-  EXPECT_NEAR(j["equivalent_annual_cost_eur"].get<double>(), 2.3e4, 1e-6);
-  EXPECT_NEAR(j["investment_eur"].get<double>(), 5e5, 1e-6);
-  ASSERT_EQ(j["cost_items"].size(), 1u);
-  EXPECT_EQ(j["cost_items"][0]["id"], "track");
+  const auto j = compute_result({m, base}, {m, scen}, params, ab, {}).headline;
+  EXPECT_NEAR(j.cost_eur, 5.6e5, 1e-6);
+  EXPECT_NEAR(j.equivalent_annual_cost_eur, 2.3e4, 1e-6);
+  EXPECT_NEAR(j.investment_eur, 5e5, 1e-6);
+  ASSERT_EQ(j.cost_items.size(), 1u);
+  EXPECT_EQ(j.cost_items[0].id, "track");
   const auto vot = default_values_of_time();
   const double per_year = 220.0 / 60.0 * vot.nl[0] * vot.annualisation;
-  EXPECT_NEAR(j["benefit_cost_ratio"].get<double>(), per_year / 2.3e4, 1e-4 * per_year / 2.3e4);
+  EXPECT_NEAR(j.benefit_cost_ratio, per_year / 2.3e4, 1e-4 * per_year / 2.3e4);
   // Alone, a carries the whole item: PV 1e5 + 4.4e5.
-  const auto ja = compare_runs({m, base}, {m, scen}, params, a, {}).result;
-  EXPECT_NEAR(ja["cost_eur"].get<double>(), 5.4e5, 1e-6);
-  EXPECT_NEAR(ja["equivalent_annual_cost_eur"].get<double>(), 2.1e4, 1e-6);
+  const auto ja = compute_result({m, base}, {m, scen}, params, a, {}).headline;
+  EXPECT_NEAR(ja.cost_eur, 5.4e5, 1e-6);
+  EXPECT_NEAR(ja.equivalent_annual_cost_eur, 2.1e4, 1e-6);
 }
 
 TEST(Compare, IdenticalRunsGiveZero) {
   const auto m = two_zones();
   const auto run = make_run(100, 10, 60, 20.0, 0.0);
-  const auto j = compare_runs({m, run}, {m, run}, {}, cheaper_pt(), {}).result;
-  EXPECT_EQ(j["all_modes_hours_per_day"].get<double>(), 0.0);
-  EXPECT_EQ(j["logsum_hours_per_day"].get<double>(), 0.0);
-  EXPECT_TRUE(j["below_noise_floor"].get<bool>());
+  const auto j = compute_result({m, run}, {m, run}, {}, cheaper_pt(), {}).headline;
+  EXPECT_EQ(j.all_modes_hours_per_day, 0.0);
+  EXPECT_EQ(j.logsum_hours_per_day, 0.0);
+  EXPECT_TRUE(j.below_noise_floor);
+}
+
+// Written to a folder and read back by the resume cache: the same ScenarioResult, field by field
+// (operator== over every member); a result.json missing a key, or a table missing a column, is
+// not trusted (recompute), never read as 0.
+TEST(ResultFiles, RoundTripAndStrictReadBack) {
+  const auto m = two_zones();
+  const demand::DemandParameters params;
+  const auto base = make_run(100, 10, 60, 20.0, 0.01);
+  const auto scen = make_run(100, 12, 50, 20.01, 0.01);
+  auto r = compute_result({m, base}, {m, scen}, params, cheaper_pt(), {});
+  r.headline.input_hash = "in";
+  r.headline.base_hash = "b";
+  ASSERT_FALSE(r.od.empty());
+  ASSERT_EQ(r.links.size(), 4u);
+  ASSERT_EQ(r.lines.size(), 1u);
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("corridor-result-rt-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  write_scenario_outputs(dir, r, "in");
+  const auto back = read_finished_scenario(dir, "in");
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->headline, r.headline);
+  EXPECT_EQ(back->links, r.links);
+  EXPECT_EQ(back->od, r.od);
+  EXPECT_EQ(back->zones, r.zones);
+  EXPECT_EQ(back->lines, r.lines);
+  EXPECT_EQ(back->segments, r.segments);
+  EXPECT_TRUE(*back == r);
+  EXPECT_FALSE(read_finished_scenario(dir, "other-hash").has_value());
+
+  // A result.json without one key (consistent marker, so only the strict reader can notice).
+  auto j = headline_json(r.headline);
+  j.erase("benefit_cost_ratio");
+  EXPECT_THROW((void)headline_from_json(j), Error);
+  j = headline_json(r.headline);
+  j["solver"]["scenario_relative_gap"] = "small";
+  EXPECT_THROW((void)headline_from_json(j), Error);
+  // A links table without its link_id column.
+  ScenarioResult t;
+  auto links = links_csv(r);
+  links.replace(links.find("link_id"), 7, "link_no");
+  EXPECT_ANY_THROW(read_tables(lines_csv(r), segments_csv(r), links, zones_csv(r), od_csv(r), t));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,53 @@
+#pragma once
+// Writers of a ScenarioResult (result.hpp) and the strict reader the batch's resume cache uses.
+//
+// Files of DIR/scenarios/<name>/ (columns in docs/comparing-quick-wins.md):
+//   result.json   the Headline (keys as in earlier versions; sum_of_parts is not stored)
+//   lines.csv     line,mode,daily_boardings,base_daily_boardings,status,cross_border_boardings
+//   segments.csv  line,from_stop,to_stop,daily_passengers,cross_border_passengers
+//   links.csv     from_node,to_node,daily_flow,delta_daily_flow,base_daily_flow,peak_speed_kmh,
+//                 base_peak_speed_kmh,link_id,name,base_link_id,status (one row per link id)
+//   zones.csv     zone,country,corridor,population,hours_saved_per_day,logsum_hours_per_day,
+//                 jobs_{car,pt}_{30,45,60}min_{before,after}
+//   od.csv        from_zone,to_zone,mode,trips_before,trips_after,delta_trips,gen_minutes_before,
+//                 gen_minutes_after,delta_gen_minutes,hours_saved_per_day
+//   done.json     {"input_hash", "files": {name: content hash}}, written last
+// Numbers are written with 6 significant digits (%.6g; empty for +inf), which is exact for a
+// rounded result (result.hpp), so reading the files back gives the same ScenarioResult.
+// Every file is written atomically (core/atomic_file.hpp: temporary, fsync, rename).
+//
+// Reading back (read_finished_scenario) is strict: the marker must name the input hash, every
+// file must match its content hash, every field must be present with the expected type, and the
+// tables read back must render to exactly the bytes on disk. Anything else returns nullopt, and
+// the batch recomputes the scenario; a missing field is never read as 0.
+//
+//   write_scenario_outputs(dir, result, input_hash);
+//   std::optional<ScenarioResult> again = read_finished_scenario(dir, input_hash);
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "scenario/result.hpp"
+
+namespace corridor::scenario {
+
+[[nodiscard]] nlohmann::json headline_json(const Headline& h);
+// Strict inverse of headline_json; throws corridor::Error naming the first bad key.
+[[nodiscard]] Headline headline_from_json(const nlohmann::json& j);
+
+[[nodiscard]] std::string lines_csv(const ScenarioResult& r);
+[[nodiscard]] std::string segments_csv(const ScenarioResult& r);
+[[nodiscard]] std::string links_csv(const ScenarioResult& r);
+[[nodiscard]] std::string zones_csv(const ScenarioResult& r);
+[[nodiscard]] std::string od_csv(const ScenarioResult& r);
+// Parses the five tables (texts as written above) into `r`; throws corridor::Error or InputError.
+void read_tables(const std::string& lines, const std::string& segments, const std::string& links,
+                 const std::string& zones, const std::string& od, ScenarioResult& r);
+
+void write_scenario_outputs(const std::filesystem::path& dir, const ScenarioResult& result,
+                            const std::string& input_hash);
+[[nodiscard]] std::optional<ScenarioResult> read_finished_scenario(const std::filesystem::path& dir,
+                                                                   const std::string& input_hash);
+
+}  // namespace corridor::scenario

@@ -1,0 +1,274 @@
+// Road links by id and PT lines and segments of a scenario against its base (result.hpp).
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "scenario/result.hpp"
+#include "transit/assignment.hpp"
+#include "transit/network.hpp"
+
+namespace corridor::scenario {
+
+namespace {
+
+// Weekday vehicles per peak-hour vehicle of one run: weekday = peak hour × F.
+double day_factor(const demand::ModelRun& run, const demand::DemandParameters& p) {
+  double weekday = run.truck_weekday.sum();
+  for (std::size_t q = 0; q < kPurposes; ++q) {
+    weekday += 2.0 * run.purposes[q].weekday[demand::index(demand::Mode::car)].sum() /
+               p.purposes[q].car_occupancy;
+  }
+  const double peak = run.car_peak_hour.sum() + run.truck_peak_hour.sum();
+  return peak > 0.0 ? weekday / peak : 0.0;
+}
+
+double vehicles(const assignment::AssignmentResult& r, std::size_t a) {
+  if (r.class_flow.empty()) return r.link_flow[a];
+  double veh = 0.0;
+  for (const auto& c : r.class_flow) veh += c[a];
+  return veh;
+}
+
+// Per link of one run, indexed by LinkId: daily vehicles and peak-hour speed.
+struct LinkState {
+  std::vector<double> daily, speed;
+  double vehicle_hours = 0.0;  // peak hour
+  double vehicle_km = 0.0;
+};
+
+LinkState link_state(const model::RegionModel& m, const assignment::AssignmentResult& r,
+                     double factor) {
+  LinkState s;
+  const auto n = std::min<std::size_t>(m.road.link_count(), r.link_time.size());
+  s.daily.assign(m.road.link_count(), 0.0);
+  s.speed.assign(m.road.link_count(), 0.0);
+  const auto len = m.road.length();
+  for (std::size_t a = 0; a < n; ++a) {
+    const double veh = vehicles(r, a);
+    const double t = r.link_time[a];
+    s.daily[a] = veh * factor;
+    s.speed[a] = t > 0.0 && std::isfinite(t) ? len[a] / t * 60.0 : 0.0;
+    s.vehicle_hours += veh * t / 60.0;
+    s.vehicle_km += veh * len[a];
+  }
+  return s;
+}
+
+std::unordered_map<std::int64_t, std::uint32_t> links_by_id(const network::RoadNetwork& net) {
+  std::unordered_map<std::int64_t, std::uint32_t> out;
+  for (std::uint32_t a = 0; a < net.link_count(); ++a) out.emplace(net.link_id(LinkId(a)), a);
+  return out;
+}
+
+}  // namespace
+
+const char* link_status_name(LinkStatus s) {
+  switch (s) {
+    case LinkStatus::changed:
+      return "changed";
+    case LinkStatus::added:
+      return "new";
+    case LinkStatus::split:
+      return "split";
+    case LinkStatus::closed:
+      return "closed";
+    case LinkStatus::unchanged:
+      break;
+  }
+  return "";
+}
+
+void add_road(const RunView& base, const RunView& scen, const demand::DemandParameters& params,
+              const AppliedChanges& changes, ScenarioResult& out) {
+  const double f0 = day_factor(base.run, params);
+  const double f1 = day_factor(scen.run, params);
+  const auto s0 = link_state(base.model, base.run.road, f0);
+  const auto s1 = link_state(scen.model, scen.run.road, f1);
+  auto& road = out.headline.road;
+  road.peak_hour_vehicle_hours_before = s0.vehicle_hours;
+  road.peak_hour_vehicle_hours_after = s1.vehicle_hours;
+  road.peak_hour_vehicle_km_before = s0.vehicle_km;
+  road.peak_hour_vehicle_km_after = s1.vehicle_km;
+  road.weekday_vehicle_hours_before = s0.vehicle_hours * f0;
+  road.weekday_vehicle_hours_after = s1.vehicle_hours * f1;
+  road.weekday_vehicle_km_before = s0.vehicle_km * f0;
+  road.weekday_vehicle_km_after = s1.vehicle_km * f1;
+
+  const auto& net0 = base.model.road;
+  const auto& net1 = scen.model.road;
+  const auto base_of_id = links_by_id(net0);
+  std::map<std::int64_t, std::int64_t> original_of_half;
+  std::set<std::int64_t> replaced;
+  for (const auto& sp : changes.split_links) {
+    original_of_half[sp.first] = sp.original;
+    original_of_half[sp.second] = sp.original;
+    replaced.insert(sp.original);
+  }
+  // Scenario links in input order, each compared with its base link (a half: the one it was cut
+  // from); then base links absent from the scenario (closed), except those split into halves.
+  std::set<std::int64_t> seen;
+  std::unordered_map<std::int64_t, std::size_t> row_of_id;
+  for (std::uint32_t r = 0; r < net1.link_count(); ++r) {
+    const auto a = net1.link_at_input(r);
+    LinkRow row;
+    row.link_id = net1.link_id(a);
+    row.name = net1.link_name(a);
+    row.from_node = net1.node_label(NodeId(net1.tails()[a.value()]));
+    row.to_node = net1.node_label(NodeId(net1.heads()[a.value()]));
+    row.daily_flow = s1.daily[a.value()];
+    row.peak_speed_kmh = s1.speed[a.value()];
+    const auto half = original_of_half.find(row.link_id);
+    const std::int64_t base_id = half == original_of_half.end() ? row.link_id : half->second;
+    if (const auto it = base_of_id.find(base_id); it != base_of_id.end()) {
+      row.base_link_id = base_id;
+      row.base_daily_flow = s0.daily[it->second];
+      row.base_peak_speed_kmh = s0.speed[it->second];
+    }
+    row.delta_daily_flow = row.daily_flow - row.base_daily_flow;
+    seen.insert(row.link_id);
+    row_of_id.emplace(row.link_id, out.links.size());
+    out.links.push_back(std::move(row));
+  }
+  for (std::uint32_t r = 0; r < net0.link_count(); ++r) {
+    const auto a = net0.link_at_input(r);
+    const auto id = net0.link_id(a);
+    if (seen.count(id) != 0 || replaced.count(id) != 0) continue;
+    LinkRow row;
+    row.link_id = id;
+    row.base_link_id = id;
+    row.name = net0.link_name(a);
+    row.from_node = net0.node_label(NodeId(net0.tails()[a.value()]));
+    row.to_node = net0.node_label(NodeId(net0.heads()[a.value()]));
+    row.status = LinkStatus::closed;
+    row.base_daily_flow = s0.daily[a.value()];
+    row.base_peak_speed_kmh = s0.speed[a.value()];
+    row.delta_daily_flow = -row.base_daily_flow;
+    out.links.push_back(std::move(row));
+  }
+  for (const auto& sp : changes.split_links) {
+    for (const auto id : {sp.first, sp.second}) {
+      if (const auto it = row_of_id.find(id); it != row_of_id.end())
+        out.links[it->second].status = LinkStatus::split;
+    }
+  }
+  for (const auto id : changes.added_link_ids) {
+    if (const auto it = row_of_id.find(id); it != row_of_id.end()) {
+      auto& l = out.links[it->second];
+      l.status = LinkStatus::added;
+      road.new_links.push_back({l.from_node, l.to_node, l.daily_flow, 0.0});
+    }
+  }
+  for (const auto id : changes.changed_link_ids) {
+    if (const auto it = row_of_id.find(id); it != row_of_id.end()) {
+      auto& l = out.links[it->second];
+      if (l.status == LinkStatus::unchanged) l.status = LinkStatus::changed;
+      road.changed_links.push_back({l.from_node, l.to_node, l.daily_flow, l.delta_daily_flow});
+    }
+  }
+}
+
+std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameters& params) {
+  const auto st = link_state(run.model, run.run.road, day_factor(run.run, params));
+  const auto& net = run.model.road;
+  std::vector<LinkRow> out;
+  out.reserve(net.link_count());
+  for (std::uint32_t r = 0; r < net.link_count(); ++r) {
+    const auto a = net.link_at_input(r);
+    LinkRow row;
+    row.link_id = net.link_id(a);
+    row.name = net.link_name(a);
+    row.from_node = net.node_label(NodeId(net.tails()[a.value()]));
+    row.to_node = net.node_label(NodeId(net.heads()[a.value()]));
+    row.daily_flow = st.daily[a.value()];
+    row.peak_speed_kmh = st.speed[a.value()];
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+namespace {
+
+// PT weekday passengers per (line, from stop, to stop), as the demand model assigns them (peak
+// network, weekday matrix of both legs), and the part of them travelling between zones of
+// different countries. The frequency-based assignment is uncongested, hence linear in demand: the
+// loads of the cross-border OD pairs alone are exactly their part of the total loads.
+struct PtSplit {
+  std::vector<SegmentRow> segments;
+  std::vector<double> line_boardings;  // by TransitData line, same assignment
+  std::vector<double> line_cross_border_boardings;
+};
+
+PtSplit segment_loads(const model::RegionModel& m, const demand::ModelRun& run,
+                      const demand::DemandParameters& p) {
+  transit::TransitParams tp;
+  tp.wait_weight = p.modes.pt_wait_weight;
+  tp.walk_weight = p.modes.pt_walk_weight;
+  tp.access_weight = p.modes.pt_walk_weight;
+  tp.transfer_penalty_min = p.modes.pt_transfer_penalty_min;
+  std::vector<transit::GeoPoint> centroids;
+  for (const auto& z : m.zones) centroids.push_back({z.lat, z.lon});
+  const auto net = transit::build_transit_network(m.transit, centroids, tp, transit::Period::peak);
+  const auto nz = static_cast<Eigen::Index>(m.zones.size());
+  OdMatrix pt = OdMatrix::Zero(nz, nz);
+  for (std::size_t q = 0; q < kPurposes; ++q)
+    pt += run.purposes[q].weekday[demand::index(demand::Mode::pt)];
+  OdMatrix both = pt + pt.transpose();
+  OdMatrix cross = both;
+  for (Eigen::Index i = 0; i < nz; ++i) {
+    for (Eigen::Index j = 0; j < nz; ++j) {
+      if (m.zones[static_cast<std::size_t>(i)].country ==
+          m.zones[static_cast<std::size_t>(j)].country)
+        cross(i, j) = 0.0;
+    }
+  }
+  const auto r = transit::assign_transit(net, tp, both, {.skims = false});
+  const auto rx = transit::assign_transit(net, tp, cross, {.skims = false});
+  std::map<std::array<std::string, 3>, std::size_t> index;
+  PtSplit out;
+  for (std::size_t s = 0; s < net.segment_route.size(); ++s) {
+    const auto& route = net.routes[net.segment_route[s]];
+    std::array<std::string, 3> key{m.transit.lines[route.line].id,
+                                   m.transit.stops[net.segment_from_stop[s]].name,
+                                   m.transit.stops[net.segment_to_stop[s]].name};
+    const auto [it, fresh] = index.emplace(key, out.segments.size());
+    if (fresh) out.segments.push_back({key[0], key[1], key[2], 0.0, 0.0});
+    out.segments[it->second].daily_passengers += r.loads.segment_passengers[s];
+    out.segments[it->second].cross_border_passengers += rx.loads.segment_passengers[s];
+  }
+  out.line_boardings = r.loads.line_boardings;
+  out.line_cross_border_boardings = rx.loads.line_boardings;
+  return out;
+}
+
+}  // namespace
+
+void add_transit(const RunView& base, const RunView& scen, const demand::DemandParameters& params,
+                 const AppliedChanges& changes, ScenarioResult& out) {
+  auto split = segment_loads(scen.model, scen.run, params);
+  const std::set<std::string> added(changes.added_lines.begin(), changes.added_lines.end());
+  const std::set<std::string> changed(changes.changed_lines.begin(), changes.changed_lines.end());
+  const auto& b1s = scen.run.pt.line_boardings_weekday;
+  const auto& b0s = base.run.pt.line_boardings_weekday;
+  for (std::size_t l = 0; l < scen.model.transit.lines.size(); ++l) {
+    const auto& line = scen.model.transit.lines[l];
+    LineRow row;
+    row.line = line.id;
+    row.mode = transit::mode_name(line.mode);
+    row.daily_boardings = l < b1s.size() ? b1s[l] : 0.0;
+    if (const auto bl = transit::find_line(base.model.transit, line.id); bl && *bl < b0s.size())
+      row.base_daily_boardings = b0s[*bl];
+    row.status = added.count(line.id) ? "new" : changed.count(line.id) ? "changed" : "";
+    // Cross-border share of the line's boardings in the weekday assignment on the peak network
+    // (as segments.csv), applied to the daily boardings of the two-period assignment.
+    if (l < split.line_boardings.size() && split.line_boardings[l] > 0.0) {
+      row.cross_border_boardings =
+          row.daily_boardings * split.line_cross_border_boardings[l] / split.line_boardings[l];
+    }
+    if (!row.status.empty()) out.headline.pt_lines.push_back(row);
+    out.lines.push_back(std::move(row));
+  }
+  out.segments = std::move(split.segments);
+}
+
+}  // namespace corridor::scenario
