@@ -11,6 +11,7 @@
 #include <string>
 
 #include "estimation_fixtures.hpp"
+#include "io/gmns.hpp"
 #include "io/tntp.hpp"
 #include "run_cli.hpp"
 
@@ -99,6 +100,29 @@ TEST(EstimateDemandCli, BadCountsExitTwoWithFileLineField) {
   EXPECT_THAT(r.err, ::testing::HasSubstr("counts.csv:3: field 'to_node'"));
   EXPECT_FALSE(fs::exists(d / "out.tntp"));
   EXPECT_FALSE(fs::exists(d / "s.json"));
+  fs::remove_all(d);
+}
+
+// GMNS input (zone ids 10 and 20, not 1 and 2): the estimate is written as a GMNS demand csv
+// that read_gmns_demand reads back; one uncongested path, so the count is reproduced.
+TEST(EstimateDemandCli, GmnsFolderInGmnsDemandOut) {
+  const auto d = scratch("gmns");
+  write(d / "node.csv",
+        "node_id,x_coord,y_coord,zone_id\n10,0,0,10\n20,1,0,20\n101,0.1,0,\n102,0.9,0,\n");
+  write(d / "link.csv",
+        "link_id,from_node_id,to_node_id,length,lanes,free_speed,capacity,vdf_alpha\n"
+        "1,10,101,1,1,60,5000,0\n2,101,102,10,1,60,5000,0\n3,102,20,1,1,60,5000,0\n"
+        "4,20,102,1,1,60,5000,0\n5,102,101,10,1,60,5000,0\n6,101,10,1,1,60,5000,0\n");
+  write(d / "demand.csv", "o_zone_id,d_zone_id,volume\n10,20,100\n20,10,40\n");
+  write(d / "counts.csv", "from_node,to_node,count,source\n101,102,130,survey 2025\n");
+  const auto r = run_corridor({"estimate-demand", "--network", d.string(), "--counts",
+                               (d / "counts.csv").string(), "--trips-out", (d / "out.csv").string(),
+                               "--summary-json", (d / "s.json").string(), "--prior-weight", "0"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto g = io::read_gmns_network(d);
+  const auto out = io::read_gmns_demand(d / "out.csv", g);
+  EXPECT_NEAR(out(g.zone_index(10), g.zone_index(20)), 130.0, 1e-9);
+  EXPECT_DOUBLE_EQ(out(g.zone_index(20), g.zone_index(10)), 40.0);  // not counted: unchanged
   fs::remove_all(d);
 }
 
