@@ -77,7 +77,7 @@ struct LinkCount {
 // optional. Other columns are ignored. Node labels are the network's (TNTP node numbers, GMNS
 // node_id). A count on a node pair with parallel links covers all of them. Errors (unknown
 // link or class, negative or non-finite count or tolerance, the same link and class twice, a
-// missing column) are InputErrors naming file, line and field.
+// missing column, no count at all) are InputErrors naming file, line and field.
 std::vector<LinkCount> read_link_counts(const std::filesystem::path& path,
                                         const network::RoadNetwork& net,
                                         std::span<const std::string> class_names);

@@ -85,6 +85,9 @@ std::vector<LinkCount> read_link_counts(const std::filesystem::path& path,
     }
     counts.push_back(std::move(c));
   }
+  if (counts.empty()) {
+    throw InputError({path.string(), 0, ""}, "expected at least one count (the file has none)");
+  }
   return counts;
 }
 

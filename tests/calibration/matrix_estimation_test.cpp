@@ -383,6 +383,7 @@ TEST(MatrixEstimation, BadCountsNameFileLineAndField) {
   expect_error("from_node,count\n1,5\n", "bad.csv:1: field 'to_node': required column");
   expect_error("from_node,to_node,count,class\n1,3,5,truck\n", "bad.csv:2: field 'class'");
   expect_error("from_node,to_node,count\n9,3,5\n", "bad.csv:2: field 'from_node'");
+  expect_error("from_node,to_node,count\n", "bad.csv: expected at least one count");
 }
 
 }  // namespace
