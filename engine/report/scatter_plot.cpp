@@ -35,7 +35,7 @@ double geh5(double observed, double hours, double sign) {
 std::string scatter_plot_svg(std::string_view id, std::string_view title,
                              const std::vector<ScatterSeries>& series, const ScatterOptions& o) {
   const double size = std::max(200.0, o.size);
-  const double left = 64, right = 16, top = 34, bottom = 48;
+  const double left = 64, right = 30, top = 34, bottom = 48;
   const double legend = series.size() > 1 ? 16.0 * static_cast<double>(series.size()) : 0.0;
   const double plot = size - left - right;
   const double height = top + plot + bottom + legend;
@@ -115,7 +115,7 @@ std::string scatter_plot_svg(std::string_view id, std::string_view title,
       if (pts.size() > 1)
         s += svg_polyline(pts, "#999999", 1, "stroke-dasharray=\"4 3\" class=\"geh-band\"");
     }
-    s += svg_text({left + plot - 4, top + 12}, "dashed: GEH = 5", 10, "end", "fill=\"#777\"");
+    s += svg_text({left + 6, top + 14}, "dashed: GEH = 5", 10, "start", "fill=\"#777\"");
   }
 
   // Points, series in order; each with its tooltip.

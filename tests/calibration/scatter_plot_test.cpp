@@ -35,11 +35,11 @@ TEST(ScatterPlot, PointsTooltipsDiagonalAndGehBand) {
   EXPECT_EQ(occurrences(svg, "class=\"geh-band\""), 2u);
   EXPECT_EQ(occurrences(svg, "class=\"diagonal\""), 1u);
   // The point with observed = modelled lies on the diagonal: for the square plot area
-  // (left 64, top 34, side size − 80) x − 64 = (34 + side) − y.
+  // (left 64, top 34, side size − 94) x − 64 = (34 + side) − y.
   const std::regex circle(R"re(<circle cx="([0-9.]+)" cy="([0-9.]+)"[^>]*><title>on-the-line)re");
   std::smatch m;
   ASSERT_TRUE(std::regex_search(svg, m, circle));
-  const double side = opt.size - 80.0;
+  const double side = opt.size - 94.0;
   EXPECT_NEAR(std::stod(m[1]) - 64.0, 34.0 + side - std::stod(m[2]), 0.11);
 }
 
