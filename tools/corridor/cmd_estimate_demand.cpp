@@ -155,8 +155,7 @@ std::string scatter_svg(std::span<const calibration::LinkCount> counts,
   opt.log_axes = cfg.log_axes;
   opt.period_hours = cfg.period_hours;
   char title[160];
-  std::snprintf(title, sizeof title,
-                "Counts: RMSE %.0f -> %.0f, GEH<5 %.0f%% -> %.0f%%",
+  std::snprintf(title, sizeof title, "Counts: RMSE %.0f -> %.0f, GEH<5 %.0f%% -> %.0f%%",
                 r.fit_before.rmse, r.fit_after.rmse, 100 * r.fit_before.geh_below_5_share,
                 100 * r.fit_after.geh_below_5_share);
   return report::scatter_plot_svg("estimate-demand-fit", title, {before, after}, opt) + "\n";
