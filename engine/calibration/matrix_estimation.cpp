@@ -284,6 +284,11 @@ EstimationResult Estimator::run() {
       break;
     }
     if (it > o_.max_iterations) break;
+    // Kept to halve the step (g is linear in λ) or to go back when the step does not pay.
+    std::vector<OdMatrix> g_before;
+    for (const auto& c : classes_) g_before.push_back(c.trips);
+    auto sol_before = sol_;
+    const auto modelled_before = modelled_;
     double step = 0.0;
     if (!update_matrices(step)) {
       out.stop_reason = "no descent direction";
@@ -294,6 +299,24 @@ EstimationResult Estimator::run() {
     r.iteration = it;
     r.step = step;
     evaluate(r);
+    // Route proportions shift with the demand, so the linearised step can overshoot: halve it
+    // while the re-assigned objective is above the previous one.
+    while (r.objective > z_old && r.halvings < o_.max_step_halvings) {
+      for (std::size_t k = 0; k < classes_.size(); ++k)
+        classes_[k].trips = 0.5 * (g_before[k] + classes_[k].trips);
+      r.step *= 0.5;
+      ++r.halvings;
+      assign();
+      evaluate(r);
+    }
+    if (r.objective > z_old) {
+      for (std::size_t k = 0; k < classes_.size(); ++k) classes_[k].trips = g_before[k];
+      sol_ = std::move(sol_before);
+      modelled_ = modelled_before;
+      count_term_ = count_errors(counts_, modelled_, error_);
+      out.stop_reason = "no decrease along the gradient after step halvings";
+      break;
+    }
     out.history.push_back(r);
     out.iterations = it;
     keep_going = !o_.on_iteration || o_.on_iteration(r);

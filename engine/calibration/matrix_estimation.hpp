@@ -33,7 +33,9 @@
 //   3. the step λ* minimises Z(g + λΔ) with linearised flows v_c + λ v'_c exactly (the dead zone
 //      makes it piecewise quadratic and convex in λ: bisection on its derivative), bounded by
 //      λ <= 1 / max ∂Z/∂g over cells with g > 0 so that no cell turns negative (Spiess eq. 17);
-//   4. g_kij ← g_kij (1 − λ* ∂Z/∂g_kij), re-assign (warm start from the previous bushes);
+//   4. g_kij ← g_kij (1 − λ* ∂Z/∂g_kij), re-assign (warm start from the previous bushes); if Z
+//      rose (the route proportions moved with the demand), halve λ* and re-assign, at most
+//      max_step_halvings times, then go back to the previous matrix and stop;
 //   5. stop after max_iterations, or when Z fell by less than min_improvement × Z, or Z = 0.
 // Every per-origin pass runs in parallel over bushes (parallel::for_chunks) writing its own row or
 // its own slot, combined in bush order: results are identical for any thread count.
@@ -91,6 +93,7 @@ struct EstimationIteration {
   double rmse = 0.0;          // over counts, vehicles per period
   double relative_gap = 0.0;  // of this iteration's assignment
   int assignment_iterations = 0;
+  int halvings = 0;      // times the step was halved because Z rose after re-assignment
   double seconds = 0.0;  // since the start
 };
 
@@ -99,6 +102,7 @@ struct EstimationOptions {
   double prior_weight = 0.1;      // ρ
   double min_improvement = 1e-4;  // relative decrease of Z below which the estimation stops
   double period_hours = 1.0;      // length of the counted period, for GEH and the TAG criterion
+  int max_step_halvings = 4;      // halvings of a step whose re-assigned Z rose (then: stop)
   assignment::StopCriteria assignment{1e-8, 1000};
   assignment::AlgorithmBTuning tuning;
   // Called after the prior's assignment and after every iteration; false stops the estimation.

@@ -19,6 +19,22 @@ inline constexpr const char* kLineNet = R"(<NUMBER OF ZONES> 2
 4 2 1000 1 1 0 1 0 0 1 ;
 )";
 
+// Two routes from zone 1 to zone 2: A over 3 -> 2 at a constant 10 minutes, B over 4 -> 2 with
+// t = 5 (1 + (v / 200)^4). With 300 trips, A carries 100 and B 200 (both 10 minutes); while A is
+// used, B stays at 200 whatever the demand, so A takes all of a change in demand although it
+// carries only a third of it: the linearised flow change (fixed proportions) is 3 times too small.
+inline constexpr const char* kTwoRouteNet = R"(<NUMBER OF ZONES> 2
+<NUMBER OF NODES> 4
+<FIRST THRU NODE> 3
+<NUMBER OF LINKS> 4
+<END OF METADATA>
+~ init term cap length fftt b power speed toll type ;
+1 3 100000 1 0 0 1 0 0 1 ;
+3 2 100000 1 10 0 1 0 0 1 ;
+1 4 100000 1 0 0 1 0 0 1 ;
+4 2 200 1 5 1 4 0 0 1 ;
+)";
+
 inline std::string line_trips(double trips_1_to_2) {
   return "<NUMBER OF ZONES> 2\n<TOTAL OD FLOW> " + std::to_string(trips_1_to_2) +
          "\n<END OF METADATA>\nOrigin 1\n 2 : " + std::to_string(trips_1_to_2) + ";\n";

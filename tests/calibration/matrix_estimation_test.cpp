@@ -109,6 +109,28 @@ TEST(MatrixEstimation, CarsAndTrucksWithTheirOwnCounts) {
   EXPECT_NEAR(r.modelled_after[1], 50.0, 0.05);
 }
 
+TEST(MatrixEstimation, StepIsHalvedWhenTheLinearisationOvershoots) {
+  const auto net = io::parse_tntp_network(test::kTwoRouteNet, "two_route_net.tntp");
+  const std::vector<DemandClass> prior{line_class(net, 300.0)};
+  // Count 80 on route A (modelled 100): the full step predicts A = 80 but gives A = 40 (Z four
+  // times larger); half the step gives A = 70. The fit is A = 80 at 280 trips.
+  const std::vector<LinkCount> counts{count_on(net, 3, 2, 80.0)};
+  EstimationOptions opt;
+  opt.prior_weight = 0.0;
+  opt.max_iterations = 40;
+  opt.min_improvement = 0.0;
+  opt.assignment.relative_gap = 1e-12;
+  const auto r = estimate_demand(net, prior, counts, opt);
+  EXPECT_NEAR(r.modelled_before[0], 100.0, 1e-6);
+  ASSERT_GE(r.history.size(), 3u);
+  EXPECT_EQ(r.history[1].halvings, 1);
+  EXPECT_NEAR(r.history[1].rmse, 10.0, 1e-4);  // 270 trips: A = 70
+  for (std::size_t i = 1; i < r.history.size(); ++i)
+    EXPECT_LT(r.history[i].objective, r.history[i - 1].objective) << "iteration " << i;
+  EXPECT_NEAR(r.trips[0](0, 1), 280.0, 0.5);
+  EXPECT_NEAR(r.modelled_after[0], 80.0, 0.5);
+}
+
 // ---- Gradient against explicit path enumeration ----
 
 struct PathRef {

@@ -115,6 +115,7 @@ nlohmann::json summary_json(const EstimateConfig& cfg, const RoadInput& in,
                                       {"rmse", h.rmse},
                                       {"relative_gap", h.relative_gap},
                                       {"assignment_iterations", h.assignment_iterations},
+                                      {"step_halvings", h.halvings},
                                       {"seconds", h.seconds}});
   }
   j["prior_weight"] = cfg.prior_weight;
