@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -262,6 +263,21 @@ OdMatrix read_gmns_demand(const std::filesystem::path& path, const GmnsNetwork& 
     trips(oz, dz) += v;
   }
   return trips;
+}
+
+std::string format_gmns_demand(const OdMatrix& trips, const GmnsNetwork& net) {
+  std::string out = "o_zone_id,d_zone_id,volume\n";
+  char buf[96];
+  for (Eigen::Index r = 0; r < trips.rows(); ++r) {
+    for (Eigen::Index c = 0; c < trips.cols(); ++c) {
+      if (!(trips(r, c) > 0.0)) continue;
+      std::snprintf(buf, sizeof buf, "%lld,%lld,%.17g\n",
+                    static_cast<long long>(net.zone_ids[static_cast<std::size_t>(r)]),
+                    static_cast<long long>(net.zone_ids[static_cast<std::size_t>(c)]), trips(r, c));
+      out += buf;
+    }
+  }
+  return out;
 }
 
 }  // namespace corridor::io

@@ -29,6 +29,7 @@
 //   g.zone_ids[0];  // GMNS zone_id of zone index 0
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "core/od_matrix.hpp"
@@ -46,5 +47,8 @@ struct GmnsNetwork {
 
 GmnsNetwork read_gmns_network(const std::filesystem::path& folder);
 OdMatrix read_gmns_demand(const std::filesystem::path& path, const GmnsNetwork& net);
+// The text of a demand.csv (o_zone_id,d_zone_id,volume; positive cells, 17 significant digits)
+// that read_gmns_demand reads back to `trips`. Write it with core/atomic_file.hpp.
+std::string format_gmns_demand(const OdMatrix& trips, const GmnsNetwork& net);
 
 }  // namespace corridor::io

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <string>
@@ -361,6 +362,33 @@ std::vector<std::pair<double, double>> read_tntp_node_coordinates(const std::fil
     xy[v.value()] = {parse_double(f[1], loc("X")), parse_double(f[2], loc("Y"))};
   }
   return xy;
+}
+
+std::string format_tntp_trips(const OdMatrix& trips, const network::RoadNetwork& net) {
+  char buf[96];
+  std::string out = "<NUMBER OF ZONES> " + std::to_string(net.zone_count()) + "\n";
+  std::snprintf(buf, sizeof buf, "<TOTAL OD FLOW> %.17g\n", trips.sum());
+  out += buf;
+  out += "<END OF METADATA>\n\n";
+  for (Eigen::Index r = 0; r < trips.rows(); ++r) {
+    out += "Origin " + std::to_string(net.node_label(NodeId(static_cast<std::uint32_t>(r)))) + "\n";
+    int on_line = 0;
+    for (Eigen::Index c = 0; c < trips.cols(); ++c) {
+      if (!(trips(r, c) > 0.0)) continue;
+      std::snprintf(buf, sizeof buf, "%6lld : %.17g;",
+                    static_cast<long long>(net.node_label(NodeId(static_cast<std::uint32_t>(c)))),
+                    trips(r, c));
+      out += buf;
+      if (++on_line == 5) {
+        out += "\n";
+        on_line = 0;
+      } else {
+        out += ' ';
+      }
+    }
+    out += on_line > 0 ? "\n\n" : "\n";
+  }
+  return out;
 }
 
 }  // namespace corridor::io

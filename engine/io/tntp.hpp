@@ -14,6 +14,7 @@
 //   demand.trips(0, 1);   // trips from zone 1 to zone 2
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/error.hpp"
@@ -35,6 +36,12 @@ struct TntpTrips {
 TntpTrips read_tntp_trips(const std::filesystem::path& path, const network::RoadNetwork& net);
 TntpTrips parse_tntp_trips(std::string text, const std::string& file_name,
                            const network::RoadNetwork& net);
+
+// The text of a `_trips.tntp` file for `trips` (zone × zone on `net`): metadata (<NUMBER OF
+// ZONES>, <TOTAL OD FLOW>), then one "Origin N" block per origin with its positive entries,
+// zones written by their node labels, values with 17 significant digits (exact round trip).
+// Write it with core/atomic_file.hpp.
+std::string format_tntp_trips(const OdMatrix& trips, const network::RoadNetwork& net);
 
 // A `_flow.tntp` solution: volume and cost per link, in LinkId order. Rows are matched to links by
 // (from, to); parallel links are matched in their input order.

@@ -207,7 +207,7 @@ TEST(BadInputCatalogue, HasAtLeastFortyCasesAndEveryFileIsListed) {
   EXPECT_GE(cases.size(), 40u);
   std::set<std::string> listed;
   for (const auto& c : cases) listed.insert(c.input);
-  for (const auto* sub : {"tntp", "region", "scenario", "gtfs"}) {
+  for (const auto* sub : {"tntp", "region", "scenario", "gtfs", "counts"}) {
     for (const auto& e : fs::directory_iterator(catalogue_dir() / sub)) {
       const auto rel = std::string(sub) + "/" + e.path().filename().string();
       if (rel.find("good_") != std::string::npos) continue;  // valid companions of a case

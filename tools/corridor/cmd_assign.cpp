@@ -28,11 +28,9 @@
 #include "commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "core/file_system.hpp"
 #include "core/progress.hpp"
-#include "io/gmns.hpp"
-#include "io/tntp.hpp"
 #include "network/vdf.hpp"
+#include "road_input.hpp"
 #include "thread_limit.hpp"
 
 namespace corridor::cli {
@@ -108,49 +106,9 @@ void run_assign(const AssignConfig& cfg) {
 
   // Input.
   const auto read_start = Clock::now();
-  network::RoadNetwork net;
-  std::vector<assignment::DemandClass> classes;
-  const std::filesystem::path path(cfg.network);
-  auto weights_for = [&](std::optional<double> toll, std::optional<double> dist) {
-    network::CostWeights w;
-    w.toll_factor = toll.value_or(cfg.toll_factor.value_or(0.0));
-    w.distance_factor = dist.value_or(cfg.distance_factor.value_or(0.0));
-    return w;
-  };
-  if (corridor::is_directory(path)) {
-    auto g = io::read_gmns_network(path);
-    std::vector<std::string> files = cfg.trips;
-    if (files.empty()) files.push_back((path / "demand.csv").string());
-    for (const auto& f : files) {
-      assignment::DemandClass c;
-      c.name = std::filesystem::path(f).stem().string();
-      c.trips = io::read_gmns_demand(f, g);
-      c.weights = weights_for(std::nullopt, std::nullopt);
-      classes.push_back(std::move(c));
-    }
-    net = std::move(g.network);
-  } else {
-    net = io::read_tntp_network(path);
-    std::vector<std::string> files = cfg.trips;
-    if (files.empty()) {
-      std::string name = path.filename().string();
-      const auto at = name.rfind("_net.tntp");
-      if (at == std::string::npos) {
-        throw InputError({path.string(), 0, "--trips"},
-                         "expected --trips FILE (cannot derive a _trips.tntp name)");
-      }
-      name.replace(at, 9, "_trips.tntp");
-      files.push_back((path.parent_path() / name).string());
-    }
-    for (const auto& f : files) {
-      auto t = io::read_tntp_trips(f, net);
-      assignment::DemandClass c;
-      c.name = std::filesystem::path(f).stem().string();
-      c.trips = std::move(t.trips);
-      c.weights = weights_for(t.toll_factor, t.distance_factor);
-      classes.push_back(std::move(c));
-    }
-  }
+  auto input = read_road_input(cfg.network, cfg.trips, cfg.toll_factor, cfg.distance_factor);
+  const network::RoadNetwork& net = input.net;
+  const std::vector<assignment::DemandClass>& classes = input.classes;
   const double read_seconds = seconds_since(read_start);
 
   // Solve.
