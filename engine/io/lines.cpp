@@ -21,6 +21,16 @@ using transit::LineStop;
 using transit::Stop;
 using transit::TransitData;
 
+// An optional facility flag: empty (or no column) = the default of the stop's kind.
+std::optional<bool> parse_facility(const CsvReader& csv, std::optional<std::size_t> col) {
+  if (!col || !csv.has_value(*col)) return std::nullopt;
+  const auto s = csv.text(*col);
+  if (s == "1" || s == "true" || s == "yes") return true;
+  if (s == "0" || s == "false" || s == "no") return false;
+  csv.fail(*col, "expected 1/0 (or true/false; empty = the default of the stop's kind), got " +
+                     quote_for_message(s));
+}
+
 bool parse_bool(const CsvReader& csv, std::size_t col) {
   const auto s = csv.text(col);
   if (s == "1" || s == "true" || s == "TRUE" || s == "yes") return true;
@@ -48,6 +58,8 @@ void read_stops(const std::filesystem::path& file, std::uint32_t zone_count, Tra
   const auto c_zone = csv.require_column("zone_id");
   const auto c_kind = csv.require_column("kind");
   const auto c_factor = csv.optional_column("transfer_wait_factor");
+  const auto c_bike = csv.optional_column("bike_parking");
+  const auto c_pr = csv.optional_column("park_and_ride");
   while (csv.next_row()) {
     Stop s;
     s.id = std::string(csv.text(c_id));
@@ -70,6 +82,8 @@ void read_stops(const std::filesystem::path& file, std::uint32_t zone_count, Tra
     if (!(s.transfer_wait_factor > 0.0 && s.transfer_wait_factor <= 1.0)) {
       csv.fail(*c_factor, "expected a transfer_wait_factor in (0, 1]");
     }
+    s.bike_parking = parse_facility(csv, c_bike);
+    s.park_and_ride = parse_facility(csv, c_pr);
     const auto at = static_cast<std::uint32_t>(data.stops.size());
     if (!index.emplace(s.id, at).second) {
       csv.fail(c_id, "duplicate stop_id " + quote_for_message(s.id));
@@ -207,11 +221,13 @@ void write_lines(const std::filesystem::path& dir, const transit::TransitData& d
   {
     AtomicFile f(dir / "stops.csv");
     auto& o = f.stream();
-    o << "stop_id,name,lat,lon,zone_id,kind,transfer_wait_factor\n";
+    o << "stop_id,name,lat,lon,zone_id,kind,transfer_wait_factor,bike_parking,park_and_ride\n";
+    auto flag = [](const std::optional<bool>& x) { return x ? (*x ? "1" : "0") : ""; };
     for (const auto& s : data.stops) {
       o << csv_field(s.id) << ',' << csv_field(s.name) << ',' << number_text(s.lat) << ','
         << number_text(s.lon) << ',' << (s.zone.valid() ? std::to_string(s.zone.value() + 1) : "")
-        << ',' << csv_field(s.kind) << ',' << number_text(s.transfer_wait_factor) << '\n';
+        << ',' << csv_field(s.kind) << ',' << number_text(s.transfer_wait_factor) << ','
+        << flag(s.bike_parking) << ',' << flag(s.park_and_ride) << '\n';
     }
     f.commit();
   }

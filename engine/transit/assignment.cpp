@@ -68,7 +68,8 @@ class DestinationBody {
       }
       if (to_d == 0.0) continue;
       if (arc_volume_.empty()) arc_volume_.assign(net.arc_count(), 0.0);
-      unassigned += load_strategy(net, ctx_->wait, t.ws, t.column, arc_volume_, &wait_total);
+      unassigned +=
+          load_strategy(net, ctx_->wait, t.ws, t.column, arc_volume_, &wait_total, &rail_access);
       for (std::uint32_t o = 0; o < Z; ++o) {
         const double g = t.column[o];
         if (g <= 0.0 || o == d) continue;
@@ -89,6 +90,7 @@ class DestinationBody {
       for (std::size_t a = 0; a < arc_volume_.size(); ++a) arc_volume_[a] += right.arc_volume_[a];
     }
     unassigned += right.unassigned;
+    for (std::size_t c = 0; c < kRailAccessCount; ++c) rail_access[c] += right.rail_access[c];
     wait_total += right.wait_total;
     generalized_total += right.generalized_total;
     unreachable_pairs += right.unreachable_pairs;
@@ -101,6 +103,7 @@ class DestinationBody {
   double unassigned = 0.0;
   double wait_total = 0.0;
   double generalized_total = 0.0;
+  RailAccessVolumes rail_access{};
   std::uint64_t unreachable_pairs = 0;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> examples;
 
@@ -158,6 +161,8 @@ TransitAssignmentResult assign_transit(const TransitNetwork& net, const TransitP
   loads.segment_passengers.assign(net.segment_route.size(), 0.0);
   loads.stop_boardings.assign(net.stop_count, 0.0);
   loads.stop_alightings.assign(net.stop_count, 0.0);
+  loads.stop_rail_boardings.assign(net.stop_count, 0.0);
+  loads.stop_rail_alightings.assign(net.stop_count, 0.0);
   loads.line_boardings.assign(net.line_count, 0.0);
   loads.line_passenger_minutes.assign(net.line_count, 0.0);
   for (std::uint32_t a = 0; a < net.arc_count(); ++a) {
@@ -167,9 +172,11 @@ TransitAssignmentResult assign_transit(const TransitNetwork& net, const TransitP
       case ArcKind::board:
         loads.stop_boardings[net.arc_stop[a]] += v;
         loads.line_boardings[net.arc_line[a]] += v;
+        if (net.line_is_rail[net.arc_line[a]]) loads.stop_rail_boardings[net.arc_stop[a]] += v;
         break;
       case ArcKind::alight:
         loads.stop_alightings[net.arc_stop[a]] += v;
+        if (net.line_is_rail[net.arc_line[a]]) loads.stop_rail_alightings[net.arc_stop[a]] += v;
         break;
       case ArcKind::in_vehicle:
         loads.segment_passengers[net.arc_segment[a]] += v;
@@ -184,11 +191,22 @@ TransitAssignmentResult assign_transit(const TransitNetwork& net, const TransitP
   result.unreachable_pairs = body.unreachable_pairs;
   result.unreachable_examples = std::move(body.examples);
   result.total_wait_min = body.wait_total;
+  result.rail_access = body.rail_access;
   result.total_generalized_cost = body.generalized_total;
   result.assigned_demand = result.total_demand - result.intrazonal_demand - body.unassigned;
   result.threads = parallel::max_threads();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
+}
+
+RailAccessVolumes rail_access_shares(const RailAccessVolumes& volumes) {
+  double total = 0.0;
+  for (double v : volumes) total += v;
+  RailAccessVolumes shares{};
+  if (total > 0.0) {
+    for (std::size_t c = 0; c < kRailAccessCount; ++c) shares[c] = volumes[c] / total;
+  }
+  return shares;
 }
 
 std::vector<double> daily_line_ridership(const TransitData& data, const TransitLoads& peak,

@@ -22,12 +22,14 @@
 //   auto net = build_transit_network(data, centroids, params, Period::peak);
 //   auto r = assign_transit(net, params, peak_trips_per_hour);
 //   r.skims.generalized_cost(o, d); r.loads.line_boardings[l];
+//   rail_access_shares(r.rail_access)[static_cast<std::size_t>(RailAccess::bike)];
 #include <cstdint>
 #include <utility>
 #include <vector>
 
 #include "core/od_matrix.hpp"
 #include "transit/network.hpp"
+#include "transit/strategy.hpp"
 
 namespace corridor::transit {
 
@@ -44,6 +46,8 @@ struct TransitLoads {
   std::vector<double> segment_passengers;  // per TransitNetwork segment
   std::vector<double> stop_boardings;      // per stop (all lines)
   std::vector<double> stop_alightings;
+  std::vector<double> stop_rail_boardings;  // per stop, rail lines only
+  std::vector<double> stop_rail_alightings;
   std::vector<double> line_boardings;  // per TransitData line (both directions)
   std::vector<double> line_passenger_minutes;
 };
@@ -60,9 +64,15 @@ struct TransitAssignmentResult {
   double total_generalized_cost = 0.0;  // Σ demand × generalized cost (assigned demand)
   double total_in_vehicle_min = 0.0;    // passenger-minutes
   double total_wait_min = 0.0;
+  // Rail journeys (demand units) by how they reached their first rail boarding: walk, bike,
+  // car (P+R) or a PT feeder (RailAccess, strategy.hpp). Each journey counts once.
+  RailAccessVolumes rail_access{};
   double seconds = 0.0;
   int threads = 1;
 };
+
+// Shares of the rail journeys by access (sum 1; all 0 when there is no rail journey).
+RailAccessVolumes rail_access_shares(const RailAccessVolumes& volumes);
 
 struct TransitAssignOptions {
   bool skims = true;  // false: loads only (skim matrices left empty)

@@ -38,6 +38,27 @@ const char* arc_kind_name(ArcKind k) {
   return "?";
 }
 
+const char* access_mode_name(AccessMode m) {
+  switch (m) {
+    case AccessMode::walk:
+      return "walk";
+    case AccessMode::bike:
+      return "bike";
+    case AccessMode::car:
+      return "car";
+    case AccessMode::none:
+      break;
+  }
+  return "none";
+}
+
+double effective_headway_min(double headway_min, const TransitParams& p) {
+  if (headway_min == kNoService) return kNoService;
+  const double t = p.headway_threshold_min;
+  const double h = std::min(headway_min, t) + p.headway_slope * std::max(0.0, headway_min - t);
+  return std::min(h, p.max_effective_headway_min);
+}
+
 void TransitParams::validate() const {
   auto check = [](bool ok, const char* field, const char* expected) {
     if (!ok) throw_input_error("transit parameters", 0, field, expected);
@@ -46,6 +67,10 @@ void TransitParams::validate() const {
   check(std::isfinite(wait_factor) && wait_factor > 0.0, "wait_factor", "a number > 0");
   check(finite_nonneg(wait_weight), "wait_weight", "a number >= 0");
   check(max_effective_headway_min > 0.0, "max_effective_headway_min", "a number > 0 (or infinity)");
+  check(std::isfinite(headway_threshold_min) && headway_threshold_min >= 0.0,
+        "headway_threshold_min", "minutes >= 0");
+  check(std::isfinite(headway_slope) && headway_slope > 0.0 && headway_slope <= 1.0,
+        "headway_slope", "a slope in (0, 1]");
   check(finite_nonneg(boarding_penalty_min), "boarding_penalty_min", "a number >= 0");
   check(finite_nonneg(transfer_penalty_min), "transfer_penalty_min", "a number >= 0");
   for (double w : in_vehicle_weight) {
@@ -61,6 +86,25 @@ void TransitParams::validate() const {
   check(finite_nonneg(access_weight), "access_weight", "a number >= 0");
   check(finite_nonneg(max_access_km), "max_access_km", "a distance >= 0");
   check(finite_nonneg(fallback_access_km), "fallback_access_km", "a distance >= 0");
+  auto speed = [](double v) { return std::isfinite(v) && v > 0.0; };
+  auto detour = [](double v) { return std::isfinite(v) && v >= 1.0; };
+  check(speed(bike_speed_kmh), "bike_speed_kmh", "a speed > 0");
+  check(detour(bike_detour), "bike_detour", "a factor >= 1");
+  check(finite_nonneg(bike_weight), "bike_weight", "a number >= 0");
+  check(finite_nonneg(bike_max_km), "bike_max_km", "a distance >= 0 (0 = no bike access)");
+  check(finite_nonneg(bike_parking_min), "bike_parking_min", "minutes >= 0");
+  check(finite_nonneg(bike_egress_weight), "bike_egress_weight", "a number >= 0");
+  check(finite_nonneg(bike_egress_max_km), "bike_egress_max_km", "a distance >= 0 (0 = off)");
+  check(finite_nonneg(bike_egress_fixed_min), "bike_egress_fixed_min", "minutes >= 0");
+  check(speed(pr_speed_kmh), "pr_speed_kmh", "a speed > 0");
+  check(detour(pr_detour), "pr_detour", "a factor >= 1");
+  check(finite_nonneg(pr_weight), "pr_weight", "a number >= 0");
+  check(finite_nonneg(pr_max_km), "pr_max_km", "a distance >= 0 (0 = no park-and-ride)");
+  check(finite_nonneg(pr_parking_min), "pr_parking_min", "minutes >= 0");
+  check(finite_nonneg(pr_penalty_min), "pr_penalty_min", "generalized minutes >= 0");
+  check(finite_nonneg(pr_cost_eur_km), "pr_cost_eur_km", "euro >= 0");
+  check(finite_nonneg(pr_parking_eur), "pr_parking_eur", "euro >= 0");
+  check(speed(pr_value_of_time_eur_h), "pr_value_of_time_eur_h", "euro per hour > 0");
 }
 
 namespace {
@@ -75,7 +119,67 @@ struct ArcSpec {
   std::uint32_t line;
   std::uint32_t stop;
   std::uint32_t segment;
+  AccessMode access_mode = AccessMode::none;
 };
+
+// The cheapest access (to the stop) and egress (from it) link of one (zone, stop) pair, by the
+// rules of network.hpp; cost +inf = no link in that direction.
+struct AccessLink {
+  double cost = std::numeric_limits<double>::infinity();
+  double time = 0.0;
+  AccessMode mode = AccessMode::none;
+  void offer(double c, double t, AccessMode m) {
+    if (c < cost) {
+      cost = c;
+      time = t;
+      mode = m;
+    }
+  }
+};
+
+struct AccessPair {
+  AccessLink access;
+  AccessLink egress;
+};
+
+AccessPair access_links(const TransitParams& p, const Stop& stop, double km, bool in_zone,
+                        bool fallback) {
+  AccessPair out;
+  const double walk_t = km * p.access_detour / p.access_speed_kmh * 60.0;
+  const double bike_t = km * p.bike_detour / p.bike_speed_kmh * 60.0;
+  if (fallback) {  // the zone's only link: by bike when bike access is on, else on foot
+    if (p.bike_max_km > 0.0) {
+      const double t = bike_t + p.bike_parking_min;
+      out.access.offer(p.bike_weight * t, t, AccessMode::bike);
+      out.egress = out.access;
+    } else {
+      out.access.offer(p.access_weight * walk_t, walk_t, AccessMode::walk);
+      out.egress = out.access;
+    }
+    return out;
+  }
+  if (in_zone || km <= p.max_access_km) {
+    out.access.offer(p.access_weight * walk_t, walk_t, AccessMode::walk);
+    out.egress.offer(p.access_weight * walk_t, walk_t, AccessMode::walk);
+  }
+  const bool bike_parking = has_bike_parking(stop);
+  if (bike_parking && p.bike_max_km > 0.0 && km <= p.bike_max_km) {
+    const double t = bike_t + p.bike_parking_min;
+    out.access.offer(p.bike_weight * t, t, AccessMode::bike);
+  }
+  if (bike_parking && p.bike_egress_max_km > 0.0 && km <= p.bike_egress_max_km) {
+    const double t = bike_t + p.bike_egress_fixed_min;
+    out.egress.offer(p.bike_egress_weight * t, t, AccessMode::bike);
+  }
+  if (p.pr_max_km > 0.0 && km <= p.pr_max_km && has_park_and_ride(stop)) {
+    const double road_km = km * p.pr_detour;
+    const double t = road_km / p.pr_speed_kmh * 60.0 + p.pr_parking_min;
+    const double money = p.pr_cost_eur_km * road_km + p.pr_parking_eur;
+    out.access.offer(p.pr_weight * t + p.pr_penalty_min + money * 60.0 / p.pr_value_of_time_eur_h,
+                     t, AccessMode::car);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -102,12 +206,16 @@ TransitNetwork build_transit_network(const TransitData& data,
 
   // Routes, route nodes, boarding / in-vehicle / alighting arcs.
   net.line_headway_min.resize(data.lines.size());
+  net.line_is_rail.resize(data.lines.size());
+  for (std::uint32_t l = 0; l < data.lines.size(); ++l) {
+    net.line_is_rail[l] = data.lines[l].mode == Mode::rail ? 1 : 0;
+  }
   for (std::uint32_t l = 0; l < data.lines.size(); ++l) {
     const Line& line = data.lines[l];
     const double headway = line.headway_min(period);
     net.line_headway_min[l] = headway;
     if (headway == kNoService) continue;
-    const double freq = 1.0 / std::min(headway, params.max_effective_headway_min);
+    const double freq = 1.0 / effective_headway_min(headway, params);
     const double ivt_weight = params.in_vehicle_weight[static_cast<std::size_t>(line.mode)];
     for (int dir = 0; dir < (line.both_directions ? 2 : 1); ++dir) {
       const bool reverse = dir == 1;
@@ -153,13 +261,11 @@ TransitNetwork build_transit_network(const TransitData& data,
   }
   net.node_count = next_node;
 
-  // Access and egress.
+  // Access and egress (network.hpp: per mode, the cheapest per zone and stop).
   std::vector<GeoPoint> stop_pos(S);
   for (std::uint32_t s = 0; s < S; ++s) stop_pos[s] = {data.stops[s].lat, data.stops[s].lon};
-  const double access_min_per_km = params.access_detour / params.access_speed_kmh * 60.0;
-  std::vector<std::uint8_t> linked(S);
+  std::vector<AccessPair> links(S);
   for (std::uint32_t z = 0; z < Z; ++z) {
-    std::fill(linked.begin(), linked.end(), 0);
     double nearest_km = std::numeric_limits<double>::infinity();
     std::uint32_t nearest = kNone;
     bool any = false;
@@ -169,23 +275,26 @@ TransitNetwork build_transit_network(const TransitData& data,
         nearest_km = km;
         nearest = s;
       }
-      if (data.stops[s].zone == ZoneId{z} || km <= params.max_access_km) {
-        linked[s] = 1;
-        any = true;
-      }
+      links[s] = access_links(params, data.stops[s], km, data.stops[s].zone == ZoneId{z}, false);
+      any = any || links[s].access.mode != AccessMode::none ||
+            links[s].egress.mode != AccessMode::none;
     }
     if (!any && nearest != kNone && nearest_km <= params.fallback_access_km) {
-      linked[nearest] = 1;
+      links[nearest] = access_links(params, data.stops[nearest], nearest_km, false, true);
       any = true;
     }
     if (!any) net.unconnected_zones.push_back(z);
     for (std::uint32_t s = 0; s < S; ++s) {
-      if (!linked[s]) continue;
-      const double t = distance_km(zone_centroids[z], stop_pos[s]) * access_min_per_km;
-      arcs.push_back({z, net.board_node(s), params.access_weight * t, t, kRegularArc,
-                      ArcKind::access, kNone, s, kNone});
-      arcs.push_back({net.transfer_node(s), z, params.access_weight * t, t, kRegularArc,
-                      ArcKind::egress, kNone, s, kNone});
+      const AccessLink& in = links[s].access;
+      const AccessLink& out = links[s].egress;
+      if (in.mode != AccessMode::none) {
+        arcs.push_back({z, net.board_node(s), in.cost, in.time, kRegularArc, ArcKind::access, kNone,
+                        s, kNone, in.mode});
+      }
+      if (out.mode != AccessMode::none) {
+        arcs.push_back({net.transfer_node(s), z, out.cost, out.time, kRegularArc, ArcKind::egress,
+                        kNone, s, kNone, out.mode});
+      }
     }
   }
 
@@ -230,6 +339,7 @@ TransitNetwork build_transit_network(const TransitData& data,
   net.arc_line.resize(A);
   net.arc_stop.resize(A);
   net.arc_segment.resize(A);
+  net.arc_access_mode.resize(A);
   for (std::uint32_t a = 0; a < A; ++a) {
     const ArcSpec& x = arcs[a];
     net.arc_tail[a] = x.tail;
@@ -241,6 +351,7 @@ TransitNetwork build_transit_network(const TransitData& data,
     net.arc_line[a] = x.line;
     net.arc_stop[a] = x.stop;
     net.arc_segment[a] = x.segment;
+    net.arc_access_mode[a] = x.access_mode;
     ++net.out_begin[x.tail + 1];
     ++net.in_begin[x.head + 1];
   }

@@ -18,7 +18,7 @@
 //                                               (stops closer than max_transfer_walk_km)
 //   board         stop node → route node        boarding_penalty (+ transfer_penalty from the
 //                                               transfer node); frequency = 1 / effective
-//                                               headway (min(headway, max_effective_headway))
+//                                               headway H(h) (see "Waiting" below)
 //   in_vehicle    route node → next route node  in_vehicle_weight[mode] × run time
 //   alight        route node → transfer node    0
 // Invariant: all boarding arcs leaving one node have the same cost (strategy.hpp relies on it).
@@ -28,10 +28,32 @@
 // lasts wait_factor × node_wait_scale / F minutes (node_wait_scale = the stop's
 // transfer_wait_factor at transfer nodes, 1 elsewhere).
 //
-// Access: a zone connects to every stop that lies in it (Stop::zone) and to every stop within
-// max_access_km of its centroid; a zone left without any stop connects to its nearest stop if
-// that is within fallback_access_km. The access speed is that of a walk/bike/feeder mix suited to
-// municipality-sized zones (defaults below); distances are great-circle × detour factor.
+// Waiting at low frequencies (the effective headway of Emme/Visum practice). A line of headway h
+// counts, for the wait and for the split between lines alike, as
+//   H(h) = min(h, T) + headway_slope · max(0, h − T),  then  min(H, max_effective_headway_min)
+// with T = headway_threshold_min: passengers arrive at random below T and increasingly time
+// their arrival beyond it (Fan & Machemehl 2009, TRR 2111: random arrivals up to ~11 min, all
+// timed beyond ~38 min; caps of 15–30 min wait are usual in US practice, Yu, Mirzaei & Paschai
+// 2011, TRB Planning Applications). Expected wait at a node = wait_factor / Σ_attractive 1/H(h_l);
+// line l carries (1/H(h_l)) / Σ of the volume. Defaults (slope 1, no cap) are the plain model;
+// the demand model sets T = 10 min, slope 0.5 (demand/pt_mapping.hpp).
+//
+// Access and egress (zone centroid ↔ stop; distances great-circle × detour, times in minutes)
+//   walk  any stop within max_access_km, and every stop lying in the zone (Stop::zone);
+//         time = km·access_detour·60/access_speed_kmh, cost = access_weight × time
+//   bike  stops with bike parking (has_bike_parking) within bike_max_km (0 = off);
+//         time = km·bike_detour·60/bike_speed_kmh + bike_parking_min, cost = bike_weight × time
+//   car   park-and-ride: stops with has_park_and_ride within pr_max_km (0 = off), access only;
+//         time = km·pr_detour·60/pr_speed_kmh + pr_parking_min, cost = pr_weight × time +
+//         pr_penalty_min + (pr_cost_eur_km · km·pr_detour + pr_parking_eur) · 60 /
+//         pr_value_of_time_eur_h
+//   bike egress (OV-fiets, a second bike): stops with bike parking within bike_egress_max_km
+//         (0 = off); time = bike time + bike_egress_fixed_min, cost = bike_egress_weight × time
+// Per (zone, stop) and direction only the cheapest mode gets an arc (the others share its head
+// and can never be attractive); ties keep the order walk, bike, car. A zone left without any
+// link connects to its nearest stop within fallback_access_km, by bike when bike access is on
+// (whatever the stop's facilities), else on foot. With bike and P+R off (the defaults) access is
+// one mode whose speed (12 km/h by default) stands for a walk/bike/feeder mix.
 //
 //   TransitParams params;                      // documented defaults
 //   auto net = build_transit_network(data, zone_centroids, params, Period::peak);
@@ -60,9 +82,10 @@ struct TransitParams {
   // 1.0 = exponential headways (the paper's example).
   double wait_factor = 0.5;
   double wait_weight = 1.5;  // generalized minutes per minute of waiting
-  // Headways above this count as this long for waiting and for the split between lines (the
-  // "effective headway" cap of Emme-style models: passengers time their arrival at stops served
-  // rarely). +inf = no cap.
+  // Effective headway H(h) (header comment): h up to headway_threshold_min, then
+  // headway_slope per minute beyond; finally capped at max_effective_headway_min (+inf = none).
+  double headway_threshold_min = 10.0;
+  double headway_slope = 1.0;  // 1 = plain model (H = h); in (0, 1]
   double max_effective_headway_min = std::numeric_limits<double>::infinity();
   double boarding_penalty_min = 0.0;  // every boarding
   double transfer_penalty_min = 5.0;  // every boarding after the first (on top of the above)
@@ -74,20 +97,48 @@ struct TransitParams {
   double walk_detour = 1.3;  // network distance / great-circle distance
   double walk_weight = 1.5;
   double max_transfer_walk_km = 0.4;
-  // Access/egress between zone centroids and stops. Corridor's zones are municipalities, so the
-  // default speed is a walk/bike/feeder-bus mix (12 km/h) rather than walking.
+  // Access/egress on foot between zone centroids and stops. With bike and P+R off (defaults) this
+  // is the only access mode and its default speed stands for a walk/bike/feeder-bus mix suited
+  // to municipality-sized zones (12 km/h); the demand model sets walking (4.8 km/h).
   double access_speed_kmh = 12.0;
   double access_detour = 1.3;
   double access_weight = 1.5;
   double max_access_km = 5.0;
   double fallback_access_km = 15.0;
+  // Bike access to stops with bike parking (header comment); bike_max_km = 0 switches it off.
+  double bike_speed_kmh = 15.0;
+  double bike_detour = 1.3;
+  double bike_weight = 1.5;
+  double bike_max_km = 0.0;
+  double bike_parking_min = 5.0;  // parking the bike and walking to the platform
+  // Bike egress (OV-fiets or a second bike at the station); bike_egress_max_km = 0 = off.
+  double bike_egress_weight = 1.5;
+  double bike_egress_max_km = 0.0;
+  double bike_egress_fixed_min = 8.0;  // fetching the bike, returning it at the end
+  // Park-and-ride: car access to stops with P+R; pr_max_km = 0 switches it off.
+  double pr_speed_kmh = 40.0;
+  double pr_detour = 1.3;
+  double pr_weight = 1.5;
+  double pr_max_km = 0.0;
+  double pr_parking_min = 6.0;   // finding a space and walking to the platform
+  double pr_penalty_min = 15.0;  // generalized minutes per P+R use: the change of mode
+  double pr_cost_eur_km = 0.20;
+  double pr_parking_eur = 0.0;
+  double pr_value_of_time_eur_h = 11.0;  // converts the car's money cost to minutes
 
   // Throws corridor::InputError (file "transit parameters") when a value is out of range.
   void validate() const;
 };
 
+// H(h) of the header comment; kNoService stays kNoService.
+double effective_headway_min(double headway_min, const TransitParams& params);
+
 enum class ArcKind : std::uint8_t { access = 0, egress, walk, board, in_vehicle, alight };
 const char* arc_kind_name(ArcKind k);
+
+// Mode of an access/egress arc (none for other arcs).
+enum class AccessMode : std::uint8_t { walk = 0, bike = 1, car = 2, none = 3 };
+const char* access_mode_name(AccessMode m);
 
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 inline constexpr double kRegularArc = std::numeric_limits<double>::infinity();
@@ -115,9 +166,10 @@ class TransitNetwork {
   std::vector<double> arc_time_min;   // physical minutes
   std::vector<double> arc_frequency;  // per minute for board arcs; kRegularArc otherwise
   std::vector<ArcKind> arc_kind;
-  std::vector<std::uint32_t> arc_line;     // index into TransitData::lines, or kNone
-  std::vector<std::uint32_t> arc_stop;     // board/alight: the stop; access/egress: the stop
-  std::vector<std::uint32_t> arc_segment;  // in_vehicle: segment index; kNone otherwise
+  std::vector<std::uint32_t> arc_line;      // index into TransitData::lines, or kNone
+  std::vector<std::uint32_t> arc_stop;      // board/alight: the stop; access/egress: the stop
+  std::vector<std::uint32_t> arc_segment;   // in_vehicle: segment index; kNone otherwise
+  std::vector<AccessMode> arc_access_mode;  // access/egress: walk, bike, car; none otherwise
   // In-arcs (by head): arc ids in_arcs[in_begin[v] .. in_begin[v+1]).
   std::vector<std::uint32_t> in_begin;  // node_count + 1
   std::vector<std::uint32_t> in_arcs;
@@ -138,7 +190,8 @@ class TransitNetwork {
   std::vector<std::uint32_t> segment_from_stop;
   std::vector<std::uint32_t> segment_to_stop;
   std::vector<double> segment_minutes;
-  std::vector<double> line_headway_min;  // this period's headway per line (kNoService = none)
+  std::vector<double> line_headway_min;    // this period's headway per line (kNoService = none)
+  std::vector<std::uint8_t> line_is_rail;  // 1 for Mode::rail lines
   std::uint32_t line_count = 0;
 
   // Zones that have no access link at all (every OD pair from/to them is unreachable).

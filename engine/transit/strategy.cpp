@@ -89,10 +89,25 @@ StrategyWorkspace::StrategyWorkspace(const TransitNetwork& net)
       regular_arc(net.node_count, kNone),
       in_strategy(net.arc_count(), 0),
       settled(net.node_count, 0),
-      node_volume(net.node_count, 0.0) {
+      node_volume(net.node_count, 0.0),
+      tag_volume(kRailAccessCount * net.node_count, 0.0) {
   settle_order.reserve(net.node_count);
   heap.reserve(net.node_count);
   heap_pos.assign(net.node_count, kNone);
+}
+
+const char* rail_access_name(RailAccess a) {
+  switch (a) {
+    case RailAccess::walk:
+      return "walk";
+    case RailAccess::bike:
+      return "bike";
+    case RailAccess::car:
+      return "car";
+    case RailAccess::pt_feeder:
+      return "pt_feeder";
+  }
+  return "?";
 }
 
 void compute_strategy(const TransitNetwork& net, const WaitModel& wait, std::uint32_t dest_zone,
@@ -216,7 +231,9 @@ void strategy_components(const TransitNetwork& net, const WaitModel& wait,
 
 double load_strategy(const TransitNetwork& net, const WaitModel& wait, StrategyWorkspace& ws,
                      std::span<const double> demand, std::span<double> arc_volume,
-                     double* wait_total) {
+                     double* wait_total, RailAccessVolumes* rail_access) {
+  constexpr std::size_t K = kRailAccessCount;
+  constexpr std::size_t kFeeder = static_cast<std::size_t>(RailAccess::pt_feeder);
   double unassigned = 0.0;
   for (std::uint32_t o = 0; o < net.zone_count; ++o) {
     if (demand[o] <= 0.0 || o == ws.destination) continue;  // no demand, or the destination itself
@@ -226,16 +243,32 @@ double load_strategy(const TransitNetwork& net, const WaitModel& wait, StrategyW
       ws.node_volume[o] = demand[o];
     }
   }
+  double* tag = ws.tag_volume.data();
   double waited = 0.0;
   for (auto it = ws.settle_order.rbegin(); it != ws.settle_order.rend(); ++it) {
     const std::uint32_t i = *it;
     const double v = ws.node_volume[i];
     if (v == 0.0) continue;
     ws.node_volume[i] = 0.0;
+    std::array<double, K> tv{};
+    if (rail_access) {
+      for (std::size_t c = 0; c < K; ++c) {
+        tv[c] = tag[K * i + c];
+        tag[K * i + c] = 0.0;
+      }
+    }
     if (ws.regular_arc[i] != kNone) {
       const std::uint32_t a = ws.regular_arc[i];
+      const std::uint32_t j = net.arc_head[a];
       arc_volume[a] += v;
-      ws.node_volume[net.arc_head[a]] += v;
+      ws.node_volume[j] += v;
+      if (rail_access) {
+        if (net.arc_kind[a] == ArcKind::access) {
+          tag[K * j + static_cast<std::size_t>(net.arc_access_mode[a])] += v;
+        } else {
+          for (std::size_t c = 0; c < K; ++c) tag[K * j + c] += tv[c];
+        }
+      }
       continue;
     }
     if (i == ws.destination) continue;  // absorbs its volume
@@ -243,9 +276,19 @@ double load_strategy(const TransitNetwork& net, const WaitModel& wait, StrategyW
     waited += v * wait_minutes(wait, net.node_wait_scale[i], F);
     for (std::uint32_t a = net.out_begin[i]; a < net.out_begin[i + 1]; ++a) {
       if (!ws.in_strategy[a]) continue;
-      const double x = v * (net.arc_frequency[a] / F);
+      const double share = net.arc_frequency[a] / F;
+      const double x = v * share;
+      const std::uint32_t j = net.arc_head[a];
       arc_volume[a] += x;
-      ws.node_volume[net.arc_head[a]] += x;
+      ws.node_volume[j] += x;
+      if (!rail_access) continue;
+      if (net.line_is_rail[net.arc_line[a]]) {
+        for (std::size_t c = 0; c < K; ++c) (*rail_access)[c] += share * tv[c];
+      } else {
+        double tagged = 0.0;
+        for (std::size_t c = 0; c < K; ++c) tagged += tv[c];
+        tag[K * j + kFeeder] += share * tagged;
+      }
     }
   }
   if (wait_total) *wait_total += waited;

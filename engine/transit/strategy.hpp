@@ -26,6 +26,7 @@
 //   compute_strategy(net, params, dest_zone, ws);
 //   double cost = ws.label(o);                     // +inf when o cannot reach the destination
 //   load_strategy(net, ws, demand_to_dest, arc_volume); // adds this destination's volumes
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -58,6 +59,7 @@ struct StrategyWorkspace {
   std::vector<HeapEntry> heap;          // 4-ary min-heap of nodes on (u, node id)
   std::vector<std::uint32_t> heap_pos;  // position in heap, kNone when not in it
   std::vector<double> node_volume;      // loading scratch
+  std::vector<double> tag_volume;       // loading scratch: kRailAccessCount per node
   std::uint32_t destination = kNone;    // zone of the last compute_strategy
 };
 
@@ -82,11 +84,22 @@ struct StrategyComponents {
 void strategy_components(const TransitNetwork& net, const WaitModel& wait,
                          const StrategyWorkspace& ws, StrategyComponents& out);
 
+// How a rail journey reached its first rail boarding: on foot, by bike or by car (P+R) straight
+// to the rail stop, or by another PT line first (a feeder bus). A journey counts once, at its
+// first rail boarding; journeys without rail do not count.
+enum class RailAccess : std::uint8_t { walk = 0, bike = 1, car = 2, pt_feeder = 3 };
+inline constexpr std::size_t kRailAccessCount = 4;
+const char* rail_access_name(RailAccess a);
+using RailAccessVolumes = std::array<double, kRailAccessCount>;
+
 // Loads `demand[o]` (trips from zone o to the strategy's destination) onto the strategy, adding
 // arc volumes into arc_volume (size arc_count). Returns the demand from zones that cannot reach
-// the destination (not loaded). Also adds the passenger-minutes of waiting into *wait_total.
+// the destination (not loaded). Also adds the passenger-minutes of waiting into *wait_total and,
+// when rail_access is given, the rail journeys by RailAccess: the volume is tagged with its
+// access mode on the access arc, re-tagged pt_feeder when it boards a non-rail line, and counted
+// (then untagged) when it boards a rail line; the tags follow the same split as the volume.
 double load_strategy(const TransitNetwork& net, const WaitModel& wait, StrategyWorkspace& ws,
                      std::span<const double> demand, std::span<double> arc_volume,
-                     double* wait_total);
+                     double* wait_total, RailAccessVolumes* rail_access = nullptr);
 
 }  // namespace corridor::transit

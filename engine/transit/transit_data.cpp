@@ -1,5 +1,6 @@
 #include "transit/transit_data.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <unordered_set>
@@ -28,6 +29,26 @@ std::optional<Mode> parse_mode(std::string_view name) {
     if (name == kModeNames[i]) return static_cast<Mode>(i);
   }
   return std::nullopt;
+}
+
+namespace {
+bool is_rail_kind(std::string_view kind) {
+  if (kind.size() != 4) return false;
+  const char* rail = "rail";
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (std::tolower(static_cast<unsigned char>(kind[i])) != rail[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+bool default_bike_parking(std::string_view kind) { return is_rail_kind(kind); }
+bool default_park_and_ride(std::string_view kind) { return is_rail_kind(kind); }
+bool has_bike_parking(const Stop& s) {
+  return s.bike_parking.value_or(default_bike_parking(s.kind));
+}
+bool has_park_and_ride(const Stop& s) {
+  return s.park_and_ride.value_or(default_park_and_ride(s.kind));
 }
 
 std::optional<std::uint32_t> find_stop(const TransitData& data, std::string_view id) {

@@ -16,6 +16,9 @@
 //   models a timed cross-border transfer where connections are held, so the transfer wait is 30%
 //   of the uncoordinated one. The split between lines at the hub is unchanged (still by
 //   frequency). First boardings (from an access link) are never affected.
+// - Facilities: `bike_parking` (bike access and the bike egress of OV-fiets / a second bike) and
+//   `park_and_ride` (car access). Unset = the default of the stop's kind
+//   (default_bike_parking / default_park_and_ride: "rail" stations have both, other kinds none).
 //
 //   corridor::transit::TransitData data;
 //   auto a = add_stop(data, {.id = "EHV", .name = "Eindhoven Centraal", .lat = 51.443,
@@ -55,7 +58,18 @@ struct Stop {
   ZoneId zone;       // zone the stop lies in (always connected to it); invalid = none
   std::string kind;  // free text from the data ("station", "stop", "hub", ...)
   double transfer_wait_factor = 1.0;  // (0, 1]; < 1 = coordinated hub (see header comment)
+  std::optional<bool> bike_parking =
+      std::nullopt;  // nullopt = default of the kind (see header comment)
+  std::optional<bool> park_and_ride = std::nullopt;  // nullopt = default of the kind
 };
+
+// Facility defaults by kind: a "rail" stop (case-insensitive) has bike parking and park-and-ride
+// (NS and NMBS stations almost all have both), any other kind neither.
+bool default_bike_parking(std::string_view kind);
+bool default_park_and_ride(std::string_view kind);
+// The stop's facility: its own value when set, else the default of its kind.
+bool has_bike_parking(const Stop& s);
+bool has_park_and_ride(const Stop& s);
 
 struct LineStop {
   std::uint32_t stop = 0;  // index into TransitData::stops

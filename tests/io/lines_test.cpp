@@ -183,6 +183,35 @@ TEST_F(LinesFolder, MissingColumnAndBadValues) {
   EXPECT_THAT(error_of(), HasSubstr("line_stops.csv"));
 }
 
+TEST_F(LinesFolder, FacilityColumns) {
+  write("stops.csv",
+        "stop_id,name,lat,lon,zone_id,kind,bike_parking,park_and_ride\n"
+        "EHV,Eindhoven Centraal,51.4433,5.4812,1,rail,1,0\n"
+        "HM,Helmond,51.4757,5.6619,3,rail,,\n"
+        "B1,Bus,51.40,5.40,,bus,yes,\n");
+  auto data = read_lines(dir_);
+  EXPECT_EQ(data.stops[0].bike_parking, std::optional<bool>(true));
+  EXPECT_EQ(data.stops[0].park_and_ride, std::optional<bool>(false));
+  EXPECT_FALSE(transit::has_park_and_ride(data.stops[0]));
+  EXPECT_FALSE(data.stops[1].bike_parking.has_value());  // empty: the kind's default
+  EXPECT_TRUE(transit::has_park_and_ride(data.stops[1]));
+  EXPECT_TRUE(transit::has_bike_parking(data.stops[2]));
+  EXPECT_FALSE(transit::has_park_and_ride(data.stops[2]));
+  // Round trip keeps explicit and unset values apart.
+  write_lines(dir_ / "out", data);
+  const auto back = read_lines(dir_ / "out");
+  for (std::size_t s = 0; s < data.stops.size(); ++s) {
+    EXPECT_EQ(back.stops[s].bike_parking, data.stops[s].bike_parking);
+    EXPECT_EQ(back.stops[s].park_and_ride, data.stops[s].park_and_ride);
+  }
+  write("stops.csv",
+        "stop_id,name,lat,lon,zone_id,kind,park_and_ride\n"
+        "EHV,Eindhoven Centraal,51.4433,5.4812,1,rail,1\n"
+        "HM,Helmond,51.4757,5.6619,3,rail,2\n"
+        "B1,Bus,51.40,5.40,,bus,\n");
+  EXPECT_THAT(error_of(), HasSubstr("stops.csv:3: field 'park_and_ride'"));
+}
+
 TEST_F(LinesFolder, LineWithOneStop) {
   write("line_stops.csv", "line_id,seq,stop_id,minutes\nIC,1,EHV,0\nIC,2,HM,9\nX1,1,B1,0\n");
   EXPECT_THAT(error_of(), HasSubstr("at least 2 stops for line 'X1'"));
