@@ -3,9 +3,11 @@
 // choice (model_run.cpp) weighs and the appraisal (scenario/result_benefits.cpp) values.
 //
 //   car  = car_minutes + car_terminal_min + car_km · car_cost_eur_km / car_occupancy · 60 / VoT
-//   pt   = in_vehicle + pt_wait_weight · wait + pt_walk_weight · walk
-//          + pt_transfer_penalty_min · max(0, boardings − 1)
-//          + (pt_fare_base_eur + pt_fare_eur_km · car_km) · 60 / VoT      (no intrazonal PT)
+//   pt   = the transit assignment's generalized minutes (Skims::pt_generalized_minutes: in-vehicle
+//          + pt_wait_weight · wait with the effective headway + access/egress by walk, bike or
+//          P+R at their weights + pt_transfer_penalty_min per transfer; demand/pt_mapping.hpp)
+//          + pt_fare_factor · (pt_fare_base_eur + pt_fare_eur_km · car_km) · 60 / VoT
+//          (perceived fare by purpose; no intrazonal PT)
 //   bike = bike_minutes · bike_time_weight + bike_long_penalty_min · max(0, bike_km − bike_long_km)
 //          (unavailable beyond bike_max_km)
 // Occupancy is stated once, here: the car's running cost per vehicle-km is shared by its
@@ -35,13 +37,10 @@ inline double generalized_minutes(const Skims& sk, const PurposeParameters& pp,
       return sk.car_minutes(i, j) + mp.car_terminal_min +
              mp.car_cost_eur_km * car_km / pp.car_occupancy * eur_to_min;
     case Mode::pt: {
-      if (i == j || !std::isfinite(sk.pt_in_vehicle_minutes(i, j))) return kInf;
+      if (i == j || !std::isfinite(sk.pt_generalized_minutes(i, j))) return kInf;
       const double fare =
           mp.pt_fare_base_eur + mp.pt_fare_eur_km * (std::isfinite(car_km) ? car_km : 0.0);
-      return sk.pt_in_vehicle_minutes(i, j) + mp.pt_wait_weight * sk.pt_wait_minutes(i, j) +
-             mp.pt_walk_weight * sk.pt_walk_minutes(i, j) +
-             mp.pt_transfer_penalty_min * std::max(0.0, sk.pt_boardings(i, j) - 1.0) +
-             fare * eur_to_min;
+      return sk.pt_generalized_minutes(i, j) + pp.pt_fare_factor * fare * eur_to_min;
     }
     case Mode::bike: {
       const double bkm = sk.bike_km(i, j);

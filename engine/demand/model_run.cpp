@@ -616,6 +616,12 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   run.pt = network.assign_pt_periods(peak_both / kPtPeakHours,
                                      (both - peak_both) / (kPtServiceHours - kPtPeakHours),
                                      kPtPeakHours, kPtServiceHours - kPtPeakHours);
+  double rail_journeys = 0.0;
+  for (double x : run.pt.rail_access_weekday) rail_journeys += x;
+  for (std::size_t c = 0; c < run.pt.rail_access_weekday.size(); ++c) {
+    run.summary.rail_access_share[c] =
+        rail_journeys > 0.0 ? run.pt.rail_access_weekday[c] / rail_journeys : 0.0;
+  }
   run.zones = std::move(zones);
   run.seconds = elapsed();
   return run;

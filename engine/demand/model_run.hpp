@@ -114,6 +114,9 @@ struct Summary {
   double total_trips = 0.0;
   double truck_trips = 0.0;      // per weekday
   double a67_truck_share = 0.0;  // flow-weighted on links named like the A67 (0 if none)
+  // Rail journeys by how they reach their first train, shares summing to 1 (0 without rail):
+  // walk, bike, car (P+R), PT feeder (transit::RailAccess order), from PtLoads.
+  std::array<double, 4> rail_access_share{};
 };
 
 // Everything a PT assignment returns that the demand model keeps.
@@ -122,6 +125,16 @@ struct PtLoads {
   std::vector<double> line_boardings_weekday;       // by TransitData line index
   std::vector<double> line_boardings_peak_hour;     // average peak hour (empty if not assigned)
   std::vector<double> line_boardings_offpeak_hour;  // average off-peak hour
+  // Rail journeys per weekday by access to their first train: walk, bike, car (P+R), PT feeder
+  // (transit::RailAccess order); peak hour × peak hours + off-peak hour × off-peak hours.
+  std::array<double, 4> rail_access_weekday{};
+  // Per stop (TransitData order): boardings and alightings per weekday, all lines, expanded as
+  // rail_access_weekday (empty when the network model does not report stops).
+  std::vector<std::string> stop_ids;
+  std::vector<double> stop_boardings_weekday;
+  std::vector<double> stop_alightings_weekday;
+  std::vector<double> stop_rail_boardings_weekday;  // rail lines only (station counts)
+  std::vector<double> stop_rail_alightings_weekday;
 };
 
 struct ModelRun {

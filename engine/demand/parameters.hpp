@@ -20,6 +20,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,6 +60,9 @@ struct PurposeParameters {
   double theta_per_min = 0.05;                        // utils per generalized minute
   double value_of_time_eur_h = 10.0;                  // euro per hour
   std::array<double, kModeCount> asc{0.0, 0.0, 0.0};  // car, pt, bike (utils; car = reference)
+  // Perceived share of the PT fare ([pt] fare_factor_<purpose>): employer reimbursement of
+  // commuting, the students' free travel (studentenreisproduct); 1 = full fare.
+  double pt_fare_factor = 1.0;
 };
 
 struct ModeParameters {
@@ -79,6 +83,46 @@ struct ModeParameters {
   // at intrazonal_car_kmh by car and bike_speed_kmh by bike; fixed, not read from the network.
   double intrazonal_detour = 1.3;    // network / crow-fly distance inside a zone
   double intrazonal_car_kmh = 30.0;  // urban access speed (same as the centroid connectors)
+};
+
+// Public transport: waiting at low frequencies, access/egress by walk, bike and park-and-ride,
+// perceived fares by purpose ([pt] in demand.toml; docs/public-transport.md has the sources).
+// Mapped onto transit::TransitParams by demand::transit_params (pt_mapping.hpp), the one mapping
+// every caller uses; the PT weights of [modes] (pt_wait_weight, pt_walk_weight,
+// pt_transfer_penalty_min) go through it too.
+struct PtParameters {
+  // Effective headway H(h) = min(h, T) + slope · max(0, h − T), capped (transit/network.hpp).
+  double wait_factor = 0.5;             // wait = factor × combined effective headway
+  double headway_threshold_min = 10.0;  // T: random arrivals below (Fan & Machemehl 2009: ~11)
+  double headway_slope = 0.5;           // beyond T each headway minute counts half (practice)
+  double max_effective_headway_min = std::numeric_limits<double>::infinity();  // cap (none)
+  double boarding_penalty_min = 0.0;  // every boarding (transfers: modes.pt_transfer_penalty_min)
+  // Walking to and from stops and between stops (weight: modes.pt_walk_weight).
+  double walk_speed_kmh = 4.8;
+  double walk_detour = 1.3;
+  double walk_max_km = 2.0;  // centroid → stop on foot (stops in the zone always)
+  double transfer_walk_max_km = 0.4;
+  double fallback_access_km = 15.0;  // a zone without any link: its nearest stop
+  // Bike to stops with bike parking; bike egress (OV-fiets, second bike) at rail stations.
+  double bike_speed_kmh = 15.0;
+  double bike_detour = 1.3;
+  double bike_weight = 1.5;
+  double bike_max_km = 10.0;  // 0 = no bike access
+  double bike_parking_min = 5.0;
+  double bike_egress_weight = 1.5;
+  double bike_egress_max_km = 8.0;  // 0 = no bike egress
+  double bike_egress_fixed_min = 8.0;
+  // Park-and-ride to stops with P+R (car cost per km: modes.car_cost_eur_km).
+  double pr_speed_kmh = 40.0;
+  double pr_detour = 1.3;
+  double pr_weight = 1.5;
+  double pr_max_km = 20.0;  // 0 = no park-and-ride
+  double pr_parking_min = 6.0;
+  double pr_penalty_min = 15.0;  // per P+R use: the change of mode (generalized min)
+  double pr_parking_eur = 0.0;
+  double pr_value_of_time_eur_h = 11.0;
+  // The perceived share of the fare per purpose is PurposeParameters::pt_fare_factor, read from
+  // the keys fare_factor_commute, fare_factor_business, ... of this section.
 };
 
 // Border resistance: a utility penalty on cross-country destination choices (both directions),
@@ -191,6 +235,7 @@ struct DemandParameters {
   FeedbackParameters feedback;
   FreightParameters freight;
   ThroughParameters through;
+  PtParameters pt;
   std::string source;  // file the values came from ("defaults" when built in code)
 
   static std::array<PurposeParameters, kPurposeCount> default_purposes();
@@ -200,7 +245,7 @@ struct DemandParameters {
 };
 
 // Reads a TOML file with the sections [commute], [business], [education], [other], [modes],
-// [border], [feedback], [freight]; keys not given keep their default. Unknown keys are errors
+// [border], [feedback], [freight], [pt]; keys not given keep their default. Unknown keys are errors
 // (typos must not silently keep a default). Validates.
 DemandParameters load_demand_parameters(const std::filesystem::path& path);
 DemandParameters parse_demand_parameters(std::string_view toml_text, const std::string& file_name);

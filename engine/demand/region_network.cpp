@@ -1,7 +1,7 @@
 // The network side of the demand model on a RegionModel: road skims by Dijkstra on loaded link
 // times, multi-class road equilibrium (cars + trucks) by Algorithm B (assignment::solve), bike
 // skims on the road network without motorways, PT skims and loads from the optimal-strategy
-// assignment.
+// assignment (its parameters from demand::transit_params, pt_mapping.hpp).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "demand/intrazonal.hpp"
 #include "demand/model_run.hpp"
+#include "demand/pt_mapping.hpp"
 #include "model/region_model.hpp"
 #include "network/vdf.hpp"
 #include "paths/dijkstra.hpp"
@@ -65,10 +66,7 @@ class RegionNetwork final : public NetworkModel {
     }
     std::vector<transit::GeoPoint> centroids;
     for (const auto& z : region.zones) centroids.push_back({z.lat, z.lon});
-    pt_params_.wait_weight = p.modes.pt_wait_weight;
-    pt_params_.walk_weight = p.modes.pt_walk_weight;
-    pt_params_.access_weight = p.modes.pt_walk_weight;
-    pt_params_.transfer_penalty_min = p.modes.pt_transfer_penalty_min;
+    pt_params_ = transit_params(p);
     pt_net_ = transit::build_transit_network(region.transit, centroids, pt_params_,
                                              transit::Period::peak);
     // Bike: road distance, motorways excluded where the rest of the network connects.
@@ -144,7 +142,24 @@ class RegionNetwork final : public NetworkModel {
         region_.transit, peak.loads, off.loads, {.peak_hours_per_day = peak_hours});
     loads.line_boardings_peak_hour = peak.loads.line_boardings;
     loads.line_boardings_offpeak_hour = off.loads.line_boardings;
-    (void)offpeak_hours;  // each line's own service hours decide (daily_line_ridership)
+    // Line boardings: each line's own service hours decide (daily_line_ridership); the rail
+    // access tally is expanded with the period lengths of the demand model.
+    for (std::size_t c = 0; c < transit::kRailAccessCount; ++c) {
+      loads.rail_access_weekday[c] =
+          peak.rail_access[c] * peak_hours + off.rail_access[c] * offpeak_hours;
+    }
+    for (std::size_t s = 0; s < region_.transit.stops.size(); ++s) {
+      loads.stop_ids.push_back(region_.transit.stops[s].id);
+      loads.stop_boardings_weekday.push_back(peak.loads.stop_boardings[s] * peak_hours +
+                                             off.loads.stop_boardings[s] * offpeak_hours);
+      loads.stop_alightings_weekday.push_back(peak.loads.stop_alightings[s] * peak_hours +
+                                              off.loads.stop_alightings[s] * offpeak_hours);
+      loads.stop_rail_boardings_weekday.push_back(peak.loads.stop_rail_boardings[s] * peak_hours +
+                                                  off.loads.stop_rail_boardings[s] * offpeak_hours);
+      loads.stop_rail_alightings_weekday.push_back(peak.loads.stop_rail_alightings[s] * peak_hours +
+                                                   off.loads.stop_rail_alightings[s] *
+                                                       offpeak_hours);
+    }
     return loads;
   }
 
@@ -153,6 +168,9 @@ class RegionNetwork final : public NetworkModel {
     PtLoads loads;
     for (const auto& line : region_.transit.lines) loads.line_names.push_back(line.id);
     loads.line_boardings_weekday = r.loads.line_boardings;
+    for (std::size_t c = 0; c < transit::kRailAccessCount; ++c) {
+      loads.rail_access_weekday[c] = r.rail_access[c];
+    }
     return loads;
   }
 

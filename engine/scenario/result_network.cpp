@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "demand/pt_mapping.hpp"
 #include "scenario/result.hpp"
 #include "transit/assignment.hpp"
 #include "transit/network.hpp"
@@ -201,11 +202,7 @@ struct PtSplit {
 
 PtSplit segment_loads(const model::RegionModel& m, const demand::ModelRun& run,
                       const demand::DemandParameters& p) {
-  transit::TransitParams tp;
-  tp.wait_weight = p.modes.pt_wait_weight;
-  tp.walk_weight = p.modes.pt_walk_weight;
-  tp.access_weight = p.modes.pt_walk_weight;
-  tp.transfer_penalty_min = p.modes.pt_transfer_penalty_min;
+  const transit::TransitParams tp = demand::transit_params(p);
   std::vector<transit::GeoPoint> centroids;
   for (const auto& z : m.zones) centroids.push_back({z.lat, z.lon});
   const auto net = transit::build_transit_network(m.transit, centroids, tp, transit::Period::peak);

@@ -7,6 +7,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "demand/parameters.hpp"
+#include "demand/pt_mapping.hpp"
 #include "model/region_model.hpp"
 #include "model/skim.hpp"
 #include "model/validate.hpp"
@@ -177,9 +179,13 @@ TEST_F(Region, SkimCliJsonMatchesLibrary) {
   ASSERT_EQ(pt.exit_code, 0) << pt.err;
   const auto jp = nlohmann::json::parse(pt.out);
   EXPECT_EQ(jp.at("to"), "Weert");
-  EXPECT_NEAR(jp.at("minutes").get<double>(),
-              pt_trip(*model_, zone("Eindhoven"), zone("Weert"), transit::Period::offpeak).minutes,
-              0.006);
+  // The CLI uses the demand model's transit parameters (demand::transit_params).
+  const auto tp =
+      demand::transit_params(demand::load_demand_parameters(region_folder() / "demand.toml"));
+  EXPECT_NEAR(
+      jp.at("minutes").get<double>(),
+      pt_trip(*model_, zone("Eindhoven"), zone("Weert"), transit::Period::offpeak, tp).minutes,
+      0.006);
 }
 
 // --loaded runs the base demand model; BPR times never fall below free flow, so neither can the

@@ -79,6 +79,10 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
   j["mode_shares"] = {{"car", sm.mode_share[index(demand::Mode::car)]},
                       {"pt", sm.mode_share[index(demand::Mode::pt)]},
                       {"bike", sm.mode_share[index(demand::Mode::bike)]}};
+  j["rail_access_share"] = {{"walk", sm.rail_access_share[0]},
+                            {"bike", sm.rail_access_share[1]},
+                            {"car", sm.rail_access_share[2]},
+                            {"pt_feeder", sm.rail_access_share[3]}};
   j["cross_border_commuters"] = {{"be_to_nl", sm.be_to_nl},
                                  {"nl_to_be", sm.nl_to_be},
                                  {"be_to_eindhoven", sm.be_to_eindhoven}};
@@ -128,6 +132,17 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
           run.pt.line_boardings_offpeak_hour[l];
     }
   }
+  for (std::size_t k = 0; k < run.pt.stop_ids.size(); ++k) {
+    j["pt_stop_weekday"][run.pt.stop_ids[k]] = {
+        {"boardings", run.pt.stop_boardings_weekday[k]},
+        {"alightings", run.pt.stop_alightings_weekday[k]},
+        {"rail_boardings", run.pt.stop_rail_boardings_weekday[k]},
+        {"rail_alightings", run.pt.stop_rail_alightings_weekday[k]}};
+  }
+  for (std::size_t c = 0; c < run.pt.rail_access_weekday.size(); ++c) {
+    static constexpr const char* kAccess[] = {"walk", "bike", "car", "pt_feeder"};
+    j["rail_access_weekday"][kAccess[c]] = run.pt.rail_access_weekday[c];
+  }
   j["seconds"] = run.seconds;
   write_file_atomically(out / "summary.json", j.dump(2) + "\n");
 }
@@ -152,6 +167,11 @@ void print_report(const demand::ModelRun& run) {
               100 * sm.mode_share[index(demand::Mode::car)],
               100 * sm.mode_share[index(demand::Mode::pt)],
               100 * sm.mode_share[index(demand::Mode::bike)]);
+  std::printf(
+      "rail journeys by access to the train: walk %.1f%%  bike %.1f%%  car (P+R) %.1f%%  "
+      "PT feeder %.1f%%\n",
+      100 * sm.rail_access_share[0], 100 * sm.rail_access_share[1], 100 * sm.rail_access_share[2],
+      100 * sm.rail_access_share[3]);
   std::printf(
       "cross-border home-work trips/weekday: BE->NL %.0f  NL->BE %.0f  BE->Eindhoven %.0f\n",
       sm.be_to_nl, sm.nl_to_be, sm.be_to_eindhoven);

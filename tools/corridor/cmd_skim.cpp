@@ -19,6 +19,7 @@
 #include "core/file_system.hpp"
 #include "demand/model_run.hpp"
 #include "demand/parameters.hpp"
+#include "demand/pt_mapping.hpp"
 #include "model/region_model.hpp"
 #include "model/skim.hpp"
 #include "transit/transit_data.hpp"
@@ -73,7 +74,13 @@ void run_skim(const SkimConfig& c) {
     const auto period = !c.period.empty()
                             ? transit::parse_period(c.period)
                             : (c.loaded ? transit::Period::peak : transit::Period::offpeak);
-    const auto trip = model::pt_trip(region, from, to, period);
+    // The demand model's transit parameters (demand::transit_params, the one mapping), so the
+    // skim shown is the one mode choice sees; built-in defaults without a demand.toml.
+    const auto toml = region.folder / "demand.toml";
+    const auto tp = corridor::path_exists(toml)
+                        ? demand::transit_params(demand::load_demand_parameters(toml))
+                        : transit::TransitParams{};
+    const auto trip = model::pt_trip(region, from, to, period, tp);
     minutes = trip.minutes;
     char buf[256];
     std::snprintf(buf, sizeof buf,
