@@ -1,6 +1,7 @@
 // Known answers for the low-frequency waiting function (effective headway) and for the access
 // and egress modes (walk, bike, park-and-ride) with the rail access tally, all computed by hand.
 #include <gtest/gtest.h>
+#include <tbb/global_control.h>
 
 #include <cmath>
 
@@ -270,6 +271,15 @@ TEST(Access, RailAccessSharesByHand) {
   EXPECT_NEAR(r.loads.stop_rail_boardings[1], 100.0, 1e-9);
   EXPECT_NEAR(r.loads.stop_boardings[0], 15.0, 1e-9);
   EXPECT_EQ(r.loads.stop_rail_boardings[0], 0.0);
+  // The tally is joined in destination-chunk order: the same bits on 1 and 2 threads.
+  for (int threads : {1, 2}) {
+    const tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
+                                 static_cast<std::size_t>(threads));
+    const auto again = assign_transit(net, p, demand);
+    for (std::size_t c = 0; c < kRailAccessCount; ++c) {
+      EXPECT_EQ(again.rail_access[c], r.rail_access[c]) << threads << " threads";
+    }
+  }
 }
 
 TEST(Access, FacilityDefaultsFromKind) {

@@ -176,6 +176,10 @@ TransitParams random_params(std::uint64_t seed) {
   p.access_weight = p.walk_weight;
   p.max_access_km = 1.0;
   if (seed % 3 == 0) p.max_effective_headway_min = 12.0;
+  if (seed % 4 == 1) {  // the effective headway of low frequencies
+    p.headway_threshold_min = 8.0;
+    p.headway_slope = 0.5;
+  }
   return p;
 }
 
