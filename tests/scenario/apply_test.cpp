@@ -116,6 +116,7 @@ capacity_per_lane = 1600
   EXPECT_EQ(m.road.link_id(find(m, 11, 900)), 9);
   EXPECT_EQ(m.road.link_id(find(m, 900, 11)), 10);
   EXPECT_EQ(ch.added_links.size(), 2u);
+  EXPECT_EQ(ch.added_link_ids, (std::vector<std::int64_t>{9, 10}));
   // Untouched links keep their attributes and ids through the rebuild.
   const auto old = find(m, 10, 11);
   EXPECT_DOUBLE_EQ(m.lanes[old.value()], 2.0);
@@ -167,11 +168,14 @@ TEST(ApplyEdits, LinkNamedByIdOrByNameAndEnds) {
   expect_changed(
       apply_edits(tiny_region(), scenario_with("[[road.change_link]]\nlink = 5\n" + change)),
       false);
-  // By id, both directions: the reverse is the link 11 -> 10.
-  expect_changed(
-      apply_edits(tiny_region(), scenario_with("[[road.change_link]]\nlink = 5\nlanes = 3\n"
-                                               "speed_kmh = 120\n")),
-      true);
+  // By id, both directions: the reverse is the link 11 -> 10 (id 6).
+  AppliedChanges ch;
+  expect_changed(apply_edits(tiny_region(),
+                             scenario_with("[[road.change_link]]\nlink = 5\nlanes = 3\n"
+                                           "speed_kmh = 120\n"),
+                             &ch),
+                 true);
+  EXPECT_EQ(ch.changed_link_ids, (std::vector<std::int64_t>{5, 6}));
   auto named = tiny_region();
   auto specs = named.road.link_specs();
   for (auto& s : specs) s.name = "N69";
@@ -227,8 +231,10 @@ TEST(ApplyEdits, AmbiguousLinkListsTheCandidateIds) {
 }
 
 TEST(ApplyEdits, CloseLinkBothDirections) {
+  AppliedChanges ch;
   const auto m =
-      apply_edits(tiny_region(), scenario_with("[[road.close_link]]\nfrom = 11\nto = 12\n"));
+      apply_edits(tiny_region(), scenario_with("[[road.close_link]]\nfrom = 11\nto = 12\n"), &ch);
+  EXPECT_EQ(ch.closed_link_ids, (std::vector<std::int64_t>{7, 8}));
   EXPECT_EQ(m.road.link_count(), 6u);
   EXPECT_FALSE(find(m, 11, 12).valid());
   EXPECT_FALSE(find(m, 12, 11).valid());
@@ -236,6 +242,7 @@ TEST(ApplyEdits, CloseLinkBothDirections) {
 }
 
 TEST(ApplyEdits, JunctionSplitsLinkAndConnects) {
+  AppliedChanges ch;
   const auto m = apply_edits(tiny_region(), scenario_with(R"toml([[road.add_junction]]
 id = 900
 on = [10, 11]
@@ -244,7 +251,8 @@ connect_to = 12
 length_km = 10.0
 speed_kmh = 60
 capacity_per_lane = 1000
-)toml"));
+)toml"),
+                             &ch);
   EXPECT_EQ(m.road.node_count(), 6u);
   EXPECT_EQ(m.road.link_count(), 8u - 2u + 4u + 2u);
   EXPECT_FALSE(find(m, 10, 11).valid());
@@ -265,6 +273,15 @@ capacity_per_lane = 1000
   EXPECT_EQ(m.road.link_id(LinkId(a)), 9);
   EXPECT_EQ(m.road.link_id(LinkId(b)), 10);
   EXPECT_EQ(m.road.link_id(LinkId(conn)), 13);
+  // Recorded for reports: each split original -> halves, then the connection's ids.
+  ASSERT_EQ(ch.split_links.size(), 2u);
+  EXPECT_EQ(ch.split_links[0].original, 5);
+  EXPECT_EQ(ch.split_links[0].first, 9);
+  EXPECT_EQ(ch.split_links[0].second, 10);
+  EXPECT_EQ(ch.split_links[1].original, 6);
+  EXPECT_EQ(ch.split_links[1].first, 11);
+  EXPECT_EQ(ch.split_links[1].second, 12);
+  EXPECT_EQ(ch.added_link_ids, (std::vector<std::int64_t>{13, 14}));
   // Position interpolated a quarter of the way from node 10 to node 11.
   const auto& v = m.road.node(m.road.find_node(900));
   EXPECT_NEAR(v.x, 5.02 + 0.25 * 0.12, 1e-12);

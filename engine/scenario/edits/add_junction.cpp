@@ -62,16 +62,18 @@ class AddJunction final : public Edit {
     }
     const auto target = d.node(origin, std::string(kKey) + ".connect_to", connect_to);
     const auto v = d.add_node(origin, std::string(kKey) + ".id", n);
-    split(d, fwd, v, fraction);
-    if (back) split(d, *back, v, 1.0 - fraction);
+    s.changes.split_links.push_back(split(d, fwd, v, fraction));
+    if (back) s.changes.split_links.push_back(split(d, *back, v, 1.0 - fraction));
     const double len = connection.length_km.value_or(kDetourFactor * d.distance_km(v, target));
-    d.push(make_link(v, target, len, connection), connection.lanes, "scenario");
-    d.push(make_link(target, v, len, connection), connection.lanes, "scenario");
+    for (auto [x, y] : {std::pair{v, target}, std::pair{target, v}}) {
+      const auto row = d.push(make_link(x, y, len, connection), connection.lanes, "scenario");
+      s.changes.added_link_ids.push_back(*d.links[row].id);
+    }
     s.changes.added_links.emplace_back(n.id, connect_to);
     s.changes.added_links.emplace_back(connect_to, n.id);
   }
   // Replaces link `row` by two halves meeting at node `v`, the first `f` of its length.
-  static void split(RoadDraft& d, std::size_t row, std::uint32_t v, double f) {
+  static LinkSplit split(RoadDraft& d, std::size_t row, std::uint32_t v, double f) {
     const auto orig = d.links[row];
     const double lanes = d.lanes[row];
     const auto fac = d.facility[row];
@@ -86,8 +88,9 @@ class AddJunction final : public Edit {
     second.from = NodeId(v);
     second.length = orig.length * (1.0 - f);
     second.free_flow_minutes = orig.free_flow_minutes * (1.0 - f);
-    d.push(first, lanes, fac);
-    d.push(second, lanes, fac);
+    const auto first_row = d.push(first, lanes, fac);
+    const auto second_row = d.push(second, lanes, fac);
+    return {*orig.id, *d.links[first_row].id, *d.links[second_row].id};
   }
   std::string describe() const override {
     std::string s = std::string(kKey) + " " + std::to_string(node.id) + " on " + on.text() +

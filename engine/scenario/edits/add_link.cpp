@@ -46,10 +46,14 @@ class AddLink final : public Edit {
     const auto b =
         to_new ? d.add_node(origin, key + ".to_new", *to_new) : d.node(origin, key + ".to", to);
     const double len = profile.length_km.value_or(kDetourFactor * d.distance_km(a, b));
-    d.push(make_link(a, b, len, profile), profile.lanes, "scenario");
+    auto push = [&](std::uint32_t x, std::uint32_t y) {
+      const auto row = d.push(make_link(x, y, len, profile), profile.lanes, "scenario");
+      s.changes.added_link_ids.push_back(*d.links[row].id);
+    };
+    push(a, b);
     s.changes.added_links.emplace_back(from, to);
     if (both_directions) {
-      d.push(make_link(b, a, len, profile), profile.lanes, "scenario");
+      push(b, a);
       s.changes.added_links.emplace_back(to, from);
     }
   }

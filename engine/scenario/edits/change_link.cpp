@@ -60,6 +60,7 @@ class ChangeLink final : public Edit {
     for (auto r : rows(d)) {
       const auto v = changed(d, r);
       auto& spec = d.links[r];
+      s.changes.changed_link_ids.push_back(*spec.id);
       spec.capacity = v.capacity;
       d.lanes[r] = v.lanes;
       if (speed_kmh) {

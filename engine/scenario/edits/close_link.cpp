@@ -26,6 +26,7 @@ class CloseLink final : public Edit {
     auto& d = s.road();
     for (auto r : rows(d)) {
       d.removed[r] = true;
+      s.changes.closed_link_ids.push_back(*d.links[r].id);
       s.changes.closed_links.emplace_back(d.nodes[d.links[r].from.value()].label,
                                           d.nodes[d.links[r].to.value()].label);
     }
