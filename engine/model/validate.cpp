@@ -8,6 +8,7 @@
 #include <span>
 
 #include "core/error.hpp"
+#include "model/plausibility.hpp"
 #include "paths/dijkstra.hpp"
 #include "transit/network.hpp"
 
@@ -73,12 +74,8 @@ void check_zones(const RegionModel& m, const RegionBox& box, ValidationReport& r
       r.defects.push_back({"zone range", zone_label(m, z),
                            "jobs must be a finite number >= 0, got " + fmt(zone.jobs)});
     }
-    if (!box.contains(zone.lat, zone.lon)) {
-      r.defects.push_back({"coordinates", zone_label(m, z),
-                           "lat/lon " + fmt(zone.lat, 4) + ", " + fmt(zone.lon, 4) +
-                               " is outside the region box (lat " + fmt(box.min_lat) + "-" +
-                               fmt(box.max_lat) + ", lon " + fmt(box.min_lon) + "-" +
-                               fmt(box.max_lon) + "); swapped lat/lon?"});
+    if (auto msg = check_position(box, zone.lat, zone.lon); !msg.empty()) {
+      r.defects.push_back({"coordinates", zone_label(m, z), std::move(msg)});
     }
     if (z < m.road.zone_count()) {
       const auto& c = m.road.node(NodeId(z));
@@ -102,32 +99,20 @@ void check_links(const RegionModel& m, const RegionBox& box, ValidationReport& r
   const auto& net = m.road;
   for (std::uint32_t v = 0; v < net.node_count(); ++v) {
     const auto& n = net.node(NodeId(v));
-    if (!box.contains(n.y, n.x)) {
-      r.defects.push_back(
-          {"coordinates", "node.csv node " + std::to_string(n.label),
-           "x/y " + fmt(n.x, 4) + ", " + fmt(n.y, 4) + " (lon, lat) is outside the region box"});
+    if (auto msg = check_position(box, n.y, n.x); !msg.empty()) {
+      r.defects.push_back({"coordinates", "node.csv node " + std::to_string(n.label),
+                           "x/y " + fmt(n.x, 4) + ", " + fmt(n.y, 4) + " (lon, lat): " + msg});
     }
   }
   const bool have_lanes = m.lanes.size() == net.link_count();
   for (std::uint32_t a = 0; a < net.link_count(); ++a) {
     const bool connector = is_connector(m, a);
-    const double speed = net.speed()[a];
     auto add = [&](std::string msg) {
       r.defects.push_back({"link range", link_label(m, a), std::move(msg)});
     };
-    if (!(speed >= 5.0 && speed <= 130.0)) {
-      add("free_speed " + fmt(speed) + " km/h is outside 5-130 km/h");
-    }
     const double lanes = have_lanes ? m.lanes[a] : 1.0;
-    if (!(lanes >= 1.0) || (!connector && lanes > 6.0)) {
-      add("lanes " + fmt(lanes) + " outside 1-6");
-    }
-    const double cap_per_lane = net.capacity()[a] / std::max(lanes, 1.0);
-    if (!(net.capacity()[a] > 0.0)) {
-      add("capacity must be > 0 veh/h");
-    } else if (!connector && (cap_per_lane < 300.0 || cap_per_lane > 2600.0)) {
-      add("capacity " + fmt(cap_per_lane, 0) +
-          " veh/h per lane is outside 300-2,600 (is it per lane? per hour?)");
+    for (auto& msg : check_link_attributes(net.speed()[a], lanes, net.capacity()[a], connector)) {
+      add(std::move(msg));
     }
     if (net.vdf()[a] == network::VdfKind::bpr &&
         (!(net.alpha()[a] >= 0.0 && net.alpha()[a] <= 10.0) ||
@@ -138,14 +123,7 @@ void check_links(const RegionModel& m, const RegionBox& box, ValidationReport& r
     const auto& from = net.node(NodeId(net.tails()[a]));
     const auto& to = net.node(NodeId(net.heads()[a]));
     const double crow = haversine_km(from.y, from.x, to.y, to.x);
-    const double len = net.length()[a];
-    if (!(len > 0.0)) {
-      add("length must be > 0 km, got " + fmt(len, 3));
-    } else if (crow > 0.2 && (len < 0.9 * crow || len > 3.0 * crow)) {
-      add("length " + fmt(len, 2) + " km vs " + fmt(crow, 2) +
-          " km as the crow flies between its nodes (expected 0.9x-3x; length in m instead of km, "
-          "or wrong node coordinates?)");
-    }
+    if (auto msg = check_link_length(net.length()[a], crow); !msg.empty()) add(std::move(msg));
   }
 }
 
@@ -225,9 +203,6 @@ void check_pt_connectivity(const RegionModel& m, ValidationReport& r) {
 void check_pt_speeds(const RegionModel& m, ValidationReport& r) {
   const auto& data = m.transit;
   for (const auto& line : data.lines) {
-    const bool rail = line.mode == transit::Mode::rail;
-    const double lo = rail ? 15.0 : 8.0;
-    const double hi = rail ? 200.0 : 100.0;
     for (std::size_t i = 1; i < line.stops.size(); ++i) {
       const auto a = line.stops[i - 1].stop;
       const auto b = line.stops[i].stop;
@@ -236,15 +211,10 @@ void check_pt_speeds(const RegionModel& m, ValidationReport& r) {
       const auto& sb = data.stops[b];
       const double km = haversine_km(sa.lat, sa.lon, sb.lat, sb.lon);
       const double minutes = line.stops[i].minutes - line.stops[i - 1].minutes;
-      if (km < 1.0 || !(minutes > 0.0)) continue;
-      const double kmh = km / (minutes / 60.0);
-      if (kmh < lo || kmh > hi) {
-        r.defects.push_back(
-            {"pt range", "line_stops.csv line " + line.id + " " + sa.id + " -> " + sb.id,
-             fmt(minutes) + " min for " + fmt(km) + " km as the crow flies = " + fmt(kmh) +
-                 " km/h, outside " + fmt(lo, 0) + "-" + fmt(hi, 0) + " km/h for " +
-                 transit::mode_name(line.mode) +
-                 " (minutes cumulative from the first stop? hours?)"});
+      if (auto msg = check_pt_run(line.mode, km, minutes); !msg.empty()) {
+        r.defects.push_back({"pt range",
+                             "line_stops.csv line " + line.id + " " + sa.id + " -> " + sb.id,
+                             std::move(msg)});
       }
     }
   }
@@ -284,10 +254,8 @@ ValidationReport validate_region_model(const RegionModel& model, const RegionBox
   check_links(model, box, r);
   for (std::uint32_t s = 0; s < model.transit.stops.size(); ++s) {
     const auto& stop = model.transit.stops[s];
-    if (!box.contains(stop.lat, stop.lon)) {
-      r.defects.push_back(
-          {"coordinates", "stops.csv stop " + stop.id,
-           "lat/lon " + fmt(stop.lat, 4) + ", " + fmt(stop.lon, 4) + " is outside the region box"});
+    if (auto msg = check_position(box, stop.lat, stop.lon); !msg.empty()) {
+      r.defects.push_back({"coordinates", "stops.csv stop " + stop.id, std::move(msg)});
     }
   }
   check_pt_speeds(model, r);

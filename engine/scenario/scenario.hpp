@@ -28,8 +28,9 @@
 //
 // Reading is strict: unknown keys, wrong types, missing required keys and values out of range are
 // corridor::InputErrors naming the file, the line and the key (toml++ keeps source positions).
-// References to the region (node ids, link end points, stop and line ids, zone names) are checked
-// when the edits are applied (apply.hpp), again with the file, line and the name that is missing.
+// References to the region (node and link ids, link end points, stop and line ids, zone names),
+// coordinates (inside the region box) and run times (a plausible speed for the mode) are checked
+// when the edits are applied (apply.hpp, edits/edit.hpp), again with the file, line and key.
 //
 // Units: km, km/h, veh/h per lane, minutes, EUR, years; rates are fractions (0.0225 = 2.25 %).
 //
@@ -38,140 +39,25 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "scenario/edits/edit.hpp"
+
 namespace corridor::scenario {
 
-// Where an edit came from, for error messages raised when it is applied.
-struct Origin {
-  std::string file;
-  std::size_t line = 0;
-};
-
-// A node created by an edit (id must not exist in the base network).
-struct NewNode {
-  std::int64_t id = 0;
-  double lat = 0.0;
-  double lon = 0.0;
-};
-
-// Geometry and capacity of a road link written by an edit.
-struct LinkProfile {
-  std::optional<double> length_km;  // default: great-circle distance × kDetourFactor
-  int lanes = 1;                    // per direction
-  double speed_kmh = 80.0;
-  double capacity_per_lane = 1500.0;  // veh/h per lane
-  std::string name;
-};
-
-struct AddLink {
-  Origin origin;
-  std::int64_t from = 0;  // node id as in node.csv (or created by from_new / add_node)
-  std::int64_t to = 0;
-  std::optional<NewNode> from_new;
-  std::optional<NewNode> to_new;
-  LinkProfile profile;
-  bool both_directions = true;
-};
-
-struct ChangeLink {
-  Origin origin;
-  std::int64_t from = 0;
-  std::int64_t to = 0;
-  bool both_directions = false;
-  std::optional<double> speed_kmh;
-  std::optional<int> lanes;
-  std::optional<double> capacity_per_lane;
-};
-
-struct CloseLink {
-  Origin origin;
-  std::int64_t from = 0;
-  std::int64_t to = 0;
-  bool both_directions = true;
-};
-
-// A new node placed on an existing link (a→b, and b→a when both_directions), which is split in two
-// at `fraction` of its length; the new node is connected to `connect_to` by a new link.
-struct AddJunction {
-  Origin origin;
-  NewNode node;  // lat/lon optional in the file: default interpolated along the link
-  bool has_position = false;
-  std::int64_t on_from = 0;
-  std::int64_t on_to = 0;
-  double fraction = 0.5;
-  bool both_directions = true;
-  std::int64_t connect_to = 0;
-  LinkProfile connection;
-};
-
-struct AddNode {
-  Origin origin;
-  NewNode node;
-};
-
-struct AddStop {
-  Origin origin;
-  std::string id;
-  std::string name;
-  double lat = 0.0;
-  double lon = 0.0;
-  std::string zone;  // zone it lies in (find_zone query); empty = nearest zone centroid
-};
-
-struct AddLine {
-  Origin origin;
-  std::string id;
-  std::string name;
-  std::string mode;  // rail | bus | coach | tram
-  std::vector<std::string> stops;
-  std::vector<double> minutes;  // cumulative minutes from the first stop, one per stop
-  double headway_peak_min = 0.0;
-  double headway_offpeak_min = 0.0;  // 0 = no off-peak service
-  std::optional<double> service_hours;
-};
-
-struct ChangeHeadway {
-  Origin origin;
-  std::string line;
-  std::optional<double> headway_peak_min;
-  std::optional<double> headway_offpeak_min;
-};
-
-// Appends stops at the end (or the start) of a line; `minutes` are run minutes of each new segment.
-struct ExtendLine {
-  Origin origin;
-  std::string line;
-  std::vector<std::string> stops;
-  std::vector<double> minutes;
-  bool at_start = false;
-};
-
-// A coordinated ("timed") transfer hub: connections at `stop` are held, so the expected wait of a
-// passenger changing there is `wait_factor` times the uncoordinated one (transit::Stop's
-// transfer_wait_factor; 1 = no coordination). When several edits coordinate the same stop the
-// smallest factor holds.
-struct Transfer {
-  Origin origin;
-  std::string stop;
-  double wait_factor = 0.3;
-};
-
-struct RemoveLine {
-  Origin origin;
-  std::string line;
-};
-
-struct LandUse {
-  Origin origin;
-  std::string zone;  // zone name, id or municipality (model::find_zone)
-  std::optional<double> population;
-  std::optional<double> jobs;
-  std::optional<double> population_delta;
-  std::optional<double> jobs_delta;
+// The edits of a scenario, one object per [[...]] table (edits/edit.hpp), in the order of
+// application: by stage (apply.hpp), then in input order (a combination: part by part).
+struct Edits {
+  std::vector<std::shared_ptr<const Edit>> items;
+  [[nodiscard]] std::size_t count() const { return items.size(); }
+  // The edits of one kind ("road.add_link"), in order.
+  [[nodiscard]] std::vector<const Edit*> of_kind(std::string_view kind) const;
+  // Sorts by stage, keeping input order within a stage.
+  void order();
 };
 
 // Appraisal and growth parameters; unset values take the batch's or the defaults (appraisal.hpp).
@@ -180,6 +66,9 @@ struct Parameters {
   std::optional<double> population_growth;                // factor on every zone, e.g. 1.05
   std::optional<double> jobs_growth;
   std::optional<double> annualisation;  // weekdays → year
+  // Where each value was set ("population_growth", "value_of_time_eur_per_h.commute", ...), for
+  // conflicts between the parts of a combination.
+  std::map<std::string, Origin> origins;
 };
 
 struct Cost {
@@ -201,22 +90,6 @@ struct CostItem {
   std::size_t investment_line = 0;
   std::size_t operating_line = 0;
   std::size_t lifetime_line = 0;
-};
-
-struct Edits {
-  std::vector<AddNode> add_nodes;
-  std::vector<AddLink> add_links;
-  std::vector<ChangeLink> change_links;
-  std::vector<CloseLink> close_links;
-  std::vector<AddJunction> add_junctions;
-  std::vector<AddStop> add_stops;
-  std::vector<AddLine> add_lines;
-  std::vector<ChangeHeadway> change_headways;
-  std::vector<ExtendLine> extend_lines;
-  std::vector<Transfer> transfers;
-  std::vector<RemoveLine> remove_lines;
-  std::vector<LandUse> land_use;
-  [[nodiscard]] std::size_t count() const;
 };
 
 struct Scenario {
@@ -249,8 +122,10 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
                         const std::filesystem::path& dir);
 
 // Applies all parts' edits in order; the name is given, own costs add up and each cost item id is
-// counted once (appraisal annuitises each entry of part_costs). Throws InputError when two parts
-// define the same item id with different numbers.
+// counted once (appraisal annuitises each entry of part_costs). Parameters merge key by key: a
+// value set in one part holds for the combination, the same value in two parts merges, and
+// different values are an InputError naming both files and the key. Throws InputError too when
+// two parts define the same item id with different numbers.
 Scenario combine(const std::vector<const Scenario*>& parts, const std::string& name);
 
 // Names are used as folder names: [a-z0-9] and '-', '_', '+', '.' only, 1..120 characters.

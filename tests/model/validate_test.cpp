@@ -129,7 +129,7 @@ TEST(Validate, RangeAndGeometryDefectsNameTheLink) {
   EXPECT_EQ(zone[0].where, "zone 1 'A'");
   const auto coords = of_check(r, "coordinates");
   ASSERT_GE(coords.size(), 1u);
-  EXPECT_THAT(coords[0].message, HasSubstr("swapped lat/lon?"));
+  EXPECT_THAT(coords[0].message, HasSubstr("latitude and longitude look swapped"));
 }
 
 // Bus A -> B: 12 min for ~7 km is plausible; written as 0.2 (hours) it is 35 km/min.

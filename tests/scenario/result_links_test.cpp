@@ -215,9 +215,11 @@ TEST(ResultLinks, SplitLinkIsReportedAsItsHalves) {
               {2, 0, 102, "c"},
               {4, 1, 105, "c"},
               {1, 4, 106, "c"}});
+  // The ramp from the junction (5.075, 51.0) to node 12 is 10.4 km as the crow flies; its length
+  // must be plausible (0.9-3x, model/plausibility.hpp).
   const auto s = scenario(
       "[[road.add_junction]]\nid = 20\non = [10, 11]\nfraction = 0.25\nconnect_to = 12\n"
-      "length_km = 2\nlanes = 1\nspeed_kmh = 80\ncapacity_per_lane = 1500\nname = \"ramp\"\n");
+      "length_km = 12\nlanes = 1\nspeed_kmh = 80\ncapacity_per_lane = 1500\nname = \"ramp\"\n");
   EditedModel e;
   e.model = apply_edits(m, s, &e.changes);
   // Fresh ids above the base's largest (202): halves of 201, halves of 202, then the two ramps.

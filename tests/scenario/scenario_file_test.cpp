@@ -92,17 +92,29 @@ discount_rate = 0.03
                                 "s.toml", "/data");
   EXPECT_EQ(s.name, "test");
   EXPECT_EQ(s.base, std::filesystem::path("/data/region"));
-  ASSERT_EQ(s.edits.add_links.size(), 1u);
-  EXPECT_EQ(s.edits.add_links[0].to, 900);
-  EXPECT_FALSE(s.edits.add_links[0].both_directions);
-  EXPECT_DOUBLE_EQ(*s.edits.add_links[0].profile.length_km, 3.5);
-  EXPECT_EQ(s.edits.add_links[0].origin.line, 6u);
-  EXPECT_EQ(s.edits.change_links.size(), 1u);
-  EXPECT_EQ(s.edits.close_links.size(), 1u);
-  EXPECT_DOUBLE_EQ(s.edits.add_junctions.at(0).fraction, 0.25);
-  EXPECT_EQ(s.edits.add_lines.at(0).minutes.back(), 12.5);
-  EXPECT_DOUBLE_EQ(s.edits.transfers.at(0).wait_factor, 0.4);
-  EXPECT_DOUBLE_EQ(*s.edits.land_use.at(0).jobs_delta, 1000.0);
+  // One object per table, in the order of application (land use, road, then PT), each
+  // describing what it read.
+  std::vector<std::string> described;
+  for (const auto& e : s.edits.items) described.push_back(e->describe());
+  EXPECT_EQ(described,
+            (std::vector<std::string>{
+                "land_use 'Zone A': jobs +1000",
+                "road.add_junction 901 on 1 -> 2 at 0.25 (and back), connected to 3: 1 lane, 70 "
+                "km/h, 1500 veh/h per lane",
+                "road.add_link 1 -> 900 (new, 51.3, 5.2) one way: 3.5 km, 2 lanes, 80 km/h, 1600 "
+                "veh/h per lane",
+                "road.change_link 1 -> 2 and back: 100 km/h",
+                "road.close_link 2 -> 3 and back",
+                "pt.add_stop 'NEW' (NEW) at 51, 5",
+                "pt.remove_line 'L9'",
+                "pt.add_line 'L1' (bus) A - NEW, 12.5 min, every 15 min in the peak, 30 off-peak",
+                "pt.extend_line 'L0' at its end: NEW (7 min)",
+                "pt.change_headway 'L0': every 10 min in the peak",
+                "pt.transfer at 'A': transfer wait × 0.4",
+            }));
+  ASSERT_EQ(s.edits.of_kind("road.add_link").size(), 1u);
+  EXPECT_EQ(s.edits.of_kind("road.add_link")[0]->origin.line, 6u);
+  EXPECT_EQ(s.edits.of_kind("road.add_link")[0]->origin.file, "s.toml");
   EXPECT_DOUBLE_EQ(*s.parameters.annualisation, 250.0);
   EXPECT_DOUBLE_EQ(s.parameters.value_of_time_eur_per_h.at("commute"), 12.0);
   EXPECT_TRUE(s.cost.given);
@@ -197,8 +209,10 @@ TEST(ScenarioFile, CombineAddsEditsAndCosts) {
   b.parts = {"other"};
   const auto c = combine({&a, &b}, "test+other");
   EXPECT_EQ(c.name, "test+other");
-  ASSERT_EQ(c.edits.remove_lines.size(), 2u);
-  EXPECT_EQ(c.edits.remove_lines[1].line, "Y");
+  const auto removed = c.edits.of_kind("pt.remove_line");
+  ASSERT_EQ(removed.size(), 2u);
+  EXPECT_EQ(removed[1]->describe(), "pt.remove_line 'Y'");
+  EXPECT_EQ(removed[1]->origin.file, "b.toml");
   EXPECT_EQ(c.parts, (std::vector<std::string>{"test", "other"}));
   EXPECT_DOUBLE_EQ(c.cost.investment_eur, 10.0);
   EXPECT_TRUE(c.cost.given);
@@ -376,6 +390,91 @@ TEST_F(BatchFile, Errors) {
   EXPECT_THAT(err("name = \"q\"\nscenarios = [\"" + std::string(5000, 'a') + "\"]\n"),
               HasSubstr("field 'scenarios': scenario file"));
   EXPECT_THAT(err("name = \"q\"\nscenarios = [\"a.toml/x.toml\"]\n"), HasSubstr("not found"));
+}
+
+// both_directions is true unless given, for every road edit kind.
+TEST(ScenarioFile, BothDirectionsDefaultsToTrueForEveryRoadEdit) {
+  const auto s = parse_scenario(std::string(kHeader) + R"toml(
+[[road.add_link]]
+from = 1
+to = 2
+speed_kmh = 80
+[[road.change_link]]
+from = 1
+to = 2
+lanes = 2
+[[road.close_link]]
+link = 7
+[[road.add_junction]]
+id = 901
+link = 7
+connect_to = 3
+speed_kmh = 70
+)toml",
+                                "s.toml", "/data");
+  for (const auto& e : s.edits.items) {
+    EXPECT_THAT(e->describe(), HasSubstr("and back")) << e->kind << ": " << e->describe();
+  }
+}
+
+TEST(ScenarioFile, LinkReferenceIsIdOrEnds) {
+  auto e = parse_error(std::string(kHeader) + "[[road.close_link]]\nlink = 7\nfrom = 1\nto = 2\n");
+  EXPECT_EQ(e.where().field, "road.close_link.from");
+  EXPECT_THAT(e.what(), HasSubstr("give either 'link' (a link id) or 'from' and 'to'"));
+  e = parse_error(std::string(kHeader) + "[[road.close_link]]\nlink = \"A67\"\n");
+  EXPECT_EQ(e.where().field, "road.close_link.link");
+  EXPECT_THAT(e.what(), HasSubstr("expected an integer, got a string"));
+  e = parse_error(std::string(kHeader) + "[[road.close_link]]\nname = \"A67\"\n");
+  EXPECT_EQ(e.where().field, "road.close_link.from");
+  EXPECT_THAT(e.what(), HasSubstr("required key is missing"));
+  const auto s = parse_scenario(
+      std::string(kHeader) + "[[road.close_link]]\nfrom = 1\nto = 2\nname = \"A67\"\n", "s.toml",
+      "/data");
+  EXPECT_EQ(s.edits.items.at(0)->describe(), "road.close_link 1 -> 2 'A67' and back");
+}
+
+TEST(ScenarioFile, UnknownEditKindIsAnUnknownKey) {
+  const auto e = parse_error(std::string(kHeader) + "[[road.add_lnk]]\nfrom = 1\n");
+  EXPECT_EQ(e.where().field, "road.add_lnk");
+  EXPECT_EQ(e.where().line, 5u);
+  EXPECT_THAT(e.what(), HasSubstr("unknown key"));
+}
+
+// Parameters merge key by key; different values in two parts name both files and the key.
+TEST(ScenarioFile, CombineMergesParametersAndRejectsConflicts) {
+  auto with = [](const std::string& name, const std::string& file, const std::string& params) {
+    return parse_scenario("name = \"" + name + "\"\ndescription = \"d\"\nbase = \"region\"\n" +
+                              "assumptions = \"a\"\n[parameters]\n" + params,
+                          file, "/data");
+  };
+  const auto a = with("a", "a.toml", "population_growth = 1.05\n");
+  const auto b = with("b", "b.toml",
+                      "population_growth = 1.05\nvalue_of_time_eur_per_h = { commute = 12.0 }\n");
+  const auto c = with("c", "c.toml", "annualisation = 250\n");
+  const auto abc = combine({&a, &b, &c}, "a+b+c");
+  EXPECT_DOUBLE_EQ(*abc.parameters.population_growth, 1.05);
+  // A later part's value of time is kept (it used to be dropped silently).
+  EXPECT_DOUBLE_EQ(abc.parameters.value_of_time_eur_per_h.at("commute"), 12.0);
+  EXPECT_DOUBLE_EQ(*abc.parameters.annualisation, 250.0);
+  const auto d = with("d", "d.toml", "\nvalue_of_time_eur_per_h = { commute = 10.0 }\n");
+  try {
+    combine({&a, &b, &d}, "a+b+d");
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "d.toml");
+    EXPECT_EQ(e.where().line, 7u);
+    EXPECT_EQ(e.where().field, "parameters.value_of_time_eur_per_h.commute");
+    EXPECT_THAT(e.what(), HasSubstr("10 here, 12 in b.toml line 7"));
+  }
+  const auto g = with("g", "g.toml", "population_growth = 1.1\n");
+  try {
+    combine({&a, &g}, "a+g");
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "g.toml");
+    EXPECT_EQ(e.where().field, "parameters.population_growth");
+    EXPECT_THAT(e.what(), HasSubstr("1.1000000000000001 here, 1.05 in a.toml line 6"));
+  }
 }
 
 }  // namespace
