@@ -40,6 +40,7 @@
 // fixed_calibration(params, base_run) (both border penalties, the Eindhoven bonus and the truck
 // volume copied, calibration off), so a scenario changes behaviour only through its edits.
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -119,6 +120,15 @@ struct Summary {
   std::array<double, 4> rail_access_share{};
 };
 
+// Weekday boardings and alightings of one line at one stop (same daily expansion as the line's
+// boardings: peak hour × peak hours + off-peak hour × the rest of the line's service hours).
+struct StopLineLoad {
+  std::uint32_t stop = 0;  // index into TransitData::stops
+  std::uint32_t line = 0;  // index into TransitData::lines
+  double boardings = 0.0;
+  double alightings = 0.0;
+};
+
 // Everything a PT assignment returns that the demand model keeps.
 struct PtLoads {
   std::vector<std::string> line_names;
@@ -135,6 +145,9 @@ struct PtLoads {
   std::vector<double> stop_alightings_weekday;
   std::vector<double> stop_rail_boardings_weekday;  // rail lines only (station counts)
   std::vector<double> stop_rail_alightings_weekday;
+  // Weekday loads per (stop, line) with any boarding or alighting, sorted by stop then line
+  // (empty when the network model does not assign periods).
+  std::vector<StopLineLoad> stop_line_weekday;
 };
 
 struct ModelRun {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <string>
 
 #include "assignment/solve.hpp"
@@ -47,6 +48,51 @@ void tree_skims(const network::RoadNetwork& net, std::span<const double> cost, O
       km(o, d) = std::isfinite(t) ? dist_km[d] : kInf;
     }
   }
+}
+
+// Weekday boardings and alightings per (stop, line) from the board and alight arcs of the two
+// period assignments (passengers per average hour of each period), expanded with each line's
+// service hours like transit::daily_line_ridership.
+using StopLineKey = std::pair<std::uint32_t, std::uint32_t>;  // (stop, line)
+
+void add_stop_line_loads(const transit::TransitNetwork& net, const transit::TransitLoads& loads,
+                         std::map<StopLineKey, std::array<double, 2>>& acc) {
+  for (std::uint32_t a = 0; a < net.arc_count() && a < loads.arc_volume.size(); ++a) {
+    const double v = loads.arc_volume[a];
+    const auto kind = net.arc_kind[a];
+    if (v == 0.0 || (kind != transit::ArcKind::board && kind != transit::ArcKind::alight)) continue;
+    if (net.arc_line[a] == transit::kNone || net.arc_stop[a] == transit::kNone) continue;
+    acc[{net.arc_stop[a], net.arc_line[a]}][kind == transit::ArcKind::board ? 0 : 1] += v;
+  }
+}
+
+std::vector<StopLineLoad> stop_line_loads(const transit::TransitData& data,
+                                          const transit::TransitNetwork& peak_net,
+                                          const transit::TransitLoads& peak,
+                                          const transit::TransitNetwork& off_net,
+                                          const transit::TransitLoads& off, double peak_hours) {
+  std::map<StopLineKey, std::array<double, 2>> p;
+  std::map<StopLineKey, std::array<double, 2>> q;
+  add_stop_line_loads(peak_net, peak, p);
+  add_stop_line_loads(off_net, off, q);
+  std::map<StopLineKey, StopLineLoad> daily;
+  auto expand = [&](const std::map<StopLineKey, std::array<double, 2>>& per_hour, bool is_peak) {
+    for (const auto& [key, v] : per_hour) {
+      const double hours = data.lines[key.second].service_hours;
+      const double h = is_peak ? std::min(peak_hours, hours) : std::max(0.0, hours - peak_hours);
+      auto& e = daily[key];
+      e.stop = key.first;
+      e.line = key.second;
+      e.boardings += h * v[0];
+      e.alightings += h * v[1];
+    }
+  };
+  expand(p, true);
+  expand(q, false);
+  std::vector<StopLineLoad> out;
+  out.reserve(daily.size());
+  for (const auto& [key, e] : daily) out.push_back(e);
+  return out;
 }
 
 class RegionNetwork final : public NetworkModel {
@@ -140,6 +186,8 @@ class RegionNetwork final : public NetworkModel {
     for (const auto& line : region_.transit.lines) loads.line_names.push_back(line.id);
     loads.line_boardings_weekday = transit::daily_line_ridership(
         region_.transit, peak.loads, off.loads, {.peak_hours_per_day = peak_hours});
+    loads.stop_line_weekday =
+        stop_line_loads(region_.transit, pt_net_, peak.loads, off_net, off.loads, peak_hours);
     loads.line_boardings_peak_hour = peak.loads.line_boardings;
     loads.line_boardings_offpeak_hour = off.loads.line_boardings;
     // Line boardings: each line's own service hours decide (daily_line_ridership); the rail

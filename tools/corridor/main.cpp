@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   corridor::cli::add_validate_command(app);
   corridor::cli::add_skim_command(app);
   corridor::cli::add_estimate_demand_command(app);
+  corridor::cli::add_calibrate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

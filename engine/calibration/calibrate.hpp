@@ -1,0 +1,117 @@
+#pragma once
+// Calibration of a region model's free parameters to its observed figures (`corridor calibrate`).
+//
+// Inputs
+// - the region model and its demand.toml (demand/parameters.hpp);
+// - the observed figures (observed.hpp); only targets of set `calibration` are fitted, the
+//   `validation` ones are evaluated before and after and never enter the fit;
+// - calibration.toml, the parameters to fit (docs/calibration.md has the format):
+//
+//     [[parameter]]
+//     key = "commute.asc[1]"       # a demand.toml key: section.name, [index] for arrays
+//     lower = -3.0
+//     upper = 3.0
+//     start = 0.4                  # optional: default the value in demand.toml
+//     step = 0.001                 # optional finite-difference step (default 1e-3·max(1, |start|))
+//     [set]                        # optional: values put into demand.toml before fitting
+//     "border.calibrate" = false   # e.g. a built-in fit switched off when its parameter is free
+//     [fit]
+//     max_iterations = 20          # optional
+//     cost_tolerance = 1e-4
+//
+// A parameter is set generically: the demand.toml table is edited at the key and parsed again by
+// demand::parse_demand_parameters, which validates it; no code knows parameter names.
+//
+// Method: Levenberg–Marquardt (levenberg_marquardt.hpp) on r_k = weighted residual of target k
+// (evaluate.hpp: (modelled − observed) / tolerance; bounds one-sided), every evaluation a full
+// model run (demand::run_model); the k perturbed runs of a Jacobian run in parallel
+// (core/parallel.hpp), each deterministic, so results do not depend on the thread count.
+// Targets the model cannot produce ("not modelled") give residual 0 and are listed as such.
+//
+//   auto spec = corridor::calibration::read_calibration_spec(folder / "calibration.toml");
+//   auto result = corridor::calibration::calibrate(region, observed, demand_text, "demand.toml",
+//                                                  spec, on_iteration);
+//   corridor::calibration::write_calibration_outputs(out_dir, observed, spec, result);
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "calibration/evaluate.hpp"
+#include "calibration/levenberg_marquardt.hpp"
+#include "calibration/observed.hpp"
+#include "demand/parameters.hpp"
+
+namespace corridor::calibration {
+
+struct ParameterSpec {
+  std::string key;  // "section.name" or "section.name[i]"
+  double lower = 0.0;
+  double upper = 0.0;
+  bool has_start = false;
+  double start = 0.0;
+  double step = 0.0;  // 0 = default
+  std::size_t line = 0;
+};
+
+struct CalibrationSpec {
+  std::string file;
+  std::vector<ParameterSpec> parameters;
+  toml::table set;  // dotted keys -> values applied before fitting
+  LmOptions fit;
+};
+
+// Reads calibration.toml; InputError with file, line and key on any defect.
+CalibrationSpec read_calibration_spec(const std::filesystem::path& path);
+CalibrationSpec parse_calibration_spec(std::string_view text, const std::string& file_name);
+
+// A demand.toml held as a TOML table, edited at dotted keys and turned back into parameters.
+class ParameterFile {
+ public:
+  ParameterFile(std::string_view text, std::string file_name);
+  // Value at `key` (nullopt when the file does not hold it).
+  [[nodiscard]] std::optional<double> get(std::string_view key) const;
+  // Sets a number at `key`; creates a missing scalar key in an existing or new section. Throws
+  // InputError (file `where_file`, line `where_line`, field `key`) when the key cannot hold a
+  // number (an array index out of range, a table in the way).
+  void set(std::string_view key, double value, const std::string& where_file,
+           std::size_t where_line);
+  // Copies any TOML value (from calibration.toml's [set]).
+  void set_node(std::string_view key, const toml::node& value, const std::string& where_file,
+                std::size_t where_line);
+  [[nodiscard]] std::string text() const;                     // TOML text of the current table
+  [[nodiscard]] demand::DemandParameters parameters() const;  // parse + validate
+
+ private:
+  toml::table root_;
+  std::string file_;
+};
+
+struct CalibrationResult {
+  std::vector<std::string> keys;
+  std::vector<double> start, estimate, lower, upper;
+  LmResult fit;
+  std::vector<TargetResult> before, after;  // every target (both sets)
+  std::vector<std::size_t> fitted;          // target indices in the fit (calibration, modelled)
+  std::string calibrated_toml;              // demand.toml with the estimates
+  std::size_t model_runs = 0;
+  double seconds = 0.0;
+};
+
+// Fits the spec's parameters. `demand_text` is the base demand.toml. Throws InputError for a bad
+// key or value, Error when the model cannot run at the start values.
+CalibrationResult calibrate(const model::RegionModel& region, const ObservedData& observed,
+                            std::string_view demand_text, const std::string& demand_file,
+                            const CalibrationSpec& spec,
+                            const std::function<void(const LmIteration&)>& on_iteration = {});
+
+// Writes DIR/demand.toml (calibrated), DIR/calibration.csv, DIR/parameters.csv, each atomically.
+void write_calibration_outputs(const std::filesystem::path& dir, const ObservedData& observed,
+                               const CalibrationResult& result);
+
+}  // namespace corridor::calibration
