@@ -468,33 +468,14 @@ std::optional<double> parse_tolerance(std::string_view text, double value) {
 
 ZoneSetLookup region_zone_sets(const model::RegionModel& region) {
   return [&region](std::string_view name) -> std::optional<std::vector<std::uint32_t>> {
+    if (const auto* set = model::find_zone_set(region, name)) return set->zones;
     const std::string n = fold(name);
-    const auto colon = n.find(':');
-    const std::string prefix = colon == std::string::npos ? n : n.substr(0, colon);
-    const std::string arg = colon == std::string::npos ? "" : fold(n.substr(colon + 1));
-    std::vector<std::uint32_t> zones;
-    bool known = false;
-    if (colon == std::string::npos && (n == "all" || n == "internal" || n == "external")) {
-      known = true;
-      for (std::uint32_t z = 0; z < region.zones.size(); ++z) {
-        const bool ext = region.zones[z].external;
-        if (n == "all" || (n == "external") == ext) zones.push_back(z);
+    if (n.rfind("zone:", 0) == 0) {
+      if (auto z = model::find_zone(region, io::trim(name.substr(name.find(':') + 1)))) {
+        return std::vector<std::uint32_t>{*z};
       }
-    } else if (prefix == "zone") {
-      if (auto z = model::find_zone(region, arg)) return std::vector<std::uint32_t>{*z};
-      return std::nullopt;
-    } else if (prefix == "country" || prefix == "municipality" || prefix == "corridor") {
-      for (std::uint32_t z = 0; z < region.zones.size(); ++z) {
-        const auto& zone = region.zones[z];
-        const std::string& attr = prefix == "country"        ? zone.country
-                                  : prefix == "municipality" ? zone.municipality
-                                                             : zone.corridor;
-        if (fold(attr) == arg) zones.push_back(z);
-      }
-      known = !zones.empty();
     }
-    if (!known) return std::nullopt;
-    return zones;
+    return std::nullopt;
   };
 }
 

@@ -111,9 +111,9 @@ struct ObservedData {
 // Zone indices of a named zone set, or nullopt when the name is unknown.
 using ZoneSetLookup = std::function<std::optional<std::vector<std::uint32_t>>(std::string_view)>;
 
-// The zone sets of a region model: `all`, `internal`, `external`, `country:XX`,
-// `municipality:NAME`, `corridor:NAME` and `zone:NAME` (one zone, model::find_zone rules).
-// Names compare ignoring case, with '-', '_' and ' ' equal.
+// The zone sets of a region model (RegionModel::zone_sets: region.toml's named sets and the
+// automatic `all`, `country:XX`, `corridor:NAME`, `municipality:NAME`), plus `zone:NAME`, the one
+// zone model::find_zone finds. Names compare like zone names.
 ZoneSetLookup region_zone_sets(const model::RegionModel& region);
 
 // Reads every file of `folder` that exists. Throws InputError when the folder does not exist or
