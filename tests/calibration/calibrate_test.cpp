@@ -139,6 +139,26 @@ TEST(Calibrate, EvaluatorMatchesHandSumsAtTheTrueConstants) {
   EXPECT_THAT(rows[4].not_modelled, HasSubstr("access"));
 }
 
+// The per-(stop, line) weekday loads behind station counts add up to each line's weekday
+// boardings (same expansion), and every boarding alights somewhere.
+TEST(Calibrate, StopLineLoadsAddUpToLineBoardings) {
+  const Fixture s = make_fixture("stoplines");
+  const auto params = demand::load_demand_parameters(s.dir / "demand.toml");
+  const auto run = demand::run_model(s.region, params);
+  ASSERT_FALSE(run.pt.stop_line_weekday.empty());
+  std::vector<double> board(s.region.transit.lines.size(), 0.0);
+  std::vector<double> alight(s.region.transit.lines.size(), 0.0);
+  for (const auto& e : run.pt.stop_line_weekday) {
+    board[e.line] += e.boardings;
+    alight[e.line] += e.alightings;
+  }
+  for (std::size_t l = 0; l < board.size(); ++l) {
+    EXPECT_GT(board[l], 0.0);
+    EXPECT_NEAR(board[l], run.pt.line_boardings_weekday[l], 1e-9 * board[l]);
+    EXPECT_NEAR(alight[l], board[l], 1e-9 * board[l]);
+  }
+}
+
 TEST(Calibrate, RecoversTheConstantsTheTargetsCameFrom) {
   const Fixture s = make_fixture("recover");
   const auto r = calibrate(s.region, s.observed, s.demand_text, "demand.toml", s.spec);
