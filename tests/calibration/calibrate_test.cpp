@@ -18,6 +18,7 @@
 #include "demand/model_run.hpp"
 #include "io/text.hpp"
 #include "model/region_model.hpp"
+#include "run_cli.hpp"
 #include "synthetic_region.hpp"
 
 namespace corridor::calibration {
@@ -204,6 +205,27 @@ TEST(Calibrate, SameEstimatesOnOneAndTwoThreads) {
   EXPECT_EQ(one.estimate, two.estimate);
   EXPECT_EQ(one.fit.cost, two.fit.cost);
   EXPECT_EQ(one.model_runs, two.model_runs);
+}
+
+// The command on the synthetic region: exit 0, the three files, the estimates in demand.toml;
+// a missing calibration.toml is exit 2 naming the file.
+TEST(CalibrateCli, WritesTheCalibratedFilesAndRejectsAMissingSpec) {
+  const Fixture s = make_fixture("cli");
+  const auto out = s.dir / "cli-out";
+  const auto r = corridor::test::run_corridor(
+      {"calibrate", s.dir.string(), "--out", out.string(), "--threads", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("calibration targets"));
+  EXPECT_THAT(r.out, HasSubstr("validation targets (not used in the fit)"));
+  const auto p = demand::load_demand_parameters(out / "demand.toml");
+  EXPECT_NEAR(p.purpose(Purpose::commute).asc[1], -0.5, 1e-3);
+  EXPECT_NEAR(p.purpose(Purpose::other).asc[2], 0.4, 1e-3);
+  EXPECT_TRUE(std::filesystem::exists(out / "calibration.csv"));
+  EXPECT_TRUE(std::filesystem::exists(out / "parameters.csv"));
+  const auto bad = corridor::test::run_corridor({"calibrate", s.dir.string(), "--out", out.string(),
+                                                 "--spec", (s.dir / "nowhere.toml").string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("nowhere.toml: expected a calibration file"));
 }
 
 TEST(Calibrate, ParameterFileEditsAnyKeyGenerically) {
