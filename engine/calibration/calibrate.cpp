@@ -327,6 +327,34 @@ CalibrationResult calibrate(const model::RegionModel& region, const ObservedData
   return res;
 }
 
+std::vector<CountFit> count_fit_statistics(const ObservedData& observed,
+                                           const CalibrationResult& r) {
+  std::vector<CountFit> out;
+  for (const TargetSet set : {TargetSet::calibration, TargetSet::validation}) {
+    for (const TargetKind kind : {TargetKind::station, TargetKind::link_count}) {
+      for (const double hours : {24.0, 1.0}) {
+        std::vector<double> obs;
+        std::vector<double> before;
+        std::vector<double> after;
+        for (std::size_t k = 0; k < observed.targets.size(); ++k) {
+          const Target& t = observed.targets[k];
+          if (t.set != set || t.kind != kind || t.period_hours() != hours ||
+              t.bound != Bound::none || !r.before[k].modelled || !r.after[k].modelled) {
+            continue;
+          }
+          obs.push_back(t.value);
+          before.push_back(r.before[k].value);
+          after.push_back(r.after[k].value);
+        }
+        if (obs.empty()) continue;
+        out.push_back({set, kind, hours, fit_statistics(obs, before, hours),
+                       fit_statistics(obs, after, hours)});
+      }
+    }
+  }
+  return out;
+}
+
 void write_calibration_outputs(const std::filesystem::path& dir, const ObservedData& observed,
                                const CalibrationResult& r) {
   make_directories(dir);
@@ -377,6 +405,19 @@ void write_calibration_outputs(const std::filesystem::path& dir, const ObservedD
     p << '\n';
   }
   write_file_atomically(dir / "parameters.csv", p.str());
+  std::ostringstream f;
+  f << "set,kind,period_hours,counts,geh_below_5_share_before,geh_below_5_share_after,"
+       "percent_rmse_before,percent_rmse_after,r_squared_before,r_squared_after,slope_before,"
+       "slope_after\n";
+  for (const auto& s : count_fit_statistics(observed, r)) {
+    f << target_set_name(s.set) << ',' << target_kind_name(s.kind) << ',' << number(s.period_hours)
+      << ',' << s.after.count << ',' << number(s.before.geh_below_5_share) << ','
+      << number(s.after.geh_below_5_share) << ',' << number(s.before.percent_rmse) << ','
+      << number(s.after.percent_rmse) << ',' << number(s.before.r_squared) << ','
+      << number(s.after.r_squared) << ',' << number(s.before.slope) << ',' << number(s.after.slope)
+      << '\n';
+  }
+  write_file_atomically(dir / "fit_statistics.csv", f.str());
 }
 
 }  // namespace corridor::calibration

@@ -43,6 +43,7 @@
 #include <toml++/toml.h>
 
 #include "calibration/evaluate.hpp"
+#include "calibration/fit_statistics.hpp"
 #include "calibration/levenberg_marquardt.hpp"
 #include "calibration/observed.hpp"
 #include "demand/parameters.hpp"
@@ -110,7 +111,19 @@ CalibrationResult calibrate(const model::RegionModel& region, const ObservedData
                             const CalibrationSpec& spec,
                             const std::function<void(const LmIteration&)>& on_iteration = {});
 
-// Writes DIR/demand.toml (calibrated), DIR/calibration.csv, DIR/parameters.csv, each atomically.
+// Fit statistics (fit_statistics.hpp) of the modelled counts of one set and kind (stations or link
+// counts with one period; targets with a bound or not modelled left out), before and after.
+struct CountFit {
+  TargetSet set = TargetSet::calibration;
+  TargetKind kind = TargetKind::station;
+  double period_hours = 24.0;
+  FitStatistics before, after;
+};
+std::vector<CountFit> count_fit_statistics(const ObservedData& observed,
+                                           const CalibrationResult& result);
+
+// Writes DIR/demand.toml (calibrated), DIR/calibration.csv, DIR/parameters.csv and
+// DIR/fit_statistics.csv (count_fit_statistics), each atomically.
 void write_calibration_outputs(const std::filesystem::path& dir, const ObservedData& observed,
                                const CalibrationResult& result);
 

@@ -178,6 +178,14 @@ TEST(Calibrate, RecoversTheConstantsTheTargetsCameFrom) {
   EXPECT_DOUBLE_EQ(p.purpose(Purpose::commute).asc[1], r.estimate[0]);
   EXPECT_DOUBLE_EQ(p.purpose(Purpose::other).asc[2], r.estimate[1]);
   EXPECT_DOUBLE_EQ(p.border.penalty_utils, 1.5);  // untouched keys kept
+  // Count statistics: one calibration station and one validation link, both fitted after.
+  const auto fits = count_fit_statistics(s.observed, r);
+  ASSERT_EQ(fits.size(), 2u);
+  EXPECT_EQ(fits[0].kind, TargetKind::station);
+  EXPECT_EQ(fits[0].after.count, 1u);
+  EXPECT_DOUBLE_EQ(fits[0].after.geh_below_5_share, 1.0);
+  EXPECT_EQ(fits[1].set, TargetSet::validation);
+  EXPECT_LT(fits[1].after.percent_rmse, fits[1].before.percent_rmse);
   // Outputs.
   const auto out = s.dir / "out";
   write_calibration_outputs(out, s.observed, r);
@@ -188,6 +196,8 @@ TEST(Calibrate, RecoversTheConstantsTheTargetsCameFrom) {
   const std::string pars = io::read_text_file(out / "parameters.csv");
   EXPECT_THAT(pars, HasSubstr("commute.asc[1],0,"));
   EXPECT_TRUE(std::filesystem::exists(out / "demand.toml"));
+  EXPECT_THAT(io::read_text_file(out / "fit_statistics.csv"),
+              HasSubstr("calibration,station,24,1,"));
 }
 
 TEST(Calibrate, SameEstimatesOnOneAndTwoThreads) {

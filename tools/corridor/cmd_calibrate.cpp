@@ -100,6 +100,17 @@ void add_calibrate_command(CLI::App& app) {
     calibration::write_calibration_outputs(cfg->out, observed, result);
     print_table(observed, result, calibration::TargetSet::calibration);
     print_table(observed, result, calibration::TargetSet::validation);
+    std::printf(
+        "\ncounts              set          n  GEH<5 before/after  %%RMSE before/after  "
+        "R2 before/after\n");
+    for (const auto& c : calibration::count_fit_statistics(observed, result)) {
+      std::printf("%-10s %4.0f h  %-11s %3zu  %5.0f%% %5.0f%%       %6.1f %6.1f      %6.2f %6.2f\n",
+                  calibration::target_kind_name(c.kind), c.period_hours,
+                  calibration::target_set_name(c.set), c.after.count,
+                  100 * c.before.geh_below_5_share, 100 * c.after.geh_below_5_share,
+                  c.before.percent_rmse, c.after.percent_rmse, c.before.r_squared,
+                  c.after.r_squared);
+    }
     std::printf("\n%-28s %10s %10s %10s %s\n", "parameter", "start", "estimate", "std.error", "");
     for (std::size_t j = 0; j < result.keys.size(); ++j) {
       std::printf("%-28s %10.4g %10.4g %10.3g %s\n", result.keys[j].c_str(), result.start[j],
