@@ -89,17 +89,9 @@ class Reader {
  public:
   Reader(const model::RegionModel& region, const ZoneSetLookup& sets)
       : region_(region), sets_(sets) {
-    // link_id -> input row, from link.csv itself (the network keeps rows, not GMNS ids).
-    const auto path = region.folder / "link.csv";
-    if (path_exists(path)) {
-      io::CsvReader csv(path);
-      const auto id = csv.optional_column("link_id");
-      std::uint32_t row = 0;
-      while (csv.next_row()) {
-        if (id && csv.has_value(id)) link_row_[csv.integer(*id)] = row;
-        ++row;
-      }
-    }
+    // GMNS link_id -> LinkId.
+    const auto& net = region.road;
+    for (std::uint32_t a = 0; a < net.link_count(); ++a) link_of_id_[net.link_id(LinkId(a))] = a;
   }
 
   void stations(const std::filesystem::path& path, ObservedData& out) {
@@ -169,7 +161,7 @@ class Reader {
       } else {
         const std::uint32_t a = resolve_link(csv, lc);
         t.links = {a};
-        where = "link " + std::to_string(region_.road.input_index(LinkId(a)) + 1) + " " +
+        where = "link " + std::to_string(region_.road.link_id(LinkId(a))) + " " +
                 region_.road.link_name(LinkId(a));
       }
       const std::string cls(csv.text(c_class));
@@ -400,12 +392,12 @@ class Reader {
     const auto& net = region_.road;
     if (lc.id && csv.has_value(lc.id)) {
       const auto id = csv.integer(*lc.id);
-      auto it = link_row_.find(id);
-      if (it == link_row_.end() || it->second >= net.link_count()) {
+      auto it = link_of_id_.find(id);
+      if (it == link_of_id_.end()) {
         csv.fail(*lc.id,
                  "expected a link_id of link.csv, got '" + std::string(csv.text(*lc.id)) + "'");
       }
-      const std::uint32_t a = net.link_at_input(it->second).value();
+      const std::uint32_t a = it->second;
       if (lc.name && csv.has_value(lc.name) &&
           fold(csv.text(*lc.name)) != fold(net.link_name(LinkId(a)))) {
         csv.fail(*lc.name, "expected the name of link " + std::to_string(id) + " ('" +
@@ -445,7 +437,7 @@ class Reader {
 
   const model::RegionModel& region_;
   const ZoneSetLookup& sets_;
-  std::map<std::int64_t, std::uint32_t> link_row_;
+  std::map<std::int64_t, std::uint32_t> link_of_id_;  // GMNS link_id -> LinkId
   std::map<std::string, std::vector<std::uint32_t>> screenlines_;
   std::map<std::string, std::size_t> first_line_;
 };
