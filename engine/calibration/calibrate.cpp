@@ -15,6 +15,7 @@
 #include "io/text.hpp"
 #include "io/toml_text.hpp"
 #include "model/region_model.hpp"
+#include "report/scatter_plot.hpp"
 
 namespace corridor::calibration {
 
@@ -355,6 +356,28 @@ std::vector<CountFit> count_fit_statistics(const ObservedData& observed,
   return out;
 }
 
+std::string calibration_scatter_svg(const ObservedData& observed, const CalibrationResult& r) {
+  report::ScatterSeries before{"before (all counts)", "#bbbbbb", {}};
+  report::ScatterSeries cal{"calibration, after", "#1f77b4", {}};
+  report::ScatterSeries val{"validation, after", "#d62728", {}};
+  for (std::size_t k = 0; k < observed.targets.size(); ++k) {
+    const Target& t = observed.targets[k];
+    if (!t.is_count() || t.period_hours() != 24.0 || t.bound != Bound::none ||
+        !r.before[k].modelled || !r.after[k].modelled) {
+      continue;
+    }
+    before.points.push_back({t.value, r.before[k].value, t.label});
+    (t.set == TargetSet::calibration ? cal : val)
+        .points.push_back({t.value, r.after[k].value, t.label});
+  }
+  report::ScatterOptions opt;
+  opt.unit = "per weekday";
+  opt.log_axes = true;
+  opt.period_hours = 24.0;
+  return report::scatter_plot_svg("calibration", "Counts per weekday: modelled vs observed",
+                                  std::vector<report::ScatterSeries>{before, cal, val}, opt);
+}
+
 void write_calibration_outputs(const std::filesystem::path& dir, const ObservedData& observed,
                                const CalibrationResult& r) {
   make_directories(dir);
@@ -418,6 +441,7 @@ void write_calibration_outputs(const std::filesystem::path& dir, const ObservedD
       << '\n';
   }
   write_file_atomically(dir / "fit_statistics.csv", f.str());
+  write_file_atomically(dir / "calibration.svg", calibration_scatter_svg(observed, r));
 }
 
 }  // namespace corridor::calibration

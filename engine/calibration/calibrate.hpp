@@ -122,8 +122,13 @@ struct CountFit {
 std::vector<CountFit> count_fit_statistics(const ObservedData& observed,
                                            const CalibrationResult& result);
 
-// Writes DIR/demand.toml (calibrated), DIR/calibration.csv, DIR/parameters.csv and
-// DIR/fit_statistics.csv (count_fit_statistics), each atomically.
+// The 45° scatter plot (report/scatter_plot.hpp, log axes, GEH = 5 band on hourly means) of the
+// weekday counts (stations, daily link counts, boardings, trips; no bounds): every count before,
+// and after split into calibration and validation.
+std::string calibration_scatter_svg(const ObservedData& observed, const CalibrationResult& result);
+
+// Writes DIR/demand.toml (calibrated), DIR/calibration.csv, DIR/parameters.csv,
+// DIR/fit_statistics.csv (count_fit_statistics) and DIR/calibration.svg, each atomically.
 void write_calibration_outputs(const std::filesystem::path& dir, const ObservedData& observed,
                                const CalibrationResult& result);
 

@@ -196,6 +196,9 @@ TEST(Calibrate, RecoversTheConstantsTheTargetsCameFrom) {
   const std::string pars = io::read_text_file(out / "parameters.csv");
   EXPECT_THAT(pars, HasSubstr("commute.asc[1],0,"));
   EXPECT_TRUE(std::filesystem::exists(out / "demand.toml"));
+  // The scatter plot names the counted station in a tooltip.
+  EXPECT_THAT(io::read_text_file(out / "calibration.svg"),
+              HasSubstr("station SB boardings weekday 2023"));
   EXPECT_THAT(io::read_text_file(out / "fit_statistics.csv"),
               HasSubstr("calibration,station,24,1,"));
 }
