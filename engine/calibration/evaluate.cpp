@@ -136,10 +136,18 @@ Value modelled_value(const Target& t, const model::RegionModel& region,
       }
       return modelled(b);
     }
-    case TargetKind::rail_access_share:
-      return not_modelled(
-          "PT access is one walk/bike/feeder mix: the run does not report how rail passengers "
-          "reach the station");
+    case TargetKind::rail_access_share: {
+      // transit::RailAccess order: walk, bike, car (P+R), PT feeder.
+      const auto& v = run.pt.rail_access_weekday;
+      double all = 0.0;
+      for (const double x : v) all += x;
+      if (all <= 0.0) return not_modelled("the run reports no rail journeys by access mode");
+      const std::size_t i = t.access_mode == "walk"   ? 0
+                            : t.access_mode == "bike" ? 1
+                            : t.access_mode == "car"  ? 2
+                                                      : 3;
+      return modelled(v[i] / all);
+    }
   }
   return not_modelled("unknown kind");
 }

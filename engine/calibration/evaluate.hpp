@@ -19,7 +19,8 @@
 // - trips_per_person: 2 × outbound trips produced in from_set (both legs) / its population.
 // - operator_boardings: weekday boardings of the operator's lines.
 // - truck_share: Σ truck day flow / Σ all-vehicle day flow over the links.
-// - rail_access_share: not modelled (no access modes in the run).
+// - rail_access_share: share of the weekday rail journeys by how they reach their first train
+//   (PtLoads::rail_access_weekday: walk, bike, car, PT feeder); not modelled when the run has none.
 //
 // Residual (what calibrate.hpp minimises, squared): r = (m − c) / tolerance; for a bound only
 // the violation counts (upper: max(0, m − c) / tol, lower: min(0, m − c) / tol). Within tolerance

@@ -47,6 +47,7 @@ struct Truth {
   double other_bike = 0.0;
   double sb_boardings = 0.0;
   double link5_day = 0.0;
+  double rail_walk = 0.0;  // share of rail journeys reaching the train on foot
 };
 
 // The run with the true constants, and the figures a test calls "observed".
@@ -58,6 +59,9 @@ Truth truth(const model::RegionModel& region, const demand::ModelRun& run,
   for (const auto& e : run.pt.stop_line_weekday) {
     if (region.transit.stops[e.stop].id == "SB") t.sb_boardings += e.boardings;
   }
+  double rail = 0.0;
+  for (const double v : run.pt.rail_access_weekday) rail += v;
+  t.rail_walk = run.pt.rail_access_weekday[0] / rail;  // walk, bike, car, PT feeder
   // Link 5 (row 4): car peak flow × car vehicles per day / car vehicles in the hour + trucks /
   // truck peak share.
   const auto a = region.road.link_at_input(4).value();
@@ -75,7 +79,9 @@ std::map<std::string, std::string> observed_files(const Truth& t) {
       {"observed/stations.csv",
        "stop,measure,day_type,value,year,source,set,tolerance\n"
        "SB,boardings,weekday," +
-           g17(t.sb_boardings) + ",2023,model,calibration,5%\n"},
+           g17(t.sb_boardings) +
+           ",2023,model,calibration,5%\n"
+           "SA,in_out,day,1000,2022,model,calibration,5%\n"},
       {"observed/links.csv",
        "link_id,class,period,value,year,source,set\n"
        "5,all,day," +
@@ -88,7 +94,8 @@ std::map<std::string, std::string> observed_files(const Truth& t) {
            "mode_share,other,all,bike," +
            g17(t.other_bike) +
            ",2019,model,calibration,0.01\n"
-           "rail_access_share,all,all,bike,0.4,2017,ns,calibration,0.05\n"},
+           "rail_access_share,all,all,walk," +
+           g17(t.rail_walk) + ",2017,model,validation,0.05\n"},
       {"calibration.toml",
        "[[parameter]]\nkey = \"commute.asc[1]\"\nstart = 0.0\nlower = -3.0\nupper = 3.0\n"
        "[[parameter]]\nkey = \"other.asc[2]\"\nstart = 0.0\nlower = -3.0\nupper = 3.0\n"
@@ -125,10 +132,11 @@ TEST(Calibrate, EvaluatorMatchesHandSumsAtTheTrueConstants) {
   const auto params = demand::load_demand_parameters(s.dir / "demand.toml");
   const auto run = demand::run_model(s.region, params);
   const auto rows = evaluate_observed(s.observed, s.region, params, run);
-  ASSERT_EQ(rows.size(), 5u);
+  ASSERT_EQ(rows.size(), 6u);         // SB, SA (day), link 5, two shares, rail access
   EXPECT_GT(s.t.sb_boardings, 10.0);  // the line carries passengers
   EXPECT_GT(s.t.commute_pt, 0.001);
-  for (std::size_t k = 0; k < 4; ++k) {
+  EXPECT_GT(s.t.rail_walk, 0.0);
+  for (const std::size_t k : {0u, 2u, 3u, 4u, 5u}) {
     ASSERT_TRUE(rows[k].modelled) << k;
     EXPECT_NEAR(rows[k].value, s.observed.targets[k].value, 1e-9 * s.observed.targets[k].value);
     EXPECT_NEAR(rows[k].residual, 0.0, 1e-9);
@@ -136,8 +144,8 @@ TEST(Calibrate, EvaluatorMatchesHandSumsAtTheTrueConstants) {
   }
   EXPECT_TRUE(rows[0].has_geh);
   EXPECT_NEAR(rows[0].geh, 0.0, 1e-6);
-  EXPECT_FALSE(rows[4].modelled);  // rail access: not modelled, with a reason
-  EXPECT_THAT(rows[4].not_modelled, HasSubstr("access"));
+  EXPECT_FALSE(rows[1].modelled);  // a 7-day count: not modelled, with the reason
+  EXPECT_THAT(rows[1].not_modelled, HasSubstr("weekday"));
 }
 
 // The per-(stop, line) weekday loads behind station counts add up to each line's weekday
@@ -167,12 +175,12 @@ TEST(Calibrate, RecoversTheConstantsTheTargetsCameFrom) {
   // Known answer: −0.5 and 0.4 (demand.toml of the synthetic region), to 1e-3 utils.
   EXPECT_NEAR(r.estimate[0], -0.5, 1e-3);
   EXPECT_NEAR(r.estimate[1], 0.4, 1e-3);
-  EXPECT_EQ(r.fitted.size(), 3u);  // station + two shares; rail access is not modelled
+  EXPECT_EQ(r.fitted.size(), 3u);  // station + two shares; the 7-day count is not modelled
   EXPECT_LT(r.fit.cost, 1e-6);
   EXPECT_GT(r.fit.start_cost, 1.0);
   EXPECT_GT(r.model_runs, 4u);
   // Validation row (link 5) is evaluated before and after, not fitted; after ≈ observed.
-  EXPECT_NEAR(r.after[1].value, s.observed.targets[1].value, 1e-3 * s.observed.targets[1].value);
+  EXPECT_NEAR(r.after[2].value, s.observed.targets[2].value, 1e-3 * s.observed.targets[2].value);
   // The calibrated demand.toml holds the estimates and parses.
   const auto p = demand::parse_demand_parameters(r.calibrated_toml, "calibrated.toml");
   EXPECT_DOUBLE_EQ(p.purpose(Purpose::commute).asc[1], r.estimate[0]);
@@ -192,7 +200,7 @@ TEST(Calibrate, RecoversTheConstantsTheTargetsCameFrom) {
   const std::string csv = io::read_text_file(out / "calibration.csv");
   EXPECT_THAT(csv, HasSubstr("station SB boardings weekday 2023,station,calibration"));
   // Validation rows come after all calibration rows.
-  EXPECT_LT(csv.find("rail_access_share"), csv.find("link 5"));
+  EXPECT_LT(csv.find("station SA in_out day"), csv.find("link 5"));
   const std::string pars = io::read_text_file(out / "parameters.csv");
   EXPECT_THAT(pars, HasSubstr("commute.asc[1],0,"));
   EXPECT_TRUE(std::filesystem::exists(out / "demand.toml"));
