@@ -222,6 +222,18 @@ const EditedModel* RegionEngine::edited(const Scenario& s) const {
   return it == edited_.end() ? nullptr : it->second.get();
 }
 
+std::optional<BaseOutputs> RegionEngine::base_outputs(const std::string& key) const {
+  const Base* b = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = bases_.find(key);
+    if (it == bases_.end()) return std::nullopt;
+    b = it->second.get();
+  }
+  const RunView view{b->model, b->run};
+  return BaseOutputs{base_links(view, b->region->fixed), base_stops(view, b->region->fixed)};
+}
+
 const demand::ModelRun& RegionEngine::base_run(const std::string& key) const {
   const auto it = bases_.find(key);
   if (it == bases_.end()) throw Error("base '" + key + "' is not prepared");
@@ -263,6 +275,13 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
     }
     todo.push_back(i);
     if (prepared.insert(keys[i]).second) engine.prepare_base(keys[i], batch.runs[i]);
+  }
+  // DIR/base/: the base of the first run (the batch's own base; growth variants have theirs).
+  if (n > 0 && engine.keeps_base_outputs() &&
+      !base_outputs_current(options.out / "base", keys[0])) {
+    if (prepared.insert(keys[0]).second) engine.prepare_base(keys[0], batch.runs[0]);
+    if (const auto base = engine.base_outputs(keys[0]))
+      write_base_outputs(options.out / "base", *base, keys[0]);
   }
   Progress progress("batch", options.progress && Progress::stderr_is_terminal());
   std::atomic<std::size_t> done{reused};
@@ -376,7 +395,8 @@ BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) 
   csv << "rank,scenario,person_hours_saved_per_day,benefit_eur_per_year,cost_eur,"
          "benefit_cost_ratio,logsum_hours_per_day,noise_floor_hours_per_day,below_noise_floor,"
          "pt_hours_per_day,car_hours_per_day,parts,synergy_hours_per_day,base_relative_gap,"
-         "scenario_relative_gap,input_hash\n";
+         "scenario_relative_gap,input_hash,hours_internal_residents,hours_external_residents,"
+         "hours_intrazonal,hours_domestic,hours_cross_border,mostly_intrazonal\n";
   nlohmann::json ranking = nlohmann::json::array();
   std::size_t rank = 0;
   for (auto i : order) {
@@ -390,14 +410,26 @@ BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) 
         << fmt(h.hours_by_mode[demand::index(demand::Mode::car)]) << ',' << h.parts.size() << ','
         << (h.sum_of_parts ? fmt(h.sum_of_parts->synergy_hours_per_day) : std::string()) << ','
         << fmt(h.solver.base_relative_gap, "%.3g") << ','
-        << fmt(h.solver.scenario_relative_gap, "%.3g") << ',' << h.input_hash << '\n';
-    ranking.push_back({{"rank", rank},
-                       {"scenario", h.scenario},
-                       {"person_hours_saved_per_day", h.person_hours_saved_per_day},
-                       {"benefit_eur_per_year", h.benefit_eur_per_year},
-                       {"cost_eur", h.cost_eur},
-                       {"benefit_cost_ratio", h.benefit_cost_ratio},
-                       {"below_noise_floor", h.below_noise_floor}});
+        << fmt(h.solver.scenario_relative_gap, "%.3g") << ',' << h.input_hash << ',';
+    const auto& d = h.decomposition;
+    for (const auto* p : {&d.internal_residents, &d.external_residents, &d.intrazonal, &d.domestic,
+                          &d.cross_border})
+      csv << fmt(p->hours_per_day) << ',';
+    csv << (d.mostly_intrazonal ? "true" : "false") << '\n';
+    ranking.push_back(
+        {{"rank", rank},
+         {"scenario", h.scenario},
+         {"person_hours_saved_per_day", h.person_hours_saved_per_day},
+         {"benefit_eur_per_year", h.benefit_eur_per_year},
+         {"cost_eur", h.cost_eur},
+         {"benefit_cost_ratio", h.benefit_cost_ratio},
+         {"below_noise_floor", h.below_noise_floor},
+         {"hours_internal_residents", h.decomposition.internal_residents.hours_per_day},
+         {"hours_external_residents", h.decomposition.external_residents.hours_per_day},
+         {"hours_intrazonal", h.decomposition.intrazonal.hours_per_day},
+         {"hours_domestic", h.decomposition.domestic.hours_per_day},
+         {"hours_cross_border", h.decomposition.cross_border.hours_per_day},
+         {"mostly_intrazonal", h.decomposition.mostly_intrazonal}});
   }
   out.ranking_csv = csv.str();
 
@@ -427,10 +459,11 @@ BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) 
   for (auto i : order) {
     const auto& h = results[i].headline;
     char line[256];
-    std::snprintf(line, sizeof line, "%3zu  %-50.50s %8.0f  %10.3g  %10.3g  %5.2f%s\n", ++rank,
+    std::snprintf(line, sizeof line, "%3zu  %-50.50s %8.0f  %10.3g  %10.3g  %5.2f%s%s\n", ++rank,
                   h.scenario.c_str(), h.person_hours_saved_per_day, h.benefit_eur_per_year,
                   h.cost_eur, h.benefit_cost_ratio,
-                  h.below_noise_floor ? "  (below noise floor)" : "");
+                  h.below_noise_floor ? "  (below noise floor)" : "",
+                  h.decomposition.mostly_intrazonal ? "  (warning: mostly intrazonal)" : "");
     t << line;
   }
   if (n > 0) {
@@ -438,6 +471,12 @@ BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) 
       << fmt(results[order[0]].headline.noise_floor.hours_per_day, "%.3g")
       << " h/day; base road gap " << fmt(results[0].headline.solver.base_relative_gap, "%.2g")
       << "\n";
+    const bool any_intrazonal = std::any_of(results.begin(), results.end(), [](const auto& r) {
+      return r.headline.decomposition.mostly_intrazonal;
+    });
+    if (any_intrazonal)
+      t << "mostly intrazonal = over half the hours saved are on trips inside one zone, whose cost "
+           "comes from the zone's size, not the network: read such a saving with care\n";
   }
   out.text = t.str();
   out.results = std::move(results);

@@ -17,7 +17,9 @@
 // Runner (run_batch): for every base (region folder + demand parameters + growth, identified by
 // a content hash) the base is computed once, before the scenarios, and shared read-only. Each
 // scenario gets an input hash over the engine version, its base hash and its definition; its
-// outputs go to DIR/scenarios/<name>/ (written atomically, done.json last). On a rerun a
+// outputs go to DIR/scenarios/<name>/ (written atomically, done.json last). The base of the
+// first run writes DIR/base/ (links.csv, stops.csv; result_io.hpp), rewritten when its hash
+// changes (the base is then prepared even if every scenario is reused). On a rerun a
 // scenario whose done.json names the same input hash is read back instead of recomputed; a
 // folder without a valid marker is recomputed (a killed run never leaves a result that looks
 // whole). Scenarios run in parallel (core/parallel.hpp, one chunk per scenario); the
@@ -39,6 +41,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,7 +53,7 @@
 namespace corridor::scenario {
 
 // Changes whenever the meaning of cached outputs changes (forces recomputation).
-inline constexpr const char* kEngineVersion = "corridor-scenario-9";
+inline constexpr const char* kEngineVersion = "corridor-scenario-10";
 
 struct Batch {
   std::filesystem::path file;
@@ -88,6 +91,12 @@ class ScenarioEngine {
     return nullptr;
   }
   [[nodiscard]] virtual const EditedModel* edited(const Scenario&) const { return nullptr; }
+  // A prepared base's own outputs (DIR/base/); nullopt when the engine keeps none (then
+  // keeps_base_outputs() is false and the batch neither prepares a base for them nor writes them).
+  [[nodiscard]] virtual bool keeps_base_outputs() const { return false; }
+  [[nodiscard]] virtual std::optional<BaseOutputs> base_outputs(const std::string& /*key*/) const {
+    return std::nullopt;
+  }
 };
 
 // The real model: region loaded from the scenario's base folder, demand parameters from
@@ -103,6 +112,8 @@ class RegionEngine final : public ScenarioEngine {
   ScenarioResult evaluate(const std::string& key, const Scenario& scenario) override;
   [[nodiscard]] const model::RegionModel* region_model(const Scenario& scenario) const override;
   [[nodiscard]] const EditedModel* edited(const Scenario& scenario) const override;
+  [[nodiscard]] bool keeps_base_outputs() const override { return true; }
+  [[nodiscard]] std::optional<BaseOutputs> base_outputs(const std::string& key) const override;
   // A prepared base's run and the fixed (calibrated, calibration off) parameters it used; throws
   // corridor::Error when `key` was not prepared. Not synchronised with prepare_base.
   const demand::ModelRun& base_run(const std::string& key) const;

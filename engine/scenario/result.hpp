@@ -14,7 +14,8 @@
 //   in place keeps its base id and is compared with that base link; a split half is compared with
 //   the base link it was cut from (base_link_id); a base link closed in the scenario is a row with
 //   flow 0; a base link replaced by halves has no row of its own. Daily flow = peak-hour vehicles
-//   × F, F = weekday vehicles / peak-hour vehicles of the run's own matrices.
+//   × F per class, F = weekday vehicles / peak-hour vehicles of the run's own matrices (cars:
+//   residents' car trips / occupancy + through cars; trucks: every truck matrix).
 // - PT (result_network.cpp): weekday boardings per line from the demand run; passengers per
 //   segment and the cross-border part from one weekday assignment of each on the peak network.
 // - Accessibility (result_access.cpp): jobs within 30/45/60 min by car and PT, per zone, and the
@@ -164,6 +165,25 @@ struct RoadSummary {
   bool operator==(const RoadSummary&) const = default;
 };
 
+// Hours saved split two ways (result_benefits.cpp): by where the traveller lives (the trip's
+// origin zone i is the home: internal vs external zone) and by the trip (intrazonal: i == j,
+// demand::is_intrazonal; domestic: i != j in one country; cross-border: zones of different
+// countries). Each part sums to the headline: internal + external = intrazonal + domestic +
+// cross_border = person_hours_saved_per_day.
+struct BenefitPart {
+  double hours_per_day = 0.0;  // resolved modes (as the headline)
+  PerMode by_mode{};           // every mode, unfiltered (as hours_by_mode)
+  PerPurpose by_purpose{};     // resolved modes (as hours_by_purpose)
+  bool operator==(const BenefitPart&) const = default;
+};
+struct BenefitDecomposition {
+  BenefitPart internal_residents, external_residents, intrazonal, domestic, cross_border;
+  // |intrazonal| > ½ |hours saved| (and hours saved ≠ 0): the saving is mostly short trips inside
+  // one zone, whose cost comes from the zone's size, not the network; a warning in the ranking.
+  bool mostly_intrazonal = false;
+  bool operator==(const BenefitDecomposition&) const = default;
+};
+
 struct AccessDelta {  // population-weighted mean change of jobs reachable, per threshold
   std::array<double, 3> car{}, pt{};
   bool operator==(const AccessDelta&) const = default;
@@ -226,6 +246,7 @@ struct Headline {
   bool below_noise_floor = false;
   PerPurpose hours_by_purpose{}, logsum_hours_by_purpose{};
   PerMode hours_by_mode{};
+  BenefitDecomposition decomposition;
   TripsByMode weekday_trips_by_mode;
   double new_mode_trips = 0.0;
   std::map<std::string, double> hours_by_country_of_residence, hours_by_corridor,
@@ -277,6 +298,36 @@ void add_accessibility(const RunView& base, const RunView& scen, ScenarioResult&
 // One run's own links (no comparison): every link of `run.model` in input order with its id,
 // name, daily flow and peak speed (base_* fields left 0). For base-only outputs and calibration.
 std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameters& params);
+
+// The base's own outputs (DIR/base/ of a batch; result_io.hpp): per link in input order, daily
+// vehicles and trucks (peak hour × the class's day factor), peak-hour vehicles and V/C (PCE /
+// capacity); per stop of the transit data, weekday boardings and alightings from one weekday
+// assignment (both legs and through rail trips) on the peak network, as segments.csv.
+struct BaseLinkRow {
+  std::int64_t link_id = 0;
+  std::string name;
+  std::int64_t from_node = 0;  // node labels
+  std::int64_t to_node = 0;
+  double daily_flow = 0.0;      // vehicles per weekday
+  double daily_trucks = 0.0;    // of which trucks
+  double peak_hour_flow = 0.0;  // vehicles in the assigned peak hour
+  double peak_vc = 0.0;         // PCE in the peak hour / capacity
+  bool operator==(const BaseLinkRow&) const = default;
+};
+struct StopRow {
+  std::string stop_id;
+  std::string name;
+  double daily_boardings = 0.0;
+  double daily_alightings = 0.0;
+  bool operator==(const StopRow&) const = default;
+};
+struct BaseOutputs {
+  std::vector<BaseLinkRow> links;  // DIR/base/links.csv
+  std::vector<StopRow> stops;      // DIR/base/stops.csv
+  bool operator==(const BaseOutputs&) const = default;
+};
+std::vector<BaseLinkRow> base_links(const RunView& run, const demand::DemandParameters& params);
+std::vector<StopRow> base_stops(const RunView& run, const demand::DemandParameters& params);
 
 // Rounds every figure to 6 significant digits (see the header comment).
 void round_result(ScenarioResult& r);

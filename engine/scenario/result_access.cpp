@@ -140,6 +140,13 @@ void round_result(ScenarioResult& r) {
   ra(h.hours_by_purpose);
   ra(h.logsum_hours_by_purpose);
   ra(h.hours_by_mode);
+  for (auto* p :
+       {&h.decomposition.internal_residents, &h.decomposition.external_residents,
+        &h.decomposition.intrazonal, &h.decomposition.domestic, &h.decomposition.cross_border}) {
+    rd(p->hours_per_day);
+    ra(p->by_mode);
+    ra(p->by_purpose);
+  }
   ra(h.weekday_trips_by_mode.before);
   ra(h.weekday_trips_by_mode.after);
   ra(h.weekday_trips_by_mode.delta);

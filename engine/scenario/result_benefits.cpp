@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "demand/generalized_cost.hpp"
+#include "demand/intrazonal.hpp"
 #include "scenario/result.hpp"
 
 namespace corridor::scenario {
@@ -23,8 +24,12 @@ double both_legs(const demand::Skims& s, const demand::DemandParameters& p, std:
          demand::generalized_minutes(s, p.purposes[q], p.modes, mode, j, i);
 }
 
+// The parts of BenefitDecomposition, in this order.
+enum Part : std::size_t { internal_res, external_res, intrazonal, domestic, cross_border, kParts };
+
 // Unfiltered sums, per mode where the noise floor later filters them.
 struct Sums {
+  std::array<std::array<PerMode, kPurposes>, kParts> part_hours{};
   std::vector<PerMode> zone_hours;
   std::vector<double> zone_logsum_hours;
   std::array<PerMode, kPurposes> purpose_hours{};
@@ -47,6 +52,11 @@ void add_pair(const RunView& base, const RunView& scen, const demand::DemandPara
               std::vector<OdModeRow>& od) {
   const auto& zones = scen.model.zones;
   const auto& home = zones[static_cast<std::size_t>(i)];
+  const auto& dest = zones[static_cast<std::size_t>(j)];
+  const Part residence = home.external ? external_res : internal_res;
+  const Part trip = demand::is_intrazonal(i, j)    ? intrazonal
+                    : home.country == dest.country ? domestic
+                                                   : cross_border;
   PerMode t0{}, t1{}, gsum0{}, gsum1{}, odh{};
   for (std::size_t q = 0; q < kPurposes; ++q) {
     const double v = value_of_time(vot, home.country, q);
@@ -73,6 +83,8 @@ void add_pair(const RunView& base, const RunView& scen, const demand::DemandPara
       odh[m] += h;
       s.abs_benefit_minutes[m] += std::abs(h) * 60.0;
       s.purpose_hours[q][m] += h;
+      s.part_hours[residence][q][m] += h;
+      s.part_hours[trip][q][m] += h;
       s.zone_hours[static_cast<std::size_t>(i)][m] += h;
       s.country_hours[home.country][m] += h;
       s.corridor_hours[home.corridor][m] += h;
@@ -182,6 +194,24 @@ void add_money(const Scenario& scenario, const ValuesOfTime& vot, double eur_per
   }
 }
 
+template <class Resolved>
+BenefitDecomposition decompose(const Sums& s, double hours_saved, const Resolved& sum_resolved) {
+  BenefitDecomposition d;
+  BenefitPart* parts[kParts] = {&d.internal_residents, &d.external_residents, &d.intrazonal,
+                                &d.domestic, &d.cross_border};
+  for (std::size_t k = 0; k < kParts; ++k) {
+    auto& p = *parts[k];
+    for (std::size_t q = 0; q < kPurposes; ++q) {
+      p.by_purpose[q] = sum_resolved(s.part_hours[k][q]);
+      for (std::size_t m = 0; m < kModes; ++m) p.by_mode[m] += s.part_hours[k][q][m];
+    }
+    p.hours_per_day = sum_resolved(p.by_mode);
+  }
+  d.mostly_intrazonal =
+      hours_saved != 0.0 && std::abs(d.intrazonal.hours_per_day) > 0.5 * std::abs(hours_saved);
+  return d;
+}
+
 void add_winners(const std::vector<ZoneRow>& zones, Headline& h) {
   std::vector<std::size_t> order(zones.size());
   for (std::size_t z = 0; z < order.size(); ++z) order[z] = z;
@@ -233,6 +263,7 @@ void add_benefits(const RunView& base, const RunView& scen, const demand::Demand
     h.logsum_hours_by_purpose[q] = s.purpose_logsum_hours[q];
   }
   h.hours_by_mode = s.mode_hours;
+  h.decomposition = decompose(s, h.person_hours_saved_per_day, sum_resolved);
   h.weekday_trips_by_mode.before = s.trips_before;
   h.weekday_trips_by_mode.after = s.trips_after;
   for (std::size_t m = 0; m < kModes; ++m)

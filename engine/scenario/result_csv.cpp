@@ -75,6 +75,51 @@ std::string slurp(const std::filesystem::path& p) {
 
 }  // namespace
 
+std::string base_links_csv(const std::vector<BaseLinkRow>& links) {
+  std::ostringstream o;
+  o << "link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc\n";
+  for (const auto& l : links) {
+    o << l.link_id << ',' << csv_text(l.name) << ',' << l.from_node << ',' << l.to_node << ','
+      << num(l.daily_flow) << ',' << num(l.daily_trucks) << ',' << num(l.peak_hour_flow) << ','
+      << num(l.peak_vc) << '\n';
+  }
+  return o.str();
+}
+
+std::string stops_csv(const std::vector<StopRow>& stops) {
+  std::ostringstream o;
+  o << "stop_id,name,daily_boardings,daily_alightings\n";
+  for (const auto& s : stops) {
+    o << csv_text(s.stop_id) << ',' << csv_text(s.name) << ',' << num(s.daily_boardings) << ','
+      << num(s.daily_alightings) << '\n';
+  }
+  return o.str();
+}
+
+void write_base_outputs(const std::filesystem::path& dir, const BaseOutputs& base,
+                        const std::string& base_hash) {
+  corridor::make_directories(dir);
+  std::error_code ec;
+  std::filesystem::remove(dir / "done.json", ec);  // a half-rewritten folder is never current
+  write_file_atomically(dir / "links.csv", base_links_csv(base.links));
+  write_file_atomically(dir / "stops.csv", stops_csv(base.stops));
+  write_file_atomically(dir / "done.json", nlohmann::json{{"base_hash", base_hash}}.dump(2) + "\n");
+}
+
+bool base_outputs_current(const std::filesystem::path& dir, const std::string& base_hash) {
+  if (!corridor::is_regular_file(dir / "links.csv") ||
+      !corridor::is_regular_file(dir / "stops.csv") ||
+      !corridor::is_regular_file(dir / "done.json"))
+    return false;
+  try {
+    const auto j = nlohmann::json::parse(slurp(dir / "done.json"));
+    return j.is_object() && j.contains("base_hash") && j["base_hash"].is_string() &&
+           j["base_hash"].get<std::string>() == base_hash;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 std::string lines_csv(const ScenarioResult& r) {
   std::ostringstream o;
   o << "line,mode,daily_boardings,base_daily_boardings,status,cross_border_boardings\n";

@@ -12,6 +12,10 @@
 //   od.csv        from_zone,to_zone,mode,trips_before,trips_after,delta_trips,gen_minutes_before,
 //                 gen_minutes_after,delta_gen_minutes,hours_saved_per_day
 //   done.json     {"input_hash", "files": {name: content hash}}, written last
+// Files of DIR/base/ (the base run of the batch's first scenario, BaseOutputs in result.hpp):
+//   links.csv     link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc
+//   stops.csv     stop_id,name,daily_boardings,daily_alightings
+//   done.json     {"base_hash"}, written last (the batch rewrites the folder when it differs)
 // Numbers are written with 6 significant digits (%.6g; empty for +inf), which is exact for a
 // rounded result (result.hpp), so reading the files back gives the same ScenarioResult.
 // Every file is written atomically (core/atomic_file.hpp: temporary, fsync, rename).
@@ -44,6 +48,14 @@ namespace corridor::scenario {
 // Parses the five tables (texts as written above) into `r`; throws corridor::Error or InputError.
 void read_tables(const std::string& lines, const std::string& segments, const std::string& links,
                  const std::string& zones, const std::string& od, ScenarioResult& r);
+
+[[nodiscard]] std::string base_links_csv(const std::vector<BaseLinkRow>& links);
+[[nodiscard]] std::string stops_csv(const std::vector<StopRow>& stops);
+void write_base_outputs(const std::filesystem::path& dir, const BaseOutputs& base,
+                        const std::string& base_hash);
+// True when `dir` holds base outputs whose done.json names `base_hash` and both tables exist.
+[[nodiscard]] bool base_outputs_current(const std::filesystem::path& dir,
+                                        const std::string& base_hash);
 
 void write_scenario_outputs(const std::filesystem::path& dir, const ScenarioResult& result,
                             const std::string& input_hash);

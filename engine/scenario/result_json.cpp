@@ -1,4 +1,5 @@
 // result.json: the Headline as JSON and its strict inverse (result_io.hpp).
+#include <array>
 #include <string>
 
 #include "core/error.hpp"
@@ -25,6 +26,31 @@ json line_json(const LineRow& l) {
           {"daily_boardings", l.daily_boardings},
           {"base_daily_boardings", l.base_daily_boardings},
           {"cross_border_boardings", l.cross_border_boardings}};
+}
+
+// result.json "benefit_decomposition": {"internal_residents": {"hours_per_day", "by_mode",
+// "by_purpose"}, ..., "mostly_intrazonal"}.
+constexpr std::array<const char*, 5> kPartKeys{"internal_residents", "external_residents",
+                                               "intrazonal", "domestic", "cross_border"};
+std::array<BenefitPart*, 5> parts_of(BenefitDecomposition& d) {
+  return {&d.internal_residents, &d.external_residents, &d.intrazonal, &d.domestic,
+          &d.cross_border};
+}
+
+json decomposition_json(BenefitDecomposition d) {
+  json j;
+  const auto parts = parts_of(d);
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    json by_mode, by_purpose;
+    for (std::size_t m = 0; m < kModes; ++m) by_mode[mode_key(m)] = parts[k]->by_mode[m];
+    for (std::size_t q = 0; q < kPurposes; ++q)
+      by_purpose[purpose_key(q)] = parts[k]->by_purpose[q];
+    j[kPartKeys[k]] = {{"hours_per_day", parts[k]->hours_per_day},
+                       {"by_mode", by_mode},
+                       {"by_purpose", by_purpose}};
+  }
+  j["mostly_intrazonal"] = d.mostly_intrazonal;
+  return j;
 }
 
 json loops_json(const std::vector<LoopPoint>& loops) {
@@ -254,6 +280,7 @@ json headline_json(const Headline& h) {
   j["hours_by_purpose"] = by_purpose;
   j["logsum_hours_by_purpose"] = by_purpose_logsum;
   j["hours_by_mode"] = by_mode;
+  j["benefit_decomposition"] = decomposition_json(h.decomposition);
   j["weekday_trips_by_mode"] = trips;
   j["new_mode_trips"] = h.new_mode_trips;
   j["hours_by_country_of_residence"] = h.hours_by_country_of_residence;
@@ -311,6 +338,17 @@ Headline headline_from_json(const json& j) {
     h.weekday_trips_by_mode.after[m] = number(at(trips, mode_key(m)), "after");
     h.weekday_trips_by_mode.delta[m] = number(at(trips, mode_key(m)), "delta");
   }
+  const auto& dj = at(j, "benefit_decomposition");
+  const auto parts = parts_of(h.decomposition);
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const auto& pj = at(dj, kPartKeys[k]);
+    parts[k]->hours_per_day = number(pj, "hours_per_day");
+    for (std::size_t m = 0; m < kModes; ++m)
+      parts[k]->by_mode[m] = number(at(pj, "by_mode"), mode_key(m));
+    for (std::size_t q = 0; q < kPurposes; ++q)
+      parts[k]->by_purpose[q] = number(at(pj, "by_purpose"), purpose_key(q));
+  }
+  h.decomposition.mostly_intrazonal = boolean(dj, "mostly_intrazonal");
   h.all_modes_hours_per_day = number(j, "all_modes_hours_per_day");
   h.below_noise_floor = boolean(j, "below_noise_floor");
   for (std::size_t q = 0; q < kPurposes; ++q) {

@@ -13,45 +13,71 @@ namespace corridor::scenario {
 
 namespace {
 
-// Weekday vehicles per peak-hour vehicle of one run: weekday = peak hour × F.
-double day_factor(const demand::ModelRun& run, const demand::DemandParameters& p) {
-  double weekday = run.truck_weekday.sum();
+// Weekday vehicles per peak-hour vehicle of one run, per class: weekday = peak hour × F.
+// Cars: residents' car person trips (both legs) / occupancy + through cars (run.through.car, whose
+// peak-hour part is in car_peak_hour); trucks: truck_weekday (local, freight through and through
+// demand) / truck_peak_hour. `all` is the pooled factor, for results without class flows.
+struct DayFactors {
+  double car = 0.0, truck = 0.0, all = 0.0;
+};
+
+DayFactors day_factors(const demand::ModelRun& run, const demand::DemandParameters& p) {
+  double car_day = run.through.car.size() > 0 ? run.through.car.sum() : 0.0;
   for (std::size_t q = 0; q < kPurposes; ++q) {
-    weekday += 2.0 * run.purposes[q].weekday[demand::index(demand::Mode::car)].sum() /
+    car_day += 2.0 * run.purposes[q].weekday[demand::index(demand::Mode::car)].sum() /
                p.purposes[q].car_occupancy;
   }
-  const double peak = run.car_peak_hour.sum() + run.truck_peak_hour.sum();
-  return peak > 0.0 ? weekday / peak : 0.0;
+  const double truck_day = run.truck_weekday.sum();
+  const double car_peak = run.car_peak_hour.sum();
+  const double truck_peak = run.truck_peak_hour.sum();
+  DayFactors f;
+  f.car = car_peak > 0.0 ? car_day / car_peak : 0.0;
+  f.truck = truck_peak > 0.0 ? truck_day / truck_peak : 0.0;
+  f.all = car_peak + truck_peak > 0.0 ? (car_day + truck_day) / (car_peak + truck_peak) : 0.0;
+  return f;
 }
 
-double vehicles(const assignment::AssignmentResult& r, std::size_t a) {
-  if (r.class_flow.empty()) return r.link_flow[a];
-  double veh = 0.0;
-  for (const auto& c : r.class_flow) veh += c[a];
-  return veh;
-}
-
-// Per link of one run, indexed by LinkId: daily vehicles and peak-hour speed.
+// Per link of one run, indexed by LinkId: peak-hour and daily vehicles, daily trucks, V/C
+// (PCE / capacity) and speed at the peak hour.
 struct LinkState {
-  std::vector<double> daily, speed;
+  std::vector<double> daily, daily_trucks, peak, vc, speed;
   double vehicle_hours = 0.0;  // peak hour
   double vehicle_km = 0.0;
+  double weekday_vehicle_hours = 0.0;
+  double weekday_vehicle_km = 0.0;
 };
 
 LinkState link_state(const model::RegionModel& m, const assignment::AssignmentResult& r,
-                     double factor) {
+                     const DayFactors& f) {
   LinkState s;
-  const auto n = std::min<std::size_t>(m.road.link_count(), r.link_time.size());
-  s.daily.assign(m.road.link_count(), 0.0);
-  s.speed.assign(m.road.link_count(), 0.0);
+  const auto nl = m.road.link_count();
+  const auto n = std::min<std::size_t>(nl, r.link_time.size());
+  for (auto* v : {&s.daily, &s.daily_trucks, &s.peak, &s.vc, &s.speed}) v->assign(nl, 0.0);
   const auto len = m.road.length();
+  const auto cap = m.road.capacity();
   for (std::size_t a = 0; a < n; ++a) {
-    const double veh = vehicles(r, a);
+    double veh = 0.0, day = 0.0, trucks = 0.0;
+    if (r.class_flow.empty()) {
+      veh = r.link_flow[a];
+      day = veh * f.all;
+    } else {
+      for (std::size_t c = 0; c < r.class_flow.size(); ++c) {
+        const double x = r.class_flow[c][a];
+        veh += x;
+        day += x * (c == 0 ? f.car : f.truck);  // classes {car, truck} (model_run.hpp)
+        if (c == 1) trucks = x * f.truck;
+      }
+    }
     const double t = r.link_time[a];
-    s.daily[a] = veh * factor;
+    s.peak[a] = veh;
+    s.daily[a] = day;
+    s.daily_trucks[a] = trucks;
+    s.vc[a] = cap[a] > 0.0 && a < r.link_flow.size() ? r.link_flow[a] / cap[a] : 0.0;
     s.speed[a] = t > 0.0 && std::isfinite(t) ? len[a] / t * 60.0 : 0.0;
     s.vehicle_hours += veh * t / 60.0;
     s.vehicle_km += veh * len[a];
+    s.weekday_vehicle_hours += day * t / 60.0;
+    s.weekday_vehicle_km += day * len[a];
   }
   return s;
 }
@@ -82,19 +108,17 @@ const char* link_status_name(LinkStatus s) {
 
 void add_road(const RunView& base, const RunView& scen, const demand::DemandParameters& params,
               const AppliedChanges& changes, ScenarioResult& out) {
-  const double f0 = day_factor(base.run, params);
-  const double f1 = day_factor(scen.run, params);
-  const auto s0 = link_state(base.model, base.run.road, f0);
-  const auto s1 = link_state(scen.model, scen.run.road, f1);
+  const auto s0 = link_state(base.model, base.run.road, day_factors(base.run, params));
+  const auto s1 = link_state(scen.model, scen.run.road, day_factors(scen.run, params));
   auto& road = out.headline.road;
   road.peak_hour_vehicle_hours_before = s0.vehicle_hours;
   road.peak_hour_vehicle_hours_after = s1.vehicle_hours;
   road.peak_hour_vehicle_km_before = s0.vehicle_km;
   road.peak_hour_vehicle_km_after = s1.vehicle_km;
-  road.weekday_vehicle_hours_before = s0.vehicle_hours * f0;
-  road.weekday_vehicle_hours_after = s1.vehicle_hours * f1;
-  road.weekday_vehicle_km_before = s0.vehicle_km * f0;
-  road.weekday_vehicle_km_after = s1.vehicle_km * f1;
+  road.weekday_vehicle_hours_before = s0.weekday_vehicle_hours;
+  road.weekday_vehicle_hours_after = s1.weekday_vehicle_hours;
+  road.weekday_vehicle_km_before = s0.weekday_vehicle_km;
+  road.weekday_vehicle_km_after = s1.weekday_vehicle_km;
 
   const auto& net0 = base.model.road;
   const auto& net1 = scen.model.road;
@@ -170,7 +194,7 @@ void add_road(const RunView& base, const RunView& scen, const demand::DemandPara
 }
 
 std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameters& params) {
-  const auto st = link_state(run.model, run.run.road, day_factor(run.run, params));
+  const auto st = link_state(run.model, run.run.road, day_factors(run.run, params));
   const auto& net = run.model.road;
   std::vector<LinkRow> out;
   out.reserve(net.link_count());
@@ -188,6 +212,27 @@ std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameter
   return out;
 }
 
+std::vector<BaseLinkRow> base_links(const RunView& run, const demand::DemandParameters& params) {
+  const auto st = link_state(run.model, run.run.road, day_factors(run.run, params));
+  const auto& net = run.model.road;
+  std::vector<BaseLinkRow> out;
+  out.reserve(net.link_count());
+  for (std::uint32_t r = 0; r < net.link_count(); ++r) {
+    const auto a = net.link_at_input(r).value();
+    BaseLinkRow row;
+    row.link_id = net.link_id(LinkId(a));
+    row.name = net.link_name(LinkId(a));
+    row.from_node = net.node_label(NodeId(net.tails()[a]));
+    row.to_node = net.node_label(NodeId(net.heads()[a]));
+    row.daily_flow = st.daily[a];
+    row.daily_trucks = st.daily_trucks[a];
+    row.peak_hour_flow = st.peak[a];
+    row.peak_vc = st.vc[a];
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 namespace {
 
 // PT weekday passengers per (line, from stop, to stop), as the demand model assigns them (peak
@@ -198,6 +243,7 @@ struct PtSplit {
   std::vector<SegmentRow> segments;
   std::vector<double> line_boardings;  // by TransitData line, same assignment
   std::vector<double> line_cross_border_boardings;
+  std::vector<double> stop_boardings, stop_alightings;  // by TransitData stop
 };
 
 PtSplit segment_loads(const model::RegionModel& m, const demand::ModelRun& run,
@@ -210,7 +256,9 @@ PtSplit segment_loads(const model::RegionModel& m, const demand::ModelRun& run,
   OdMatrix pt = OdMatrix::Zero(nz, nz);
   for (std::size_t q = 0; q < kPurposes; ++q)
     pt += run.purposes[q].weekday[demand::index(demand::Mode::pt)];
+  // Through rail trips (external ↔ external, both directions already; model_run.hpp) ride too.
   OdMatrix both = pt + pt.transpose();
+  if (run.through.pt.rows() == nz && run.through.pt.cols() == nz) both += run.through.pt;
   OdMatrix cross = both;
   for (Eigen::Index i = 0; i < nz; ++i) {
     for (Eigen::Index j = 0; j < nz; ++j) {
@@ -235,6 +283,8 @@ PtSplit segment_loads(const model::RegionModel& m, const demand::ModelRun& run,
   }
   out.line_boardings = r.loads.line_boardings;
   out.line_cross_border_boardings = rx.loads.line_boardings;
+  out.stop_boardings = r.loads.stop_boardings;
+  out.stop_alightings = r.loads.stop_alightings;
   return out;
 }
 
@@ -266,6 +316,22 @@ void add_transit(const RunView& base, const RunView& scen, const demand::DemandP
     out.lines.push_back(std::move(row));
   }
   out.segments = std::move(split.segments);
+}
+
+std::vector<StopRow> base_stops(const RunView& run, const demand::DemandParameters& params) {
+  const auto split = segment_loads(run.model, run.run, params);
+  const auto& stops = run.model.transit.stops;
+  std::vector<StopRow> out;
+  out.reserve(stops.size());
+  for (std::size_t s = 0; s < stops.size(); ++s) {
+    StopRow row;
+    row.stop_id = stops[s].id;
+    row.name = stops[s].name;
+    if (s < split.stop_boardings.size()) row.daily_boardings = split.stop_boardings[s];
+    if (s < split.stop_alightings.size()) row.daily_alightings = split.stop_alightings[s];
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 }  // namespace corridor::scenario

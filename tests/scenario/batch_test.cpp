@@ -61,8 +61,17 @@ class FakeEngine final : public ScenarioEngine {
         {7, 7, "A1", 1, 2, LinkStatus::unchanged, hours, 10.0, 90.0, 95.0, round6(hours - 10.0)});
     return o;
   }
+  bool keeps_base_outputs() const override { return keep_base; }
+  std::optional<BaseOutputs> base_outputs(const std::string& key) const override {
+    if (!keep_base || key != "fake-base") return std::nullopt;
+    BaseOutputs b;
+    b.links = {{5, "N69, Valkenswaard", 10, 11, 1234.5, 100.0, 80.0, 0.4}};
+    b.stops = {{"S1", "Stop \"one\"", 10.0, 12.0}};
+    return b;
+  }
   std::atomic<int> evaluations{0};
   int bases = 0;
+  bool keep_base = false;
 };
 
 class BatchRunner : public ::testing::Test {
@@ -148,6 +157,38 @@ TEST_F(BatchRunner, ResumeSkipsFinishedScenariosAndEndsEqual) {
   FakeEngine fourth;
   run(batch(kAll), dir_ / "resumed", fourth, 2);
   EXPECT_EQ(fourth.evaluations.load(), 1 + 3 + 1);  // d, a+d, b+d, c+d, all
+}
+
+// DIR/base/: the base's links and stops, written once, kept while the base hash holds, rewritten
+// (preparing the base even though every scenario is reused) when the folder is not current.
+TEST_F(BatchRunner, WritesBaseOutputsOnceAndRewritesWhenStale) {
+  const auto b = batch("\"a.toml\"");
+  FakeEngine e;
+  e.keep_base = true;
+  run(b, dir_ / "out", e, 1);
+  EXPECT_EQ(e.bases, 1);
+  const auto base = dir_ / "out" / "base";
+  EXPECT_EQ(slurp(base / "links.csv"),
+            "link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc\n"
+            "5,\"N69, Valkenswaard\",10,11,1234.5,100,80,0.4\n");
+  EXPECT_EQ(slurp(base / "stops.csv"),
+            "stop_id,name,daily_boardings,daily_alightings\nS1,\"Stop \"\"one\"\"\",10,12\n");
+  EXPECT_TRUE(base_outputs_current(base, "fake-base"));
+  EXPECT_FALSE(base_outputs_current(base, "other-base"));
+  FakeEngine again;
+  again.keep_base = true;
+  run(b, dir_ / "out", again, 1);
+  EXPECT_EQ(again.bases, 0);  // everything reused, base outputs current
+  fs::remove(base / "stops.csv");
+  FakeEngine stale;
+  stale.keep_base = true;
+  run(b, dir_ / "out", stale, 1);
+  EXPECT_EQ(stale.bases, 1);
+  EXPECT_TRUE(fs::exists(base / "stops.csv"));
+  // An engine without base outputs writes no base folder.
+  FakeEngine none;
+  run(b, dir_ / "none", none, 1);
+  EXPECT_FALSE(fs::exists(dir_ / "none" / "base"));
 }
 
 }  // namespace

@@ -270,5 +270,51 @@ TEST(ResultLinks, SplitLinkIsReportedAsItsHalves) {
   EXPECT_EQ(g.at(207)["change"], "added");
 }
 
+// Daily flows per class by hand, with through traffic. Occupancy 2: 200 resident car person-trips
+// = 100 cars/day, plus 100 through cars/day (external ↔ external): 200 cars/day, of which 20 in
+// the peak hour (10 residents' + 10 through): F_car = 10. Trucks 60/day, 5 in the peak hour:
+// F_truck = 12. Link 201 carries 15 cars and 2 trucks (2 PCE each) in the peak hour: daily
+// 15 × 10 + 2 × 12 = 174 vehicles, 24 trucks; V/C = (15 + 4) / 2000. Without the through cars
+// in the weekday total the factor would have been (100 + 60) / 25 = 6.4 (109 vehicles).
+TEST(ResultLinks, BaseLinksCountThroughTrafficInTheDayFactor) {
+  const auto m = region({{1, 5.0, 51.0}, {2, 5.2, 51.0}, {10, 5.05, 51.0}, {11, 5.15, 51.0}},
+                        {{0, 2, 101, "c"}, {2, 3, 201, "A2"}, {3, 1, 103, "c"}});
+  demand::DemandParameters params;
+  for (auto& p : params.purposes) p.car_occupancy = 2.0;
+  auto run = run_with_flows(m, {}, params);
+  run.car_peak_hour = mat(10.0, 10.0);  // 10 residents' (A→B) + 10 through (B→A, say)
+  run.through.car = mat(0.0, 100.0);
+  run.through.truck = mat(0.0);
+  run.through.pt = mat(0.0);
+  run.truck_weekday = mat(60.0);
+  run.truck_peak_hour = mat(5.0);
+  const auto a = m.road.link_at_input(1).value();
+  run.road.class_flow[0][a] = 15.0;
+  run.road.class_flow[1][a] = 2.0;
+  run.road.link_flow[a] = 19.0;
+  const auto links = base_links({m, run}, params);
+  ASSERT_EQ(links.size(), 3u);
+  const auto& l = links[1];
+  EXPECT_EQ(l.link_id, 201);
+  EXPECT_EQ(l.name, "A2");
+  EXPECT_EQ(l.from_node, 10);
+  EXPECT_EQ(l.to_node, 11);
+  EXPECT_NEAR(l.daily_flow, 174.0, 1e-9);
+  EXPECT_NEAR(l.daily_trucks, 24.0, 1e-9);
+  EXPECT_NEAR(l.peak_hour_flow, 17.0, 1e-12);
+  EXPECT_NEAR(l.peak_vc, 19.0 / 2000.0, 1e-12);
+  EXPECT_EQ(links[0].daily_flow, 0.0);
+  // The scenario comparison uses the same factors.
+  const auto r = compute_result({m, run}, {m, run}, params, scenario(""), {});
+  EXPECT_NEAR(rows_with_id(r, 201)[0]->daily_flow, 174.0, 1e-9);
+  EXPECT_NEAR(r.headline.road.weekday_vehicle_km_before, 174.0 * 7.0, 1e-6);
+  EXPECT_EQ(base_links_csv(links).rfind(
+                "link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc\n"
+                "101,c,1,10,0,0,0,0\n",
+                0),
+            0u);
+  EXPECT_NE(base_links_csv(links).find("\n201,A2,10,11,174,24,17,0.0095\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace corridor::scenario

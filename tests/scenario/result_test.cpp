@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "scenario/batch.hpp"
 #include "scenario/result.hpp"
 #include "scenario/result_io.hpp"
 
@@ -194,6 +195,105 @@ TEST(Compare, IdenticalRunsGiveZero) {
   EXPECT_EQ(j.all_modes_hours_per_day, 0.0);
   EXPECT_EQ(j.logsum_hours_per_day, 0.0);
   EXPECT_TRUE(j.below_noise_floor);
+}
+
+// Benefit decomposition by hand. Zone A (NL, internal), zone B (BE, external). Commute:
+// - PT A→B 10 → 12 trips, 60 → 50 generalized min per leg: ½ (10 + 12) × 20 = 220 trip-min
+//   (internal resident, cross-border);
+// - PT B→A 6 trips, the same 20 min saved over both legs: 6 × 20 = 120 trip-min (external
+//   resident, cross-border);
+// - car A→A `intra` trips, intrazonal 10 → 9 min per leg: intra × 2 trip-min (internal
+//   resident, intrazonal). Car A→B unchanged.
+// With intra = 50: car 100 trip-min (1.667 h ≥ the 1 h minimum, resolved, the road floor being
+// 0.02 × 300 / 60 = 0.1 h). Total 440 min = 7.333 h: internal 320 min, external 120 min,
+// intrazonal 100 min, domestic 0, cross-border 340 min; not mostly intrazonal (100 < 220).
+// With intra = 300: car 600 trip-min of 940 in all: mostly intrazonal.
+ScenarioResult decomposition_case(double intra) {
+  auto m = two_zones();
+  m.zones[1].external = true;
+  auto base = make_run(100, 10, 60, 20.0, 0.01);
+  auto scen = make_run(100, 12, 50, 20.0, 0.01);
+  auto& cb = base.purposes[demand::index(demand::Purpose::commute)].weekday;
+  auto& cs = scen.purposes[demand::index(demand::Purpose::commute)].weekday;
+  constexpr auto kCar = 0, kPt = 1;
+  cb[kPt](1, 0) = cs[kPt](1, 0) = 6.0;
+  cb[kCar](0, 0) = cs[kCar](0, 0) = intra;
+  base.skims.car_minutes(0, 0) = 10.0;
+  scen.skims.car_minutes(0, 0) = 9.0;
+  return compute_result({m, base}, {m, scen}, demand::DemandParameters{}, cheaper_pt(), {});
+}
+
+TEST(Compare, BenefitDecompositionByHand) {
+  const auto h = decomposition_case(50.0).headline;
+  const auto& d = h.decomposition;
+  constexpr auto kCar = 0, kPt = 1;
+  const auto commute = demand::index(demand::Purpose::commute);
+  ASSERT_TRUE(h.noise_floor.resolved[kCar]);
+  EXPECT_NEAR(h.person_hours_saved_per_day, 440.0 / 60.0, 1e-4);
+  EXPECT_NEAR(d.internal_residents.hours_per_day, 320.0 / 60.0, 1e-4);
+  EXPECT_NEAR(d.external_residents.hours_per_day, 120.0 / 60.0, 1e-4);
+  EXPECT_NEAR(d.intrazonal.hours_per_day, 100.0 / 60.0, 1e-4);
+  EXPECT_EQ(d.domestic.hours_per_day, 0.0);
+  EXPECT_NEAR(d.cross_border.hours_per_day, 340.0 / 60.0, 1e-4);
+  // By mode and purpose.
+  EXPECT_NEAR(d.intrazonal.by_mode[kCar], 100.0 / 60.0, 1e-4);
+  EXPECT_EQ(d.intrazonal.by_mode[kPt], 0.0);
+  EXPECT_NEAR(d.intrazonal.by_purpose[commute], 100.0 / 60.0, 1e-4);
+  EXPECT_NEAR(d.cross_border.by_mode[kPt], 340.0 / 60.0, 1e-4);
+  EXPECT_NEAR(d.external_residents.by_purpose[commute], 120.0 / 60.0, 1e-4);
+  EXPECT_NEAR(d.internal_residents.by_mode[kCar], 100.0 / 60.0, 1e-4);
+  EXPECT_FALSE(d.mostly_intrazonal);
+  // Written and read back with result.json.
+  EXPECT_EQ(headline_from_json(headline_json(h)).decomposition, d);
+  EXPECT_TRUE(headline_json(h)["benefit_decomposition"].contains("cross_border"));
+
+  const auto h2 = decomposition_case(300.0).headline;
+  EXPECT_NEAR(h2.decomposition.intrazonal.hours_per_day, 600.0 / 60.0, 1e-4);
+  EXPECT_NEAR(h2.person_hours_saved_per_day, 940.0 / 60.0, 1e-4);
+  EXPECT_TRUE(h2.decomposition.mostly_intrazonal);
+}
+
+// The ranking carries the decomposition and flags a mostly intrazonal saving in its text.
+TEST(Compare, RankingShowsDecompositionAndIntrazonalWarning) {
+  Batch b;
+  b.name = "t";
+  auto r1 = decomposition_case(50.0);
+  auto r2 = decomposition_case(300.0);
+  r2.headline.scenario = "intra";
+  const auto s = summarize(b, {r1, r2});
+  EXPECT_NE(s.ranking_csv.find(",hours_internal_residents,hours_external_residents,"
+                               "hours_intrazonal,hours_domestic,hours_cross_border,"
+                               "mostly_intrazonal\n"),
+            std::string::npos)
+      << s.ranking_csv;
+  EXPECT_NE(s.ranking_csv.find(",5.33333,2,1.66667,0,5.66667,false\n"), std::string::npos)
+      << s.ranking_csv;
+  EXPECT_NE(s.ranking_csv.find(",13.6667,2,10,0,5.66667,true\n"), std::string::npos)
+      << s.ranking_csv;
+  EXPECT_NE(s.text.find("intra"), std::string::npos);
+  EXPECT_NE(s.text.find("(warning: mostly intrazonal)"), std::string::npos) << s.text;
+  EXPECT_EQ(s.summary["ranking"][0]["hours_cross_border"].get<double>() +
+                s.summary["ranking"][1]["hours_cross_border"].get<double>(),
+            5.66667 + 5.66667);
+}
+
+// Base stops on the two-zone region (one line Stop A ↔ Stop B, each stop in its zone): 10 PT
+// commuters A→B per weekday ride out and back (both legs), so each stop has 10 boardings and 10
+// alightings; 4 through rail trips each way (zone B → A, as if both were external) add 4 to each.
+TEST(BaseOutputs, StopBoardingsAndAlightingsByHand) {
+  const auto m = two_zones();
+  auto run = make_run(100, 10, 60, 20.0, 0.0);
+  run.through.pt = mat(4.0, 4.0);
+  const auto stops = base_stops({m, run}, demand::DemandParameters{});
+  ASSERT_EQ(stops.size(), 2u);
+  EXPECT_EQ(stops[0].stop_id, "A");
+  EXPECT_EQ(stops[0].name, "Stop A");
+  for (const auto& s : stops) {
+    EXPECT_NEAR(s.daily_boardings, 14.0, 1e-9) << s.name;
+    EXPECT_NEAR(s.daily_alightings, 14.0, 1e-9) << s.name;
+  }
+  EXPECT_EQ(stops_csv(stops),
+            "stop_id,name,daily_boardings,daily_alightings\nA,Stop A,14,14\nB,Stop B,14,14\n");
 }
 
 // Written to a folder and read back by the resume cache: the same ScenarioResult, field by field
