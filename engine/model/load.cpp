@@ -38,15 +38,18 @@ void read_link_attributes(const std::filesystem::path& link_csv, RegionModel& m)
   io::CsvReader csv(link_csv);
   const auto facility = csv.optional_column("facility_type");
   const auto lanes = csv.require_column("lanes");
+  const auto link_id = csv.require_column("link_id");
   const auto n = m.road.link_count();
   m.facility_types.assign(n, "");
   m.lanes.assign(n, 1.0);
+  m.link_ids.assign(n, 0);
   std::uint32_t row = 0;
   while (csv.next_row()) {
     if (row >= n) csv.fail_row("link.csv changed while it was being read");
     const auto a = m.road.link_at_input(row).value();
     m.facility_types[a] = std::string(csv.text_or(facility, ""));
     m.lanes[a] = csv.number(lanes);
+    m.link_ids[a] = csv.integer(link_id);
     ++row;
   }
   if (row != n) throw_input_error(link_csv.string(), 0, "", "link.csv changed while it was read");
