@@ -123,9 +123,15 @@ RegionModel load_region_model(const std::filesystem::path& folder) {
     }
     hash.add(f.name).add(io::read_text_file(path));
   }
-  m.content_hash = hash.hex();
-
   const auto config = read_region_config(folder);
+  if (!config.border_file.empty()) {
+    hash.add(std::filesystem::path(config.border_file).filename().string()).add(config.border_text);
+  }
+  m.content_hash = hash.hex();
+  m.name = config.name;
+  m.box = config.box;
+  m.border = config.border;
+  m.values_of_time = config.values_of_time;
   const auto zones =
       io::read_zones_csv(folder / "zones.csv", io::ZoneValues{config.countries, config.corridors});
   auto gmns = io::read_gmns_network(folder);
