@@ -17,6 +17,7 @@
 #include <sstream>
 #include <string>
 
+#include "io/omx.hpp"
 #include "run_cli.hpp"
 
 namespace corridor::demand {
@@ -166,6 +167,50 @@ TEST_F(SecondRegion, DemandMeetsItsOwnTargets) {
   ASSERT_EQ(j.at("calibration").size(), 3u);
   EXPECT_EQ(j.at("calibration")[2].at("name"), "truck share on the M1 (weekday)");
   EXPECT_TRUE(j.at("feedback").at("converged").get<bool>());
+}
+
+// The GIS/matrix round trip: demand's OMX carries the zone names, and `corridor assign` takes its
+// peak-hour car matrix on the region's GMNS network; the assigned demand is the matrix total
+// (the sum of the car_vehicles_peak_hour column of od_am_peak.csv).
+TEST_F(SecondRegion, DemandMatricesGoIntoAssign) {
+  const auto out = dir_ / "demand";
+  const auto region = (dir_ / "region").string();
+  ASSERT_EQ(test::run_corridor({"demand", region, "--out", out.string()}).exit_code, 0);
+  const auto omx = io::read_omx(out / "od_am_peak.omx");
+  ASSERT_EQ(omx.name_lookups.size(), 1u);
+  EXPECT_EQ(omx.name_lookups[0].second,
+            (std::vector<std::string>{"North", "Mid", "South", "Harbour"}));
+  std::ifstream csv(out / "od_am_peak.csv");
+  std::string line;
+  std::getline(csv, line);
+  std::size_t col = 0;
+  for (std::stringstream h(line); std::getline(h, line, ',');) {
+    if (line == "car_vehicles_peak_hour") break;
+    ++col;
+  }
+  double total = 0.0;
+  while (std::getline(csv, line)) {
+    std::stringstream r(line);
+    std::string cell;
+    for (std::size_t k = 0; k <= col; ++k) std::getline(r, cell, ',');
+    total += std::stod(cell);
+  }
+  ASSERT_GT(total, 0.0);
+  const auto json = dir_ / "assign.json";
+  const auto r =
+      test::run_corridor({"assign", "--network", region, "--trips",
+                          (out / "od_am_peak.omx").string() + ":car_vehicles_peak_hour",
+                          "--algorithm", "b", "--gap", "1e-10", "--summary-json", json.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(json);
+  const auto j = nlohmann::json::parse(in);
+  const auto text = j.dump();
+  EXPECT_NE(text.find("car_vehicles_peak_hour"), std::string::npos);
+  EXPECT_NEAR(j.at("classes")[0].at("demand").get<double>(), total, 1e-6 * total) << text;
+  const auto bad = test::run_corridor(
+      {"assign", "--network", region, "--trips", (out / "od_am_peak.omx").string() + ":nonsense"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("data/nonsense"), std::string::npos) << bad.err;
 }
 
 TEST_F(SecondRegion, OneScenarioBatchRuns) {

@@ -62,6 +62,7 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run,
   io::OmxWriteSet base;
   for (std::size_t z = 0; z < run.zones.size(); ++z) {
     base.zone_numbers.push_back(static_cast<std::int64_t>(z + 1));
+    base.zone_names.push_back(run.zones[z].name);  // /lookup/zone_name for GIS and matrix tools
   }
   io::OmxWriteSet weekday = base;
   io::OmxWriteSet peak = base;
