@@ -50,13 +50,13 @@ void tree_skims(const network::RoadNetwork& net, std::span<const double> cost, O
 }
 
 // Whether link `a` is one the truck-share statistic reads: its name contains the statistic's
-// link_name, or its GMNS link_id (RegionModel::link_ids, when known) is listed.
+// link_name, or its GMNS link_id is listed.
 bool reads_statistic(const model::RegionModel& region, const TruckShareStatistic& st,
                      std::uint32_t a) {
   const auto& name = region.road.link_name(LinkId(a));
   if (!st.link_name.empty() && name.find(st.link_name) != std::string::npos) return true;
-  return a < region.link_ids.size() &&
-         std::find(st.link_ids.begin(), st.link_ids.end(), region.link_ids[a]) != st.link_ids.end();
+  const auto id = region.road.link_id(LinkId(a));  // stable GMNS link_id
+  return std::find(st.link_ids.begin(), st.link_ids.end(), id) != st.link_ids.end();
 }
 
 class RegionNetwork final : public NetworkModel {

@@ -38,21 +38,30 @@ void read_link_attributes(const std::filesystem::path& link_csv, RegionModel& m)
   io::CsvReader csv(link_csv);
   const auto facility = csv.optional_column("facility_type");
   const auto lanes = csv.require_column("lanes");
-  const auto link_id = csv.require_column("link_id");
   const auto n = m.road.link_count();
   m.facility_types.assign(n, "");
   m.lanes.assign(n, 1.0);
-  m.link_ids.assign(n, 0);
   std::uint32_t row = 0;
   while (csv.next_row()) {
     if (row >= n) csv.fail_row("link.csv changed while it was being read");
     const auto a = m.road.link_at_input(row).value();
     m.facility_types[a] = std::string(csv.text_or(facility, ""));
     m.lanes[a] = csv.number(lanes);
-    m.link_ids[a] = csv.integer(link_id);
     ++row;
   }
   if (row != n) throw_input_error(link_csv.string(), 0, "", "link.csv changed while it was read");
+}
+
+// node.csv `name` by NodeId (the GMNS reader has validated the rows and their ids).
+void read_node_names(const std::filesystem::path& node_csv, RegionModel& m) {
+  io::CsvReader csv(node_csv);
+  const auto id = csv.require_column("node_id");
+  const auto name = csv.optional_column("name");
+  m.node_names.assign(m.road.node_count(), "");
+  while (csv.next_row()) {
+    const NodeId v = m.road.find_node(csv.integer(id));
+    if (v.valid()) m.node_names[v.value()] = std::string(csv.text_or(name, ""));
+  }
 }
 
 void check_zones_against_network(const io::ZoneTable& zones, const io::GmnsNetwork& g,
@@ -138,6 +147,7 @@ RegionModel load_region_model(const std::filesystem::path& folder) {
   check_zones_against_network(zones, gmns, folder);
   m.road = std::move(gmns.network);
   read_link_attributes(folder / "link.csv", m);
+  read_node_names(folder / "node.csv", m);
 
   m.zones.reserve(zones.rows.size());
   for (const auto& r : zones.rows) {

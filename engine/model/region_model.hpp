@@ -92,8 +92,8 @@ struct RegionModel {
   network::RoadNetwork road;                // road zone z = zones[z]; centroids not passable
   std::vector<std::string> facility_types;  // per link in CSR (LinkId) order, as in link.csv
   std::vector<double> lanes;                // per LinkId, as in link.csv
-  std::vector<std::int64_t> link_ids;       // per LinkId, GMNS link_id (may be shorter after
-                                            // scenario edits: later links have no id)
+  std::vector<std::string> node_names;      // per NodeId, node.csv `name` (may be shorter after
+                                            // scenario edits: later nodes have no name)
   transit::TransitData transit;
   std::vector<ZoneSet> zone_sets;  // region.toml's sets in file order, then the automatic ones
   // From region.toml (model/region_config.hpp; empty or defaults without it):

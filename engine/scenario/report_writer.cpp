@@ -226,6 +226,7 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
       const auto& m = edited[i]->model;
       report::GmnsExportOptions opt;
       opt.lanes = m.lanes;
+      opt.node_names = m.node_names;  // the base's names; nodes a scenario adds have none
       opt.dataset_name = s.name;
       report::write_gmns_network(out / "scenarios" / s.name / "network", m.road, opt);
       od[i] = od_hours(summary.results[i], geo);
