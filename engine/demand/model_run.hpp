@@ -150,12 +150,12 @@ struct ModelRun {
   Skims skims;  // final (consistent with `road`)
   std::vector<LoopRecord> history;
   bool converged = false;
-  double border_penalty_utils = 0.0;   // cross-country pairs, both directions
-  std::vector<double> bonus_utils;     // per border target: its bonus (0 for penalty targets)
-  double feedback_tolerance = 0.0;     // the demand-change tolerance asked for
-  double final_demand_change = 0.0;    // of the last loop
-  double final_road_gap = 0.0;         // relative gap of the final road assignment
-  double through_truck_scale = 1.0;    // multiplier on the through routes' trucks_per_day used
+  double border_penalty_utils = 0.0;  // cross-country pairs, both directions
+  std::vector<double> bonus_utils;    // per border target: its bonus (0 for penalty targets)
+  double feedback_tolerance = 0.0;    // the demand-change tolerance asked for
+  double final_demand_change = 0.0;   // of the last loop
+  double final_road_gap = 0.0;        // relative gap of the final road assignment
+  double through_truck_scale = 1.0;   // multiplier on the through routes' trucks_per_day used
   // External↔external through demand (fixed, through_demand.hpp), per weekday. Its cars are in
   // car_peak_hour (× through.car_peak_hour_share), its trucks in truck_weekday, its rail trips
   // in the PT assignment; none of it is in `purposes` (not appraised as residents' benefit).
