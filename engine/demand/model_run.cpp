@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <tuple>
 
 #include "core/error.hpp"
 #include "demand/generalized_cost.hpp"
@@ -29,13 +30,36 @@ std::string lower(std::string s) {
   return s;
 }
 
+// One commute target's zones as masks (border.targets, resolved to zone indices).
+struct TargetMasks {
+  std::vector<bool> from, to;
+  bool bonus = false;
+};
+
 struct ZoneSets {
   std::size_t n = 0;
   std::vector<double> weight;  // 1 internal, external_weight external
-  std::vector<bool> be, nl, external, eindhoven;
-  OdMatrix cross;    // 1 when origin and destination lie in different countries
-  OdMatrix allowed;  // 0 for external↔external person trips, 1 otherwise
+  std::vector<bool> external;
+  OdMatrix cross;                    // 1 when origin and destination lie in different countries
+  OdMatrix allowed;                  // 0 for external↔external person trips, 1 otherwise
+  std::vector<TargetMasks> targets;  // as p.border.targets
+  std::vector<int> bonus_of;         // per pair i·n + j: the bonus target index, or −1
 };
+
+std::vector<bool> mask(std::size_t n, const std::vector<std::uint32_t>& zones,
+                       const CommuteTarget& t, const std::string& file, const char* key) {
+  std::vector<bool> m(n, false);
+  if (zones.empty() && !(key[0] == 'f' ? t.from : t.to).empty()) {
+    throw_input_error(file, t.line, std::string("border.targets.") + key,
+                      "zone set " + quote_for_message(key[0] == 'f' ? t.from : t.to) +
+                          " has no zones (or was not resolved against the region)");
+  }
+  for (const auto z : zones) {
+    if (z >= n) throw Error("demand: commute target '" + t.id + "' names a zone beyond the model");
+    m[z] = true;
+  }
+  return m;
+}
 
 ZoneSets zone_sets(const std::vector<ZoneInput>& zones, const DemandParameters& p) {
   ZoneSets s;
@@ -43,13 +67,9 @@ ZoneSets zone_sets(const std::vector<ZoneInput>& zones, const DemandParameters& 
   const auto n = static_cast<Eigen::Index>(s.n);
   s.cross = OdMatrix::Zero(n, n);
   s.allowed = OdMatrix::Ones(n, n);
-  const std::string ehv = lower(p.border.eindhoven_municipality);
   for (const auto& z : zones) {
     s.weight.push_back(z.external ? p.border.external_weight : 1.0);
-    s.be.push_back(z.country == "BE");
-    s.nl.push_back(z.country == "NL");
     s.external.push_back(z.external);
-    s.eindhoven.push_back(!z.external && lower(z.municipality) == ehv);
   }
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) {
@@ -61,6 +81,33 @@ ZoneSets zone_sets(const std::vector<ZoneInput>& zones, const DemandParameters& 
       // internal zones next to it), when through.external_intrazonal.
       if (s.external[a] && s.external[b] && !(i == j && p.through.external_intrazonal)) {
         s.allowed(i, j) = 0.0;
+      }
+    }
+  }
+  s.bonus_of.assign(s.n * s.n, -1);
+  const auto& targets = p.border.targets;
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    const auto& t = targets[k];
+    TargetMasks tm{mask(s.n, t.from_zones, t, p.source, "from"),
+                   mask(s.n, t.to_zones, t, p.source, "to"), !t.bonus.empty()};
+    s.targets.push_back(std::move(tm));
+  }
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    if (!s.targets[k].bonus) continue;
+    for (std::size_t i = 0; i < s.n; ++i) {
+      for (std::size_t j = 0; j < s.n; ++j) {
+        if (!s.targets[k].from[i] || !s.targets[k].to[j]) continue;
+        bool in_penalty = false;
+        for (const auto& q : s.targets)
+          in_penalty = in_penalty || (!q.bonus && q.from[i] && q.to[j]);
+        if (!in_penalty || s.bonus_of[i * s.n + j] >= 0) {
+          throw_input_error(p.source, targets[k].line, "border.targets.to",
+                            "the pairs of bonus target '" + targets[k].id +
+                                "' must be pairs of a penalty target and of no other bonus target "
+                                "(zones " +
+                                zones[i].name + " -> " + zones[j].name + ")");
+        }
+        s.bonus_of[i * s.n + j] = static_cast<int>(k);
       }
     }
   }
@@ -159,13 +206,17 @@ Generation generate(const std::vector<ZoneInput>& zones, const ZoneSets& s,
 
 // Calibrated (or given) border parameters, utils.
 struct Border {
-  double penalty = 0.0;  // any cross-country pair, both directions
-  double ehv = 0.0;      // bonus BE residents → Eindhoven zones (commute only)
+  double penalty = 0.0;       // any cross-country pair, both directions
+  std::vector<double> bonus;  // per border target (bonus targets; 0 for penalty targets)
 };
 
 double border_utility(const ZoneSets& s, const Border& b, bool commute, std::size_t i,
                       std::size_t j) {
-  if (commute && s.be[i] && s.eindhoven[j]) return b.ehv - b.penalty;
+  if (commute) {
+    if (const int k = s.bonus_of[i * s.n + j]; k >= 0) {
+      return b.bonus[static_cast<std::size_t>(k)] - b.penalty;
+    }
+  }
   return s.cross(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) > 0.0 ? -b.penalty
                                                                                    : 0.0;
 }
@@ -194,25 +245,49 @@ OdMatrix deterrence(const OdMatrix& logsum, const ZoneSets& s, double mu, const 
   return f;
 }
 
-bool has_eindhoven(const ZoneSets& s) {
-  return std::find(s.eindhoven.begin(), s.eindhoven.end(), true) != s.eindhoven.end();
+// Whether target k is calibrated by its own block (a bonus target with zones on both ends).
+bool bonus_calibrated(const ZoneSets& s, const BorderParameters& bp, std::size_t k) {
+  const auto& t = s.targets[k];
+  return t.bonus && bp.targets[k].calibrate &&
+         std::find(t.from.begin(), t.from.end(), true) != t.from.end() &&
+         std::find(t.to.begin(), t.to.end(), true) != t.to.end();
+}
+
+bool has_penalty_target(const ZoneSets& s) {
+  return std::any_of(s.targets.begin(), s.targets.end(), [](const auto& t) { return !t.bonus; });
 }
 
 // The commute Furness with the calibration blocks, each over all model zones (external ones
-// with their weight): the cross-border pairs of both directions (without BE→Eindhoven when its
-// bonus is calibrated) on target_be_to_nl + target_nl_to_be, and BE→Eindhoven. The split between
-// the directions comes from the margins (commute_attractions).
-std::vector<FurnessBlock> calibration_blocks(const ZoneSets& s, BorderParameters bp) {
-  bp.calibrate_eindhoven = bp.calibrate_eindhoven && has_eindhoven(s);
-  std::vector<FurnessBlock> blocks(bp.calibrate_eindhoven ? 2 : 1);
-  blocks[0].target = bp.target_be_to_nl + bp.target_nl_to_be -
-                     (bp.calibrate_eindhoven ? bp.target_be_to_eindhoven : 0.0);
-  if (bp.calibrate_eindhoven) blocks[1].target = bp.target_be_to_eindhoven;
+// with their weight): the pairs of the penalty targets (without the calibrated bonus targets'
+// pairs) on Σ penalty trips − Σ calibrated bonus trips, then one block per calibrated bonus
+// target. The split between the directions comes from the margins (commute_attractions).
+// `bonus_block[k]` receives the block index of target k (0 when it has none).
+std::vector<FurnessBlock> calibration_blocks(const ZoneSets& s, const BorderParameters& bp,
+                                             std::vector<std::size_t>& bonus_block) {
+  std::vector<FurnessBlock> blocks(1);
+  bonus_block.assign(bp.targets.size(), 0);
+  double penalty_trips = 0.0;
+  for (std::size_t k = 0; k < bp.targets.size(); ++k) {
+    if (!s.targets[k].bonus) penalty_trips += bp.targets[k].trips;
+  }
+  double bonus_trips = 0.0;
+  for (std::size_t k = 0; k < bp.targets.size(); ++k) {
+    if (!bonus_calibrated(s, bp, k)) continue;
+    bonus_block[k] = blocks.size();
+    blocks.emplace_back().target = bp.targets[k].trips;
+    bonus_trips += bp.targets[k].trips;
+  }
+  blocks[0].target = penalty_trips - bonus_trips;
   for (std::uint32_t i = 0; i < s.n; ++i) {
     for (std::uint32_t j = 0; j < s.n; ++j) {
       if (s.allowed(i, j) == 0.0) continue;
-      if (!((s.be[i] && s.nl[j]) || (s.nl[i] && s.be[j]))) continue;
-      FurnessBlock& b = bp.calibrate_eindhoven && s.be[i] && s.eindhoven[j] ? blocks[1] : blocks[0];
+      bool in_penalty = false;
+      for (const auto& t : s.targets) in_penalty = in_penalty || (!t.bonus && t.from[i] && t.to[j]);
+      if (!in_penalty) continue;
+      const int k = s.bonus_of[i * s.n + j];
+      FurnessBlock& b = k >= 0 && bonus_calibrated(s, bp, static_cast<std::size_t>(k))
+                            ? blocks[bonus_block[static_cast<std::size_t>(k)]]
+                            : blocks[0];
       b.apply.emplace_back(i, j);
       b.measure.emplace_back(i, j);
     }
@@ -220,30 +295,61 @@ std::vector<FurnessBlock> calibration_blocks(const ZoneSets& s, BorderParameters
   return blocks;
 }
 
-// Commute attractions balanced per country to its resident workers plus the net in-commuting
-// target_be_to_nl − target_nl_to_be (the margins must agree with the cross-border flows:
-// BE columns total = BE rows − BE→NL + NL→BE).
+// Commute attractions balanced per side (the distinct zone sets of the penalty targets) to its
+// resident workers plus its net in-commuting Σ trips into it − Σ trips out of it (the margins must
+// agree with the cross-border flows: a side's columns total = its rows − out + in).
 std::vector<double> commute_attractions(const ZoneSets& s, const Generation& g,
                                         const BorderParameters& bp) {
-  const double net = bp.target_be_to_nl - bp.target_nl_to_be;
-  double p_be = 0.0;
-  double p_nl = 0.0;
-  double a_be = 0.0;
-  double a_nl = 0.0;
+  std::vector<const std::vector<bool>*> sides;
+  auto side_of = [&](const std::vector<bool>& m) {
+    for (std::size_t k = 0; k < sides.size(); ++k) {
+      if (*sides[k] == m) return k;
+    }
+    sides.push_back(&m);
+    return sides.size() - 1;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> flows;  // per penalty target: from, to side
+  for (const auto& t : s.targets) {
+    if (!t.bonus) flows.emplace_back(side_of(t.from), side_of(t.to));
+  }
+  std::vector<double> in(sides.size(), 0.0);
+  std::vector<double> out(sides.size(), 0.0);
+  std::size_t f = 0;
+  for (std::size_t k = 0; k < bp.targets.size(); ++k) {
+    if (s.targets[k].bonus) continue;
+    out[flows[f].first] += bp.targets[k].trips;
+    in[flows[f].second] += bp.targets[k].trips;
+    ++f;
+  }
+  std::vector<double> p(sides.size(), 0.0);
+  std::vector<double> at(sides.size(), 0.0);
   for (std::size_t i = 0; i < s.n; ++i) {
-    if (s.be[i]) {
-      p_be += g.productions[i];
-      a_be += g.attractions[i];
-    } else if (s.nl[i]) {
-      p_nl += g.productions[i];
-      a_nl += g.attractions[i];
+    for (std::size_t k = 0; k < sides.size(); ++k) {
+      if (!(*sides[k])[i]) continue;
+      p[k] += g.productions[i];
+      at[k] += g.attractions[i];
+      break;  // sides are disjoint (checked below)
     }
   }
   std::vector<double> a = g.attractions;
-  if (!(a_be > 0.0 && a_nl > 0.0 && p_be > net)) return a;  // no two-country region
+  std::vector<double> factor(sides.size());
+  for (std::size_t k = 0; k < sides.size(); ++k) {
+    const double total = p[k] + (in[k] - out[k]);
+    if (!(at[k] > 0.0 && total > 0.0)) return a;  // a side without a labour market of its own
+    factor[k] = total / at[k];
+  }
   for (std::size_t i = 0; i < s.n; ++i) {
-    if (s.be[i]) a[i] *= (p_be - net) / a_be;
-    if (s.nl[i]) a[i] *= (p_nl + net) / a_nl;
+    int side = -1;
+    for (std::size_t k = 0; k < sides.size(); ++k) {
+      if (!(*sides[k])[i]) continue;
+      if (side >= 0) {
+        throw Error(
+            "demand: the zone sets of the border penalty targets overlap (a zone is on "
+            "two sides of the border)");
+      }
+      side = static_cast<int>(k);
+    }
+    if (side >= 0) a[i] *= factor[static_cast<std::size_t>(side)];
   }
   return a;
 }
@@ -263,13 +369,18 @@ OdMatrix distribute(const OdMatrix& logsum, const ZoneSets& s, const Generation&
       furness(f, g.productions, attractions, opt);
       return f;
     }
-    auto blocks = calibration_blocks(s, *calibrate);
+    std::vector<std::size_t> bonus_block;
+    auto blocks = calibration_blocks(s, *calibrate, bonus_block);
     furness(f, g.productions, attractions, blocks, opt);
     // exp(u) × factor = exp(u + ln factor): fold the block factors into the utilities.
     const double a = std::log(blocks[0].factor);
     border.penalty -= a;
-    if (blocks.size() == 2) border.ehv += std::log(blocks[1].factor) - a;
-    for (const double v : {border.penalty, border.ehv}) {
+    for (std::size_t k = 0; k < bonus_block.size(); ++k) {
+      if (bonus_block[k] > 0) border.bonus[k] += std::log(blocks[bonus_block[k]].factor) - a;
+    }
+    std::vector<double> values{border.penalty};
+    values.insert(values.end(), border.bonus.begin(), border.bonus.end());
+    for (const double v : values) {
       if (!std::isfinite(v) || std::abs(v) > calibrate->search_max_utils) {
         throw Error("demand: border calibration failed (a parameter reached " + std::to_string(v) +
                     " utils, beyond border.search_max_utils = " +
@@ -315,8 +426,9 @@ Demand compute_demand(const std::vector<ZoneInput>& zones, const ZoneSets& s, co
     ModeSplit ms = mode_split(sk, pp, p.modes);
     const Generation g = generate(zones, s, pp);
     const bool commute = k == index(Purpose::commute);
-    const OdMatrix t = distribute(ms.logsum, s, g, pp, border, commute, &p.border,
-                                  calibrate && commute ? &p.border : nullptr);
+    const bool fit = calibrate && commute && has_penalty_target(s);
+    const OdMatrix t =
+        distribute(ms.logsum, s, g, pp, border, commute, &p.border, fit ? &p.border : nullptr);
     for (std::size_t m = 0; m < kModeCount; ++m) {
       d.trips[k][m] = t.cwiseProduct(ms.share[m]);
     }
@@ -362,17 +474,20 @@ Freight freight_matrices(const std::vector<ZoneInput>& zones, const ZoneSets& s,
   const auto& fp = p.freight;
   Freight f;
   f.through = OdMatrix::Zero(n, n);
-  const std::size_t a = find_zone_by_name(zones, fp.through_from);
-  const std::size_t b = find_zone_by_name(zones, fp.through_to);
-  if (fp.through_trucks_per_day > 0.0) {
-    if (a == zones.size() || b == zones.size() || a == b) {
-      throw Error("freight: through-traffic zones '" + fp.through_from + "' and '" + fp.through_to +
-                  "' must be two zones of the model (zone names)");
+  for (std::size_t k = 0; k < fp.through_routes.size(); ++k) {
+    const auto& r = fp.through_routes[k];
+    const std::size_t a = find_zone_by_name(zones, r.from);
+    const std::size_t b = find_zone_by_name(zones, r.to);
+    const std::string field = "freight.through_routes[" + std::to_string(k + 1) + "]";
+    for (const auto& [z, name, key] : {std::tuple{a, r.from, ".from"}, {b, r.to, ".to"}}) {
+      if (z == zones.size()) {
+        throw_input_error(p.source, r.line, field + key,
+                          "a zone name of zones.csv, got " + quote_for_message(name));
+      }
     }
-    f.through(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) =
-        0.5 * fp.through_trucks_per_day;
-    f.through(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) =
-        0.5 * fp.through_trucks_per_day;
+    if (a == b) throw_input_error(p.source, r.line, field + ".to", "a zone other than `from`");
+    f.through(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) += 0.5 * r.trucks_per_day;
+    f.through(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) += 0.5 * r.trucks_per_day;
   }
   // Local: production = attraction ∝ jobs (weighted), gravity exp(−θ·car minutes), singly
   // constrained, intrazonal excluded (trucks within a zone do not use the modelled roads).
@@ -411,11 +526,13 @@ DemandParameters fixed_calibration(const DemandParameters& params, const ModelRu
   DemandParameters p = params;
   if (p.border.calibrate) {
     p.border.penalty_utils = base.border_penalty_utils;
-    p.border.eindhoven_bonus_utils = base.eindhoven_bonus_utils;
+    for (std::size_t k = 0; k < p.border.targets.size() && k < base.bonus_utils.size(); ++k) {
+      if (!p.border.targets[k].bonus.empty()) p.border.targets[k].bonus_utils = base.bonus_utils[k];
+    }
     p.border.calibrate = false;
   }
   if (p.freight.calibrate) {
-    p.freight.through_trucks_per_day *= base.through_truck_scale;
+    for (auto& r : p.freight.through_routes) r.trucks_per_day *= base.through_truck_scale;
     p.freight.calibrate = false;
   }
   return p;
@@ -442,7 +559,9 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   double truck_scale = 1.0;
   Demand avg;
   OdMatrix truck_prev;
-  Border border{p.border.penalty_utils, p.border.eindhoven_bonus_utils};
+  Border border{p.border.penalty_utils, {}};
+  for (const auto& t : p.border.targets)
+    border.bonus.push_back(t.bonus.empty() ? 0.0 : t.bonus_utils);
   const auto& fb = p.feedback;
   double beta = 1.0;  // 1 / step of the averaging
   double prev_change = std::numeric_limits<double>::infinity();
@@ -453,7 +572,7 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     LoopRecord rec;
     rec.loop = loop;
     rec.border_penalty_utils = border.penalty;
-    rec.eindhoven_bonus_utils = border.ehv;
+    rec.bonus_utils = border.bonus;
     if (loop == 1) {
       avg = std::move(fresh);
       rec.demand_change = 1.0;
@@ -498,21 +617,21 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     skims = network.assign_road(run.car_peak_hour, run.truck_peak_hour, run.road);
     rec.road_gap = run.road.relative_gap;
     rec.road_iterations = run.road.iterations;
-    // Freight calibration: scale through trucks toward the target A67 truck share (weekday).
-    const auto [car_a67, truck_a67] = network.a67_flows(run.road);
+    // Freight calibration: scale through trucks toward the target truck share (weekday) on the
+    // statistic's links.
+    const auto [car_st, truck_st] = network.truck_share_flows(run.road);
     const double car_frac = run.car_peak_hour.sum() /
                             std::max(car_vehicles_weekday(avg, p) + run.through.car.sum(), 1e-12);
-    const double car_day = car_a67 / std::max(car_frac, 1e-12);
-    const double truck_day = truck_a67 / std::max(p.freight.am_peak_hour_share, 1e-12);
-    run.summary.a67_truck_share =
-        car_day + truck_day > 0.0 ? truck_day / (car_day + truck_day) : 0.0;
+    const double car_day = car_st / std::max(car_frac, 1e-12);
+    const double truck_day = truck_st / std::max(p.freight.am_peak_hour_share, 1e-12);
+    run.summary.truck_share = car_day + truck_day > 0.0 ? truck_day / (car_day + truck_day) : 0.0;
     // Updated only while off by more than 1 % of the target, so a calibrated truck matrix stays
     // fixed and does not keep the demand change above the tolerance. The scale is bounded: if the
-    // through trucks do not reach the A67 the share cannot respond.
-    if (p.freight.calibrate && truck_day > 0.0 && freight.through.sum() > 0.0 &&
-        std::abs(run.summary.a67_truck_share - p.freight.target_a67_truck_share) >
-            0.01 * p.freight.target_a67_truck_share) {
-      const double target = p.freight.target_a67_truck_share;
+    // through trucks do not reach the statistic's links the share cannot respond.
+    const auto& share = p.freight.truck_share;
+    if (p.freight.calibrate && share && truck_day > 0.0 && freight.through.sum() > 0.0 &&
+        std::abs(run.summary.truck_share - share->target) > 0.01 * share->target) {
+      const double target = share->target;
       const double want = target / (1.0 - target) * car_day;
       truck_scale = std::clamp(truck_scale * std::clamp(want / truck_day, 0.25, 4.0), 0.01, 100.0);
     }
@@ -526,7 +645,7 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     }
   }
   run.border_penalty_utils = border.penalty;
-  run.eindhoven_bonus_utils = border.ehv;
+  run.bonus_utils = border.bonus;
   run.feedback_tolerance = fb.tolerance;
   run.final_demand_change = run.history.empty() ? 0.0 : run.history.back().demand_change;
   run.final_road_gap = run.road.relative_gap;
@@ -582,21 +701,19 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   }
   OdMatrix commute = OdMatrix::Zero(n, n);
   for (std::size_t m = 0; m < kModeCount; ++m) commute += avg.trips[index(Purpose::commute)][m];
-  sm.be_to_nl = flows_between(commute, s.be, s.nl, nullptr);
-  sm.nl_to_be = flows_between(commute, s.nl, s.be, nullptr);
-  sm.be_to_eindhoven = flows_between(commute, s.be, s.eindhoven, nullptr);
   sm.truck_trips = run.truck_weekday.sum();
-
-  run.calibration.push_back({"BE residents -> NL model area, home-work trips/weekday",
-                             p.border.target_be_to_nl, sm.be_to_nl, p.border.calibrate});
-  run.calibration.push_back({"NL residents -> BE model area, home-work trips/weekday",
-                             p.border.target_nl_to_be, sm.nl_to_be, p.border.calibrate});
-  run.calibration.push_back(
-      {"BE residents -> Eindhoven, home-work trips/weekday", p.border.target_be_to_eindhoven,
-       sm.be_to_eindhoven, p.border.calibrate && p.border.calibrate_eindhoven && has_eindhoven(s)});
-  run.calibration.push_back({"truck share on the " + p.freight.a67_link_name + " (weekday)",
-                             p.freight.target_a67_truck_share, sm.a67_truck_share,
-                             p.freight.calibrate});
+  for (std::size_t k = 0; k < p.border.targets.size(); ++k) {
+    const auto& t = p.border.targets[k];
+    const double flow = flows_between(commute, s.targets[k].from, s.targets[k].to, nullptr);
+    sm.commute_flows.emplace_back(t.id, flow);
+    const bool fitted = p.border.calibrate && has_penalty_target(s) &&
+                        (!s.targets[k].bonus || bonus_calibrated(s, p.border, k));
+    run.calibration.push_back({t.name, t.trips, flow, fitted});
+  }
+  if (const auto& share = p.freight.truck_share) {
+    run.calibration.push_back({"truck share on the " + share->label + " (weekday)", share->target,
+                               sm.truck_share, p.freight.calibrate});
+  }
 
   // PT loads by period. Both legs: the outbound trips of the morning peak (am_peak_share) and
   // their mirrored returns in the evening peak are spread over kPtPeakHours; the rest of the

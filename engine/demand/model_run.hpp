@@ -8,12 +8,14 @@
 // Model (docs/demand-model.md has the numbers and sources)
 // - Generation: outbound trips per purpose from population and jobs (ODiN 2019 / OVG 5 style
 //   averages), external zones weighted by BorderParameters::external_weight, balanced.
-// - Distribution: T_ij = P_i · A_j · exp(μ · LS_ij − b · cross_ij [+ e · BE→Eindhoven]) normalised
+// - Distribution: T_ij = P_i · A_j · exp(μ · LS_ij − b · cross_ij [+ e_k · bonus pair of k])
+// normalised
 //   per row (singly constrained) or furnessed to both margins (commute, doubly constrained;
 //   Furness 1965, Ortúzar & Willumsen 2011 §5.3; margins per country = resident workers ± the
 //   net cross-border commuting). LS_ij is the mode-choice logsum (Ben-Akiva & Lerman 1985,
-//   ch. 10). Calibration: b and e are block constraints of the commute Furness (kernels.hpp), so
-//   BE→NL, NL→BE and BE→Eindhoven meet their targets to the Furness tolerance in every loop.
+//   ch. 10). Calibration: b and e_k are block constraints of the commute Furness (kernels.hpp), so
+//   the border targets (trips between named zone sets) meet their targets to the Furness
+//   tolerance in every loop.
 // - Mode choice: multinomial logit, V_m = asc_m − θ · generalized minutes_m.
 // - Feedback: the OD matrices are averaged, D_k = D_{k−1} + λ_k (D̂_k − D_{k−1}) (fixed λ by
 //   default: a damped fixed-point iteration; MSA and SRA available), until the relative L1 change
@@ -22,7 +24,8 @@
 //   multi-class equilibrium by Algorithm B, its gap tightened with the demand change.
 //   PT: frequency-based, uncongested, so its skims do not depend on demand: computed once; the
 //   final PT trips are assigned on the peak and off-peak networks for daily line boardings.
-// - Freight: through trucks Antwerpen ↔ Venlo-Duitsland + local trucks (gravity on jobs).
+// - Freight: through trucks on the through routes between external zones + local trucks
+//   (gravity on jobs); the through volume may be calibrated to a truck share on named links.
 // - Through demand between external zones (cars, trucks, rail; through_demand.hpp): fixed
 //   matrices added to the road and PT assignments.
 // - Intrazonal skims come from the zone's size (intrazonal.hpp), never from the network.
@@ -37,7 +40,7 @@
 //   run.purposes[index(Purpose::commute)].weekday[index(Mode::car)](i, j);   // person trips
 //
 // Scenarios: run the base with calibration on, then run scenarios with
-// fixed_calibration(params, base_run) (both border penalties, the Eindhoven bonus and the truck
+// fixed_calibration(params, base_run) (the border penalty, the targets' bonuses and the truck
 // volume copied, calibration off), so a scenario changes behaviour only through its edits.
 #include <array>
 #include <cstdint>
@@ -74,7 +77,7 @@ struct Skims {
 struct ZoneInput {
   std::string name;
   std::string municipality;
-  std::string country;  // NL, BE, DE
+  std::string country;  // a country code (cross-country pairs carry the border penalty)
   double population = 0.0;
   double jobs = 0.0;
   bool external = false;
@@ -92,9 +95,9 @@ struct LoopRecord {
   double road_gap = 0.0;       // relative gap of this loop's road assignment
   int road_iterations = 0;
   double border_penalty_utils = 0.0;
-  double seconds = 0.0;          // since the start of the run
-  double road_gap_target = 0.0;  // the gap this loop's road assignment was asked for
-  double eindhoven_bonus_utils = 0.0;
+  double seconds = 0.0;             // since the start of the run
+  double road_gap_target = 0.0;     // the gap this loop's road assignment was asked for
+  std::vector<double> bonus_utils;  // per border target (0 for penalty targets)
 };
 
 struct CalibrationRow {
@@ -106,15 +109,14 @@ struct CalibrationRow {
 
 struct Summary {
   std::array<double, kModeCount> mode_share{};  // of all weekday person trips
-  double be_to_nl = 0.0;         // home→work trips, BE residents to internal NL zones
-  double nl_to_be = 0.0;         // NL residents (internal + external) to internal BE zones
-  double be_to_eindhoven = 0.0;  // BE residents to Eindhoven's zones
+  // Per border target (id, modelled home→work trips per weekday from its `from` to its `to` set).
+  std::vector<std::pair<std::string, double>> commute_flows;
   std::array<std::array<double, kModeCount>, kPurposeCount> trips{};
   std::array<std::array<double, kModeCount>, kPurposeCount> avg_km{};
   std::array<std::array<double, kModeCount>, kPurposeCount> avg_minutes{};
   double total_trips = 0.0;
-  double truck_trips = 0.0;      // per weekday
-  double a67_truck_share = 0.0;  // flow-weighted on links named like the A67 (0 if none)
+  double truck_trips = 0.0;  // per weekday
+  double truck_share = 0.0;  // flow-weighted on FreightParameters::truck_share's links (0 if none)
   // Rail journeys by how they reach their first train, shares summing to 1 (0 without rail):
   // walk, bike, car (P+R), PT feeder (transit::RailAccess order), from PtLoads.
   std::array<double, 4> rail_access_share{};
@@ -161,12 +163,12 @@ struct ModelRun {
   Skims skims;  // final (consistent with `road`)
   std::vector<LoopRecord> history;
   bool converged = false;
-  double border_penalty_utils = 0.0;   // cross-country pairs, both directions
-  double eindhoven_bonus_utils = 0.0;  // BE residents → Eindhoven zones, commute
-  double feedback_tolerance = 0.0;     // the demand-change tolerance asked for
-  double final_demand_change = 0.0;    // of the last loop
-  double final_road_gap = 0.0;         // relative gap of the final road assignment
-  double through_truck_scale = 1.0;    // multiplier on through_trucks_per_day actually used
+  double border_penalty_utils = 0.0;  // cross-country pairs, both directions
+  std::vector<double> bonus_utils;    // per border target: its bonus (0 for penalty targets)
+  double feedback_tolerance = 0.0;    // the demand-change tolerance asked for
+  double final_demand_change = 0.0;   // of the last loop
+  double final_road_gap = 0.0;        // relative gap of the final road assignment
+  double through_truck_scale = 1.0;   // multiplier on the through routes' trucks_per_day used
   // External↔external through demand (fixed, through_demand.hpp), per weekday. Its cars are in
   // car_peak_hour (× through.car_peak_hour_share), its trucks in truck_weekday, its rail trips
   // in the PT assignment; none of it is in `purposes` (not appraised as residents' benefit).
@@ -197,24 +199,31 @@ class NetworkModel {
   }
   // Sets the relative gap of the next road assignments (the loop tightens it progressively).
   virtual void set_road_gap(double /*relative_gap*/) {}
-  // Car and truck vehicles (class flows, assigned hour) summed over the links used to calibrate
-  // freight (FreightParameters::a67_link_name); {0, 0} when there are none.
-  virtual std::pair<double, double> a67_flows(const assignment::AssignmentResult& road) const = 0;
+  // Car and truck vehicles (class flows, assigned hour) summed over the links of the truck-share
+  // statistic (FreightParameters::truck_share); {0, 0} when there are none.
+  virtual std::pair<double, double> truck_share_flows(
+      const assignment::AssignmentResult& road) const = 0;
 };
 
 // Called once per feedback loop (e.g. for a progress line); may be empty.
 using LoopCallback = std::function<void(const LoopRecord&)>;
 
-// Runs the whole model on the region (road + PT + feedback). Throws corridor::Error when a step
-// cannot proceed (e.g. Furness without convergence).
+// Runs the whole model on the region (road + PT + feedback): the border targets' zone sets are
+// resolved against the region's (resolve_zone_sets). Throws corridor::Error when a step cannot
+// proceed (e.g. Furness without convergence).
 ModelRun run_model(const model::RegionModel& region, const DemandParameters& params,
                    const LoopCallback& on_loop = {});
 
 // The parameters a scenario run should use after this base run: calibrated values (both border
-// penalties, the Eindhoven bonus, the through-truck volume) copied in, calibration switched off.
+// penalty, the bonuses, the through-truck volume) copied in, calibration switched off.
 DemandParameters fixed_calibration(const DemandParameters& params, const ModelRun& base);
 
-// The same on any zones and network model (tests, synthetic regions).
+// Fills every border target's from_zones / to_zones from the region's zone sets (InputError
+// naming the parameters file, the target's line and field for an unknown set).
+void resolve_zone_sets(DemandParameters& params, const model::RegionModel& region);
+
+// The same on any zones and network model (tests, synthetic regions); border targets must carry
+// their zones.
 ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network,
                    const DemandParameters& params, const LoopCallback& on_loop = {});
 

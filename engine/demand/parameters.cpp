@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "demand/through_demand.hpp"
@@ -98,8 +99,9 @@ namespace {
 
 struct Checker {
   const std::string& file;
+  std::size_t line = 0;
   void require(bool ok, const std::string& key, const std::string& expected) const {
-    if (!ok) throw_input_error(file, 0, key, expected);
+    if (!ok) throw_input_error(file, line, key, expected);
   }
   void positive(double v, const std::string& key) const {
     require(std::isfinite(v) && v > 0.0, key, "a positive number, got " + std::to_string(v));
@@ -197,11 +199,21 @@ void DemandParameters::validate() const {
             "modes.intrazonal_car_kmh", "a speed in (0, 130] km/h");
   const auto& b = border;
   c.require(std::isfinite(b.penalty_utils), "border.penalty_utils", "a finite number");
-  c.require(std::isfinite(b.eindhoven_bonus_utils), "border.eindhoven_bonus_utils",
-            "a finite number");
-  c.non_negative(b.target_be_to_nl, "border.target_be_to_nl");
-  c.non_negative(b.target_nl_to_be, "border.target_nl_to_be");
-  c.non_negative(b.target_be_to_eindhoven, "border.target_be_to_eindhoven");
+  for (std::size_t k = 0; k < b.targets.size(); ++k) {
+    const auto& t = b.targets[k];
+    const std::string f = "border.targets[" + std::to_string(k + 1) + "]";
+    const Checker at{file, t.line};
+    at.require(!t.id.empty(), f + ".id", "a non-empty id (key in summary.json)");
+    for (std::size_t q = 0; q < k; ++q) {
+      at.require(b.targets[q].id != t.id, f + ".id", "an id not used by another target");
+      at.require(t.bonus.empty() || b.targets[q].bonus != t.bonus, f + ".bonus",
+                 "a bonus name not used by another target");
+    }
+    at.require(!t.from.empty() || !t.from_zones.empty(), f + ".from", "a zone set name");
+    at.require(!t.to.empty() || !t.to_zones.empty(), f + ".to", "a zone set name");
+    at.non_negative(t.trips, f + ".trips");
+    at.require(std::isfinite(t.bonus_utils), f + ".bonus_utils", "a finite number");
+  }
   c.positive(b.search_max_utils, "border.search_max_utils");
   c.require(
       std::isfinite(b.search_tolerance) && b.search_tolerance > 0.0 && b.search_tolerance < 0.5,
@@ -228,14 +240,26 @@ void DemandParameters::validate() const {
       std::isfinite(f.peak_hour_factor) && f.peak_hour_factor > 0.0 && f.peak_hour_factor <= 1.0,
       "feedback.peak_hour_factor", "a share in (0, 1]");
   const auto& t = freight;
-  c.non_negative(t.through_trucks_per_day, "freight.through_trucks_per_day");
+  for (std::size_t k = 0; k < t.through_routes.size(); ++k) {
+    const auto& r = t.through_routes[k];
+    const std::string rf = "freight.through_routes[" + std::to_string(k + 1) + "]";
+    const Checker at{file, r.line};
+    at.require(!r.from.empty(), rf + ".from", "a zone name");
+    at.require(!r.to.empty() && r.to != r.from, rf + ".to", "a zone name other than `from`");
+    at.non_negative(r.trucks_per_day, rf + ".trucks_per_day");
+  }
   c.non_negative(t.local_trucks_per_job, "freight.local_trucks_per_job");
   c.positive(t.truck_theta_per_min, "freight.truck_theta_per_min");
   c.require(std::isfinite(t.pce) && t.pce >= 1.0, "freight.pce", "a PCE factor >= 1");
   c.fraction(t.am_peak_hour_share, "freight.am_peak_hour_share");
-  c.require(std::isfinite(t.target_a67_truck_share) && t.target_a67_truck_share > 0.0 &&
-                t.target_a67_truck_share < 0.9,
-            "freight.target_a67_truck_share", "a share in (0, 0.9)");
+  if (t.truck_share) {
+    const auto& ts = *t.truck_share;
+    c.require(!ts.label.empty(), "freight.truck_share.label", "a non-empty label");
+    c.require(!ts.link_name.empty() || !ts.link_ids.empty(), "freight.truck_share.link_name",
+              "a link name (text the links' names contain) or link_ids");
+    c.require(std::isfinite(ts.target) && ts.target > 0.0 && ts.target < 0.9,
+              "freight.truck_share.target", "a share in (0, 0.9)");
+  }
   validate_through(through, file);
   validate_pt(pt, c);
   for (std::size_t k = 0; k < kPurposeCount; ++k) {
@@ -292,6 +316,45 @@ class TableReader {
       return;
     }
     fail(key, node, "a string");
+  }
+  // An array of tables [[section.key]]: `each(table, "section.key[n]", line)` per element.
+  template <typename F>
+  void tables(const char* key, F&& each) {
+    seen_.push_back(key);
+    const auto* node = t_.get(key);
+    if (node == nullptr) return;
+    const auto* arr = node->as_array();
+    if (arr == nullptr) fail(key, node, "an array of tables [[...]]");
+    std::size_t n = 0;
+    for (const auto& e : *arr) {
+      ++n;
+      const auto* tab = e.as_table();
+      const std::string name = section_ + "." + key + "[" + std::to_string(n) + "]";
+      if (tab == nullptr) throw_input_error(file_, line_of(e), name, "a table");
+      each(*tab, name, line_of(e));
+    }
+  }
+  // A sub-table [section.key].
+  template <typename F>
+  void table(const char* key, F&& each) {
+    seen_.push_back(key);
+    const auto* node = t_.get(key);
+    if (node == nullptr) return;
+    const auto* tab = node->as_table();
+    if (tab == nullptr) fail(key, node, "a table");
+    each(*tab, section_ + "." + key);
+  }
+  void integers(const char* key, std::vector<std::int64_t>& out) {
+    seen_.push_back(key);
+    const auto* node = t_.get(key);
+    if (node == nullptr) return;
+    const auto* arr = node->as_array();
+    if (arr == nullptr) fail(key, node, "a list of integers");
+    for (const auto& e : *arr) {
+      auto v = e.value<std::int64_t>();
+      if (!v) fail(key, &e, "a list of integers");
+      out.push_back(*v);
+    }
   }
   void modes3(const char* key, std::array<double, kModeCount>& out) {
     seen_.push_back(key);
@@ -447,16 +510,26 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
     auto& b = p.border;
     TableReader r(*t, "border", file_name);
     r.number("penalty_utils", b.penalty_utils);
-    r.number("eindhoven_bonus_utils", b.eindhoven_bonus_utils);
     r.boolean("calibrate", b.calibrate);
-    r.boolean("calibrate_eindhoven", b.calibrate_eindhoven);
-    r.number("target_be_to_nl", b.target_be_to_nl);
-    r.number("target_nl_to_be", b.target_nl_to_be);
-    r.number("target_be_to_eindhoven", b.target_be_to_eindhoven);
     r.number("search_max_utils", b.search_max_utils);
     r.number("search_tolerance", b.search_tolerance);
-    r.string("eindhoven_municipality", b.eindhoven_municipality);
     r.number("external_weight", b.external_weight);
+    r.tables("targets", [&](const toml::table& e, const std::string& where, std::size_t line) {
+      CommuteTarget ct;
+      ct.line = line;
+      TableReader q(e, where, file_name);
+      q.string("id", ct.id);
+      q.string("name", ct.name);
+      q.string("from", ct.from);
+      q.string("to", ct.to);
+      q.number("trips", ct.trips);
+      q.string("bonus", ct.bonus);
+      q.number("bonus_utils", ct.bonus_utils);
+      q.boolean("calibrate", ct.calibrate);
+      q.finish();
+      if (ct.name.empty()) ct.name = ct.from + " -> " + ct.to + ", home-work trips/weekday";
+      b.targets.push_back(std::move(ct));
+    });
     r.finish();
   }
   if (const auto* t = section("feedback")) {
@@ -485,16 +558,32 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
   if (const auto* t = section("freight")) {
     auto& f = p.freight;
     TableReader r(*t, "freight", file_name);
-    r.number("through_trucks_per_day", f.through_trucks_per_day);
-    r.string("through_from", f.through_from);
-    r.string("through_to", f.through_to);
+    r.tables("through_routes",
+             [&](const toml::table& e, const std::string& where, std::size_t line) {
+               ThroughRoute tr;
+               tr.line = line;
+               TableReader q(e, where, file_name);
+               q.string("from", tr.from);
+               q.string("to", tr.to);
+               q.number("trucks_per_day", tr.trucks_per_day);
+               q.finish();
+               f.through_routes.push_back(std::move(tr));
+             });
     r.number("local_trucks_per_job", f.local_trucks_per_job);
     r.number("truck_theta_per_min", f.truck_theta_per_min);
     r.number("pce", f.pce);
     r.number("am_peak_hour_share", f.am_peak_hour_share);
     r.boolean("calibrate", f.calibrate);
-    r.number("target_a67_truck_share", f.target_a67_truck_share);
-    r.string("a67_link_name", f.a67_link_name);
+    r.table("truck_share", [&](const toml::table& e, const std::string& where) {
+      TruckShareStatistic ts;
+      TableReader q(e, where, file_name);
+      q.string("label", ts.label);
+      q.string("link_name", ts.link_name);
+      q.integers("link_ids", ts.link_ids);
+      q.number("target", ts.target);
+      q.finish();
+      f.truck_share = std::move(ts);
+    });
     r.finish();
   }
   if (const auto* t = section("through")) read_through(*t, file_name, p.through);

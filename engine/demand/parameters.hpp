@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -127,27 +128,50 @@ struct PtParameters {
 
 // Border resistance: a utility penalty on cross-country destination choices (both directions),
 // the border effect of commuting gravity models (Persyn & Torfs 2016, J. Econ. Geography 16(1)),
-// and an attraction bonus of Eindhoven's zones for BE-resident commuters (the international
-// labour market of ASML, the High Tech Campus and Philips; 55 % of Brabant's BE-resident workers
-// are Dutch nationals who moved across the border and kept their job). The commute margins are
-// balanced per country to the resident workers plus the net in-commuting target_be_to_nl −
-// target_nl_to_be, so the direction asymmetry (38,400 BE→NL against 11,000 NL→BE in 2016) is
-// carried by the labour markets; a direction-specific penalty would not be identified on top of
-// per-country margins (only the sum of the two is). When `calibrate` is set, run_model fits the
-// penalty to target_be_to_nl + target_nl_to_be and, with calibrate_eindhoven, the bonus to
-// target_be_to_eindhoven (block constraints of the commute Furness, kernels.hpp); otherwise the
-// values below are used as given.
-struct BorderParameters {
-  double penalty_utils = 2.0;          // any cross-country pair; used when !calibrate
-  double eindhoven_bonus_utils = 0.0;  // BE residents → Eindhoven, commute; when not calibrated
+// calibrated to commute targets between named zone sets (region.toml [zone_sets]):
+//
+//   [[border.targets]]            # a "penalty" target: fits the common border penalty
+//   id = "a_to_b"                 # key in summary.json cross_border_commuters
+//   name = "A residents -> B, home-work trips/weekday"   # row of the calibration table
+//   from = "A"                    # zone set of the residents (home end)
+//   to = "B"                      # zone set of the workplaces
+//   trips = 3000.0                # home->work trips per average weekday
+//   [[border.targets]]            # a "bonus" target: its own attraction bonus on its pairs
+//   id = "a_to_city"; from = "A"; to = "city"; trips = 1000.0
+//   bonus = "city"                # parameter name: summary.json city_bonus_utils
+//   bonus_utils = 0.0             # value used when not calibrated
+//   calibrate = true              # false: the target is a check only
+//
+// The commute margins of each side (the zone sets of the penalty targets, disjoint) are balanced to
+// its resident workers plus the net in-commuting Σ trips into it − Σ trips out of it, so the
+// direction asymmetry is carried by the labour markets; a direction-specific penalty would not be
+// identified on top of per-side margins (only the sum of the two is). When `calibrate` is set,
+// run_model fits the penalty so that the penalty targets' pairs (without the calibrated bonus
+// targets' pairs) carry Σ penalty trips − Σ calibrated bonus trips, and each calibrated bonus to
+// its own target (block constraints of the commute Furness, kernels.hpp). A bonus target's pairs
+// must be pairs of a penalty target. Without targets nothing is calibrated.
+struct CommuteTarget {
+  std::string id;
+  std::string name;
+  std::string from;  // zone set names
+  std::string to;
+  double trips = 0.0;
+  std::string bonus;         // empty: a penalty target
+  double bonus_utils = 0.0;  // bonus target: value when not calibrated (or after fixed_calibration)
   bool calibrate = true;
-  bool calibrate_eindhoven = true;
-  double target_be_to_nl = 3070.0;         // BE residents → NL zones, home→work trips/weekday
-  double target_nl_to_be = 880.0;          // NL residents → BE zones (all model zones, see docs)
-  double target_be_to_eindhoven = 1600.0;  // calibrated with calibrate_eindhoven, else a check
-  double search_max_utils = 12.0;          // |calibrated value| above this: an Error (no fit)
-  double search_tolerance = 1e-3;          // unused since the block Furness (kept for files)
-  std::string eindhoven_municipality = "Eindhoven";
+  std::size_t line = 0;  // in DemandParameters::source, for messages
+  // Zone indices of `from` and `to`: filled by resolve_zone_sets (from the region's sets) or
+  // directly (synthetic zones in tests). Ascending.
+  std::vector<std::uint32_t> from_zones;
+  std::vector<std::uint32_t> to_zones;
+};
+
+struct BorderParameters {
+  double penalty_utils = 2.0;  // any cross-country pair; used when !calibrate
+  bool calibrate = true;
+  std::vector<CommuteTarget> targets;
+  double search_max_utils = 12.0;  // |calibrated value| above this: an Error (no fit)
+  double search_tolerance = 1e-3;  // unused since the block Furness (kept for files)
   // External zones produce and attract this fraction of their land use (the part of a big city
   // just outside the cordon that interacts with the model area); external↔external person trips
   // are not modelled.
@@ -183,21 +207,34 @@ struct FeedbackParameters {
   double peak_hour_factor = 0.5;  // assigned hour = this × the two-hour peak period
 };
 
-// Trucks: through traffic Antwerp ↔ Germany (external zones) on the A67/E34 plus local freight
-// generated by jobs. Assigned as class "truck" with pce in the same multi-class solve as cars.
+// Trucks: through traffic between external zones (through routes) plus local freight generated by
+// jobs. Assigned as class "truck" with pce in the same multi-class solve as cars.
+struct ThroughRoute {
+  std::string from;  // zone names (case-insensitive)
+  std::string to;
+  double trucks_per_day = 0.0;  // both directions together, half each way
+  std::size_t line = 0;
+};
+
+// A truck-share statistic: the flow-weighted truck share of weekday-equivalent flows on the links
+// whose name contains `link_name` or whose GMNS link_id is in `link_ids`.
+struct TruckShareStatistic {
+  std::string label;  // e.g. "A67": "truck share on the A67", summary.json a67_truck_share
+  std::string link_name;
+  std::vector<std::int64_t> link_ids;
+  double target = 0.30;  // calibrated with FreightParameters::calibrate
+};
+
 struct FreightParameters {
-  double through_trucks_per_day = 9000.0;  // through_from ↔ through_to, both directions
-  std::string through_from = "Antwerpen";  // zone names (case-insensitive)
-  std::string through_to = "Venlo-Duitsland";
-  double local_trucks_per_job = 0.06;  // truck trips per job per weekday, both ends
-  double truck_theta_per_min = 0.03;   // gravity deterrence exp(−θ t) for local trucks
+  std::vector<ThroughRoute> through_routes;  // [[freight.through_routes]]
+  double local_trucks_per_job = 0.06;        // truck trip ends per job per weekday, both ends
+  double truck_theta_per_min = 0.03;         // gravity deterrence exp(−θ t) for local trucks
   double pce = 2.0;
   double am_peak_hour_share = 0.07;  // share of daily truck trips in the assigned peak hour
-  // Calibration of through traffic to the truck share of the A67 (FACTS §2: 25–40 %), measured
-  // as the flow-weighted truck share of weekday-equivalent flows on links named `a67_link_name`.
+  // Calibration of the through routes' volumes (one common scale) to the truck share statistic
+  // (e.g. FACTS §2: 25–40 % on a motorway); without a statistic nothing is calibrated.
   bool calibrate = true;
-  double target_a67_truck_share = 0.30;
-  std::string a67_link_name = "A67";
+  std::optional<TruckShareStatistic> truck_share;  // [freight.truck_share]
 };
 
 // Through traffic between external zones (demand/through_demand.hpp). Each external zone is the
@@ -245,8 +282,9 @@ struct DemandParameters {
 };
 
 // Reads a TOML file with the sections [commute], [business], [education], [other], [modes],
-// [border], [feedback], [freight], [pt]; keys not given keep their default. Unknown keys are errors
-// (typos must not silently keep a default). Validates.
+// [border] (with [[border.targets]]), [feedback], [freight] (with [[freight.through_routes]] and
+// [freight.truck_share]), [pt]; keys not given keep their default. Unknown keys are errors (typos
+// must not silently keep a default). Validates.
 DemandParameters load_demand_parameters(const std::filesystem::path& path);
 DemandParameters parse_demand_parameters(std::string_view toml_text, const std::string& file_name);
 

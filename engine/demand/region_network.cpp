@@ -95,6 +95,16 @@ std::vector<StopLineLoad> stop_line_loads(const transit::TransitData& data,
   return out;
 }
 
+// Whether link `a` is one the truck-share statistic reads: its name contains the statistic's
+// link_name, or its GMNS link_id is listed.
+bool reads_statistic(const model::RegionModel& region, const TruckShareStatistic& st,
+                     std::uint32_t a) {
+  const auto& name = region.road.link_name(LinkId(a));
+  if (!st.link_name.empty() && name.find(st.link_name) != std::string::npos) return true;
+  const auto id = region.road.link_id(LinkId(a));  // stable GMNS link_id
+  return std::find(st.link_ids.begin(), st.link_ids.end(), id) != st.link_ids.end();
+}
+
 class RegionNetwork final : public NetworkModel {
  public:
   RegionNetwork(const model::RegionModel& region, const DemandParameters& p)
@@ -104,10 +114,8 @@ class RegionNetwork final : public NetworkModel {
     car_closed_.resize(n_links);
     for (std::uint32_t a = 0; a < n_links; ++a) {
       car_closed_[a] = (net.modes()[a] & network::kModeCar) == 0;
-      const auto& name = net.link_name(LinkId(a));
-      if (!p.freight.a67_link_name.empty() &&
-          name.find(p.freight.a67_link_name) != std::string::npos) {
-        a67_links_.push_back(a);
+      if (p.freight.truck_share && reads_statistic(region, *p.freight.truck_share, a)) {
+        statistic_links_.push_back(a);
       }
     }
     std::vector<transit::GeoPoint> centroids;
@@ -222,11 +230,12 @@ class RegionNetwork final : public NetworkModel {
     return loads;
   }
 
-  std::pair<double, double> a67_flows(const assignment::AssignmentResult& road) const override {
+  std::pair<double, double> truck_share_flows(
+      const assignment::AssignmentResult& road) const override {
     double car = 0.0;
     double truck = 0.0;
     if (road.class_flow.size() < 2) return {0.0, 0.0};
-    for (const std::uint32_t a : a67_links_) {
+    for (const std::uint32_t a : statistic_links_) {
       car += road.class_flow[0][a];
       truck += road.class_flow[1][a];
     }
@@ -263,7 +272,7 @@ class RegionNetwork final : public NetworkModel {
   double road_gap_ = p_.feedback.road_gap;
   assignment::WarmStart warm_;
   std::vector<bool> car_closed_;
-  std::vector<std::uint32_t> a67_links_;
+  std::vector<std::uint32_t> statistic_links_;  // links the truck-share statistic reads
   transit::TransitParams pt_params_;
   transit::TransitNetwork pt_net_;
   transit::TransitSkims pt_skims_;
@@ -276,7 +285,9 @@ class RegionNetwork final : public NetworkModel {
 
 ModelRun run_model(const model::RegionModel& region, const DemandParameters& params,
                    const LoopCallback& on_loop) {
-  params.validate();
+  DemandParameters p = params;
+  resolve_zone_sets(p, region);
+  p.validate();
   if (region.road.zone_count() != region.zones.size()) {
     throw Error("demand: the road network has " + std::to_string(region.road.zone_count()) +
                 " zones but the zone table " + std::to_string(region.zones.size()));
@@ -286,8 +297,8 @@ ModelRun run_model(const model::RegionModel& region, const DemandParameters& par
   for (const auto& z : region.zones) {
     zones.push_back({z.name, z.municipality, z.country, z.population, z.jobs, z.external});
   }
-  RegionNetwork network(region, params);
-  return run_model(std::move(zones), network, params, on_loop);
+  RegionNetwork network(region, p);
+  return run_model(std::move(zones), network, p, on_loop);
 }
 
 }  // namespace corridor::demand

@@ -3,6 +3,7 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -73,6 +74,29 @@ void write_string_attribute(hid_t obj, const char* name, const std::string& valu
   check(H5Awrite(attr.get(), type.get(), value.data()), std::string("write attribute ") + name);
 }
 
+// Zone names as one fixed-length, null-padded string dataset (the longest name's bytes).
+void write_name_lookup(hid_t lookup, const OmxWriteSet& set) {
+  std::size_t width = 1;
+  for (const auto& s : set.zone_names) width = std::max(width, s.size());
+  std::vector<char> buf(width * set.zone_names.size(), '\0');
+  for (std::size_t i = 0; i < set.zone_names.size(); ++i) {
+    std::copy(set.zone_names[i].begin(), set.zone_names[i].end(), buf.begin() + i * width);
+  }
+  Handle type(check_id(H5Tcopy(H5T_C_S1), "copy a string type"), H5Tclose);
+  check(H5Tset_size(type.get(), width), "size a string type");
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "pad a string type");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set UTF-8");
+  const auto n = static_cast<hsize_t>(set.zone_names.size());
+  Handle space(check_id(H5Screate_simple(1, &n, nullptr), "create a space"), H5Sclose);
+  const std::string where = "/lookup/" + set.name_lookup_name;
+  Handle ds(check_id(H5Dcreate2(lookup, set.name_lookup_name.c_str(), type.get(), space.get(),
+                                H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                     "create " + where),
+            H5Dclose);
+  check(H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()),
+        "write " + where);
+}
+
 void write_omx_file(const std::string& file, const OmxWriteSet& set) {
   const auto n = static_cast<hsize_t>(set.zone_numbers.size());
   Handle f(
@@ -117,6 +141,7 @@ void write_omx_file(const std::string& file, const OmxWriteSet& set) {
     check(H5Dwrite(ds.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, ids.data()),
           "write /lookup/" + set.lookup_name);
   }
+  if (!set.zone_names.empty()) write_name_lookup(lookup.get(), set);
   check(H5Fflush(f.get(), H5F_SCOPE_GLOBAL), "flush " + file);
 }
 
@@ -126,6 +151,15 @@ void validate_set(const OmxWriteSet& set) {
     return s.empty() || s.find('/') != std::string::npos || s == "." || s == "..";
   };
   if (bad_name(set.lookup_name)) throw Error("OMX: invalid lookup name '" + set.lookup_name + "'");
+  if (!set.zone_names.empty()) {
+    if (bad_name(set.name_lookup_name) || set.name_lookup_name == set.lookup_name) {
+      throw Error("OMX: invalid name lookup '" + set.name_lookup_name + "'");
+    }
+    if (set.zone_names.size() != set.zone_numbers.size()) {
+      throw Error("OMX: " + std::to_string(set.zone_names.size()) + " zone names for " +
+                  std::to_string(set.zone_numbers.size()) + " zone numbers");
+    }
+  }
   for (const auto& [name, m] : set.matrices) {
     if (bad_name(name)) throw Error("OMX: invalid matrix name '" + name + "'");
     if (m.rows() != n || m.cols() != n) {
@@ -276,7 +310,42 @@ void read_matrices(hid_t f, const std::string& file, OmxContent& c) {
   }
 }
 
-// /lookup/NAME: 1-D integer datasets of length rows or cols.
+// A 1-D string dataset of `count` values, fixed- or variable-length.
+std::vector<std::string> read_strings(hid_t ds, hid_t type, hssize_t count, const std::string& file,
+                                      const std::string& field) {
+  const auto n = static_cast<std::size_t>(count);
+  std::vector<std::string> out(n);
+  if (n == 0) return out;
+  if (H5Tis_variable_str(type) > 0) {
+    Handle mem(check_id(H5Tcopy(H5T_C_S1), "copy a string type"), H5Tclose);
+    check(H5Tset_size(mem.get(), H5T_VARIABLE), "size a string type");
+    std::vector<char*> ptr(n, nullptr);
+    if (H5Dread(ds, mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptr.data()) < 0) {
+      throw_input_error(file, 0, field, "a readable string lookup");
+    }
+    for (std::size_t i = 0; i < n; ++i) out[i] = ptr[i] ? ptr[i] : "";
+    Handle space(H5Dget_space(ds), H5Sclose);
+    H5Dvlen_reclaim(mem.get(), space.get(), H5P_DEFAULT, ptr.data());
+    return out;
+  }
+  const std::size_t width = H5Tget_size(type);
+  require_memory(dense_matrix_bytes(n, std::max<std::size_t>(width, 1), 1), {file, 0, field},
+                 "a string lookup of " + std::to_string(n) + " values");
+  std::vector<char> buf(n * width);
+  if (width == 0 || H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0) {
+    throw_input_error(file, 0, field, "a readable string lookup");
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const char* p = buf.data() + i * width;
+    std::size_t len = 0;
+    while (len < width && p[len] != '\0') ++len;
+    out[i].assign(p, len);
+    while (!out[i].empty() && out[i].back() == ' ') out[i].pop_back();  // space-padded
+  }
+  return out;
+}
+
+// /lookup/NAME: 1-D integer datasets of length rows or cols, or string datasets (names).
 void read_lookups(hid_t f, const std::string& file, OmxContent& c) {
   Handle g(H5Gopen2(f, "lookup", H5P_DEFAULT), H5Gclose);
   if (!g.ok()) throw_input_error(file, 0, "lookup", "a group /lookup");
@@ -287,6 +356,11 @@ void read_lookups(hid_t f, const std::string& file, OmxContent& c) {
     Handle space(H5Dget_space(ds.get()), H5Sclose);
     Handle type(H5Dget_type(ds.get()), H5Tclose);
     const auto count = space.ok() ? H5Sget_simple_extent_npoints(space.get()) : -1;
+    if (space.ok() && type.ok() && H5Tget_class(type.get()) == H5T_STRING &&
+        H5Sget_simple_extent_ndims(space.get()) == 1 && (count == c.rows || count == c.cols)) {
+      c.name_lookups.emplace_back(name, read_strings(ds.get(), type.get(), count, file, field));
+      continue;
+    }
     if (!space.ok() || !type.ok() || H5Sget_simple_extent_ndims(space.get()) != 1 ||
         H5Tget_class(type.get()) != H5T_INTEGER || (count != c.rows && count != c.cols)) {
       throw_input_error(
@@ -358,6 +432,52 @@ void write_matrices_csv(const std::filesystem::path& path, const OmxWriteSet& se
     }
   }
   out.commit();
+}
+
+OdMatrix read_omx_matrix(const std::filesystem::path& path, const std::string& name,
+                         std::size_t zones,
+                         const std::function<std::int64_t(std::int64_t)>& zone_index) {
+  const std::string file = path.string();
+  const auto content = read_omx(path);
+  const OdMatrix* m = nullptr;
+  std::string names;
+  for (const auto& [n, mat] : content.matrices) {
+    if (n == name) m = &mat;
+    names += (names.empty() ? "" : ", ") + n;
+  }
+  if (m == nullptr) {
+    throw_input_error(file, 0, "data/" + name, "no such matrix; the file has: " + names);
+  }
+  if (m->rows() != m->cols()) throw_input_error(file, 0, "SHAPE", "a square matrix");
+  std::vector<std::int64_t> ids(static_cast<std::size_t>(m->rows()));
+  for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<std::int64_t>(i + 1);
+  for (const auto& [n, v] : content.lookups) {
+    if (n == "zone" && v.size() == ids.size()) ids = v;
+  }
+  std::vector<Eigen::Index> at(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto z = zone_index(ids[i]);
+    if (z < 0 || static_cast<std::size_t>(z) >= zones) {
+      throw_input_error(file, 0, "lookup/zone",
+                        "zone " + std::to_string(ids[i]) + " is not a zone of the network");
+    }
+    at[i] = static_cast<Eigen::Index>(z);
+  }
+  const auto n = static_cast<Eigen::Index>(zones);
+  OdMatrix out = OdMatrix::Zero(n, n);
+  for (Eigen::Index i = 0; i < m->rows(); ++i) {
+    for (Eigen::Index j = 0; j < m->cols(); ++j) {
+      const double v = (*m)(i, j);
+      if (v < 0.0) {
+        throw_input_error(file, 0, "data/" + name,
+                          "expected trips >= 0, got " + std::to_string(v) + " at zone " +
+                              std::to_string(ids[static_cast<std::size_t>(i)]) + " -> " +
+                              std::to_string(ids[static_cast<std::size_t>(j)]));
+      }
+      out(at[static_cast<std::size_t>(i)], at[static_cast<std::size_t>(j)]) += v;
+    }
+  }
+  return out;
 }
 
 }  // namespace corridor::io

@@ -52,6 +52,18 @@ void read_link_attributes(const std::filesystem::path& link_csv, RegionModel& m)
   if (row != n) throw_input_error(link_csv.string(), 0, "", "link.csv changed while it was read");
 }
 
+// node.csv `name` by NodeId (the GMNS reader has validated the rows and their ids).
+void read_node_names(const std::filesystem::path& node_csv, RegionModel& m) {
+  io::CsvReader csv(node_csv);
+  const auto id = csv.require_column("node_id");
+  const auto name = csv.optional_column("name");
+  m.node_names.assign(m.road.node_count(), "");
+  while (csv.next_row()) {
+    const NodeId v = m.road.find_node(csv.integer(id));
+    if (v.valid()) m.node_names[v.value()] = std::string(csv.text_or(name, ""));
+  }
+}
+
 void check_zones_against_network(const io::ZoneTable& zones, const io::GmnsNetwork& g,
                                  const std::filesystem::path& folder) {
   const auto& net = g.network;
@@ -120,15 +132,22 @@ RegionModel load_region_model(const std::filesystem::path& folder) {
     }
     hash.add(f.name).add(io::read_text_file(path));
   }
-  m.content_hash = hash.hex();
-
   const auto config = read_region_config(folder);
+  if (!config.border_file.empty()) {
+    hash.add(std::filesystem::path(config.border_file).filename().string()).add(config.border_text);
+  }
+  m.content_hash = hash.hex();
+  m.name = config.name;
+  m.box = config.box;
+  m.border = config.border;
+  m.values_of_time = config.values_of_time;
   const auto zones =
       io::read_zones_csv(folder / "zones.csv", io::ZoneValues{config.countries, config.corridors});
   auto gmns = io::read_gmns_network(folder);
   check_zones_against_network(zones, gmns, folder);
   m.road = std::move(gmns.network);
   read_link_attributes(folder / "link.csv", m);
+  read_node_names(folder / "node.csv", m);
 
   m.zones.reserve(zones.rows.size());
   for (const auto& r : zones.rows) {

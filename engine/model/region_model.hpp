@@ -36,9 +36,11 @@
 //
 //   const auto& be = corridor::model::require_zone_set(m, "BE", "calibration.toml", 3, "from");
 //   for (auto z : be.zones) m.zones[z].population;
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,13 +54,13 @@ namespace corridor::model {
 struct Zone {
   std::string name;
   std::string municipality;
-  std::string country;   // NL, BE or DE
-  std::string corridor;  // eindhoven-turnhout, bergeijk-lommel, eindhoven or other
+  std::string country;   // a code of region.toml `countries`
+  std::string corridor;  // a value of region.toml `corridors` (for reporting)
   double lat = 0.0;      // WGS84 degrees
   double lon = 0.0;
   double population = 0.0;   // residents
   double jobs = 0.0;         // workplaces
-  bool external = false;     // outside the study area (Antwerpen, Hasselt/Genk, ...)
+  bool external = false;     // a gate zone outside the study area
   std::int64_t zone_id = 0;  // as in zones.csv: zone index + 1
 };
 
@@ -69,15 +71,39 @@ struct ZoneSet {
   std::vector<std::uint32_t> zones;
 };
 
+// WGS84 box every zone, node and stop must lie in (region.toml [box]); the whole globe when the
+// region does not give one.
+struct RegionBox {
+  double min_lat = -90.0, max_lat = 90.0;
+  double min_lon = -180.0, max_lon = 180.0;
+  [[nodiscard]] bool contains(double lat, double lon) const {
+    return lat >= min_lat && lat <= max_lat && lon >= min_lon && lon <= max_lon;
+  }
+};
+
+struct LonLatPoint {
+  double lon = 0.0;  // WGS84 degrees
+  double lat = 0.0;
+};
+
 struct RegionModel {
   std::filesystem::path folder;
   std::vector<Zone> zones;                  // zone index z = zone_id - 1
   network::RoadNetwork road;                // road zone z = zones[z]; centroids not passable
   std::vector<std::string> facility_types;  // per link in CSR (LinkId) order, as in link.csv
   std::vector<double> lanes;                // per LinkId, as in link.csv
+  std::vector<std::string> node_names;      // per NodeId, node.csv `name` (may be shorter after
+                                            // scenario edits: later nodes have no name)
   transit::TransitData transit;
   std::vector<ZoneSet> zone_sets;  // region.toml's sets in file order, then the automatic ones
-  std::string content_hash;        // 16 hex digits over all input files
+  // From region.toml (model/region_config.hpp; empty or defaults without it):
+  std::string name;  // display name
+  RegionBox box;
+  std::vector<std::vector<LonLatPoint>> border;  // national borders for maps (border file)
+  // Values of time, EUR per person-hour by country of residence, purposes in the order commute,
+  // business, education, other; empty: the appraisal's defaults.
+  std::map<std::string, std::array<double, 4>> values_of_time;
+  std::string content_hash;  // 16 hex digits over all input files
 };
 
 // Reads and cross-checks the model in `folder`. Throws InputError on any defect of the files.

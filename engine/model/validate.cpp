@@ -247,6 +247,10 @@ Inventory take_inventory(const RegionModel& m) {
 
 }  // namespace
 
+ValidationReport validate_region_model(const RegionModel& model) {
+  return validate_region_model(model, model.box);
+}
+
 ValidationReport validate_region_model(const RegionModel& model, const RegionBox& box) {
   ValidationReport r;
   r.inventory = take_inventory(model);

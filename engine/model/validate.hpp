@@ -19,8 +19,8 @@
 // - PT run times: between consecutive stops at least 1 km apart, the average speed as the crow
 //   flies is 15-200 km/h for rail and 8-100 km/h for other modes (catches hours for minutes and
 //   run times not cumulative from the first stop).
-// Region box (WGS84, covers the study area and its external zones Antwerpen, Hasselt/Genk,
-// Tilburg/'s-Hertogenbosch, Venlo/Germany, Roermond/Maastricht): lat 50.6-51.9, lon 4.0-6.5.
+// Region box: RegionModel::box, from region.toml [box] (WGS84; the study area and its external
+// zones).
 //
 //   auto report = corridor::model::validate_region_model(model);
 //   std::cout << format_inventory(report.inventory);
@@ -34,17 +34,9 @@
 
 namespace corridor::model {
 
-struct RegionBox {
-  double min_lat = 50.6, max_lat = 51.9;
-  double min_lon = 4.0, max_lon = 6.5;
-  [[nodiscard]] bool contains(double lat, double lon) const {
-    return lat >= min_lat && lat <= max_lat && lon >= min_lon && lon <= max_lon;
-  }
-};
-
 struct Defect {
   std::string check;    // "car connectivity", "pt connectivity", "link range", ...
-  std::string where;    // "link.csv link 17 (A67, node 1001 -> 1002)", "zone 5 'Veldhoven'"
+  std::string where;    // "link.csv link 17 (N1, node 1001 -> 1002)", "zone 5 'Town'"
   std::string message;  // what is wrong and what was expected
 };
 
@@ -68,7 +60,9 @@ struct ValidationReport {
   [[nodiscard]] bool ok() const { return defects.empty(); }
 };
 
-ValidationReport validate_region_model(const RegionModel& model, const RegionBox& box = {});
+// Checks against model.box.
+ValidationReport validate_region_model(const RegionModel& model);
+ValidationReport validate_region_model(const RegionModel& model, const RegionBox& box);
 
 // Human-readable inventory, several lines.
 std::string format_inventory(const Inventory& inv);

@@ -1,13 +1,16 @@
 #include "report/gmns_export.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <set>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/file_system.hpp"
 #include "report/geometry.hpp"
+#include "report/nodes_geojson.hpp"
 
 namespace corridor::report {
 namespace {
@@ -48,7 +51,7 @@ void write_gmns_network(const std::filesystem::path& folder, const network::Road
   if (!opt.lanes.empty() && opt.lanes.size() != net.link_count())
     throw Error("GMNS export: " + std::to_string(opt.lanes.size()) + " lane counts for " +
                 std::to_string(net.link_count()) + " links");
-  if (!opt.node_names.empty() && opt.node_names.size() != net.node_count())
+  if (opt.node_names.size() > net.node_count())
     throw Error("GMNS export: " + std::to_string(opt.node_names.size()) + " node names for " +
                 std::to_string(net.node_count()) + " nodes");
   corridor::make_directories(folder);
@@ -58,7 +61,7 @@ void write_gmns_network(const std::filesystem::path& folder, const network::Road
     const auto& n = net.node(NodeId(v));
     const bool zone = v < net.zone_count();
     nodes += std::to_string(n.label) + "," +
-             (opt.node_names.empty() ? std::string() : csv_text(opt.node_names[v])) + "," +
+             (v < opt.node_names.size() ? csv_text(opt.node_names[v]) : std::string()) + "," +
              shortest(n.x) + "," + shortest(n.y) + "," + (zone ? "centroid," : "junction,") +
              (zone ? std::to_string(opt.zone_ids.empty() ? n.label : opt.zone_ids[v]) : "") + "\n";
   }
@@ -66,6 +69,11 @@ void write_gmns_network(const std::filesystem::path& folder, const network::Road
   std::string links =
       "link_id,name,from_node_id,to_node_id,facility_type,length,lanes,free_speed,capacity,"
       "vdf_fftt,vdf_alpha,vdf_beta,toll,allowed_uses\n";
+  if (opt.demand != nullptr && (opt.demand->rows() != static_cast<Eigen::Index>(net.zone_count()) ||
+                                opt.demand->cols() != opt.demand->rows())) {
+    throw Error("GMNS export: the demand matrix does not match the " +
+                std::to_string(net.zone_count()) + " zones");
+  }
   for (std::uint32_t row = 0; row < net.link_count(); ++row) {
     const LinkId a = net.link_at_input(row);
     const auto i = a.value();
@@ -90,6 +98,25 @@ void write_gmns_network(const std::filesystem::path& folder, const network::Road
   write_file_atomically(folder / "node.csv", nodes);
   write_file_atomically(folder / "link.csv", links);
   write_file_atomically(folder / "config.csv", config);
+  write_nodes_geojson(folder / "nodes.geojson", net, opt.node_names, opt.zone_ids);
+  if (opt.demand != nullptr) {
+    std::string demand = "o_zone_id,d_zone_id,volume\n";
+    const auto zone_id = [&](Eigen::Index z) {
+      const auto u = static_cast<std::size_t>(z);
+      return opt.zone_ids.empty() ? net.node_label(NodeId(static_cast<std::uint32_t>(u)))
+                                  : opt.zone_ids[u];
+    };
+    for (Eigen::Index i = 0; i < opt.demand->rows(); ++i) {
+      for (Eigen::Index j = 0; j < opt.demand->cols(); ++j) {
+        const double v = (*opt.demand)(i, j);
+        if (v > 0.0) {
+          demand += std::to_string(zone_id(i)) + "," + std::to_string(zone_id(j)) + "," +
+                    shortest(v) + "\n";
+        }
+      }
+    }
+    write_file_atomically(folder / "demand.csv", demand);
+  }
 }
 
 }  // namespace corridor::report

@@ -114,7 +114,7 @@ std::string rail_lines(const MapGeometry& map, const Projection& proj, bool with
 }
 
 std::string border_layer(const MapGeometry& map, const Projection& proj) {
-  const auto border = map.border.empty() ? approximate_nl_be_border() : map.border;
+  const auto& border = map.border;
   std::string s = "<g class=\"border\">";
   for (const auto& part : border) {
     std::vector<Point> pts;

@@ -38,8 +38,4 @@ void write_zones_geojson(const std::filesystem::path& path, const MapGeometry& m
 void write_lines_geojson(const std::filesystem::path& path, const MapGeometry& map,
                          const ScenarioReport& scenario);
 
-// An approximate NL/BE border between Baarle and Maastricht (about 1 km accuracy; for orientation
-// on the map only, never for assigning zones to a country).
-[[nodiscard]] std::vector<std::vector<LonLat>> approximate_nl_be_border();
-
 }  // namespace corridor::report

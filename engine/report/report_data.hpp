@@ -66,7 +66,7 @@ struct MapGeometry {
   std::vector<MapLink> links;
   std::vector<MapLine> lines;
   std::vector<MapZone> zones;
-  // NL/BE border as polylines; when empty the renderer uses approximate_nl_be_border().
+  // National borders as polylines (the region's border file, region.toml `border`); may be empty.
   std::vector<std::vector<LonLat>> border;
 };
 

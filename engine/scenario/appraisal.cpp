@@ -62,8 +62,22 @@ ValuesOfTime values_of_time(const Parameters& overrides) {
   return v;
 }
 
+ValuesOfTime values_of_time(const Parameters& overrides,
+                            const std::map<std::string, std::array<double, 4>>& region) {
+  auto v = values_of_time(overrides);
+  v.by_country = region;
+  const char* names[4] = {"commute", "business", "education", "other"};
+  for (std::size_t p = 0; p < 4; ++p) {
+    const auto it = overrides.value_of_time_eur_per_h.find(names[p]);
+    if (it == overrides.value_of_time_eur_per_h.end()) continue;
+    for (auto& [country, values] : v.by_country) values[p] = it->second;
+  }
+  return v;
+}
+
 double value_of_time(const ValuesOfTime& v, const std::string& country, std::size_t purpose) {
-  return country == "BE" ? v.be[purpose] : v.nl[purpose];
+  const auto it = v.by_country.find(country);
+  return it != v.by_country.end() ? it->second[purpose] : v.nl[purpose];
 }
 
 }  // namespace corridor::scenario

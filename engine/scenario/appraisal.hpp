@@ -26,6 +26,7 @@
 //   floor = floor_road + floor_demand person-hours per weekday; |saving| < floor is flagged.
 //   PT is uncongested (skims do not depend on demand) and adds nothing.
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -71,11 +72,17 @@ NoiseFloor noise_floor(const NoiseFloorInputs& in);
 struct ValuesOfTime {
   std::array<double, 4> nl{};  // KiM (2023), in force for Dutch MKBA since 1 Jan 2024
   std::array<double, 4> be{};  // Flemish MOW values (Standaardmethodiek MKBA)
+  // The region's values by country of residence (RegionModel::values_of_time, region.toml
+  // [values_of_time]); a country not listed uses `nl`.
+  std::map<std::string, std::array<double, 4>> by_country;
   double truck_eur_per_h = 0.0;
   double annualisation = 0.0;  // weekdays → year
 };
 ValuesOfTime default_values_of_time();
 ValuesOfTime values_of_time(const Parameters& overrides);
+// The region's values by country, then the overrides for everyone.
+ValuesOfTime values_of_time(const Parameters& overrides,
+                            const std::map<std::string, std::array<double, 4>>& region);
 double value_of_time(const ValuesOfTime& v, const std::string& country, std::size_t purpose);
 
 }  // namespace corridor::scenario

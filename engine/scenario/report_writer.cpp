@@ -66,6 +66,10 @@ Geometry base_geometry(const model::RegionModel& region) {
     geo.zone_index.emplace(z.name, g.zones.size());
     g.zones.push_back({z.name, {z.lon, z.lat}, z.country, z.corridor});
   }
+  for (const auto& part : region.border) {  // the region's border file (region.toml `border`)
+    auto& b = g.border.emplace_back();
+    for (const auto& pt : part) b.push_back({pt.lon, pt.lat});
+  }
   for (const auto& l : region.transit.lines) {
     geo.line_index.emplace(l.id, static_cast<std::uint32_t>(g.lines.size()));
     g.lines.push_back(map_line_of(region.transit, l));
@@ -222,6 +226,7 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
       const auto& m = edited[i]->model;
       report::GmnsExportOptions opt;
       opt.lanes = m.lanes;
+      opt.node_names = m.node_names;  // the base's names; nodes a scenario adds have none
       opt.dataset_name = s.name;
       report::write_gmns_network(out / "scenarios" / s.name / "network", m.road, opt);
       od[i] = od_hours(summary.results[i], geo);

@@ -234,7 +234,7 @@ void add_benefits(const RunView& base, const RunView& scen, const demand::Demand
                   const Scenario& scenario, ScenarioResult& out) {
   const auto& zones = scen.model.zones;
   if (base.model.zones.size() != zones.size()) throw Error("compare: zone systems differ");
-  const auto vot = values_of_time(scenario.parameters);
+  const auto vot = values_of_time(scenario.parameters, scen.model.values_of_time);
   const Sums s = benefit_sums(base, scen, params, vot, out.od);
   auto& h = out.headline;
   h.noise_floor = floor_of(base, scen, s);

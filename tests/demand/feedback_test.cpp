@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/error.hpp"
 #include "demand/model_run.hpp"
 
 namespace corridor::demand {
@@ -42,7 +43,7 @@ class ToyNetwork final : public NetworkModel {
     return at(car(0, 1));
   }
   PtLoads assign_pt(const OdMatrix&) override { return {}; }
-  std::pair<double, double> a67_flows(const assignment::AssignmentResult&) const override {
+  std::pair<double, double> truck_share_flows(const assignment::AssignmentResult&) const override {
     return {0.0, 0.0};
   }
   int assignments = 0;
@@ -78,7 +79,7 @@ DemandParameters commute_only() {
   p.feedback.peak_hour_factor = 0.5;
   p.border.calibrate = false;
   p.border.penalty_utils = 0.0;
-  p.freight.through_trucks_per_day = 0.0;
+  p.freight.through_routes.clear();
   p.freight.local_trucks_per_job = 0.0;
   p.freight.calibrate = false;
   return p;
@@ -133,6 +134,29 @@ TEST(Feedback, IsDeterministic) {
   EXPECT_EQ(ra.history.size(), rb.history.size());
 }
 
+// A border target between zone index lists (as resolve_zone_sets would fill them).
+CommuteTarget target(const char* id, std::vector<std::uint32_t> from, std::vector<std::uint32_t> to,
+                     double trips, const char* bonus = "") {
+  CommuteTarget t;
+  t.id = id;
+  t.name = id;
+  t.from = "from";
+  t.to = "to";
+  t.trips = trips;
+  t.bonus = bonus;
+  t.from_zones = std::move(from);
+  t.to_zones = std::move(to);
+  return t;
+}
+
+double flow(const ModelRun& run, const std::string& id) {
+  for (const auto& [k, v] : run.summary.commute_flows) {
+    if (k == id) return v;
+  }
+  ADD_FAILURE() << "no flow " << id;
+  return 0.0;
+}
+
 TEST(BorderCalibration, ReproducesBothDirectionsAndClosedFormPenalty) {
   // Two home zones (BE, NL) and two work zones (NL, BE), all at the same cost, 300 commuters each.
   // Targets BE→NL 60, NL→BE 30: the margins give BE work 300 − (60 − 30) = 270 and NL work 330,
@@ -140,23 +164,30 @@ TEST(BorderCalibration, ReproducesBothDirectionsAndClosedFormPenalty) {
   // (60/240)(30/270) = e^{−2b}, b = ½ ln 36 = ln 6.
   DemandParameters p = commute_only();
   p.border.calibrate = true;
-  p.border.target_be_to_nl = 60.0;
-  p.border.target_nl_to_be = 30.0;
+  // zones: 0 BE home, 1 NL home, 2 NL work, 3 BE work
+  p.border.targets = {target("be_to_nl", {0, 3}, {1, 2}, 60.0),
+                      target("nl_to_be", {1, 2}, {0, 3}, 30.0),
+                      target("be_to_city", {0, 3}, {2}, 10.0, "city")};
+  p.border.targets[2].calibrate = false;  // a check only
   std::vector<ZoneInput> zones{{"BE home", "X", "BE", 1000.0, 0.0, false},
                                {"NL home", "Y", "NL", 1000.0, 0.0, false},
                                {"NL work", "Z", "NL", 0.0, 1000.0, false},
                                {"BE work", "W", "BE", 0.0, 1000.0, false}};
   ToyNetwork net(4, 20.0, 0.0, 20.0);
   const ModelRun run = run_model(zones, net, p);
-  EXPECT_NEAR(run.summary.be_to_nl, 60.0, 60.0 * 1e-9);
-  EXPECT_NEAR(run.summary.nl_to_be, 30.0, 30.0 * 1e-9);
+  EXPECT_NEAR(flow(run, "be_to_nl"), 60.0, 60.0 * 1e-9);
+  EXPECT_NEAR(flow(run, "nl_to_be"), 30.0, 30.0 * 1e-9);
   EXPECT_NEAR(run.border_penalty_utils, std::log(6.0), 1e-9);
   const auto& t = run.purposes[index(Purpose::commute)].weekday;
   EXPECT_NEAR(t[0](0, 3) + t[1](0, 3) + t[2](0, 3), 240.0, 1e-6);
-  ASSERT_EQ(run.calibration.size(), 4u);
+  // The check-only bonus target: BE home -> NL work is all of BE -> NL (60), bonus stays 0.
+  EXPECT_NEAR(flow(run, "be_to_city"), 60.0, 1e-6);
+  EXPECT_EQ(run.bonus_utils[2], 0.0);
+  ASSERT_EQ(run.calibration.size(), 3u);  // no truck-share statistic
   EXPECT_TRUE(run.calibration[0].calibrated);
   EXPECT_TRUE(run.calibration[1].calibrated);
-  EXPECT_FALSE(run.calibration[2].calibrated);  // no Eindhoven zone: a check only
+  EXPECT_FALSE(run.calibration[2].calibrated);
+  EXPECT_EQ(run.calibration[2].name, "be_to_city");
 }
 
 TEST(BorderCalibration, EindhovenBonusClosedForm) {
@@ -166,9 +197,10 @@ TEST(BorderCalibration, EindhovenBonusClosedForm) {
   // divided by the same ratio of the NL row (which has no bonus): checked against that identity.
   DemandParameters p = commute_only();
   p.border.calibrate = true;
-  p.border.target_be_to_nl = 60.0;
-  p.border.target_nl_to_be = 30.0;
-  p.border.target_be_to_eindhoven = 40.0;
+  // zones: 0 BE home, 1 NL home, 2 NL work, 3 BE work, 4 EHV work
+  p.border.targets = {target("be_to_nl", {0, 3}, {1, 2, 4}, 60.0),
+                      target("nl_to_be", {1, 2, 4}, {0, 3}, 30.0),
+                      target("be_to_eindhoven", {0, 3}, {4}, 40.0, "eindhoven")};
   std::vector<ZoneInput> zones{{"BE home", "X", "BE", 1000.0, 0.0, false},
                                {"NL home", "Y", "NL", 2000.0, 0.0, false},
                                {"NL work", "Z", "NL", 0.0, 1000.0, false},
@@ -178,20 +210,40 @@ TEST(BorderCalibration, EindhovenBonusClosedForm) {
   const ModelRun run = run_model(zones, net, p);
   const auto& m = run.purposes[index(Purpose::commute)].weekday;
   const OdMatrix t = m[0] + m[1] + m[2];
-  EXPECT_NEAR(run.summary.be_to_nl, 60.0, 1e-8);
-  EXPECT_NEAR(run.summary.nl_to_be, 30.0, 1e-8);
-  EXPECT_NEAR(run.summary.be_to_eindhoven, 40.0, 1e-8);
+  EXPECT_NEAR(flow(run, "be_to_nl"), 60.0, 1e-8);
+  EXPECT_NEAR(flow(run, "nl_to_be"), 30.0, 1e-8);
+  EXPECT_NEAR(flow(run, "be_to_eindhoven"), 40.0, 1e-8);
   const double bonus = std::log((t(0, 4) / t(0, 2)) / (t(1, 4) / t(1, 2)));
-  EXPECT_NEAR(run.eindhoven_bonus_utils, bonus, 1e-9);
-  EXPECT_GT(run.eindhoven_bonus_utils, 0.0);
+  EXPECT_NEAR(run.bonus_utils[2], bonus, 1e-9);
+  EXPECT_GT(run.bonus_utils[2], 0.0);
   EXPECT_TRUE(run.calibration[2].calibrated);
   // Fixing the calibration reproduces the same matrices without calibrating.
   const DemandParameters fixed = fixed_calibration(p, run);
   EXPECT_FALSE(fixed.border.calibrate);
   ToyNetwork net2(5, 20.0, 0.0, 20.0);
   const ModelRun again = run_model(zones, net2, fixed);
-  EXPECT_NEAR(again.summary.be_to_eindhoven, 40.0, 1e-6);
-  EXPECT_NEAR(again.summary.nl_to_be, 30.0, 1e-6);
+  EXPECT_NEAR(flow(again, "be_to_eindhoven"), 40.0, 1e-6);
+  EXPECT_NEAR(flow(again, "nl_to_be"), 30.0, 1e-6);
+  EXPECT_EQ(fixed.border.targets[2].bonus_utils, run.bonus_utils[2]);
+}
+
+TEST(BorderCalibration, BonusPairsOutsideEveryPenaltyTargetAreAnInputError) {
+  DemandParameters p = commute_only();
+  p.source = "demand.toml";
+  p.border.calibrate = true;
+  p.border.targets = {target("a_to_b", {0}, {1}, 10.0), target("b_to_a", {1}, {0}, 5.0, "x")};
+  p.border.targets[1].line = 17;
+  std::vector<ZoneInput> zones{{"A", "A", "AA", 1000.0, 1000.0, false},
+                               {"B", "B", "BB", 1000.0, 1000.0, false}};
+  ToyNetwork net(2, 20.0, 0.0, 20.0);
+  try {
+    run_model(zones, net, p);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "demand.toml");
+    EXPECT_EQ(e.where().line, 17u);
+    EXPECT_NE(std::string(e.what()).find("must be pairs of a penalty target"), std::string::npos);
+  }
 }
 
 }  // namespace

@@ -55,6 +55,74 @@ TEST(DemandParameters, UnknownKeyAndBadValueAreNamed) {
   EXPECT_THROW(parse_demand_parameters("[nonsense]\nx = 1\n", "t.toml"), InputError);
 }
 
+TEST(DemandParameters, BorderTargetsThroughRoutesAndTruckShare) {
+  const auto p = parse_demand_parameters(R"([border]
+[[border.targets]]
+id = "a_to_b"
+from = "A"
+to = "B"
+trips = 100.0
+[[border.targets]]
+id = "a_to_city"
+name = "A -> city"
+from = "A"
+to = "city"
+trips = 40.0
+bonus = "city"
+bonus_utils = 0.5
+calibrate = false
+[freight]
+[[freight.through_routes]]
+from = "Port"
+to = "Gate"
+trucks_per_day = 1200.0
+[freight.truck_share]
+label = "M1"
+link_ids = [7, 8]
+target = 0.2
+)",
+                                         "t.toml");
+  ASSERT_EQ(p.border.targets.size(), 2u);
+  EXPECT_EQ(p.border.targets[0].name, "A -> B, home-work trips/weekday");  // default name
+  EXPECT_EQ(p.border.targets[0].line, 2u);
+  EXPECT_EQ(p.border.targets[1].bonus, "city");
+  EXPECT_DOUBLE_EQ(p.border.targets[1].bonus_utils, 0.5);
+  EXPECT_FALSE(p.border.targets[1].calibrate);
+  ASSERT_EQ(p.freight.through_routes.size(), 1u);
+  EXPECT_EQ(p.freight.through_routes[0].to, "Gate");
+  EXPECT_DOUBLE_EQ(p.freight.through_routes[0].trucks_per_day, 1200.0);
+  ASSERT_TRUE(p.freight.truck_share.has_value());
+  EXPECT_EQ(p.freight.truck_share->link_ids, (std::vector<std::int64_t>{7, 8}));
+}
+
+TEST(DemandParameters, BadTargetsAreNamedWithTheirLine) {
+  struct Case {
+    const char* text;
+    std::size_t line;
+    const char* field;
+  };
+  for (const auto& c : {
+           Case{"[border]\n[[border.targets]]\nid = \"x\"\nfrom = \"A\"\nto = \"B\"\n"
+                "trips = -1.0\n",
+                2, "border.targets[1].trips"},
+           Case{"[border]\n[[border.targets]]\nid = \"x\"\nfrom = \"A\"\n", 2,
+                "border.targets[1].to"},
+           Case{"[border]\n[[border.targets]]\nid = \"x\"\nform = \"A\"\n", 4,
+                "border.targets[1].form"},
+           Case{"[freight]\n[[freight.through_routes]]\nfrom = \"A\"\nto = \"A\"\n", 2,
+                "freight.through_routes[1].to"},
+           Case{"[freight.truck_share]\nlabel = \"M1\"\n", 0, "freight.truck_share.link_name"},
+       }) {
+    try {
+      parse_demand_parameters(c.text, "t.toml");
+      ADD_FAILURE() << "expected an InputError for " << c.text;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().line, c.line) << e.what();
+      EXPECT_EQ(e.where().field, c.field) << e.what();
+    }
+  }
+}
+
 TEST(DemandParameters, RegionFileLoads) {
   const auto path =
       std::filesystem::path(CORRIDOR_SOURCE_DIR) / "scenarios/brainport-kempen/demand.toml";

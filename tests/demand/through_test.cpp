@@ -70,7 +70,7 @@ DemandParameters through_params() {
   DemandParameters p;
   p.border.calibrate = false;
   p.freight.calibrate = false;
-  p.freight.through_trucks_per_day = 0.0;
+  p.freight.through_routes.clear();
   auto& t = p.through;
   t.areas = {{"West", "NL", 2e6, 1e6, 51.0, 4.0}, {"East", "DE", 5e6, 2e6, 51.0, 7.0}};
   t.road_pairs = {{"West", "East"}};

@@ -57,6 +57,51 @@ TEST(Omx, RoundTripIsExact) {
   std::filesystem::remove(path);
 }
 
+TEST(Omx, ZoneNamesRoundTripAsAStringLookup) {
+  const auto path = temp_path("names.omx");
+  auto set = sample();
+  set.zone_names = {"Town Centre", "Village",
+                    "\xc3\x89"
+                    "cole"};  // UTF-8 "École"
+  write_omx(path, set);
+  const auto back = read_omx(path);
+  ASSERT_EQ(back.lookups.size(), 1u);  // the integer one
+  ASSERT_EQ(back.name_lookups.size(), 1u);
+  EXPECT_EQ(back.name_lookups[0].first, "zone_name");
+  EXPECT_EQ(back.name_lookups[0].second, set.zone_names);
+  set.zone_names.pop_back();
+  EXPECT_THROW(write_omx(path, set), Error);  // one name per zone
+  std::filesystem::remove(path);
+}
+
+TEST(Omx, MatrixReindexedToANetworksZones) {
+  // File zones 1, 2, 3 -> network zones 2, 0, 1 (zone_index(id) = (id + 1) % 3).
+  const auto path = temp_path("reindex.omx");
+  const auto set = sample();
+  write_omx(path, set);
+  const auto idx = [](std::int64_t id) { return (id + 1) % 3; };
+  const OdMatrix m = read_omx_matrix(path, "car", 3, idx);
+  const OdMatrix& a = set.matrices[0].second;
+  for (int i = 0; i < 3; ++i) {
+    for (int j = 0; j < 3; ++j) EXPECT_EQ(m((i + 2) % 3, (j + 2) % 3), a(i, j)) << i << "," << j;
+  }
+  try {
+    read_omx_matrix(path, "truck", 3, idx);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "data/truck");
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("the file has: bike, car"));
+  }
+  try {
+    read_omx_matrix(path, "car", 3, [](std::int64_t id) { return id == 3 ? -1 : id - 1; });
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "lookup/zone");
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("zone 3 is not a zone of the network"));
+  }
+  std::filesystem::remove(path);
+}
+
 TEST(Omx, LayoutIsTheReferenceOne) {
   const auto path = temp_path("layout.omx");
   write_omx(path, sample());

@@ -141,6 +141,45 @@ TEST_F(LoadRegion, RegionTomlZoneSets) {
   expect_error("region.toml", 6, "zone_sets.both.union", "unknown zone set 'nord'");
 }
 
+TEST_F(LoadRegion, RegionTomlBoxBorderAndValuesOfTime) {
+  files_["region.toml"] =
+      "name = \"Tiny\"\ncountries = [\"NL\", \"BE\"]\nborder = \"border.csv\"\n"
+      "[box]\nmin_lat = 51.0\nmax_lat = 52.0\nmin_lon = 5.0\nmax_lon = 6.0\n"
+      "[values_of_time]\nBE = [1.0, 2.0, 3.0, 4.0]\n";
+  files_["border.csv"] = "polyline,lon,lat\nx,5.1,51.1\nx,5.2,51.2\ny,5.3,51.3\ny,5.4,51.4\n";
+  const auto m = load();
+  EXPECT_EQ(m.name, "Tiny");
+  EXPECT_EQ(m.box.min_lat, 51.0);
+  EXPECT_EQ(m.box.max_lon, 6.0);
+  ASSERT_EQ(m.border.size(), 2u);
+  EXPECT_EQ(m.border[1][1].lon, 5.4);
+  EXPECT_EQ(m.border[1][1].lat, 51.4);
+  EXPECT_EQ(m.values_of_time.at("BE")[3], 4.0);
+  // The border file is part of the model's hash.
+  const auto h = m.content_hash;
+  replace("border.csv", "y,5.4,51.4", "y,5.4,51.5");
+  EXPECT_NE(load().content_hash, h);
+  // Each defect names its file, line and key.
+  replace("border.csv", "y,5.4,51.5", "y,5.4,50.5");
+  expect_error("border.csv", 5, "lat", "inside region.toml [box]");
+  replace("border.csv", "y,5.4,50.5", "y,5.4,51.5\nx,5.5,51.5");
+  expect_error("border.csv", 6, "polyline", "appears again");
+  replace("border.csv", "\nx,5.5,51.5", "");
+  replace("border.csv", "y,5.3,51.3\n", "");
+  expect_error("border.csv", 4, "polyline", "has one point");
+  replace("border.csv", "y,5.4,51.5", "y,5.3,51.3\ny,5.4,51.5");
+  replace("region.toml", "BE = [1.0, 2.0, 3.0, 4.0]", "DE = [1.0, 2.0, 3.0, 4.0]");
+  expect_error("region.toml", 10, "values_of_time.DE", "a country of `countries`");
+  replace("region.toml", "DE = [1.0, 2.0, 3.0, 4.0]", "BE = [1.0, 2.0, 3.0]");
+  expect_error("region.toml", 10, "values_of_time.BE", "[commute, business, education, other]");
+  replace("region.toml", "BE = [1.0, 2.0, 3.0]", "BE = [1.0, 2.0, 3.0, 4.0]");
+  replace("region.toml", "max_lat = 52.0", "max_lat = 50.0");
+  expect_error("region.toml", 4, "box", "min_lat < max_lat");
+  replace("region.toml", "max_lat = 50.0", "max_lat = 52.0");
+  replace("region.toml", "name = ", "nmae = ");
+  expect_error("region.toml", 1, "nmae", "unknown key");
+}
+
 TEST_F(LoadRegion, WithoutRegionTomlAnyCountryAndOnlyAutomaticSets) {
   files_.erase("region.toml");
   replace("zones.csv", "2,B,Bstad,BE", "2,B,Bstad,FR");

@@ -74,6 +74,7 @@ struct TinyRegion {
 
   TinyRegion() {
     model.folder = "tiny";
+    model.box = {50.6, 51.9, 4.0, 6.5};
     model.zones = {make_zone(1, "A", "Aville", 51.40, 5.40),
                    make_zone(2, "B", "Bstad", 51.40, 5.50),
                    make_zone(3, "C", "Cdorp", 51.30, 5.45, "BE")};

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/error.hpp"
 #include "io/gmns.hpp"
 #include "report/geometry.hpp"
@@ -161,6 +163,42 @@ TEST(Geometry, MapLinksInInputOrder) {
   EXPECT_EQ(links[2].facility, "connector");
   EXPECT_EQ(links[4].facility, "42");
   EXPECT_EQ(links[4].from_node, 2);
+}
+
+// Names and the demand survive the export: node.csv keeps the names given (a node beyond them has
+// none), link.csv the link names, demand.csv reads back with io::read_gmns_demand to the matrix
+// written, and nodes.geojson lists every node with id, name, type and zone.
+TEST(GmnsExport, KeepsNamesAndWritesDemand) {
+  const RoadNetwork net = small_network();
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("corridor-gmns-names-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  GmnsExportOptions opt;
+  opt.node_names = {"Town", "Village", "Exit 30"};  // node 1002 has no name
+  OdMatrix demand(2, 2);
+  demand << 0.0, 12.5, 7.25, 0.0;
+  opt.demand = &demand;
+  write_gmns_network(dir, net, opt);
+  const auto g = io::read_gmns_network(dir);
+  EXPECT_EQ(io::read_gmns_demand(dir / "demand.csv", g), demand);
+  const auto nodes = read_text(dir / "node.csv");
+  EXPECT_NE(nodes.find("1001,Exit 30,"), std::string::npos) << nodes;
+  EXPECT_NE(nodes.find("1002,,"), std::string::npos) << nodes;
+  const auto links = read_text(dir / "link.csv");
+  EXPECT_NE(links.find("A67  Eersel,1001,1002,"), std::string::npos) << links;
+  const auto j = nlohmann::json::parse(read_text(dir / "nodes.geojson"));
+  ASSERT_EQ(j.at("features").size(), 4u);
+  const auto& town = j.at("features")[0];
+  EXPECT_EQ(town.at("geometry").at("coordinates")[0].get<double>(), 5.1);
+  EXPECT_EQ(town.at("properties").at("node_id").get<int>(), 1);
+  EXPECT_EQ(town.at("properties").at("name").get<std::string>(), "Town");
+  EXPECT_EQ(town.at("properties").at("node_type").get<std::string>(), "centroid");
+  EXPECT_EQ(town.at("properties").at("zone_id").get<int>(), 1);
+  const auto& exit = j.at("features")[3].at("properties");
+  EXPECT_EQ(exit.at("node_id").get<int>(), 1002);
+  EXPECT_EQ(exit.at("node_type").get<std::string>(), "junction");
+  EXPECT_TRUE(exit.at("zone_id").is_null());
+  std::filesystem::remove_all(dir);
 }
 
 TEST(GmnsExport, RejectsOptionsOfTheWrongSize) {

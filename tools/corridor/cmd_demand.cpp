@@ -3,6 +3,7 @@
 // skim feedback, freight) and writes the OD matrices (OMX + CSV), skims and DIR/summary.json.
 // Prints trips by purpose and mode, shares, average length and time and the calibration table.
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -30,7 +31,28 @@ struct DemandConfig {
   int threads = 0;
 };
 
-void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
+// summary.json key of a truck-share statistic: "A67" -> "a67_truck_share".
+std::string truck_share_key(const demand::DemandParameters& p) {
+  std::string key = p.freight.truck_share ? p.freight.truck_share->label + "_" : "";
+  for (char& c : key) {
+    c = std::isalnum(static_cast<unsigned char>(c))
+            ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
+            : '_';
+  }
+  return key + "truck_share";
+}
+
+// The bonus utilities of the border targets that have one, as "<bonus>_bonus_utils" keys.
+void put_bonuses(nlohmann::json& j, const demand::DemandParameters& p,
+                 const std::vector<double>& bonus) {
+  for (std::size_t k = 0; k < p.border.targets.size() && k < bonus.size(); ++k) {
+    const auto& name = p.border.targets[k].bonus;
+    if (!name.empty()) j[name + "_bonus_utils"] = bonus[k];
+  }
+}
+
+void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run,
+                   const demand::DemandParameters& params) {
   namespace fs = std::filesystem;
   using demand::index;
   const fs::path out(cfg.out);
@@ -40,6 +62,7 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
   io::OmxWriteSet base;
   for (std::size_t z = 0; z < run.zones.size(); ++z) {
     base.zone_numbers.push_back(static_cast<std::int64_t>(z + 1));
+    base.zone_names.push_back(run.zones[z].name);  // /lookup/zone_name for GIS and matrix tools
   }
   io::OmxWriteSet weekday = base;
   io::OmxWriteSet peak = base;
@@ -83,9 +106,8 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
                             {"bike", sm.rail_access_share[1]},
                             {"car", sm.rail_access_share[2]},
                             {"pt_feeder", sm.rail_access_share[3]}};
-  j["cross_border_commuters"] = {{"be_to_nl", sm.be_to_nl},
-                                 {"nl_to_be", sm.nl_to_be},
-                                 {"be_to_eindhoven", sm.be_to_eindhoven}};
+  j["cross_border_commuters"] = nlohmann::json::object();
+  for (const auto& [id, trips] : sm.commute_flows) j["cross_border_commuters"][id] = trips;
   j["total_trips_weekday"] = sm.total_trips;
   for (std::size_t k = 0; k < demand::kPurposeCount; ++k) {
     auto& jp = j["purposes"][demand::purpose_name(static_cast<demand::Purpose>(k))];
@@ -96,10 +118,10 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
     }
   }
   j["freight"] = {{"truck_trips_weekday", sm.truck_trips},
-                  {"a67_truck_share", sm.a67_truck_share},
+                  {truck_share_key(params), sm.truck_share},
                   {"through_truck_scale", run.through_truck_scale}};
   j["border_penalty_utils"] = run.border_penalty_utils;
-  j["eindhoven_bonus_utils"] = run.eindhoven_bonus_utils;
+  put_bonuses(j, params, run.bonus_utils);
   for (const auto& c : run.calibration) {
     j["calibration"].push_back(
         {{"name", c.name}, {"target", c.target}, {"model", c.model}, {"calibrated", c.calibrated}});
@@ -110,14 +132,15 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
                    {"final_demand_change", run.final_demand_change},
                    {"final_road_gap", run.final_road_gap}};
   for (const auto& h : run.history) {
-    j["feedback"]["history"].push_back({{"loop", h.loop},
-                                        {"demand_change", h.demand_change},
-                                        {"road_gap", h.road_gap},
-                                        {"road_iterations", h.road_iterations},
-                                        {"road_gap_target", h.road_gap_target},
-                                        {"eindhoven_bonus_utils", h.eindhoven_bonus_utils},
-                                        {"border_penalty_utils", h.border_penalty_utils},
-                                        {"seconds", h.seconds}});
+    nlohmann::json jh = {{"loop", h.loop},
+                         {"demand_change", h.demand_change},
+                         {"road_gap", h.road_gap},
+                         {"road_iterations", h.road_iterations},
+                         {"road_gap_target", h.road_gap_target},
+                         {"border_penalty_utils", h.border_penalty_utils},
+                         {"seconds", h.seconds}};
+    put_bonuses(jh, params, h.bonus_utils);
+    j["feedback"]["history"].push_back(std::move(jh));
   }
   j["road"] = {{"relative_gap", run.road.relative_gap},
                {"iterations", run.road.iterations},
@@ -147,7 +170,7 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run) {
   write_file_atomically(out / "summary.json", j.dump(2) + "\n");
 }
 
-void print_report(const demand::ModelRun& run) {
+void print_report(const demand::ModelRun& run, const demand::DemandParameters& params) {
   using demand::index;
   const auto& sm = run.summary;
   std::printf("%-10s %-5s %12s %7s %8s %8s\n", "purpose", "mode", "trips/day", "share", "avg km",
@@ -172,11 +195,21 @@ void print_report(const demand::ModelRun& run) {
       "PT feeder %.1f%%\n",
       100 * sm.rail_access_share[0], 100 * sm.rail_access_share[1], 100 * sm.rail_access_share[2],
       100 * sm.rail_access_share[3]);
-  std::printf(
-      "cross-border home-work trips/weekday: BE->NL %.0f  NL->BE %.0f  BE->Eindhoven %.0f\n",
-      sm.be_to_nl, sm.nl_to_be, sm.be_to_eindhoven);
-  std::printf("trucks %.0f/weekday; border penalty %.3f utils, Eindhoven bonus %.3f utils\n",
-              sm.truck_trips, run.border_penalty_utils, run.eindhoven_bonus_utils);
+  if (!sm.commute_flows.empty()) {
+    std::printf("cross-border home-work trips/weekday:");
+    for (std::size_t k = 0; k < sm.commute_flows.size(); ++k) {
+      const auto& t = params.border.targets[k];
+      std::printf("  %s->%s %.0f", t.from.c_str(), t.to.c_str(), sm.commute_flows[k].second);
+    }
+    std::printf("\n");
+  }
+  std::printf("trucks %.0f/weekday; border penalty %.3f utils", sm.truck_trips,
+              run.border_penalty_utils);
+  for (std::size_t k = 0; k < params.border.targets.size() && k < run.bonus_utils.size(); ++k) {
+    const auto& name = params.border.targets[k].bonus;
+    if (!name.empty()) std::printf(", %s bonus %.3f utils", name.c_str(), run.bonus_utils[k]);
+  }
+  std::printf("\n");
   std::printf("\ncalibration                                              target      model\n");
   for (const auto& c : run.calibration) {
     std::printf("%-52s %10.3f %10.3f%s\n", c.name.c_str(), c.target, c.model,
@@ -218,8 +251,8 @@ void add_demand_command(CLI::App& app) {
       progress.update(buf);
     });
     progress.finish();
-    write_outputs(*cfg, run);
-    print_report(run);
+    write_outputs(*cfg, run, params);
+    print_report(run, params);
     std::fflush(stdout);
   });
 }

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/file_system.hpp"
+#include "io/omx.hpp"
 #include "io/tntp.hpp"
 
 namespace corridor::cli {
@@ -27,7 +28,15 @@ RoadInput read_road_input(const std::string& network, const std::vector<std::str
     for (const auto& f : files) {
       assignment::DemandClass c;
       c.name = std::filesystem::path(f).stem().string();
-      c.trips = io::read_gmns_demand(f, g);
+      // FILE.omx:MATRIX (e.g. `corridor demand`'s od_am_peak.omx:car_vehicles_peak_hour).
+      const auto colon = f.rfind(".omx:");
+      if (colon != std::string::npos) {
+        c.name = f.substr(colon + 5);
+        c.trips = io::read_omx_matrix(f.substr(0, colon + 4), c.name, g.network.zone_count(),
+                                      [&](std::int64_t id) { return g.zone_index(id); });
+      } else {
+        c.trips = io::read_gmns_demand(f, g);
+      }
       c.weights = weights_for(std::nullopt, std::nullopt);
       in.classes.push_back(std::move(c));
     }

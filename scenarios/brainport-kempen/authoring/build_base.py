@@ -5,7 +5,7 @@ The CSV files next to this folder are the model; this script records how they we
 the coordinates, classes and the length / jobs / run-time estimate methods described in
 ../SOURCES.md. Re-running it rewrites zones.csv, node.csv, link.csv, config.csv, stops.csv,
 lines.csv and line_stops.csv. If you hand-edit a CSV, either edit this script too or stop
-using it (say so in SOURCES.md). Check the result with tools/scripts/check_region.py.
+using it (say so in SOURCES.md). Check the result with `corridor validate scenarios/brainport-kempen`.
 
 Legend used in comments: S = sourced (FACTS.md row), D = derived from sourced numbers,
 GK = general knowledge / estimate (placeholder to calibrate).
