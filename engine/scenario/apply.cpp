@@ -33,7 +33,7 @@ model::RegionModel apply_edits(const model::RegionModel& base, const Scenario& s
   model::RegionModel out = base;
   apply_growth(out, scenario.parameters);
   {
-    EditState state(base, out, ch, model::RegionBox{});
+    EditState state(base, out, ch, base.box);
     for (const auto& edit : scenario.edits.items) {
       edit->validate(state);
       edit->apply(state);

@@ -68,8 +68,8 @@ inline std::map<std::string, std::string> synthetic_region_files() {
       {"demand.toml",
        "[commute]\nasc = [0.0, -0.5, 0.2]\n"
        "[other]\nasc = [0.0, -1.0, 0.4]\n"
-       "[border]\ncalibrate = false\ncalibrate_eindhoven = false\npenalty_utils = 1.5\n"
-       "[freight]\nthrough_trucks_per_day = 0.0\ncalibrate = false\n"},
+       "[border]\ncalibrate = false\npenalty_utils = 1.5\n"
+       "[freight]\ncalibrate = false\n"},
   };
 }
 

@@ -30,6 +30,8 @@ network::LinkSpec link(std::uint32_t a, std::uint32_t b, double km, double kmh, 
 
 model::RegionModel tiny_region() {
   model::RegionModel m;
+  m.box = {
+      .min_lat = 50.6, .max_lat = 51.9, .min_lon = 4.0, .max_lon = 6.5};  // as region.toml [box]
   m.zones = {{"Zone A", "Aa", "NL", "other", 51.00, 5.00, 1000, 500, false, 1},
              {"Zone B", "Bb", "BE", "other", 51.00, 5.20, 2000, 800, false, 2}};
   std::vector<network::NodeSpec> nodes = {
