@@ -210,8 +210,7 @@ std::string csv_field(const std::string& text) {
   return q + "\"";
 }
 
-void write_validation_csv(const std::filesystem::path& path, const ObservedData& observed,
-                          const std::vector<TargetResult>& results) {
+std::string validation_csv(const ObservedData& observed, const std::vector<TargetResult>& results) {
   std::ostringstream os;
   os << "target,kind,set,observed,bound,tolerance,modelled,ratio,geh,within_tolerance,status,year,"
         "source,file\n";
@@ -232,7 +231,12 @@ void write_validation_csv(const std::filesystem::path& path, const ObservedData&
                     std::to_string(t.line))
        << '\n';
   }
-  write_file_atomically(path, os.str());
+  return os.str();
+}
+
+void write_validation_csv(const std::filesystem::path& path, const ObservedData& observed,
+                          const std::vector<TargetResult>& results) {
+  write_file_atomically(path, validation_csv(observed, results));
 }
 
 }  // namespace corridor::calibration

@@ -59,7 +59,8 @@ std::vector<TargetResult> evaluate_observed(const ObservedData& observed,
 
 // One CSV row per target: label, kind, set, observed, bound, tolerance, modelled, ratio, GEH,
 // within_tolerance, status (modelled | not modelled: reason), year, source, file:line. Written
-// atomically.
+// atomically. validation_csv gives the same text.
+std::string validation_csv(const ObservedData& observed, const std::vector<TargetResult>& results);
 void write_validation_csv(const std::filesystem::path& path, const ObservedData& observed,
                           const std::vector<TargetResult>& results);
 

@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "calibration/evaluate.hpp"
+#include "calibration/observed.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/file_system.hpp"
@@ -231,7 +233,16 @@ std::optional<BaseOutputs> RegionEngine::base_outputs(const std::string& key) co
     b = it->second.get();
   }
   const RunView view{b->model, b->run};
-  return BaseOutputs{base_links(view, b->region->fixed), base_stops(view, b->region->fixed)};
+  BaseOutputs out{base_links(view, b->region->fixed), base_stops(view, b->region->fixed), {}};
+  // The fit of the base to what was counted, when the region has an observed/ folder.
+  const auto observed_dir = b->model.folder / "observed";
+  if (corridor::is_directory(observed_dir)) {
+    const auto observed =
+        calibration::read_observed(b->model, observed_dir, calibration::region_zone_sets(b->model));
+    out.validation_csv = calibration::validation_csv(
+        observed, calibration::evaluate_observed(observed, b->model, b->region->fixed, b->run));
+  }
+  return out;
 }
 
 const demand::ModelRun& RegionEngine::base_run(const std::string& key) const {

@@ -324,6 +324,9 @@ struct StopRow {
 struct BaseOutputs {
   std::vector<BaseLinkRow> links;  // DIR/base/links.csv
   std::vector<StopRow> stops;      // DIR/base/stops.csv
+  // DIR/base/validation.csv (calibration::validation_csv): every figure of the region's
+  // observed/ folder against the base run; empty when the region has no observed/ folder.
+  std::string validation_csv;
   bool operator==(const BaseOutputs&) const = default;
 };
 std::vector<BaseLinkRow> base_links(const RunView& run, const demand::DemandParameters& params);

@@ -103,6 +103,8 @@ void write_base_outputs(const std::filesystem::path& dir, const BaseOutputs& bas
   std::filesystem::remove(dir / "done.json", ec);  // a half-rewritten folder is never current
   write_file_atomically(dir / "links.csv", base_links_csv(base.links));
   write_file_atomically(dir / "stops.csv", stops_csv(base.stops));
+  if (!base.validation_csv.empty())
+    write_file_atomically(dir / "validation.csv", base.validation_csv);
   write_file_atomically(dir / "done.json", nlohmann::json{{"base_hash", base_hash}}.dump(2) + "\n");
 }
 
