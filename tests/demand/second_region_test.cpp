@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "io/omx.hpp"
 #include "run_cli.hpp"
@@ -94,6 +95,11 @@ B1,1,S1,0
 B1,2,S2,18
 B1,3,S3,36
 )"},
+      // One observed figure, the calibrated border target itself: the base meets it exactly, so
+      // the batch's base/validation.csv must show 300 modelled and within tolerance.
+      {"observed/targets.csv",
+       "kind,purpose,from_set,to_set,value,year,source,set,tolerance\n"
+       "trips_between,commute,A,B,300,2020,the border target,validation,1\n"},
       {"demand.toml", R"([border]
 calibrate = true
 [[border.targets]]
@@ -146,7 +152,7 @@ class SecondRegion : public ::testing::Test {
            ("corridor-two-towns-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
-    fs::create_directories(dir_ / "region");
+    fs::create_directories(dir_ / "region" / "observed");
     for (const auto& [name, text] : two_towns()) std::ofstream(dir_ / "region" / name) << text;
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -238,6 +244,20 @@ TEST_F(SecondRegion, OneScenarioBatchRuns) {
   EXPECT_GT(e / h, 8.0 * 300.0);
   EXPECT_LT(e / h, 32.0 * 300.0);
   EXPECT_TRUE(fs::exists(out / "scenarios" / "faster-bus" / "links.geojson"));
+  // base/validation.csv: target,kind,set,observed,bound,tolerance,modelled,ratio,geh,within,...
+  std::ifstream val(out / "base" / "validation.csv");
+  std::string vhead, vrow, extra;
+  std::getline(val, vhead);
+  std::getline(val, vrow);
+  EXPECT_FALSE(std::getline(val, extra));
+  std::vector<std::string> cols;
+  std::stringstream vs(vrow);
+  for (std::string c; std::getline(vs, c, ',');) cols.push_back(c);
+  ASSERT_GE(cols.size(), 10u) << vrow;
+  EXPECT_EQ(cols[1], "trips_between");
+  EXPECT_EQ(cols[2], "validation");
+  EXPECT_NEAR(std::stod(cols[6]), 300.0, 0.5) << vrow;
+  EXPECT_EQ(cols[9], "yes") << vrow;
 }
 
 }  // namespace
