@@ -82,6 +82,16 @@ LinkState link_state(const model::RegionModel& m, const assignment::AssignmentRe
   return s;
 }
 
+// A row naming link `a` of `net`: its id, name and end-node labels, no figures yet.
+LinkRow link_identity(const network::RoadNetwork& net, LinkId a) {
+  LinkRow row;
+  row.link_id = net.link_id(a);
+  row.name = net.link_name(a);
+  row.from_node = net.node_label(NodeId(net.tails()[a.value()]));
+  row.to_node = net.node_label(NodeId(net.heads()[a.value()]));
+  return row;
+}
+
 std::unordered_map<std::int64_t, std::uint32_t> links_by_id(const network::RoadNetwork& net) {
   std::unordered_map<std::int64_t, std::uint32_t> out;
   for (std::uint32_t a = 0; a < net.link_count(); ++a) out.emplace(net.link_id(LinkId(a)), a);
@@ -136,11 +146,7 @@ void add_road(const RunView& base, const RunView& scen, const demand::DemandPara
   std::unordered_map<std::int64_t, std::size_t> row_of_id;
   for (std::uint32_t r = 0; r < net1.link_count(); ++r) {
     const auto a = net1.link_at_input(r);
-    LinkRow row;
-    row.link_id = net1.link_id(a);
-    row.name = net1.link_name(a);
-    row.from_node = net1.node_label(NodeId(net1.tails()[a.value()]));
-    row.to_node = net1.node_label(NodeId(net1.heads()[a.value()]));
+    LinkRow row = link_identity(net1, a);
     row.daily_flow = s1.daily[a.value()];
     row.peak_speed_kmh = s1.speed[a.value()];
     const auto half = original_of_half.find(row.link_id);
@@ -159,12 +165,8 @@ void add_road(const RunView& base, const RunView& scen, const demand::DemandPara
     const auto a = net0.link_at_input(r);
     const auto id = net0.link_id(a);
     if (seen.count(id) != 0 || replaced.count(id) != 0) continue;
-    LinkRow row;
-    row.link_id = id;
+    LinkRow row = link_identity(net0, a);
     row.base_link_id = id;
-    row.name = net0.link_name(a);
-    row.from_node = net0.node_label(NodeId(net0.tails()[a.value()]));
-    row.to_node = net0.node_label(NodeId(net0.heads()[a.value()]));
     row.status = LinkStatus::closed;
     row.base_daily_flow = s0.daily[a.value()];
     row.base_peak_speed_kmh = s0.speed[a.value()];
@@ -200,11 +202,7 @@ std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameter
   out.reserve(net.link_count());
   for (std::uint32_t r = 0; r < net.link_count(); ++r) {
     const auto a = net.link_at_input(r);
-    LinkRow row;
-    row.link_id = net.link_id(a);
-    row.name = net.link_name(a);
-    row.from_node = net.node_label(NodeId(net.tails()[a.value()]));
-    row.to_node = net.node_label(NodeId(net.heads()[a.value()]));
+    LinkRow row = link_identity(net, a);
     row.daily_flow = st.daily[a.value()];
     row.peak_speed_kmh = st.speed[a.value()];
     out.push_back(std::move(row));
