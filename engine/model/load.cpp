@@ -112,6 +112,30 @@ void check_zones_against_network(const io::ZoneTable& zones, const io::GmnsNetwo
   }
 }
 
+// The bounding box of the zones, road nodes and stops, widened by kDerivedBoxMarginDeg and clamped
+// to the globe (region_model.hpp, RegionBox).
+RegionBox derived_box(const RegionModel& m) {
+  RegionBox b{90.0, -90.0, 180.0, -180.0};
+  auto add = [&b](double lat, double lon) {
+    b.min_lat = std::min(b.min_lat, lat);
+    b.max_lat = std::max(b.max_lat, lat);
+    b.min_lon = std::min(b.min_lon, lon);
+    b.max_lon = std::max(b.max_lon, lon);
+  };
+  for (const auto& z : m.zones) add(z.lat, z.lon);
+  for (std::uint32_t v = 0; v < m.road.node_count(); ++v) {
+    const auto& n = m.road.node(NodeId(v));
+    add(n.y, n.x);
+  }
+  for (const auto& s : m.transit.stops) add(s.lat, s.lon);
+  if (b.min_lat > b.max_lat) return RegionBox{};  // nothing placed: no box
+  b.min_lat = std::max(-90.0, b.min_lat - kDerivedBoxMarginDeg);
+  b.max_lat = std::min(90.0, b.max_lat + kDerivedBoxMarginDeg);
+  b.min_lon = std::max(-180.0, b.min_lon - kDerivedBoxMarginDeg);
+  b.max_lon = std::min(180.0, b.max_lon + kDerivedBoxMarginDeg);
+  return b;
+}
+
 }  // namespace
 
 RegionModel load_region_model(const std::filesystem::path& folder) {
@@ -172,6 +196,7 @@ RegionModel load_region_model(const std::filesystem::path& folder) {
   m.zone_sets = build_zone_sets(m.zones, sets ? sets->as_table() : nullptr, config.file,
                                 ZoneSetRules{config.countries, config.corridors});
   m.transit = io::read_lines(folder, static_cast<std::uint32_t>(m.zones.size()));
+  if (!config.box_declared) m.box = derived_box(m);
   return m;
 }
 

@@ -170,6 +170,7 @@ RegionConfig read_region_config(const std::filesystem::path& folder) {
     }
   }
   cfg.box = read_box(cfg.root, cfg.file);
+  cfg.box_declared = cfg.root.get("box") != nullptr;
   read_border(cfg, folder);
   read_values_of_time(cfg);
   return cfg;

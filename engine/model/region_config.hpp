@@ -41,8 +41,9 @@ struct RegionConfig {
   std::vector<std::string> countries;  // empty = any
   std::vector<std::string> corridors;  // empty = any
   RegionBox box;
-  std::string border_file;  // path of the border file, empty when none
-  std::string border_text;  // its bytes (hashed with the model)
+  bool box_declared = false;  // region.toml has a [box]
+  std::string border_file;    // path of the border file, empty when none
+  std::string border_text;    // its bytes (hashed with the model)
   std::vector<std::vector<LonLatPoint>> border;
   std::map<std::string, std::array<double, 4>> values_of_time;
   toml::table root;  // the whole file ([zone_sets] is read once the zones are known)

@@ -71,8 +71,10 @@ struct ZoneSet {
   std::vector<std::uint32_t> zones;
 };
 
-// WGS84 box every zone, node and stop must lie in (region.toml [box]); the whole globe when the
-// region does not give one.
+// WGS84 box every zone, node and stop must lie in (region.toml [box]). When the region does not
+// give one, load_region_model derives it: the bounding box of the base's zones, nodes and stops
+// widened by kDerivedBoxMarginDeg on every side, so that a scenario edit far outside the region
+// (or with latitude and longitude swapped) is still caught.
 struct RegionBox {
   double min_lat = -90.0, max_lat = 90.0;
   double min_lon = -180.0, max_lon = 180.0;
@@ -80,6 +82,8 @@ struct RegionBox {
     return lat >= min_lat && lat <= max_lat && lon >= min_lon && lon <= max_lon;
   }
 };
+
+inline constexpr double kDerivedBoxMarginDeg = 0.5;  // ~55 km north-south, ~35 km east-west at 51°N
 
 struct LonLatPoint {
   double lon = 0.0;  // WGS84 degrees
