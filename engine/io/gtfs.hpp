@@ -36,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/zip.hpp"  // read_zip, used for zipped feeds
 #include "transit/transit_data.hpp"
 
 namespace corridor::io {
@@ -69,9 +70,5 @@ std::optional<int> parse_gtfs_time(std::string_view text);
 transit::TransitData import_gtfs(const std::filesystem::path& feed,
                                  const GtfsImportOptions& options,
                                  GtfsImportSummary* summary = nullptr);
-
-// Minimal zip reader (stored and deflated entries, no ZIP64, no encryption): every file entry,
-// keyed by its name without folders. CRC-32 checked. corridor::InputError on a damaged archive.
-std::map<std::string, std::string> read_zip(const std::filesystem::path& zip);
 
 }  // namespace corridor::io

@@ -1,4 +1,4 @@
-// libFuzzer target: the minimal zip reader used for zipped GTFS feeds (io/gtfs.hpp, read_zip):
+// libFuzzer target: the minimal zip reader used for zipped GTFS feeds (io/zip.hpp, read_zip):
 // stored and deflated entries, CRC-32 checked; a damaged archive must be an InputError.
 #include <cstddef>
 #include <cstdint>
