@@ -36,13 +36,15 @@ DayFactors day_factors(const demand::DemandParameters& p, const demand::ModelRun
   return f;
 }
 
-double sum_trips(const demand::ModelRun& run, int purpose, int mode,
+// Trips of `purpose` (-1: all) by the modes of `mode_mask` (bit q = demand::Mode q; 0: all)
+// produced in `from`, to `to` (nullptr: anywhere).
+double sum_trips(const demand::ModelRun& run, int purpose, std::uint32_t mode_mask,
                  const std::vector<std::uint32_t>& from, const std::vector<std::uint32_t>* to) {
   double s = 0.0;
   for (std::size_t k = 0; k < demand::kPurposeCount; ++k) {
     if (purpose >= 0 && static_cast<std::size_t>(purpose) != k) continue;
     for (std::size_t m = 0; m < demand::kModeCount; ++m) {
-      if (mode >= 0 && static_cast<std::size_t>(mode) != m) continue;
+      if (mode_mask != 0 && (mode_mask & (1u << m)) == 0) continue;
       const auto& t = run.purposes[k].weekday[m];
       if (t.size() == 0) continue;
       for (const auto i : from) {
@@ -69,6 +71,10 @@ Value modelled(double v) { return {true, v, {}}; }
 
 Value modelled_value(const Target& t, const model::RegionModel& region,
                      const demand::DemandParameters& p, const demand::ModelRun& run) {
+  if (!t.missing_mode.empty()) {
+    return not_modelled("the figure counts " + t.missing_mode + " trips; the model has no " +
+                        t.missing_mode + " mode");
+  }
   switch (t.kind) {
     case TargetKind::station: {
       if (t.day_type == DayType::day) {
@@ -109,22 +115,23 @@ Value modelled_value(const Target& t, const model::RegionModel& region,
       return modelled(t.vehicle_class == VehicleClass::truck ? trucks : cars + trucks);
     }
     case TargetKind::trips_between:
-      return modelled(sum_trips(run, t.purpose, -1, t.from_zones, &t.to_zones));
+      return modelled(sum_trips(run, t.purpose, t.mode_mask, t.from_zones, &t.to_zones));
     case TargetKind::destination_share: {
-      const double all = sum_trips(run, t.purpose, -1, t.from_zones, nullptr);
+      const double all = sum_trips(run, t.purpose, t.mode_mask, t.from_zones, nullptr);
       if (all <= 0.0) return not_modelled("no trips produced in " + t.from_set);
-      return modelled(sum_trips(run, t.purpose, -1, t.from_zones, &t.to_zones) / all);
+      return modelled(sum_trips(run, t.purpose, t.mode_mask, t.from_zones, &t.to_zones) / all);
     }
     case TargetKind::mode_share: {
-      const double all = sum_trips(run, t.purpose, -1, t.from_zones, nullptr);
+      const double all = sum_trips(run, t.purpose, t.mode_mask, t.from_zones, nullptr);
       if (all <= 0.0) return not_modelled("no trips produced in " + t.from_set);
-      return modelled(sum_trips(run, t.purpose, t.mode, t.from_zones, nullptr) / all);
+      const std::uint32_t one = 1u << static_cast<unsigned>(t.mode);
+      return modelled(sum_trips(run, t.purpose, one, t.from_zones, nullptr) / all);
     }
     case TargetKind::trips_per_person: {
       double pop = 0.0;
       for (const auto z : t.from_zones) pop += z < run.zones.size() ? run.zones[z].population : 0.0;
       if (pop <= 0.0) return not_modelled("no residents in " + t.from_set);
-      return modelled(2.0 * sum_trips(run, t.purpose, -1, t.from_zones, nullptr) / pop);
+      return modelled(2.0 * sum_trips(run, t.purpose, t.mode_mask, t.from_zones, nullptr) / pop);
     }
     case TargetKind::operator_boardings: {
       double b = 0.0;

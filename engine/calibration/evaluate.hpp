@@ -17,6 +17,8 @@
 // - destination_share: that divided by the trips produced in from_set.
 // - mode_share: trips of the mode / all trips produced in zone set (from_set), one purpose or all.
 // - trips_per_person: 2 × outbound trips produced in from_set (both legs) / its population.
+// - the zonal kinds count only the modes of the row's `modes` column when it has one (mode_share:
+//   the share among those modes); a row naming a mode the model lacks is not modelled.
 // - operator_boardings: weekday boardings of the operator's lines.
 // - truck_share: Σ truck day flow / Σ all-vehicle day flow over the links.
 // - rail_access_share: share of the weekday rail journeys by how they reach their first train

@@ -66,6 +66,43 @@ std::string fold(std::string_view s) {
   return out;
 }
 
+// Modes a travel survey reports that the `modes` column and mode_share rows may name; the model
+// may have fewer (rows naming a missing one are not modelled).
+constexpr const char* kSurveyModes[] = {"car", "pt", "bike", "walk"};
+
+bool is_survey_mode(std::string_view m) {
+  return std::any_of(std::begin(kSurveyModes), std::end(kSurveyModes),
+                     [&](const char* s) { return m == s; });
+}
+
+// demand::Mode index of a mode name, -1 when the model has no such mode.
+int model_mode(std::string_view m) {
+  for (std::size_t q = 0; q < demand::kModeCount; ++q) {
+    if (m == demand::mode_name(static_cast<demand::Mode>(q))) return static_cast<int>(q);
+  }
+  return -1;
+}
+
+// "car+pt+bike" -> {"car", "pt", "bike"}: survey modes, each once.
+std::vector<std::string> split_modes(const io::CsvReader& csv, std::size_t column,
+                                     std::string_view list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t plus = list.find('+', start);
+    const std::size_t end = plus == std::string_view::npos ? list.size() : plus;
+    const std::string m(io::trim(list.substr(start, end - start)));
+    if (!is_survey_mode(m) || std::find(out.begin(), out.end(), m) != out.end()) {
+      csv.fail(column, "expected modes joined by '+' (car, pt, bike, walk; each once), got '" +
+                           std::string(list) + "'");
+    }
+    out.push_back(m);
+    if (plus == std::string_view::npos) break;
+    start = plus + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 bool operator_matches(std::string_view line_operator, std::string_view filter) {
@@ -192,6 +229,7 @@ class Reader {
     const auto c_from = csv.optional_column("from_set");
     const auto c_to = csv.optional_column("to_set");
     const auto c_mode = csv.optional_column("mode");
+    const auto c_modes = csv.optional_column("modes");
     const auto c_op = csv.optional_column("operator");
     const auto c_screen = csv.optional_column("screenline");
     const auto c_link_name = csv.optional_column("link_name");
@@ -228,12 +266,29 @@ class Reader {
         t.to_zones = zone_set(csv, *c_to);
         what += " -> " + t.to_set;
       }
+      if (zonal && c_modes && csv.has_value(c_modes)) {
+        const std::string list(csv.text(*c_modes));
+        for (const auto& m : split_modes(csv, *c_modes, list)) {
+          const int q = model_mode(m);
+          if (q >= 0) {
+            t.mode_mask |= 1u << static_cast<unsigned>(q);
+          } else if (t.missing_mode.empty()) {
+            t.missing_mode = m;
+          }
+        }
+        what += " among " + list;
+      }
       if (*k == TargetKind::mode_share) {
         const std::string m(require(csv, c_mode, "mode"));
-        for (std::size_t q = 0; q < demand::kModeCount; ++q) {
-          if (m == demand::mode_name(static_cast<demand::Mode>(q))) t.mode = static_cast<int>(q);
+        if (!is_survey_mode(m)) {
+          csv.fail(*c_mode, "expected car, pt, bike or walk, got '" + m + "'");
         }
-        if (t.mode < 0) csv.fail(*c_mode, "expected car, pt or bike, got '" + m + "'");
+        t.mode = model_mode(m);
+        if (t.mode < 0 && t.missing_mode.empty()) t.missing_mode = m;
+        if (t.mode >= 0 && t.mode_mask != 0 &&
+            (t.mode_mask & (1u << static_cast<unsigned>(t.mode))) == 0) {
+          csv.fail(*c_mode, "expected one of the modes of the `modes` column, got '" + m + "'");
+        }
         what += " " + m;
       }
       if (*k == TargetKind::rail_access_share) {

@@ -12,7 +12,8 @@
 //   targets.csv      aggregate figures: kind trips_between | destination_share | mode_share |
 //                    trips_per_person | operator_boardings | truck_share | rail_access_share,
 //                    with purpose, from_set, to_set, zone_set, mode, operator, screenline,
-//                    link_name as the kind needs them
+//                    link_name as the kind needs them; an optional `modes` column (car+pt+bike)
+//                    restricts the zonal kinds to the modes the survey figure counts
 // Common columns: value, year, source, set (calibration | validation), and optionally
 // tolerance ("250" absolute or "10%" of the value; default 10 %), bound (empty | upper | lower:
 // a one-sided figure such as "< 2,000", met when the model stays on its side) and note.
@@ -92,6 +93,12 @@ struct Target {
   // aggregates
   int purpose = -1;  // demand::Purpose index, -1 = all purposes
   int mode = -1;     // demand::Mode index (mode_share); rail_access_share: see access_mode
+  // The modes the observed figure counts (`modes` column, e.g. car+pt+bike: a survey share
+  // among those modes, trips per person by those modes): bit q = demand::Mode q; 0 = every mode
+  // of the model. A survey mode the model does not have (walk before it exists) makes the row
+  // "not modelled" (missing_mode names it) rather than compared with a different quantity.
+  std::uint32_t mode_mask = 0;
+  std::string missing_mode;
   std::string access_mode;
   std::string from_set, to_set;  // zone set names (trips_between, destination_share, mode_share,
                                  // trips_per_person use from_set)
