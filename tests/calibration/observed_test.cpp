@@ -7,8 +7,11 @@
 #include <cmath>
 #include <string>
 
+#include "calibration/evaluate.hpp"
 #include "calibration/observed.hpp"
 #include "core/error.hpp"
+#include "demand/model_run.hpp"
+#include "demand/parameters.hpp"
 #include "model/region_model.hpp"
 #include "synthetic_region.hpp"
 
@@ -115,6 +118,75 @@ TEST(ObservedOperator, JointServicesCountForEachOperator) {
   EXPECT_TRUE(operator_matches("De Lijn", "de-lijn"));
   EXPECT_FALSE(operator_matches("Arriva", "NS"));
   EXPECT_TRUE(operator_matches("Arriva", ""));
+}
+
+// The `modes` column: a survey share among some modes, trips per person by some modes. Known
+// answer on a hand-made run: zone A (population 10) produces 6 car, 1 PT and 3 bike trips
+// (other purpose) and 5 car trips (commute): bike among car+pt+bike = 3/15; PT among car+pt =
+// 1/12; trips per person by car+pt = 2 x 12 / 10. A figure that counts walk trips is not modelled
+// while the model has no walk mode (and is compared once it has one).
+TEST_F(Observed, ModesColumnComparesAmongTheSurveyModes) {
+  const auto obs = read({{"targets.csv",
+                          "kind,purpose,from_set,mode,modes,value,year,source,set,tolerance\n"
+                          "mode_share,all,zone:A,bike,car+pt+bike,0.2,2017,s,calibration,0.03\n"
+                          "mode_share,all,zone:A,pt,car + pt,0.1,2017,s,validation,0.03\n"
+                          "trips_per_person,all,zone:A,,car+pt,2.4,2019,s,calibration,10%\n"
+                          "trips_per_person,all,zone:A,,,2.4,2019,s,calibration,10%\n"
+                          "mode_share,all,zone:A,walk,car+pt+bike+walk,0.2,2019,s,validation,"
+                          "0.03\n"}});
+  ASSERT_EQ(obs.targets.size(), 5u);
+  const auto bit = [](demand::Mode m) { return 1u << static_cast<unsigned>(demand::index(m)); };
+  EXPECT_EQ(obs.targets[0].mode_mask,
+            bit(demand::Mode::car) | bit(demand::Mode::pt) | bit(demand::Mode::bike));
+  EXPECT_EQ(obs.targets[1].mode_mask, bit(demand::Mode::car) | bit(demand::Mode::pt));
+  EXPECT_EQ(obs.targets[3].mode_mask, 0u);  // no column value: every mode of the model
+  EXPECT_EQ(obs.targets[0].label, "mode_share all zone:A among car+pt+bike bike 2017");
+  bool model_walks = false;
+  for (std::size_t q = 0; q < demand::kModeCount; ++q) {
+    model_walks |= std::string(demand::mode_name(static_cast<demand::Mode>(q))) == "walk";
+  }
+  EXPECT_EQ(obs.targets[4].missing_mode, model_walks ? "" : "walk");
+
+  demand::ModelRun run;
+  run.zones.resize(region_.zones.size());
+  run.zones[0].population = 10.0;
+  const auto n = static_cast<Eigen::Index>(region_.zones.size());
+  for (auto& p : run.purposes) {
+    for (auto& m : p.weekday) m = OdMatrix::Zero(n, n);
+  }
+  auto& other = run.purposes[demand::index(demand::Purpose::other)].weekday;
+  other[demand::index(demand::Mode::car)](0, 1) = 6.0;
+  other[demand::index(demand::Mode::pt)](0, 1) = 1.0;
+  other[demand::index(demand::Mode::bike)](0, 0) = 3.0;
+  run.purposes[demand::index(demand::Purpose::commute)].weekday[demand::index(demand::Mode::car)](
+      0, 2) = 5.0;
+  const auto rows = evaluate_observed(obs, region_, demand::DemandParameters{}, run);
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_DOUBLE_EQ(rows[0].value, 3.0 / 15.0);
+  EXPECT_TRUE(rows[0].within_tolerance);
+  EXPECT_DOUBLE_EQ(rows[1].value, 1.0 / 12.0);
+  EXPECT_DOUBLE_EQ(rows[2].value, 2.0 * 12.0 / 10.0);
+  EXPECT_DOUBLE_EQ(rows[3].value, 2.0 * 15.0 / 10.0);
+  if (model_walks) {
+    EXPECT_TRUE(rows[4].modelled);
+    EXPECT_DOUBLE_EQ(rows[4].value, 0.0);  // no walk trips in this run
+  } else {
+    EXPECT_FALSE(rows[4].modelled);
+    EXPECT_THAT(rows[4].not_modelled, HasSubstr("the model has no walk mode"));
+  }
+
+  const std::string h = "kind,purpose,from_set,mode,modes,value,year,source,set\n";
+  EXPECT_THAT(
+      error({{"targets.csv", h + "mode_share,all,all,bike,car+tram,0.2,2017,s,calibration\n"}}),
+      HasSubstr("targets.csv:2: field 'modes': expected modes joined by '+'"));
+  EXPECT_THAT(
+      error({{"targets.csv", h + "mode_share,all,all,bike,car+car,0.2,2017,s,calibration\n"}}),
+      HasSubstr("targets.csv:2: field 'modes'"));
+  EXPECT_THAT(
+      error({{"targets.csv", h + "mode_share,all,all,bike,car+pt,0.2,2017,s,calibration\n"}}),
+      HasSubstr("targets.csv:2: field 'mode': expected one of the modes of the `modes` column"));
+  EXPECT_THAT(error({{"targets.csv", h + "mode_share,all,all,ferry,,0.2,2017,s,calibration\n"}}),
+              HasSubstr("targets.csv:2: field 'mode': expected car, pt, bike or walk"));
 }
 
 TEST_F(Observed, DefectsNameFileLineAndField) {
