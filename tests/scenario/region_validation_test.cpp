@@ -31,9 +31,10 @@ const std::map<std::string, std::string>& known_exceptions() {
        "reaches the train only at Geldrop in the model; in reality many cycle or take the bus "
        "to Eindhoven Centraal (IC stop, 5 km). Not fixed by any fitted parameter."},
       {"screenline Hamont-Budel border road all day 2018",
-       "8,500 motor vehicles a day: the model gives ~6,300 (GEH 5). The border penalty fitted on "
-       "commuting is applied to every purpose and the day is the AM peak hour times a factor; "
-       "per-purpose border resistance and periods are on the `modes` and `tod` branches."},
+       "8,500 motor vehicles a day: the model gives ~6,300 (GEH 5), 4,800 towards Budel and 1,800 "
+       "back: the day is the AM peak hour times a factor, and the border penalty fitted on "
+       "commuting applies to every purpose (periods and per-purpose border resistance are on the "
+       "`tod` and `modes` branches)."},
       {"mode_share all NL-internal among car+pt+bike car 2017",
        "car = 1 - PT - bike among the three modes: with the bike share fitted (0.29), the PT "
        "trips the model cannot carry (city buses, PT inside a zone; the PT share is a maximum) "
