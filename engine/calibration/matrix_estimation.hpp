@@ -84,6 +84,28 @@ std::vector<LinkCount> read_link_counts(const std::filesystem::path& path,
                                         const network::RoadNetwork& net,
                                         std::span<const std::string> class_names);
 
+struct ObservedData;
+
+// Road counts of a region model's observed/ files (observed.hpp: links.csv rows, a link or a
+// screenline) as LinkCounts on `net`, links matched by their GMNS link_id (the ids of
+// `observed_net`, the region's road network the rows were read against, must be links of `net`).
+// Only rows of the sets asked for are taken (validation rows fitted here no longer validate the
+// estimate). Periods: an `am_peak_hour` count is taken as it is (the matrices are the assigned
+// hour); a `day` count, and its tolerance, is multiplied by `day_factor` (the matrices' period as a
+// share of a day), and is an InputError (file:line, field `period`) when day_factor is 0. Class:
+// `all` counts every class; `truck` the class named "truck" or "truck_..." (an InputError when
+// there is none).
+struct ObservedCountOptions {
+  bool calibration = true;
+  bool validation = false;
+  double day_factor = 0.0;
+};
+std::vector<LinkCount> link_counts_from_observed(const ObservedData& observed,
+                                                 const network::RoadNetwork& observed_net,
+                                                 const network::RoadNetwork& net,
+                                                 std::span<const std::string> class_names,
+                                                 const ObservedCountOptions& options);
+
 struct EstimationIteration {
   int iteration = 0;          // 0 = the prior
   double objective = 0.0;     // Z

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "calibration/matrix_estimation.hpp"
+#include "calibration/observed.hpp"
 #include "core/error.hpp"
 #include "io/text.hpp"
 
@@ -87,6 +88,65 @@ std::vector<LinkCount> read_link_counts(const std::filesystem::path& path,
   }
   if (counts.empty()) {
     throw InputError({path.string(), 0, ""}, "expected at least one count (the file has none)");
+  }
+  return counts;
+}
+
+std::vector<LinkCount> link_counts_from_observed(const ObservedData& observed,
+                                                 const network::RoadNetwork& observed_net,
+                                                 const network::RoadNetwork& net,
+                                                 std::span<const std::string> class_names,
+                                                 const ObservedCountOptions& options) {
+  std::map<std::int64_t, std::uint32_t> link_of_id;
+  for (std::uint32_t a = 0; a < net.link_count(); ++a) link_of_id[net.link_id(LinkId(a))] = a;
+  int truck = kAllClasses;
+  for (std::size_t k = 0; k < class_names.size(); ++k) {
+    if (class_names[k] == "truck" || class_names[k].rfind("truck_", 0) == 0) {
+      truck = static_cast<int>(k);
+      break;
+    }
+  }
+  std::vector<LinkCount> counts;
+  for (const auto& t : observed.targets) {
+    if (t.kind != TargetKind::link_count) continue;
+    if (t.set == TargetSet::calibration ? !options.calibration : !options.validation) continue;
+    auto fail = [&](const char* field, const std::string& expected) {
+      throw InputError({t.file, t.line, field}, expected);
+    };
+    if (t.bound != Bound::none) fail("bound", "expected a count, not a bound, for estimation");
+    double factor = 1.0;
+    if (t.period == CountPeriod::day) {
+      if (!(options.day_factor > 0.0)) {
+        fail("period",
+             "expected am_peak_hour (the assigned matrices' period); a day count needs "
+             "--day-factor (the period's share of a day)");
+      }
+      factor = options.day_factor;
+    }
+    LinkCount c;
+    for (const auto a : t.links) {
+      const auto it = link_of_id.find(observed_net.link_id(LinkId(a)));
+      if (it == link_of_id.end()) {
+        fail("link_id", "expected a link of the network, got link_id " +
+                            std::to_string(observed_net.link_id(LinkId(a))));
+      }
+      c.links.push_back(it->second);
+    }
+    if (t.vehicle_class == VehicleClass::truck) {
+      if (truck == kAllClasses) {
+        fail("class", "expected a demand class named truck or truck_... for a truck count");
+      }
+      c.demand_class = truck;
+    }
+    c.count = t.value * factor;
+    c.tolerance = t.tolerance * factor;
+    c.label = t.label;
+    counts.push_back(std::move(c));
+  }
+  if (counts.empty()) {
+    throw InputError({observed.folder.string(), 0, "set"},
+                     "expected at least one link count of the sets asked for (calibration" +
+                         std::string(options.validation ? ", validation" : "") + ")");
   }
   return counts;
 }

@@ -542,4 +542,19 @@ ObservedData read_observed(const model::RegionModel& region, const std::filesyst
   return out;
 }
 
+ObservedData read_observed_links(const model::RegionModel& region,
+                                 const std::filesystem::path& links_csv) {
+  if (!corridor::is_regular_file(links_csv)) {
+    throw_input_error(links_csv.string(), 0, "", "expected a link counts file (links.csv format)");
+  }
+  ObservedData out;
+  out.folder = links_csv.parent_path();
+  const auto zone_sets = region_zone_sets(region);
+  Reader r(region, zone_sets);
+  const auto screens = links_csv.parent_path() / "screenlines.csv";
+  if (path_exists(screens)) r.screenlines(screens);
+  r.links(links_csv, out);
+  return out;
+}
+
 }  // namespace corridor::calibration

@@ -128,6 +128,11 @@ ZoneSetLookup region_zone_sets(const model::RegionModel& region);
 ObservedData read_observed(const model::RegionModel& region, const std::filesystem::path& folder,
                            const ZoneSetLookup& zone_sets);
 
+// Reads one link-count file in the links.csv format (with the screenlines.csv beside it, when
+// there is one): the road counts alone, e.g. for matrix estimation. Same errors as read_observed.
+ObservedData read_observed_links(const model::RegionModel& region,
+                                 const std::filesystem::path& links_csv);
+
 // True when a line run by `line_operator` counts for an operator filter: equal ignoring case, or
 // equal to one of its '/'-separated parts (a joint "NS/NMBS" service counts for both); an empty
 // filter matches every line.

@@ -1,6 +1,7 @@
 // `corridor estimate-demand` end to end: the contract's options, the estimated trips file read
 // back (one OD, one count: the count itself), the summary fields, the scatter plot beside the
-// summary, byte-identical outputs for --threads 1 and 2, and exit code 2 on a bad counts file.
+// summary, byte-identical outputs for --threads 1 and 2, and exit code 2 on a bad counts file;
+// a region model folder with an OMX prior and its observed/links.csv counts, estimate in OMX.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,11 +10,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "estimation_fixtures.hpp"
 #include "io/gmns.hpp"
+#include "io/omx.hpp"
 #include "io/tntp.hpp"
 #include "run_cli.hpp"
+#include "synthetic_region.hpp"
 
 namespace corridor::test {
 namespace {
@@ -125,6 +129,78 @@ TEST(EstimateDemandCli, GmnsFolderInGmnsDemandOut) {
   EXPECT_DOUBLE_EQ(out(g.zone_index(20), g.zone_index(10)), 40.0);  // not counted: unchanged
   fs::remove_all(d);
 }
+
+namespace region_omx {
+
+// A region model folder (the synthetic region of the calibration tests: A -11-12- B, one path)
+// with an OMX prior of two classes, car A->B 100 and truck B->A 20, and its own observed/links.csv
+// counts: link 5 (N1 11->12) 300 vehicles in the assigned hour, link 6 (12->11) 500 trucks a
+// day, and a validation count on link 7 that a default run must leave out. With a day factor of
+// 0.1 the truck count is 50 in the hour. One path per OD and prior weight 0: the estimate
+// reproduces the counts to their tolerance (car 300 +- 1, truck 50 +- 1), written as OMX.
+TEST(EstimateDemandCli, RegionFolderOmxPriorObservedCountsOmxOut) {
+  const auto d = calibration::test::write_synthetic_region(
+      "estimate-omx", {{"observed/links.csv",
+                        "link_id,class,period,value,year,source,set,tolerance\n"
+                        "5,all,am_peak_hour,300,2024,count,calibration,1\n"
+                        "6,truck,day,500,2024,count,calibration,10\n"
+                        "7,all,am_peak_hour,999,2024,count,validation,1\n"}});
+  io::OmxWriteSet prior;
+  prior.zone_numbers = {1, 2, 3, 4};
+  OdMatrix car = OdMatrix::Zero(4, 4);
+  OdMatrix truck = OdMatrix::Zero(4, 4);
+  car(0, 1) = 100.0;
+  truck(1, 0) = 20.0;
+  prior.matrices = {{"car", car}, {"truck", truck}};
+  io::write_omx(d / "prior.omx", prior);
+  auto args = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a = {"estimate-demand",
+                                  "--network",
+                                  d.string(),
+                                  "--trips",
+                                  (d / "prior.omx").string() + ":car",
+                                  "--trips",
+                                  (d / "prior.omx").string() + ":truck",
+                                  "--counts",
+                                  (d / "observed" / "links.csv").string(),
+                                  "--trips-out",
+                                  (d / "est.omx").string() + ":car",
+                                  "--trips-out",
+                                  (d / "est.omx").string(),
+                                  "--summary-json",
+                                  (d / "s.json").string(),
+                                  "--prior-weight",
+                                  "0",
+                                  "--threads",
+                                  "1"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  };
+  // A day count without the factor that turns it into the matrices' hour: exit 2, file:line.
+  const auto bad = run_corridor(args({}));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, ::testing::HasSubstr("links.csv:3: field 'period'"));
+  EXPECT_FALSE(fs::exists(d / "est.omx"));
+
+  const auto r = run_corridor(args({"--day-factor", "0.1", "--max-iterations", "30"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(slurp(d / "s.json"));
+  EXPECT_EQ(j["counts"], 2);  // the validation row is left out
+  EXPECT_NEAR(j["within_tolerance_share_after"].get<double>(), 1.0, 1e-12);
+  const auto est = io::read_omx(d / "est.omx");
+  ASSERT_EQ(est.matrices.size(), 2u);  // sorted by name: car, truck
+  EXPECT_EQ(est.matrices[0].first, "car");
+  EXPECT_EQ(est.matrices[1].first, "truck");
+  const auto& c = est.matrices[0].second;
+  const auto& t = est.matrices[1].second;
+  EXPECT_NEAR(c(0, 1), 300.0, 1.0 + 1e-6);
+  EXPECT_NEAR(t(1, 0), 50.0, 1.0 + 1e-6);
+  EXPECT_DOUBLE_EQ(c.sum(), c(0, 1));  // zero cells of the prior stay zero
+  EXPECT_DOUBLE_EQ(t.sum(), t(1, 0));
+  fs::remove_all(d);
+}
+
+}  // namespace region_omx
 
 }  // namespace
 }  // namespace corridor::test

@@ -9,8 +9,13 @@
 //
 // NET and the trips files are read as `corridor assign` reads them (road_input.hpp); --trips and
 // --trips-out may be repeated, one per demand class, in the same order. GMNS input writes GMNS
-// demand csv files. The scatter plot goes to --scatter-svg, by default beside the summary
-// (S.json -> S-scatter.svg).
+// demand csv files; a --trips-out FILE.omx[:MATRIX] writes an OMX matrix (classes sharing a file
+// go into it together; MATRIX defaults to the class name). A region model folder is a GMNS
+// network: its `corridor demand` OMX matrices are a prior (FILE.omx:MATRIX) and its
+// observed/links.csv (columns value, period, ...: calibration/observed.hpp) the counts, the
+// sets of --count-sets, day counts scaled by --day-factor. The scatter plot goes to
+// --scatter-svg, by default beside the summary (S.json -> S-scatter.svg).
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -20,11 +25,15 @@
 #include <vector>
 
 #include "calibration/matrix_estimation.hpp"
+#include "calibration/observed.hpp"
 #include "commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
+#include "io/omx.hpp"
+#include "io/text.hpp"
 #include "io/tntp.hpp"
+#include "model/region_model.hpp"
 #include "report/scatter_plot.hpp"
 #include "road_input.hpp"
 #include "thread_limit.hpp"
@@ -49,7 +58,71 @@ struct EstimateConfig {
   std::string counts_out;
   std::string scatter_svg;
   bool log_axes = false;
+  std::string count_sets = "calibration";
+  double day_factor = 0.0;
 };
+
+// True when the counts file is in a region's observed/links.csv format (a `value` column).
+bool observed_format(const std::string& path) {
+  io::CsvReader csv(path);
+  return csv.optional_column("value").has_value() && !csv.optional_column("count").has_value();
+}
+
+std::vector<calibration::LinkCount> read_counts(const EstimateConfig& cfg, const RoadInput& in,
+                                                const std::vector<std::string>& names) {
+  if (!observed_format(cfg.counts)) return calibration::read_link_counts(cfg.counts, in.net, names);
+  if (!in.gmns) {
+    throw InputError({cfg.counts, 0, "--network"},
+                     "expected a region model folder as --network for counts in the observed/ "
+                     "links.csv format (link_id or screenline, period, value)");
+  }
+  calibration::ObservedCountOptions opt;
+  opt.calibration = cfg.count_sets == "calibration" || cfg.count_sets == "all";
+  opt.validation = cfg.count_sets == "validation" || cfg.count_sets == "all";
+  opt.day_factor = cfg.day_factor;
+  const auto region = model::load_region_model(cfg.network);
+  const auto observed = calibration::read_observed_links(region, cfg.counts);
+  return calibration::link_counts_from_observed(observed, region.road, in.net, names, opt);
+}
+
+// Writes the estimated matrices: one file per --trips-out, or OMX files holding several classes.
+void write_trips(const EstimateConfig& cfg, const RoadInput& in,
+                 const std::vector<OdMatrix>& trips) {
+  std::vector<std::pair<std::string, io::OmxWriteSet>> omx;  // file -> matrices, in order
+  for (std::size_t k = 0; k < in.classes.size(); ++k) {
+    const std::string& out = cfg.trips_out[k];
+    const auto at = out.rfind(".omx");
+    const bool is_omx = at != std::string::npos &&
+                        (at + 4 == out.size() || (out.size() > at + 5 && out[at + 4] == ':'));
+    if (!is_omx) {
+      const std::string text = in.gmns ? io::format_gmns_demand(trips[k], *in.gmns)
+                                       : io::format_tntp_trips(trips[k], in.net);
+      write_file_atomically(out, text);
+      continue;
+    }
+    const std::string file = out.substr(0, at + 4);
+    const std::string name = at + 4 == out.size() ? in.classes[k].name : out.substr(at + 5);
+    auto it = std::find_if(omx.begin(), omx.end(), [&](const auto& f) { return f.first == file; });
+    if (it == omx.end()) {
+      io::OmxWriteSet set;
+      const auto zones = static_cast<std::int64_t>(trips[k].rows());
+      for (std::int64_t z = 0; z < zones; ++z) {
+        set.zone_numbers.push_back(in.gmns ? in.gmns->zone_ids[static_cast<std::size_t>(z)]
+                                           : z + 1);
+      }
+      omx.emplace_back(file, std::move(set));
+      it = omx.end() - 1;
+    }
+    for (const auto& [n, m] : it->second.matrices) {
+      if (n == name) {
+        throw InputError({"", 0, "--trips-out"}, "expected one matrix name per OMX file, got " +
+                                                     name + " twice in " + file);
+      }
+    }
+    it->second.matrices.emplace_back(name, trips[k]);
+  }
+  for (const auto& [file, set] : omx) io::write_omx(file, set);
+}
 
 nlohmann::json fit_json(const calibration::FitStatistics& f) {
   return {{"rmse", f.rmse},
@@ -173,7 +246,7 @@ void run_estimate_demand(const EstimateConfig& cfg) {
   }
   std::vector<std::string> names;
   for (const auto& c : in.classes) names.push_back(c.name);
-  const auto counts = calibration::read_link_counts(cfg.counts, in.net, names);
+  const auto counts = read_counts(cfg, in, names);
 
   Progress progress("estimate-demand");
   calibration::EstimationOptions opt;
@@ -194,11 +267,7 @@ void run_estimate_demand(const EstimateConfig& cfg) {
   const auto r = calibration::estimate_demand(in.net, in.classes, counts, opt);
   progress.finish();
 
-  for (std::size_t k = 0; k < in.classes.size(); ++k) {
-    const std::string text = in.gmns ? io::format_gmns_demand(r.trips[k], *in.gmns)
-                                     : io::format_tntp_trips(r.trips[k], in.net);
-    write_file_atomically(cfg.trips_out[k], text);
-  }
+  write_trips(cfg, in, r.trips);
   const int threads = r.assignment.threads;
   write_file_atomically(cfg.summary_json, summary_json(cfg, in, counts, r, threads).dump(2) + "\n");
   std::string svg_path = cfg.scatter_svg;
@@ -228,10 +297,12 @@ void add_estimate_demand_command(CLI::App& app) {
   cmd->add_option("--trips", cfg->trips,
                   "Prior demand: TNTP _trips.tntp or GMNS demand csv; repeat for several classes");
   cmd->add_option("--counts", cfg->counts,
-                  "Counts CSV: from_node,to_node,count[,class][,tolerance]")
+                  "Counts CSV: from_node,to_node,count[,class][,tolerance], or a region's "
+                  "observed/links.csv")
       ->required();
   cmd->add_option("--trips-out", cfg->trips_out,
-                  "Estimated matrix (TNTP trips, or GMNS demand csv); one per class")
+                  "Estimated matrix (TNTP trips, GMNS demand csv or FILE.omx[:MATRIX]); one per "
+                  "class")
       ->required();
   cmd->add_option("--summary-json", cfg->summary_json, "Fit before/after and matrix movement")
       ->required();
@@ -257,6 +328,14 @@ void add_estimate_demand_command(CLI::App& app) {
   cmd->add_option("--scatter-svg", cfg->scatter_svg,
                   "45-degree scatter plot (default: beside the summary, NAME-scatter.svg)");
   cmd->add_flag("--log-axes", cfg->log_axes, "Log10 axes on the scatter plot");
+  cmd->add_option("--count-sets", cfg->count_sets,
+                  "Counts in the observed/ format: which rows (calibration, validation, all)")
+      ->check(CLI::IsMember({"calibration", "validation", "all"}))
+      ->capture_default_str();
+  cmd->add_option("--day-factor", cfg->day_factor,
+                  "Counts in the observed/ format: the matrices' period as a share of a day "
+                  "(day counts x factor)")
+      ->check(CLI::PositiveNumber);
   cmd->callback([cfg] { run_estimate_demand(*cfg); });
 }
 
