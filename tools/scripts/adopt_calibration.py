@@ -89,7 +89,7 @@ def patch_line(line, changes, date):
         olds.append(value)
         value = fmt(changes[0][1])
     # One "calibrated" note per line: drop the note of an earlier adoption, keep the source text.
-    comment = re.sub(r"^calibrated [^;]*; ?", "", comment)
+    comment = re.sub(r"^calibrated [^;]*(; ?|$)", "", comment)
     note = f"calibrated {date}, was {', '.join(olds)}" + ("; " if comment else "")
     return f"{name.rstrip()} = {value}{gap if gap else '  '}# {note}{comment}".rstrip() + "\n"
 
