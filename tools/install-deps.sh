@@ -17,6 +17,7 @@ packages=(
   zlib1g-dev              # zipped GTFS feeds
   chromium                # headless browser for the report.html test (tests/report)
   clang-format
+  python3                 # tools/scripts (calibration adoption, validation tables) and tests/scripts
   clang libclang-rt-14-dev  # libFuzzer targets and their sanitizer runtimes (tests/fuzz)
 )
 
