@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/labels.hpp"
 #include "report/report_data.hpp"
 #include "report/svg.hpp"
 
@@ -45,11 +46,28 @@ struct Bar {
                                           const std::vector<std::uint32_t>& order);
 
 // Maps. `region`: roads by class, rail, border, zone centroids coloured by country.
-// `flows`: scenario flow as width, difference to base as colour, the scenario's changes
-// highlighted. `zone_savings`: circles at zone centroids, area by |hours saved|, green = saving.
-enum class MapKind { region, flows, zone_savings };
+// `flows`: scenario flow as width, change against the base in the fixed classes of
+// flow_change_classes() (classes.hpp), the scenario's changes highlighted. `zone_savings`: circles
+// at zone centroids in the fixed classes of hours_saved_classes(). `access_before`: jobs reachable
+// in the base (jobs_classes()); `access_change`: after − before (jobs_change_classes()), for the
+// mode and time band of `view` (from ScenarioReport::access).
+// Every map draws the shared layers of map_defs_svg() by reference (<use href="#base-...">): a
+// page with maps must contain map_defs_svg() once (render_report_html does).
+enum class MapKind { region, flows, zone_savings, access_before, access_change };
+struct AccessView {
+  bool pt = true;    // PT, else car
+  int minutes = 45;  // 30 or 45
+};
 [[nodiscard]] std::string map_svg(std::string_view id, const MapGeometry& map,
-                                  const ScenarioReport* scenario, MapKind kind);
+                                  const ScenarioReport* scenario, MapKind kind,
+                                  AccessView view = {});
+// The layers every map shares, drawn once in a hidden <svg>: roads in colour (#base-colour) and
+// grey (#base-grey) with railways, the national border (#base-border) and the place names
+// (#base-labels, placed by place_map_labels()).
+[[nodiscard]] std::string map_defs_svg(const MapGeometry& map);
+// The place names as placed on every map (labels.hpp): municipalities at the population-weighted
+// centroid of their zones, by population, no two boxes overlapping, clear of the scale bar.
+[[nodiscard]] std::vector<PlacedLabel> place_map_labels(const MapGeometry& map);
 
 // Map canvas size in pixels.
 inline constexpr double kMapWidth = 760.0;

@@ -1,11 +1,14 @@
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <cmath>
 #include <numeric>
 #include <set>
 #include <utility>
 
 #include "report/charts.hpp"
+#include "report/classes.hpp"
+#include "report/labels.hpp"
 #include "report/report.hpp"
 
 namespace corridor::report {
@@ -42,26 +45,6 @@ RoadStyle road_style(std::string_view facility) {
 bool is_rail(std::string_view mode) {
   const std::string m = lower(mode);
   return m.find("rail") != std::string::npos || m.find("train") != std::string::npos;
-}
-
-// Blue (decrease) - grey - red (increase), t in [-1, 1].
-std::string delta_colour(double t) {
-  t = std::isfinite(t) ? std::clamp(t, -1.0, 1.0) : 0.0;
-  const double a = std::abs(t);
-  const int g0 = 0xb0;
-  const int r = t >= 0 ? static_cast<int>(std::lround(g0 + (0xd7 - g0) * a))
-                       : static_cast<int>(std::lround(g0 + (0x21 - g0) * a));
-  const int g = t >= 0 ? static_cast<int>(std::lround(g0 + (0x30 - g0) * a))
-                       : static_cast<int>(std::lround(g0 + (0x66 - g0) * a));
-  const int b = t >= 0 ? static_cast<int>(std::lround(g0 + (0x1f - g0) * a))
-                       : static_cast<int>(std::lround(g0 + (0xac - g0) * a));
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string s = "#";
-  for (const int v : {r, g, b}) {
-    s += kHex[v / 16];
-    s += kHex[v % 16];
-  }
-  return s;
 }
 
 const char* country_colour(std::string_view country) {
@@ -114,18 +97,25 @@ std::string rail_lines(const MapGeometry& map, const Projection& proj, bool with
 }
 
 std::string border_layer(const MapGeometry& map, const Projection& proj) {
-  const auto& border = map.border;
   std::string s = "<g class=\"border\">";
-  for (const auto& part : border) {
+  for (const auto& part : map.border) {
+    // Points closer than 0.7 px to the last kept one add nothing visible.
     std::vector<Point> pts;
-    for (const auto& p : part) pts.push_back(proj(p));
-    s += svg_polyline(pts, kBorder, 1.6, "stroke-dasharray=\"8 4 2 4\"");
+    for (const auto& p : part) {
+      const Point q = proj(p);
+      if (!pts.empty() && &p != &part.back() &&
+          std::hypot(q.x - pts.back().x, q.y - pts.back().y) < 0.7)
+        continue;
+      pts.push_back(q);
+    }
+    s += svg_polyline(pts, "#ffffff", 4.0, "stroke-opacity=\"0.8\"");
+    s += svg_polyline(pts, kBorder, 1.4, "stroke-dasharray=\"7 3 2 3\"");
   }
   return s + "</g>";
 }
 
 struct LegendItem {
-  enum Kind { line, dashed, rail, circle } kind = line;
+  enum Kind { line, dashed, rail, circle, heading } kind = line;
   std::string colour;
   double size = 2;
   std::string label;
@@ -134,6 +124,7 @@ struct LegendItem {
 std::string legend(double x, const std::vector<LegendItem>& items) {
   std::string s = "<g class=\"legend\">";
   double y = 20;
+  // A heading after the first item starts a new block.
   s += svg_text({x, y}, "Legend", 12, "start", "font-weight=\"bold\"");
   for (const auto& it : items) {
     y += 20;
@@ -153,6 +144,9 @@ std::string legend(double x, const std::vector<LegendItem>& items) {
         s += svg_circle({x + 13, y - 4}, std::min(it.size, 8.0), it.colour,
                         "stroke=\"#333\" stroke-width=\"0.5\"");
         break;
+      case LegendItem::heading:
+        s += svg_text({x, y}, it.label, 10.5, "start", "font-weight=\"bold\"");
+        continue;
     }
     s += svg_text({x + 34, y}, it.label, 10);
   }
@@ -219,10 +213,97 @@ std::string highlights(const MapGeometry& map, const ScenarioReport& sc, const P
   return s + "</g>";
 }
 
+// The place names: municipalities at the population-weighted centroid of their zones (a zone
+// without a municipality stands for itself), priority by population.
+std::vector<PlaceLabel> place_names(const MapGeometry& map, const Projection& proj) {
+  struct Acc {
+    double pop = 0, lon = 0, lat = 0, n = 0;
+  };
+  std::map<std::string, Acc> acc;
+  for (const auto& z : map.zones) {
+    auto& a = acc[z.municipality.empty() ? z.name : z.municipality];
+    const double w = z.population > 0 ? z.population : 1.0;
+    a.pop += z.population;
+    a.lon += w * z.centroid.lon;
+    a.lat += w * z.centroid.lat;
+    a.n += w;
+  }
+  std::vector<PlaceLabel> out;
+  for (const auto& [name, a] : acc)
+    out.push_back({name, proj({a.lon / a.n, a.lat / a.n}), a.pop});
+  return out;
+}
+
+// The scale bar's box (bottom left), kept free of labels.
+LabelBox scale_bar_box(const Projection& proj) {
+  const double px = 10.0 / 111.32 * proj.scale();
+  return {kMapMargin - 2, kMapHeight - 24, kMapMargin + px + 2, kMapHeight};
+}
+
+std::string class_circles(const MapGeometry& map, const Projection& proj,
+                          const std::vector<double>& values, const std::vector<ColourClass>& classes,
+                          const std::string& unit, bool size_by_class) {
+  // Drawn largest class distance last (on top); the middle class is small and grey.
+  const std::size_t mid = classes.size() / 2;
+  std::vector<std::size_t> order(std::min(values.size(), map.zones.size()));
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto dist = [&](std::size_t z) {
+    const auto c = class_index(classes, values[z]);
+    return c > mid ? c - mid : mid - c;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return dist(a) < dist(b); });
+  std::string s = "<g class=\"zone-classes\" stroke=\"#333\" stroke-width=\"0.6\">";
+  for (const std::size_t z : order) {
+    const auto c = class_index(classes, values[z]);
+    const double r = size_by_class ? 3.0 + 2.2 * static_cast<double>(dist(z)) : 6.0;
+    s += "<circle cx=\"" + fixed(proj(map.zones[z].centroid).x, 1) + "\" cy=\"" +
+         fixed(proj(map.zones[z].centroid).y, 1) + "\" r=\"" + fixed(r, 1) + "\" fill=\"" +
+         classes[c].colour + "\">" +
+         svg_title(map.zones[z].name + " (" + map.zones[z].country + "): " + grouped(values[z], 1) +
+                   " " + unit) +
+         "</circle>";
+  }
+  return s + "</g>";
+}
+
+void class_legend(std::vector<LegendItem>& items, const std::string& heading,
+                  const std::vector<ColourClass>& classes, bool lines) {
+  items.push_back({LegendItem::heading, "", 0, heading});
+  for (std::size_t i = classes.size(); i-- > 0;)
+    items.push_back({lines ? LegendItem::line : LegendItem::circle, classes[i].colour,
+                     lines ? 5.0 : 6.0, classes[i].label});
+}
+
 }  // namespace
 
+std::string map_defs_svg(const MapGeometry& map) {
+  const Projection proj = Projection::fit(geometry_box(map), kMapWidth, kMapHeight, kMapMargin);
+  std::string s =
+      "<svg class=\"map-defs\" xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\" "
+      "style=\"position:absolute\" aria-hidden=\"true\"><defs>";
+  s += "<g id=\"base-colour\">" + base_roads(map, proj, true) + rail_lines(map, proj, true) +
+       "</g>";
+  s += "<g id=\"base-grey\">" + base_roads(map, proj, false) + rail_lines(map, proj, false) +
+       "</g>";
+  s += "<g id=\"base-border\">" + border_layer(map, proj) + "</g>";
+  s += "<g id=\"base-labels\" class=\"place-names\" fill=\"#222\" stroke=\"#fff\" "
+       "stroke-width=\"2.5\" stroke-opacity=\"0.85\" paint-order=\"stroke\" "
+       "stroke-linejoin=\"round\">";
+  for (const auto& l : place_map_labels(map)) s += label_svg(l);
+  s += "</g></defs></svg>";
+  return s;
+}
+
+std::vector<PlacedLabel> place_map_labels(const MapGeometry& map) {
+  const Projection proj = Projection::fit(geometry_box(map), kMapWidth, kMapHeight, kMapMargin);
+  const LabelBox scale = scale_bar_box(proj);
+  return place_labels(place_names(map, proj), {4, 4, kMapWidth - 4, kMapHeight - 4}, 10.5,
+                      std::span<const LabelBox>(&scale, 1));
+}
+
 std::string map_svg(std::string_view id, const MapGeometry& map, const ScenarioReport* sc,
-                    MapKind kind) {
+                    MapKind kind, AccessView view) {
   const Projection proj = Projection::fit(geometry_box(map), kMapWidth, kMapHeight, kMapMargin);
   const double width = kMapWidth + kLegendW;
   const std::string clip = std::string(id) + "-clip";
@@ -234,21 +315,19 @@ std::string map_svg(std::string_view id, const MapGeometry& map, const ScenarioR
        fixed(kMapWidth, 0) + "\" height=\"" + fixed(kMapHeight, 0) + "\"/></clipPath></defs>";
   s += svg_rect(0, 0, kMapWidth, kMapHeight, "#f8f8f4", "stroke=\"#bbb\"");
   s += "<g clip-path=\"url(#" + escape(clip) + ")\">";
-  s += border_layer(map, proj);
+  s += "<use href=\"#base-border\"/>";
   std::vector<LegendItem> items;
-  items.push_back({LegendItem::dashed, kBorder, 1.6, "NL/BE border (approx.)"});
+  items.push_back({LegendItem::dashed, kBorder, 1.6, "national border"});
+  const bool labels_on_top = kind != MapKind::flows;
 
   if (kind == MapKind::region) {
-    s += base_roads(map, proj, true);
-    s += rail_lines(map, proj, true);
+    s += "<use href=\"#base-colour\"/>";
     s += "<g class=\"zones\">";
     for (const auto& z : map.zones) {
-      const Point p = proj(z.centroid);
       s += "<g>" +
-           svg_circle(p, 3.2, country_colour(z.country), "stroke=\"#fff\" stroke-width=\"0.8\"") +
+           svg_circle(proj(z.centroid), 3.2, country_colour(z.country),
+                      "stroke=\"#fff\" stroke-width=\"0.8\"") +
            svg_title(z.name + " (" + z.country + ")") + "</g>";
-      if (map.zones.size() <= 60)
-        s += svg_text({p.x + 4, p.y - 3}, z.name, 8, "start", "fill=\"#444\"");
     }
     s += "</g>";
     items.push_back({LegendItem::line, "#e07b39", 2.6, "motorway"});
@@ -260,16 +339,14 @@ std::string map_svg(std::string_view id, const MapGeometry& map, const ScenarioR
     items.push_back({LegendItem::circle, country_colour("NL"), 3.2, "zone centroid NL"});
     items.push_back({LegendItem::circle, country_colour("BE"), 3.2, "zone centroid BE"});
   } else if (kind == MapKind::flows && sc != nullptr) {
-    s += base_roads(map, proj, false);
-    s += rail_lines(map, proj, false);
+    s += "<use href=\"#base-grey\"/>";
     s += highlights(map, *sc, proj, true);
-    double fmax = 0, dmax = 0;
+    double fmax = 0;
     std::vector<std::size_t> order;
     for (std::size_t k = 0; k < sc->link_flows.size(); ++k) {
       const auto& f = sc->link_flows[k];
       if (f.link >= map.links.size() || !road_style(map.links[f.link].facility).drawn) continue;
       if (std::isfinite(f.daily_flow)) fmax = std::max(fmax, std::abs(f.daily_flow));
-      if (std::isfinite(f.delta_daily_flow)) dmax = std::max(dmax, std::abs(f.delta_daily_flow));
       order.push_back(k);
     }
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -283,12 +360,12 @@ std::string map_svg(std::string_view id, const MapGeometry& map, const ScenarioR
       const auto& l = map.links[sc->link_flows[k].link];
       directed.emplace(l.from_node, l.to_node);
     }
-    s += "<g class=\"flows\">";
+    const auto& classes = flow_change_classes();
+    s += "<g class=\"flows\" stroke-linecap=\"butt\">";
     for (const std::size_t k : order) {
       const auto& f = sc->link_flows[k];
       const auto& l = map.links[f.link];
       const double w = fmax > 0 ? 0.5 + 7.5 * std::abs(f.daily_flow) / fmax : 0.5;
-      const double t = dmax > 0 ? f.delta_daily_flow / dmax : 0.0;
       Point p0 = proj(l.from), p1 = proj(l.to);
       const double dx = p1.x - p0.x, dy = p1.y - p0.y, len = std::hypot(dx, dy);
       if (len > 0 && directed.count({l.to_node, l.from_node})) {
@@ -297,61 +374,49 @@ std::string map_svg(std::string_view id, const MapGeometry& map, const ScenarioR
         p1 = {p1.x - dy / len * off, p1.y + dx / len * off};
       }
       s += "<line x1=\"" + fixed(p0.x, 1) + "\" y1=\"" + fixed(p0.y, 1) + "\" x2=\"" +
-           fixed(p1.x, 1) + "\" y2=\"" + fixed(p1.y, 1) + "\" stroke=\"" + delta_colour(t) +
-           "\" stroke-width=\"" + fixed(w, 2) + "\" stroke-linecap=\"butt\">" +
-           svg_title((l.name.empty() ? "link" : l.name) + " " + std::to_string(l.from_node) +
-                     "\xe2\x86\x92" + std::to_string(l.to_node) + ": " + grouped(f.daily_flow) +
-                     " veh/day, \xce\x94 " + grouped(f.delta_daily_flow) + ", " +
-                     fixed(f.speed_kmh, 0) + " km/h") +
+           fixed(p1.x, 1) + "\" y2=\"" + fixed(p1.y, 1) + "\" stroke=\"" +
+           classes[class_index(classes, f.delta_daily_flow)].colour + "\" stroke-width=\"" +
+           fixed(w, 2) + "\">" +
+           svg_title((l.name.empty() ? "link" : l.name) + ": " + grouped(f.daily_flow) +
+                     " veh/day, change " + grouped(f.delta_daily_flow)) +
            "</line>";
     }
     s += "</g>";
     s += highlights(map, *sc, proj, false);
-    items.push_back({LegendItem::line, "#b0b0b0", 8.0, "flow " + grouped(fmax) + " veh/day"});
-    items.push_back({LegendItem::line, "#b0b0b0", 4.25, "flow " + grouped(fmax / 2) + " veh/day"});
-    items.push_back(
-        {LegendItem::line, delta_colour(1), 4, "more traffic (+" + grouped(dmax) + ")"});
-    items.push_back(
-        {LegendItem::line, delta_colour(-1), 4, "less traffic (-" + grouped(dmax) + ")"});
+    s += "<use href=\"#base-labels\"/>";
+    items.push_back({LegendItem::heading, "", 0, "Width: vehicles per weekday"});
+    items.push_back({LegendItem::line, "#b0b0b0", 8.0, grouped(fmax)});
+    items.push_back({LegendItem::line, "#b0b0b0", 4.25, grouped(fmax / 2)});
+    class_legend(items, "Colour: change, veh/day", classes, true);
     items.push_back({LegendItem::line, kHighlight, 7, "changed by the scenario"});
-    items.push_back({LegendItem::rail, "", 0, "railway"});
   } else if (kind == MapKind::zone_savings && sc != nullptr) {
-    s += base_roads(map, proj, false);
-    s += rail_lines(map, proj, false);
-    double hmax = 0;
-    const auto& h = sc->zone_hours_saved_per_day;
-    for (const double v : h)
-      if (std::isfinite(v)) hmax = std::max(hmax, std::abs(v));
-    std::vector<std::size_t> order(std::min(h.size(), map.zones.size()));
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return std::abs(h[a]) > std::abs(h[b]); });
-    s += "<g class=\"zone-savings\">";
-    for (const std::size_t z : order) {
-      const auto& zone = map.zones[z];
-      const double r = hmax > 0 ? 2.0 + 16.0 * std::sqrt(std::abs(h[z]) / hmax) : 2.0;
-      s += "<g>" +
-           svg_circle(proj(zone.centroid), r, diverging_colour(hmax > 0 ? h[z] / hmax : 0),
-                      std::string("fill-opacity=\"0.85\" stroke=\"") +
-                          country_colour(zone.country) + "\" stroke-width=\"1.5\"") +
-           svg_title(zone.name + " (" + zone.country + "): " + fixed(h[z], 1) + " h/day saved") +
-           "</g>";
+    s += "<use href=\"#base-grey\"/>";
+    s += class_circles(map, proj, sc->zone_hours_saved_per_day, hours_saved_classes(),
+                       "person-hours/day saved", true);
+    class_legend(items, "Residents' time saved, h/day", hours_saved_classes(), false);
+  } else if ((kind == MapKind::access_before || kind == MapKind::access_change) && sc != nullptr &&
+             sc->access.size() == map.zones.size()) {
+    s += "<use href=\"#base-grey\"/>";
+    std::vector<double> v;
+    for (const auto& a : sc->access) {
+      const double before = view.pt ? (view.minutes == 30 ? a.pt_30_before : a.pt_45_before)
+                                     : (view.minutes == 30 ? a.car_30_before : a.car_45_before);
+      const double after = view.pt ? (view.minutes == 30 ? a.pt_30_after : a.pt_45_after)
+                                   : (view.minutes == 30 ? a.car_30_after : a.car_45_after);
+      v.push_back(kind == MapKind::access_before ? before : after - before);
     }
-    for (std::size_t k = 0; k < std::min<std::size_t>(order.size(), 8); ++k) {
-      const auto& zone = map.zones[order[k]];
-      if (!(std::abs(h[order[k]]) > 0)) break;
-      const Point p = proj(zone.centroid);
-      s += svg_text({p.x + 6, p.y + 3}, zone.name, 9, "start", "fill=\"#222\"");
+    const std::string what = std::string("jobs within ") + std::to_string(view.minutes) +
+                             " min by " + (view.pt ? "PT" : "car");
+    if (kind == MapKind::access_before) {
+      s += class_circles(map, proj, v, jobs_classes(), what, false);
+      class_legend(items, "Jobs within " + std::to_string(view.minutes) + " min", jobs_classes(),
+                   false);
+    } else {
+      s += class_circles(map, proj, v, jobs_change_classes(), "change in " + what, true);
+      class_legend(items, "Change in jobs reachable", jobs_change_classes(), false);
     }
-    s += "</g>";
-    items.push_back(
-        {LegendItem::circle, diverging_colour(1), 18, "saves " + fixed(hmax, 1) + " h/day"});
-    items.push_back(
-        {LegendItem::circle, diverging_colour(0.25), 10, "saves " + fixed(hmax / 4, 1) + " h/day"});
-    items.push_back({LegendItem::circle, diverging_colour(-1), 6, "loses time"});
-    items.push_back({LegendItem::circle, country_colour("NL"), 5, "outline: NL zone"});
-    items.push_back({LegendItem::circle, country_colour("BE"), 5, "outline: BE zone"});
   }
+  if (labels_on_top) s += "<use href=\"#base-labels\"/>";
   s += "</g>";
   s += scale_bar(proj);
   s += legend(kMapWidth + 12, items);

@@ -17,7 +17,9 @@
 //   corridor::report::BatchReport batch;
 //   batch.ranking.push_back({"knoop-reusel", 412.0, 1.1e6, 8.0e6, 0.14, false});
 //   corridor::report::write_report_html(out / "report.html", batch, geometry);
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,10 @@ struct MapZone {
   LonLat centroid;
   std::string country;   // "NL" or "BE"
   std::string corridor;  // e.g. "Eindhoven-Turnhout"; groups the OD heat map (may be empty)
+  bool external = false;  // a gate zone standing for the area beyond the study area
+  double population = 0.0;
+  double jobs = 0.0;
+  std::string municipality{};  // place name on the maps (empty: the zone's name)
 };
 
 struct MapGeometry {
@@ -112,9 +118,19 @@ struct ConvergenceSeries {
   std::vector<ConvergencePoint> points;
 };
 
+// Jobs reachable from a zone's centroid within 30 and 45 minutes (cumulative opportunities), by
+// car and by PT, before (base) and after (scenario). Parallel to MapGeometry::zones.
+struct ZoneAccess {
+  double car_30_before = 0.0, car_30_after = 0.0, car_45_before = 0.0, car_45_after = 0.0;
+  double pt_30_before = 0.0, pt_30_after = 0.0, pt_45_before = 0.0, pt_45_after = 0.0;
+};
+
 struct ScenarioReport {
-  std::string name;
+  std::string name;   // the slug (folder name)
+  std::string title;  // what a reader sees; empty: the name
   std::string description;
+  std::string assumptions;         // the scenario file's `assumptions`, as written
+  std::vector<std::string> parts;  // titles of the measures combined (more than one: a combination)
   std::vector<LinkChange> link_changes;
   std::vector<LineChange> line_changes;
   // Base links this scenario replaced (a link split by a junction: its halves are scenario_only
@@ -134,6 +150,20 @@ struct ScenarioReport {
   std::vector<ConvergenceSeries> convergence;
   double final_relative_gap = 0.0;         // road assignment gap of the scenario run
   double noise_floor_hours_per_day = 0.0;  // savings below this are not resolved by the solver
+  std::vector<ZoneAccess> access;          // parallel to MapGeometry::zones; empty = unknown
+  // A combination: the sum of its parts run alone (person-hours/day); nullopt for a single.
+  std::optional<double> sum_of_parts_hours_per_day;
+};
+
+// How sure a ranking is: percentiles over the batch's draws of uncertain inputs (the batch's
+// `--draws`; DIR/robustness.csv holds the same figures). Ranks are 1 = best (by benefit/cost).
+struct Uncertainty {
+  std::size_t draws = 0;
+  double p_rank_first = 0.0;  // share of draws in which the scenario ranks first
+  double rank_p5 = 0.0, rank_p50 = 0.0, rank_p95 = 0.0;
+  double benefit_eur_per_year_p5 = 0.0, benefit_eur_per_year_p50 = 0.0,
+         benefit_eur_per_year_p95 = 0.0;
+  double benefit_cost_ratio_p5 = 0.0, benefit_cost_ratio_p50 = 0.0, benefit_cost_ratio_p95 = 0.0;
 };
 
 struct RankingRow {
@@ -143,6 +173,30 @@ struct RankingRow {
   double cost_eur = 0.0;
   double benefit_cost_ratio = 0.0;  // 0 when cost is 0 (shown as "n/a")
   bool below_noise_floor = false;
+  std::string title{};               // empty: the scenario name
+  bool combination = false;          // a pair or larger combination (ranked on a page of its own)
+  double investment_eur = 0.0;       // undiscounted investment
+  double operating_eur_per_year = 0.0;
+  double lifetime_years = 0.0;       // the longest of its cost parts
+  bool mostly_intrazonal = false;    // over half the saving on trips inside one zone
+  double hours_cross_border = 0.0;   // of person_hours_saved_per_day
+  std::optional<Uncertainty> uncertainty{};  // set when the batch ran draws
+};
+
+// One observed figure against the base run (calibration::evaluate_observed, validation.csv).
+struct FitRow {
+  std::string label;  // e.g. "station EHV in_out weekday NS 2018"
+  std::string kind;   // station, link_count, trips_between, destination_share, mode_share, ...
+  std::string set;    // "calibration" (fitted to) or "validation" (kept apart)
+  double observed = 0.0;
+  bool modelled = false;  // false: the model cannot produce the figure (see `note`)
+  double value = 0.0;     // modelled
+  bool has_geh = false;
+  double geh = 0.0;
+  bool within_tolerance = false;
+  double tolerance = 0.0;  // absolute, unit of the figure
+  double period_hours = 24.0;  // of counts: 24 for a weekday, 1 for a peak hour
+  std::string note;       // why not modelled
 };
 
 struct InputHash {
@@ -159,6 +213,13 @@ struct BatchReport {
   double base_relative_gap = 0.0;
   double noise_floor_hours_per_day = 0.0;  // batch-wide floor marked on the ranking chart
   std::vector<std::string> notes;          // free text lines shown under the ranking
+  // Summary page: when and with what the figures were made (the caller passes the date, so the
+  // page stays byte-identical for the same inputs and date).
+  std::string date;            // e.g. "2026-12-03"
+  std::string engine_version;  // e.g. "corridor-scenario-10"
+  std::string model_hash;      // content hash of the base model
+  double annualisation_days = 0.0;  // weekdays -> year used for every benefit
+  std::vector<FitRow> fit;          // the base's fit to observed figures; empty = no observed/
 };
 
 }  // namespace corridor::report

@@ -233,14 +233,22 @@ std::optional<BaseOutputs> RegionEngine::base_outputs(const std::string& key) co
     b = it->second.get();
   }
   const RunView view{b->model, b->run};
-  BaseOutputs out{base_links(view, b->region->fixed), base_stops(view, b->region->fixed), {}};
+  BaseOutputs out{base_links(view, b->region->fixed), base_stops(view, b->region->fixed), {}, {}};
   // The fit of the base to what was counted, when the region has an observed/ folder.
   const auto observed_dir = b->model.folder / "observed";
   if (corridor::is_directory(observed_dir)) {
     const auto observed =
         calibration::read_observed(b->model, observed_dir, calibration::region_zone_sets(b->model));
-    out.validation_csv = calibration::validation_csv(
-        observed, calibration::evaluate_observed(observed, b->model, b->region->fixed, b->run));
+    const auto results = calibration::evaluate_observed(observed, b->model, b->region->fixed, b->run);
+    out.validation_csv = calibration::validation_csv(observed, results);
+    for (std::size_t k = 0; k < observed.targets.size() && k < results.size(); ++k) {
+      const auto& t = observed.targets[k];
+      const auto& r = results[k];
+      out.validation.push_back({t.label, calibration::target_kind_name(t.kind),
+                                calibration::target_set_name(t.set), t.value, t.tolerance,
+                                t.period_hours(), t.is_count(), r.modelled, r.not_modelled, r.value,
+                                r.has_geh, r.geh, r.within_tolerance});
+    }
   }
   return out;
 }
@@ -288,11 +296,13 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
     if (prepared.insert(keys[i]).second) engine.prepare_base(keys[i], batch.runs[i]);
   }
   // DIR/base/: the base of the first run (the batch's own base; growth variants have theirs).
-  if (n > 0 && engine.keeps_base_outputs() &&
-      !base_outputs_current(options.out / "base", keys[0])) {
+  // Prepared even when every scenario is reused: the report shows the base's fit.
+  std::optional<BaseOutputs> base_outputs;
+  if (n > 0 && engine.keeps_base_outputs()) {
     if (prepared.insert(keys[0]).second) engine.prepare_base(keys[0], batch.runs[0]);
-    if (const auto base = engine.base_outputs(keys[0]))
-      write_base_outputs(options.out / "base", *base, keys[0]);
+    base_outputs = engine.base_outputs(keys[0]);
+    if (base_outputs && !base_outputs_current(options.out / "base", keys[0]))
+      write_base_outputs(options.out / "base", *base_outputs, keys[0]);
   }
   Progress progress("batch", options.progress && Progress::stderr_is_terminal());
   std::atomic<std::size_t> done{reused};
@@ -320,6 +330,7 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
   auto summary = summarize(batch, std::move(all));
   summary.computed = todo.size();
   summary.reused = reused;
+  summary.base = std::move(base_outputs);
   corridor::make_directories(options.out);
   write_file_atomically(options.out / "ranking.csv", summary.ranking_csv);
   write_file_atomically(options.out / "summary.json", summary.summary.dump(2) + "\n");

@@ -19,7 +19,8 @@
 // scenario gets an input hash over the engine version, its base hash and its definition; its
 // outputs go to DIR/scenarios/<name>/ (written atomically, done.json last). The base of the
 // first run writes DIR/base/ (links.csv, stops.csv; result_io.hpp), rewritten when its hash
-// changes (the base is then prepared even if every scenario is reused). On a rerun a
+// changes. That base is always prepared when the engine keeps base outputs (even if every
+// scenario is reused: the report shows its fit to the observed figures). On a rerun a
 // scenario whose done.json names the same input hash is read back instead of recomputed; a
 // folder without a valid marker is recomputed (a killed run never leaves a result that looks
 // whole). Scenarios run in parallel (core/parallel.hpp, one chunk per scenario); the
@@ -144,6 +145,9 @@ struct BatchSummary {
   std::string text;  // readable summary for the terminal
   std::size_t computed = 0;
   std::size_t reused = 0;
+  // The first run's base outputs (DIR/base/), when the engine keeps them (run_batch prepares that
+  // base even when every scenario is reused, for the report's fit section).
+  std::optional<BaseOutputs> base;
 };
 
 // Input hash of one run (what done.json stores).

@@ -1,5 +1,6 @@
 #include "scenario/report_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <unordered_map>
@@ -64,7 +65,8 @@ Geometry base_geometry(const model::RegionModel& region) {
   }
   for (const auto& z : region.zones) {
     geo.zone_index.emplace(z.name, g.zones.size());
-    g.zones.push_back({z.name, {z.lon, z.lat}, z.country, z.corridor});
+    g.zones.push_back({z.name, {z.lon, z.lat}, z.country, z.corridor, z.external, z.population,
+                       z.jobs, z.municipality});
   }
   for (const auto& part : region.border) {  // the region's border file (region.toml `border`)
     auto& b = g.border.emplace_back();
@@ -198,7 +200,8 @@ void add_convergence(const Headline& h, report::ScenarioReport& sr) {
 }  // namespace
 
 void write_batch_report(const Batch& batch, const BatchSummary& summary,
-                        const ScenarioEngine& engine, const std::filesystem::path& out) {
+                        const ScenarioEngine& engine, const std::filesystem::path& out,
+                        const ReportExtras& extra) {
   if (batch.runs.empty() || summary.results.size() != batch.runs.size()) return;
   const auto* region = engine.region_model(batch.runs.front());
   if (region == nullptr) return;
@@ -211,10 +214,33 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
 
   report::BatchReport br;
   br.subtitle = batch.name + " (" + batch.file.filename().string() + ")";
+  br.date = extra.date;
+  br.engine_version = kEngineVersion;
+  br.model_hash = summary.results.front().headline.base_model_hash;
+  br.annualisation_days = summary.results.front().headline.annualisation_days;
   for (const auto i : summary.order) {
     const auto& h = summary.results[i].headline;
-    br.ranking.push_back({h.scenario, h.person_hours_saved_per_day, h.benefit_eur_per_year,
-                          h.cost_eur, h.benefit_cost_ratio, h.below_noise_floor});
+    const auto& s = batch.runs[i];
+    report::RankingRow row{h.scenario, h.person_hours_saved_per_day, h.benefit_eur_per_year,
+                           h.cost_eur, h.benefit_cost_ratio, h.below_noise_floor};
+    row.title = s.title;
+    row.combination = s.parts.size() > 1;
+    row.investment_eur = h.investment_eur;
+    for (const auto& c : s.part_costs) {
+      row.operating_eur_per_year += c.given ? c.operating_eur_per_year : 0.0;
+      if (c.given) row.lifetime_years = std::max(row.lifetime_years, c.lifetime_years);
+    }
+    row.mostly_intrazonal = h.decomposition.mostly_intrazonal;
+    row.hours_cross_border = h.decomposition.cross_border.hours_per_day;
+    if (const auto it = extra.uncertainty.find(h.scenario); it != extra.uncertainty.end())
+      row.uncertainty = it->second;
+    br.ranking.push_back(std::move(row));
+  }
+  if (summary.base) {
+    for (const auto& v : summary.base->validation) {
+      br.fit.push_back({v.label, v.kind, v.set, v.observed, v.modelled, v.value, v.has_geh, v.geh,
+                        v.within_tolerance, v.tolerance, v.period_hours, v.not_modelled});
+    }
   }
   br.input_hashes.push_back({"region model", region->content_hash});
   // Per scenario, independent of the map's numbering, so in parallel: the GMNS export of its road
@@ -238,11 +264,30 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
     br.input_hashes.push_back({"scenario " + s.name, r.headline.input_hash});
     report::ScenarioReport sr;
     sr.name = s.name;
+    sr.title = s.title;
     sr.description = s.description;
+    sr.assumptions = s.assumptions;
+    if (s.parts.size() > 1) {
+      for (const auto& part : s.parts) {
+        const auto it = std::find_if(batch.singles.begin(), batch.singles.end(),
+                                     [&](const Scenario& x) { return x.name == part; });
+        sr.parts.push_back(it == batch.singles.end() ? part : it->title);
+      }
+      if (r.headline.sum_of_parts)
+        sr.sum_of_parts_hours_per_day = r.headline.sum_of_parts->person_hours_saved_per_day;
+    }
     add_links(r, edited[i]->model, geo, sr);
-    for (const auto& z : r.zones) sr.zone_hours_saved_per_day.push_back(z.hours_saved_per_day);
-    if (sr.zone_hours_saved_per_day.size() != geo.g.zones.size())
+    for (const auto& z : r.zones) {
+      sr.zone_hours_saved_per_day.push_back(z.hours_saved_per_day);
+      // kAccessMinutes = {30, 45, 60}: the report shows 30 and 45.
+      sr.access.push_back({z.jobs_car_before[0], z.jobs_car_after[0], z.jobs_car_before[1],
+                           z.jobs_car_after[1], z.jobs_pt_before[0], z.jobs_pt_after[0],
+                           z.jobs_pt_before[1], z.jobs_pt_after[1]});
+    }
+    if (sr.zone_hours_saved_per_day.size() != geo.g.zones.size()) {
       sr.zone_hours_saved_per_day.clear();
+      sr.access.clear();
+    }
     add_lines(r, s, edited[i]->model, geo, sr);
     sr.od_hours_saved_per_day = std::move(od[i]);
     add_convergence(r.headline, sr);

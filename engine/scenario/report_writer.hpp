@@ -7,17 +7,31 @@
 // loaded it and each run's edited model (edits applied once, in base_key). Nothing is reloaded
 // from disk or re-parsed. The map geometry is the base network of the first run's region keyed by
 // link id, plus every link and line some scenario adds or splits off (flagged scenario_only).
-// Writes nothing when the engine keeps no models (test engines).
+// Writes nothing when the engine keeps no models (test engines). The fit section uses the
+// summary's base outputs (BatchSummary::base).
 //
 //   auto summary = corridor::scenario::run_batch(batch, engine, options);
 //   corridor::scenario::write_batch_report(batch, summary, engine, options.out);
 #include <filesystem>
+#include <map>
+#include <string>
 
+#include "report/report_data.hpp"
 #include "scenario/batch.hpp"
 
 namespace corridor::scenario {
 
+// What the report shows beyond the batch's results: the date printed on the summary (the caller's
+// clock; the page is otherwise a function of the inputs), and the ranking's uncertainty per
+// scenario name when the batch ran draws (the same figures as DIR/robustness.csv, handed over as
+// values, never re-read from that file).
+struct ReportExtras {
+  std::string date;
+  std::map<std::string, report::Uncertainty> uncertainty;
+};
+
 void write_batch_report(const Batch& batch, const BatchSummary& summary,
-                        const ScenarioEngine& engine, const std::filesystem::path& out);
+                        const ScenarioEngine& engine, const std::filesystem::path& out,
+                        const ReportExtras& extra = {});
 
 }  // namespace corridor::scenario

@@ -321,9 +321,29 @@ struct StopRow {
   double daily_alightings = 0.0;
   bool operator==(const StopRow&) const = default;
 };
+// One observed figure against the base run, as validation.csv has it (for the report's fit
+// section; calibration::TargetResult with the target's identity).
+struct ValidationRow {
+  std::string label;  // unique, e.g. "station EHV in_out weekday NS 2018"
+  std::string kind;   // calibration::target_kind_name
+  std::string set;    // "calibration" or "validation"
+  double observed = 0.0;
+  double tolerance = 0.0;
+  double period_hours = 24.0;  // of counts
+  bool is_count = false;       // GEH applies
+  bool modelled = false;
+  std::string not_modelled;  // the reason
+  double value = 0.0;
+  bool has_geh = false;
+  double geh = 0.0;
+  bool within_tolerance = false;
+  bool operator==(const ValidationRow&) const = default;
+};
+
 struct BaseOutputs {
   std::vector<BaseLinkRow> links;  // DIR/base/links.csv
   std::vector<StopRow> stops;      // DIR/base/stops.csv
+  std::vector<ValidationRow> validation;  // the rows of validation_csv, typed
   // DIR/base/validation.csv (calibration::validation_csv): every figure of the region's
   // observed/ folder against the base run; empty when the region has no observed/ folder.
   std::string validation_csv;

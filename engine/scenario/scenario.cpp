@@ -248,6 +248,8 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
     top.fail("name", "expected lower-case letters, digits and '-', '_', '+', '.' only, got " +
                          quote_for_message(s.name));
   }
+  s.title = io::trim(top.optional_string("title").value_or(s.name));
+  if (s.title.empty()) top.fail("title", "expected a non-empty title (or no title key)");
   s.description = top.string("description");
   const auto base = top.string("base");
   s.base = std::filesystem::path(base).is_absolute() ? std::filesystem::path(base) : dir / base;
@@ -308,6 +310,8 @@ Scenario combine(const std::vector<const Scenario*>& parts, const std::string& n
                         "scenarios combined in '" + name + "' edit different bases (" +
                             out.base.string() + " vs " + p->base.string() + ")");
     }
+    if (!out.title.empty()) out.title += " + ";
+    out.title += p->title;
     if (!out.description.empty()) out.description += " + ";
     out.description += p->description;
     if (!out.assumptions.empty()) out.assumptions += "\n";

@@ -4,6 +4,7 @@
 // A scenario is a small TOML file (schema in docs/comparing-quick-wins.md):
 //
 //   name = "hamont-weert"
+//   title = "Rail Hamont - Weert"    # optional: what a report shows (default: the name)
 //   description = "Belgian trains extended from Hamont to Weert"
 //   base = "."                       # region folder, relative to this file
 //   assumptions = "8 km NL section, 10 min run (FACTS §4 Q2) ..."
@@ -95,6 +96,7 @@ struct CostItem {
 struct Scenario {
   std::filesystem::path file;  // empty for a combination
   std::string name;
+  std::string title;  // for readers (reports); a combination: its parts' titles joined by " + "
   std::string description;
   std::filesystem::path base;  // region folder, absolute or relative to the working directory
   std::string assumptions;
