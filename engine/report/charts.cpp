@@ -182,7 +182,7 @@ std::string od_heat_map_svg(std::string_view id, std::string_view title,
   const std::size_t n = order.size();
   const bool labels = n <= 48;
   const double cell =
-      std::clamp(560.0 / static_cast<double>(std::max<std::size_t>(n, 1)), 2.0, 16.0);
+      std::clamp(560.0 / static_cast<double>(std::max<std::size_t>(n, 1)), 2.0, 28.0);
   const double left = labels ? 190 : 120, top = 40;
   const double size = cell * static_cast<double>(n);
   const double width = std::max(left + size + 150, 400.0), height = top + size + 40;

@@ -18,10 +18,20 @@ std::size_t class_index(const std::vector<ColourClass>& classes, double v) {
 
 const std::vector<ColourClass>& flow_change_classes() {
   static const std::vector<ColourClass> c{
-      {-kInf, -2000, "#2166ac", "\xe2\x88\x92" "2,000 or less"},
-      {-2000, -500, "#4393c3", "\xe2\x88\x92" "2,000 to \xe2\x88\x92" "500"},
-      {-500, -100, "#92c5de", "\xe2\x88\x92" "500 to \xe2\x88\x92" "100"},
-      {-100, 100, "#c8c8c8", "within \xc2\xb1" "100: no real change"},
+      {-kInf, -2000, "#2166ac",
+       "\xe2\x88\x92"
+       "2,000 or less"},
+      {-2000, -500, "#4393c3",
+       "\xe2\x88\x92"
+       "2,000 to \xe2\x88\x92"
+       "500"},
+      {-500, -100, "#92c5de",
+       "\xe2\x88\x92"
+       "500 to \xe2\x88\x92"
+       "100"},
+      {-100, 100, "#c8c8c8",
+       "within \xc2\xb1"
+       "100: no real change"},
       {100, 500, "#f4a582", "+100 to +500"},
       {500, 2000, "#d6604d", "+500 to +2,000"},
       {2000, kInf, "#b2182b", "+2,000 or more"},
@@ -33,7 +43,9 @@ const std::vector<ColourClass>& hours_saved_classes() {
   static const std::vector<ColourClass> c{
       {-kInf, -10, "#b2182b", "loses 10 h or more"},
       {-10, -1, "#f4a582", "loses 1 to 10 h"},
-      {-1, 1, "#d9d9d9", "within \xc2\xb1" "1 h: no real change"},
+      {-1, 1, "#d9d9d9",
+       "within \xc2\xb1"
+       "1 h: no real change"},
       {1, 10, "#d1e5f0", "saves 1 to 10 h"},
       {10, 50, "#92c5de", "saves 10 to 50 h"},
       {50, 200, "#4393c3", "saves 50 to 200 h"},
@@ -55,9 +67,16 @@ const std::vector<ColourClass>& jobs_classes() {
 
 const std::vector<ColourClass>& jobs_change_classes() {
   static const std::vector<ColourClass> c{
-      {-kInf, -1000, "#b2182b", "\xe2\x88\x92" "1,000 or less"},
-      {-1000, -100, "#f4a582", "\xe2\x88\x92" "1,000 to \xe2\x88\x92" "100"},
-      {-100, 100, "#d9d9d9", "within \xc2\xb1" "100: no real change"},
+      {-kInf, -1000, "#b2182b",
+       "\xe2\x88\x92"
+       "1,000 or less"},
+      {-1000, -100, "#f4a582",
+       "\xe2\x88\x92"
+       "1,000 to \xe2\x88\x92"
+       "100"},
+      {-100, 100, "#d9d9d9",
+       "within \xc2\xb1"
+       "100: no real change"},
       {100, 1000, "#d1e5f0", "+100 to +1,000"},
       {1000, 10000, "#67a9cf", "+1,000 to +10,000"},
       {10000, kInf, "#2166ac", "+10,000 or more"},

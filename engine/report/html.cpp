@@ -141,11 +141,11 @@ std::string full_ranking_section(const BatchReport& batch) {
              {"rank", "measure", "name", "person-hours saved / day", "benefit EUR / year",
               "cost EUR", "benefit / cost", "flag"},
              rows, "rllrrrrl", muted);
-  s += para("Grey rows: saving below the noise floor (" +
-                fixed(batch.noise_floor_hours_per_day, 1) +
-                " person-hours/day for the first run), i.e. smaller than what the solver's gap and "
-                "the demand loop tolerance can resolve; such figures are not reported as savings.",
-            "note");
+  s +=
+      para("Grey rows: saving below the noise floor (" + fixed(batch.noise_floor_hours_per_day, 1) +
+               " person-hours/day for the first run), i.e. smaller than what the solver's gap and "
+               "the demand loop tolerance can resolve; such figures are not reported as savings.",
+           "note");
   for (const auto& n : batch.notes) s += para(n, "note");
   return s + "</section>";
 }
@@ -192,11 +192,16 @@ std::string scenario_section(const ScenarioReport& sc, std::size_t index, const 
   const bool combination = sc.parts.size() > 1;
   std::string s = "<section class=\"scenario\" id=\"" + escape(id) + "\"><h2>" +
                   escape(shown_title(sc)) + "</h2>" +
-                  para((combination ? "Combination of: " + [&] {
-                    std::string j;
-                    for (const auto& p : sc.parts) j += (j.empty() ? "" : "; ") + p;
-                    return j;
-                  }() + ". " : std::string()) + sc.description + " (name: " + sc.name + ")");
+                  para((combination ? "Combination of: " +
+                                          [&] {
+                                            std::string j;
+                                            for (const auto& p : sc.parts)
+                                              j += (j.empty() ? "" : "; ") + p;
+                                            return j;
+                                          }() +
+                                          ". "
+                                    : std::string()) +
+                       sc.description + " (name: " + sc.name + ")");
   if (!sc.assumptions.empty() && !combination)
     s += "<details><summary>Assumptions</summary>" + para(sc.assumptions, "note") + "</details>";
   if (combination && sc.sum_of_parts_hours_per_day) {
@@ -251,8 +256,7 @@ std::string scenario_section(const ScenarioReport& sc, std::size_t index, const 
        " links with the largest change in daily flow (of " + std::to_string(order.size()) +
        "; all are in links.geojson)</summary>" +
        table(id + "-links",
-             {"from node", "to node", "name", "facility", "veh/day", "change veh/day",
-              "peak km/h"},
+             {"from node", "to node", "name", "facility", "veh/day", "change veh/day", "peak km/h"},
              rows, "rrllrrr") +
        "</details>";
 
@@ -279,8 +283,8 @@ std::string scenario_section(const ScenarioReport& sc, std::size_t index, const 
         rows.push_back(
             {map.zones[z].name, map.zones[z].country, map.zones[z].corridor, fixed(h[z], 2)});
       s += "<details><summary>Per zone (" + std::to_string(rows.size()) + " zones)</summary>" +
-           table(id + "-zones", {"zone", "country", "corridor", "person-hours saved / day"},
-                 rows, "lllr") +
+           table(id + "-zones", {"zone", "country", "corridor", "person-hours saved / day"}, rows,
+                 "lllr") +
            "</details>";
     }
   }
@@ -308,8 +312,7 @@ std::string scenario_section(const ScenarioReport& sc, std::size_t index, const 
       const auto blocks = od_blocks(map.zones, sc.od_hours_saved_per_day);
       std::vector<std::uint32_t> border(blocks.blocks.size());
       std::iota(border.begin(), border.end(), 0U);
-      s += od_heat_map_svg(id + "-od",
-                           "Person-hours saved per weekday, from area (row) to area (column)",
+      s += od_heat_map_svg(id + "-od", "Person-hours saved per weekday, area to area",
                            blocks.blocks, blocks.values, border);
     }
     std::vector<std::size_t> cells(n * n);
@@ -414,9 +417,10 @@ std::string render_report_html(const BatchReport& batch, const MapGeometry& map)
   s += html::model_fit_section(batch);
   s += "<section id=\"region\" class=\"page\"><h2>Region</h2>" +
        map_svg("map-region", map, nullptr, MapKind::region) +
-       para("Roads by class, railways and bus lines of the base network; zone centroids coloured "
-            "by country; national borders from OpenStreetMap (region.toml `border`).",
-            "note");
+       para(
+           "Roads by class, railways and bus lines of the base network; zone centroids coloured "
+           "by country; national borders from OpenStreetMap (region.toml `border`).",
+           "note");
   if (!batch.scenarios.empty() && batch.scenarios.front().access.size() == map.zones.size() &&
       !map.zones.empty()) {
     const auto& first = batch.scenarios.front();
@@ -424,9 +428,10 @@ std::string render_report_html(const BatchReport& batch, const MapGeometry& map)
     s += map_svg("map-access-pt-45", map, &first, MapKind::access_before, {true, 45});
     s += map_svg("map-access-car-30", map, &first, MapKind::access_before, {false, 30});
     s += "</div>" +
-         para("Left: jobs within 45 minutes by public transport; right: jobs within 30 minutes by "
-              "car, from each zone, in the base.",
-              "note");
+         para(
+             "Left: jobs within 45 minutes by public transport; right: jobs within 30 minutes by "
+             "car, from each zone, in the base.",
+             "note");
   }
   s += "</section>";
   // Scenario sections are independent: rendered in parallel, joined in scenario order.

@@ -22,7 +22,7 @@ std::vector<PlacedLabel> place_labels(std::vector<PlaceLabel> labels, const Labe
     if (a.priority != b.priority) return a.priority > b.priority;
     return a.text < b.text;
   });
-  const double gap = 3.0;                 // px between the point and the text
+  const double gap = 3.0;                  // px between the point and the text
   const double ascent = 0.72 * font_size;  // cap height above the baseline
   const double descent = 0.22 * font_size;
   const double halo = 1.0;
@@ -32,14 +32,14 @@ std::vector<PlacedLabel> place_labels(std::vector<PlaceLabel> labels, const Labe
     const double x = l.anchor.x, y = l.anchor.y;
     // Baseline starts of the eight candidates, in order of preference.
     const std::array<Point, 8> candidates{{
-        {x + gap, y - gap},                                 // right, above
-        {x + gap, y + gap + ascent},                        // right, below
-        {x - gap - w, y - gap},                             // left, above
-        {x - gap - w, y + gap + ascent},                    // left, below
-        {x - w / 2, y - gap - descent},                     // above
-        {x - w / 2, y + gap + ascent},                      // below
-        {x + gap + 1, y + (ascent - descent) / 2},          // right
-        {x - gap - 1 - w, y + (ascent - descent) / 2},      // left
+        {x + gap, y - gap},                             // right, above
+        {x + gap, y + gap + ascent},                    // right, below
+        {x - gap - w, y - gap},                         // left, above
+        {x - gap - w, y + gap + ascent},                // left, below
+        {x - w / 2, y - gap - descent},                 // above
+        {x - w / 2, y + gap + ascent},                  // below
+        {x + gap + 1, y + (ascent - descent) / 2},      // right
+        {x - gap - 1 - w, y + (ascent - descent) / 2},  // left
     }};
     for (const Point& b : candidates) {
       const LabelBox box{b.x - halo, b.y - ascent - halo, b.x + w + halo, b.y + descent + halo};

@@ -12,9 +12,9 @@
 // (kCharWidthEm per character, cap height to descender): the writer draws each label with
 // textLength set to that width, so the drawn text has exactly the estimated width in any font.
 //
-//   std::vector<PlaceLabel> names{{"Eindhoven", {412, 180}, 230000}, {"Veldhoven", {398, 190}, 45000}};
-//   auto placed = place_labels(names, {0, 0, 760, 560}, 11.0);
-//   for (auto& p : placed) svg += label_svg(p);
+//   std::vector<PlaceLabel> names{{"Eindhoven", {412, 180}, 230000}, {"Veldhoven", {398, 190},
+//   45000}}; auto placed = place_labels(names, {0, 0, 760, 560}, 11.0); for (auto& p : placed) svg
+//   += label_svg(p);
 #include <span>
 #include <string>
 #include <string_view>

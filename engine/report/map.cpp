@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <set>
 #include <utility>
@@ -229,8 +229,7 @@ std::vector<PlaceLabel> place_names(const MapGeometry& map, const Projection& pr
     a.n += w;
   }
   std::vector<PlaceLabel> out;
-  for (const auto& [name, a] : acc)
-    out.push_back({name, proj({a.lon / a.n, a.lat / a.n}), a.pop});
+  for (const auto& [name, a] : acc) out.push_back({name, proj({a.lon / a.n, a.lat / a.n}), a.pop});
   return out;
 }
 
@@ -241,8 +240,9 @@ LabelBox scale_bar_box(const Projection& proj) {
 }
 
 std::string class_circles(const MapGeometry& map, const Projection& proj,
-                          const std::vector<double>& values, const std::vector<ColourClass>& classes,
-                          const std::string& unit, bool size_by_class) {
+                          const std::vector<double>& values,
+                          const std::vector<ColourClass>& classes, const std::string& unit,
+                          bool size_by_class) {
   // Drawn largest class distance last (on top); the middle class is small and grey.
   const std::size_t mid = classes.size() / 2;
   std::vector<std::size_t> order(std::min(values.size(), map.zones.size()));
@@ -282,10 +282,10 @@ std::string map_defs_svg(const MapGeometry& map) {
   std::string s =
       "<svg class=\"map-defs\" xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\" "
       "style=\"position:absolute\" aria-hidden=\"true\"><defs>";
-  s += "<g id=\"base-colour\">" + base_roads(map, proj, true) + rail_lines(map, proj, true) +
-       "</g>";
-  s += "<g id=\"base-grey\">" + base_roads(map, proj, false) + rail_lines(map, proj, false) +
-       "</g>";
+  s +=
+      "<g id=\"base-colour\">" + base_roads(map, proj, true) + rail_lines(map, proj, true) + "</g>";
+  s +=
+      "<g id=\"base-grey\">" + base_roads(map, proj, false) + rail_lines(map, proj, false) + "</g>";
   s += "<g id=\"base-border\">" + border_layer(map, proj) + "</g>";
   s += "<g id=\"base-labels\" class=\"place-names\" fill=\"#222\" stroke=\"#fff\" "
        "stroke-width=\"2.5\" stroke-opacity=\"0.85\" paint-order=\"stroke\" "
@@ -400,7 +400,7 @@ std::string map_svg(std::string_view id, const MapGeometry& map, const ScenarioR
     std::vector<double> v;
     for (const auto& a : sc->access) {
       const double before = view.pt ? (view.minutes == 30 ? a.pt_30_before : a.pt_45_before)
-                                     : (view.minutes == 30 ? a.car_30_before : a.car_45_before);
+                                    : (view.minutes == 30 ? a.car_30_before : a.car_45_before);
       const double after = view.pt ? (view.minutes == 30 ? a.pt_30_after : a.pt_45_after)
                                    : (view.minutes == 30 ? a.car_30_after : a.car_45_after);
       v.push_back(kind == MapKind::access_before ? before : after - before);

@@ -37,10 +37,8 @@ std::vector<std::string> fit_row(const FitRow& r) {
           r.modelled ? (r.within_tolerance ? "yes" : "no") : r.note};
 }
 
-const std::vector<std::string> kFitHead{"figure",   "set",
-                                        "observed", "modelled",
-                                        "ratio",    "GEH",
-                                        "within tolerance"};
+const std::vector<std::string> kFitHead{"figure", "set", "observed",        "modelled",
+                                        "ratio",  "GEH", "within tolerance"};
 
 }  // namespace
 
@@ -64,15 +62,15 @@ std::string fit_caveat(const BatchReport& batch) {
   const FitRow* worst = nullptr;
   for (const auto& r : batch.fit)
     if (r.modelled && r.kind == "station" && r.observed > 0 &&
-        (worst == nullptr ||
-         std::abs(std::log(std::max(r.value, 1.0) / r.observed)) >
-             std::abs(std::log(std::max(worst->value, 1.0) / worst->observed))))
+        (worst == nullptr || std::abs(std::log(std::max(r.value, 1.0) / r.observed)) >
+                                 std::abs(std::log(std::max(worst->value, 1.0) / worst->observed))))
       worst = &r;
   s += ".";
   if (worst != nullptr)
     s += " The largest miss at a station: " + worst->label + ", modelled " +
          fixed(worst->value / worst->observed, 2) + " \xc3\x97 the count.";
-  s += " See \xe2\x80\x9c" "Does the model fit?\xe2\x80\x9d.";
+  s += " See \xe2\x80\x9c"
+       "Does the model fit?\xe2\x80\x9d.";
   return s;
 }
 
@@ -80,9 +78,10 @@ std::string model_fit_section(const BatchReport& batch) {
   std::string s = "<section id=\"model-fit\" class=\"page\"><h2>Does the model fit?</h2>";
   if (batch.fit.empty())
     return s +
-           para("The region has no observed figures (no observed/ folder), so the base is not "
-                "compared with counts here.",
-                "note") +
+           para(
+               "The region has no observed figures (no observed/ folder), so the base is not "
+               "compared with counts here.",
+               "note") +
            "</section>";
   std::size_t cal = 0, val = 0, modelled = 0, within = 0;
   for (const auto& r : batch.fit) {
@@ -135,16 +134,19 @@ std::string model_fit_section(const BatchReport& batch) {
          table("fit-other", kFitHead, other, "llrrrrl");
   }
   s += "<h3>The back-cast</h3>" +
-       para("A back-cast runs a project that was actually built in reverse and compares what the "
-            "model says it did with what was seen. For the N69 Westparallel (opened October "
-            "2021) the model gets the direction right: traffic leaves the old N69 through Aalst "
-            "and the N397 through Eersel and moves to the A67. The relief in Aalst (about "
-            "\xe2\x88\x92" "13 %) is close to the planning study's \xe2\x88\x92" "16 %. But the "
-            "model's old N69 carries about twice the counted traffic, and the time saved is "
-            "about a third of what the province claimed. So the model is better at where "
-            "traffic goes than at how much. The back-cast is not part of this batch; it is "
-            "scenarios/brainport-kempen/backcast-n69-westparallel.toml, with the figures in "
-            "docs/model-validation.md.") +
+       para(
+           "A back-cast runs a project that was actually built in reverse and compares what the "
+           "model says it did with what was seen. For the N69 Westparallel (opened October "
+           "2021) the model gets the direction right: traffic leaves the old N69 through Aalst "
+           "and the N397 through Eersel and moves to the A67. The relief in Aalst (about "
+           "\xe2\x88\x92"
+           "13 %) is close to the planning study's \xe2\x88\x92"
+           "16 %. But the "
+           "model's old N69 carries about twice the counted traffic, and the time saved is "
+           "about a third of what the province claimed. So the model is better at where "
+           "traffic goes than at how much. The back-cast is not part of this batch; it is "
+           "scenarios/brainport-kempen/backcast-n69-westparallel.toml, with the figures in "
+           "docs/model-validation.md.") +
        "</section>";
   return s;
 }

@@ -60,8 +60,8 @@ struct MapLine {
 struct MapZone {
   std::string name;
   LonLat centroid;
-  std::string country;   // "NL" or "BE"
-  std::string corridor;  // e.g. "Eindhoven-Turnhout"; groups the OD heat map (may be empty)
+  std::string country;    // "NL" or "BE"
+  std::string corridor;   // e.g. "Eindhoven-Turnhout"; groups the OD heat map (may be empty)
   bool external = false;  // a gate zone standing for the area beyond the study area
   double population = 0.0;
   double jobs = 0.0;
@@ -173,13 +173,13 @@ struct RankingRow {
   double cost_eur = 0.0;
   double benefit_cost_ratio = 0.0;  // 0 when cost is 0 (shown as "n/a")
   bool below_noise_floor = false;
-  std::string title{};               // empty: the scenario name
-  bool combination = false;          // a pair or larger combination (ranked on a page of its own)
-  double investment_eur = 0.0;       // undiscounted investment
+  std::string title{};          // empty: the scenario name
+  bool combination = false;     // a pair or larger combination (ranked on a page of its own)
+  double investment_eur = 0.0;  // undiscounted investment
   double operating_eur_per_year = 0.0;
-  double lifetime_years = 0.0;       // the longest of its cost parts
-  bool mostly_intrazonal = false;    // over half the saving on trips inside one zone
-  double hours_cross_border = 0.0;   // of person_hours_saved_per_day
+  double lifetime_years = 0.0;               // the longest of its cost parts
+  bool mostly_intrazonal = false;            // over half the saving on trips inside one zone
+  double hours_cross_border = 0.0;           // of person_hours_saved_per_day
   std::optional<Uncertainty> uncertainty{};  // set when the batch ran draws
 };
 
@@ -194,9 +194,9 @@ struct FitRow {
   bool has_geh = false;
   double geh = 0.0;
   bool within_tolerance = false;
-  double tolerance = 0.0;  // absolute, unit of the figure
+  double tolerance = 0.0;      // absolute, unit of the figure
   double period_hours = 24.0;  // of counts: 24 for a weekday, 1 for a peak hour
-  std::string note;       // why not modelled
+  std::string note;            // why not modelled
 };
 
 struct InputHash {
@@ -215,9 +215,9 @@ struct BatchReport {
   std::vector<std::string> notes;          // free text lines shown under the ranking
   // Summary page: when and with what the figures were made (the caller passes the date, so the
   // page stays byte-identical for the same inputs and date).
-  std::string date;            // e.g. "2026-12-03"
-  std::string engine_version;  // e.g. "corridor-scenario-10"
-  std::string model_hash;      // content hash of the base model
+  std::string date;                 // e.g. "2026-12-03"
+  std::string engine_version;       // e.g. "corridor-scenario-10"
+  std::string model_hash;           // content hash of the base model
   double annualisation_days = 0.0;  // weekdays -> year used for every benefit
   std::vector<FitRow> fit;          // the base's fit to observed figures; empty = no observed/
 };

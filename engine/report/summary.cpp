@@ -53,10 +53,11 @@ std::string bc_chart_svg(const std::vector<const RankingRow*>& rows) {
   const double width = label_w + plot_w + right;
   const double height = top + row_h * static_cast<double>(rows.size()) + 30;
   auto x = [&](double v) { return label_w + (v - lo) / (hi - lo) * plot_w; };
-  std::string s = "<svg id=\"summary-bc\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-                  "width=\"" + fixed(width, 0) + "\" height=\"" + fixed(height, 0) +
-                  "\" viewBox=\"0 0 " + fixed(width, 0) + " " + fixed(height, 0) +
-                  "\" role=\"img\">";
+  std::string s =
+      "<svg id=\"summary-bc\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+      "width=\"" +
+      fixed(width, 0) + "\" height=\"" + fixed(height, 0) + "\" viewBox=\"0 0 " + fixed(width, 0) +
+      " " + fixed(height, 0) + "\" role=\"img\">";
   s += svg_text({8, 18}, "Benefit / cost ratio", 13, "start", "font-weight=\"bold\"");
   const double y_axis = top + row_h * static_cast<double>(rows.size());
   for (double t = lo; t <= hi + step / 2; t += step) {
@@ -95,9 +96,7 @@ std::string range_text(double p5, double p95, int decimals) {
   return fixed(p5, decimals) + "\xe2\x80\x93" + fixed(p95, decimals);
 }
 
-std::string money_range(double p5, double p95) {
-  return money(p5) + " \xe2\x80\x93 " + money(p95);
-}
+std::string money_range(double p5, double p95) { return money(p5) + " \xe2\x80\x93 " + money(p95); }
 
 // The first sentence of a scenario's assumptions (up to 200 characters), for the caveats.
 std::string first_sentence(std::string_view text) {
@@ -188,33 +187,37 @@ std::string summary_section(const BatchReport& batch) {
   } else {
     head.insert(head.end(), {"benefit / cost", "benefit per year"});
   }
-  head.insert(head.end(), {"investment", "operating cost per year",
-                           "cost, present value", "person-hours saved per weekday", "note"});
+  head.insert(head.end(), {"investment", "operating cost per year", "cost, present value",
+                           "person-hours saved per weekday", "note"});
   s += table("summary-table", head, rows, draws ? "rlrrrrrrrl" : "rlrrrrrrl", muted);
 
   // What the figures include and leave out.
   const auto days = batch.annualisation_days > 0 ? fixed(batch.annualisation_days, 0) : "";
   s += "<h3>What the numbers include</h3><ul class=\"compact\">";
   s += "<li>" +
-       escape("Benefit = travel time saved (person-hours per weekday, rule of a half over every "
-              "origin, destination, mode and purpose, trucks included) valued at the Dutch (KiM) "
-              "and Flemish (MOW) values of time by purpose" +
-              (days.empty() ? std::string(".") : ", times " + days + " weekdays a year.")) +
+       escape(
+           "Benefit = travel time saved (person-hours per weekday, rule of a half over every "
+           "origin, destination, mode and purpose, trucks included) valued at the Dutch (KiM) "
+           "and Flemish (MOW) values of time by purpose" +
+           (days.empty() ? std::string(".") : ", times " + days + " weekdays a year.")) +
        "</li>";
   s += "<li>" +
-       escape("Cost = investment plus operating cost over the lifetime in the scenario file, "
-              "discounted; benefit/cost = benefit per year / equivalent annual cost. "
-              "Investment figures are the midpoints of the ranges the sources give (see each "
-              "measure's assumptions).") +
+       escape(
+           "Cost = investment plus operating cost over the lifetime in the scenario file, "
+           "discounted; benefit/cost = benefit per year / equivalent annual cost. "
+           "Investment figures are the midpoints of the ranges the sources give (see each "
+           "measure's assumptions).") +
        "</li>";
   s += "<li>" +
-       escape("Not included: fares and operator revenue, vehicle operating costs, CO\xe2\x82\x82, "
-              "accidents, reliability, wider economic effects, and travel by bike or on foot "
-              "beyond PT access.") +
+       escape(
+           "Not included: fares and operator revenue, vehicle operating costs, CO\xe2\x82\x82, "
+           "accidents, reliability, wider economic effects, and travel by bike or on foot "
+           "beyond PT access.") +
        "</li>";
   s += "<li>" +
-       escape("A saving below the noise floor is smaller than the solvers can resolve and is not "
-              "a saving; such measures are greyed.") +
+       escape(
+           "A saving below the noise floor is smaller than the solvers can resolve and is not "
+           "a saving; such measures are greyed.") +
        "</li></ul>";
 
   // Caveats: the model's fit, then each measure's first assumption.
@@ -274,8 +277,9 @@ std::string combinations_section(const BatchReport& batch) {
   }
   s += table("combinations-table",
              {"rank", "measures", "benefit / cost", "benefit per year", "cost, present value",
-              "person-hours saved per weekday", "sum of parts", "more (+) or less (\xe2\x88\x92) "
-                                                                "than the parts",
+              "person-hours saved per weekday", "sum of parts",
+              "more (+) or less (\xe2\x88\x92) "
+              "than the parts",
               "note"},
              rows, "rlrrrrrrl", muted);
   return s + "</section>";

@@ -239,7 +239,8 @@ std::optional<BaseOutputs> RegionEngine::base_outputs(const std::string& key) co
   if (corridor::is_directory(observed_dir)) {
     const auto observed =
         calibration::read_observed(b->model, observed_dir, calibration::region_zone_sets(b->model));
-    const auto results = calibration::evaluate_observed(observed, b->model, b->region->fixed, b->run);
+    const auto results =
+        calibration::evaluate_observed(observed, b->model, b->region->fixed, b->run);
     out.validation_csv = calibration::validation_csv(observed, results);
     for (std::size_t k = 0; k < observed.targets.size() && k < results.size(); ++k) {
       const auto& t = observed.targets[k];

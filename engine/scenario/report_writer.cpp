@@ -65,8 +65,14 @@ Geometry base_geometry(const model::RegionModel& region) {
   }
   for (const auto& z : region.zones) {
     geo.zone_index.emplace(z.name, g.zones.size());
-    g.zones.push_back({z.name, {z.lon, z.lat}, z.country, z.corridor, z.external, z.population,
-                       z.jobs, z.municipality});
+    g.zones.push_back({z.name,
+                       {z.lon, z.lat},
+                       z.country,
+                       z.corridor,
+                       z.external,
+                       z.population,
+                       z.jobs,
+                       z.municipality});
   }
   for (const auto& part : region.border) {  // the region's border file (region.toml `border`)
     auto& b = g.border.emplace_back();
@@ -222,7 +228,7 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
     const auto& h = summary.results[i].headline;
     const auto& s = batch.runs[i];
     report::RankingRow row{h.scenario, h.person_hours_saved_per_day, h.benefit_eur_per_year,
-                           h.cost_eur, h.benefit_cost_ratio, h.below_noise_floor};
+                           h.cost_eur, h.benefit_cost_ratio,         h.below_noise_floor};
     row.title = s.title;
     row.combination = s.parts.size() > 1;
     row.investment_eur = h.investment_eur;

@@ -341,8 +341,8 @@ struct ValidationRow {
 };
 
 struct BaseOutputs {
-  std::vector<BaseLinkRow> links;  // DIR/base/links.csv
-  std::vector<StopRow> stops;      // DIR/base/stops.csv
+  std::vector<BaseLinkRow> links;         // DIR/base/links.csv
+  std::vector<StopRow> stops;             // DIR/base/stops.csv
   std::vector<ValidationRow> validation;  // the rows of validation_csv, typed
   // DIR/base/validation.csv (calibration::validation_csv): every figure of the region's
   // observed/ folder against the base run; empty when the region has no observed/ folder.

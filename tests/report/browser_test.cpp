@@ -119,7 +119,7 @@ TEST_F(Browser, ReportLoadsWithoutErrorsAndHasMapChartsTables) {
             std::string::npos);
   EXPECT_NE(dom.find("data-table-count=\"" + std::to_string(count(html_, "<table")) + "\""),
             std::string::npos);
-  for (const char* id : {"map-region", "chart-hours", "chart-benefit", "chart-bcr", "ranking-table",
+  for (const char* id : {"summary", "summary-bc", "summary-table", "map-region", "ranking-table",
                          "s1-knoop-reusel-map-flows", "s2-snelbus-eindhoven-turnhout-map-zones",
                          "s2-snelbus-eindhoven-turnhout-od", "s1-knoop-reusel-convergence"})
     EXPECT_NE(dom.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
@@ -130,7 +130,7 @@ TEST_F(Browser, ScreenshotShowsTheMapAndTheChart) {
   const fs::path page = write_report();
   const fs::path blank = dir_ / "blank.html";
   std::ofstream(blank) << "<!DOCTYPE html><html><body></body></html>";
-  const std::string size = "--window-size=1280,2000";
+  const std::string size = "--window-size=1280,4000";
   ASSERT_EQ(run("shot", page, "--screenshot='" + (dir_ / "report.png").string() + "' " + size), 0)
       << err("shot");
   ASSERT_EQ(run("blank", blank, "--screenshot='" + (dir_ / "blank.png").string() + "' " + size), 0)
@@ -141,7 +141,7 @@ TEST_F(Browser, ScreenshotShowsTheMapAndTheChart) {
   ASSERT_TRUE(testing::decode_png((dir_ / "report.png").string(), shot));
   ASSERT_TRUE(testing::decode_png((dir_ / "blank.png").string(), empty));
   ASSERT_EQ(shot.width, 1280U);
-  ASSERT_EQ(shot.height, 2000U);
+  ASSERT_EQ(shot.height, 4000U);
 
   struct Stats {
     double non_white = 0;
@@ -159,7 +159,7 @@ TEST_F(Browser, ScreenshotShowsTheMapAndTheChart) {
       const std::uint8_t* px = &img.pixels[i * img.channels];
       if (!(px[0] > 250 && px[1] > 250 && px[2] > 250)) ++non_white;
       if (near(px, 0xf8, 0xf8, 0xf4) && !(px[2] > 250)) ++s.map_background;
-      if (near(px, 0x2b, 0x7b, 0xba)) ++s.bar_blue;
+      if (near(px, 0x21, 0x66, 0xac)) ++s.bar_blue;
       if (colours.size() < 4096) colours.insert((px[0] << 16) | (px[1] << 8) | px[2]);
     }
     s.non_white = static_cast<double>(non_white) / static_cast<double>(n);
@@ -172,7 +172,66 @@ TEST_F(Browser, ScreenshotShowsTheMapAndTheChart) {
   EXPECT_GT(r.non_white, 0.05);
   EXPECT_GT(r.distinct, 50U);
   EXPECT_GT(r.map_background, 100000U);  // the region map's 760 x 560 background, partly covered
-  EXPECT_GT(r.bar_blue, 1000U);          // the ranking bars
+  EXPECT_GT(r.bar_blue, 150U);           // the summary's benefit/cost dots (r = 5 px)
+}
+
+// Pages of a PDF Chromium printed: one "/Type /Page" object per page ("/Pages" is the tree).
+std::size_t pdf_pages(const std::string& pdf) {
+  std::size_t n = 0;
+  for (auto p = pdf.find("/Type"); p != std::string::npos; p = pdf.find("/Type", p + 1)) {
+    auto q = pdf.find_first_not_of(" \r\n", p + 5);
+    if (pdf.compare(q, 5, "/Page") == 0 && (q + 5 >= pdf.size() || pdf[q + 5] != 's')) ++n;
+  }
+  return n;
+}
+
+// The summary, cut out of the report with the report's own style, prints on at most two A4
+// pages, for a worst case: seven single measures with long titles, draws and long assumptions.
+// The whole report printed the same way has more pages (so the page count is real).
+TEST_F(Browser, SummaryPrintsOnAtMostTwoA4Pages) {
+  const auto g = testing::synthetic_geometry();
+  auto b = testing::synthetic_batch(g);
+  b.ranking.clear();
+  for (int i = 0; i < 7; ++i) {
+    RankingRow r{"measure-" + std::to_string(i), 2000.0 - 100 * i, 9.1e6, 1.03e8, 1.78, false};
+    r.title = "International train Antwerpen \xe2\x80\x93 Eindhoven variant " + std::to_string(i);
+    r.investment_eur = 55.5e6;
+    r.operating_eur_per_year = 3e6;
+    Uncertainty u;
+    u.draws = 256;
+    u.p_rank_first = 0.1;
+    u.benefit_cost_ratio_p5 = 0.9;
+    u.benefit_cost_ratio_p50 = 1.7;
+    u.benefit_cost_ratio_p95 = 2.9;
+    u.benefit_eur_per_year_p5 = 5e6;
+    u.benefit_eur_per_year_p50 = 9e6;
+    u.benefit_eur_per_year_p95 = 1.4e7;
+    r.uncertainty = u;
+    r.mostly_intrazonal = i == 3;
+    b.ranking.push_back(r);
+    auto sc = b.scenarios[0];
+    sc.name = r.scenario;
+    sc.title = r.title;
+    sc.assumptions = std::string(400, 'x') + ". More.";
+    b.scenarios.push_back(sc);
+  }
+  b.fit = {{"station EHV in_out weekday NS 2018", "station", "calibration", 65468, true, 69505,
+            true, 3.2, true, 9820, 24, ""}};
+  const std::string html = render_report_html(b, g);
+  const auto a = html.find("<section id=\"summary\"");
+  const auto e = html.find("</section>", a);
+  ASSERT_NE(a, std::string::npos);
+  const fs::path page = dir_ / "summary.html", whole = dir_ / "whole.html";
+  std::ofstream(page) << html.substr(0, html.find("<body>") + 6) << html.substr(a, e + 10 - a)
+                      << "</body></html>";
+  std::ofstream(whole) << html;
+  const std::string pdf = "--no-pdf-header-footer --print-to-pdf='";
+  ASSERT_EQ(run("pdf", page, pdf + (dir_ / "summary.pdf").string() + "'"), 0) << err("pdf");
+  ASSERT_EQ(run("pdf2", whole, pdf + (dir_ / "whole.pdf").string() + "'"), 0) << err("pdf2");
+  const auto n = pdf_pages(read_text(dir_ / "summary.pdf"));
+  EXPECT_GE(n, 1U);
+  EXPECT_LE(n, 2U);
+  EXPECT_GT(pdf_pages(read_text(dir_ / "whole.pdf")), 2U);
 }
 
 }  // namespace

@@ -69,14 +69,19 @@ TEST(Projection, TwoLinkMapByHand) {
   EXPECT_NEAR(c.x, 342.7275, 1e-3);
   EXPECT_NEAR(c.y, 24.0, 1e-9);
 
-  const std::string svg = map_svg("m", g, nullptr, MapKind::region);
+  // The roads are drawn once, in the shared layers every map refers to.
+  const std::string svg = map_defs_svg(g);
+  EXPECT_NE(map_svg("m", g, nullptr, MapKind::region).find("<use href=\"#base-colour\"/>"),
+            std::string::npos);
   EXPECT_NE(svg.find("<line x1=\"24.0\" y1=\"536.0\" x2=\"342.7\" y2=\"536.0\" stroke=\"#e07b39\" "
                      "stroke-width=\"2.60\""),
             std::string::npos);
   EXPECT_NE(svg.find("<line x1=\"342.7\" y1=\"536.0\" x2=\"342.7\" y2=\"24.0\" stroke=\"#e07b39\""),
             std::string::npos);
   // 10 km scale bar: 10 / 111.32 degrees * 512 px = 45.99 px.
-  EXPECT_NE(svg.find("<line x1=\"24.0\" y1=\"550.0\" x2=\"70.0\" y2=\"550.0\""), std::string::npos);
+  EXPECT_NE(map_svg("m", g, nullptr, MapKind::region)
+                .find("<line x1=\"24.0\" y1=\"550.0\" x2=\"70.0\" y2=\"550.0\""),
+            std::string::npos);
 }
 
 // Same projection; A -> B (flow 100) and back B -> A (flow 50), B -> C one way (flow 10). Widths
@@ -104,7 +109,7 @@ TEST(FlowMap, TwoWayRoadsDrawnSideBySide) {
   sc.name = "s";
   sc.link_flows = {{0, 100.0, 0.0, 90.0}, {1, 50.0, 0.0, 90.0}, {2, 10.0, 0.0, 90.0}};
   const std::string svg = map_svg("m", g, &sc, MapKind::flows);
-  const auto flows = svg.substr(svg.find("<g class=\"flows\">"));
+  const auto flows = svg.substr(svg.find("<g class=\"flows\""));
   EXPECT_NE(flows.find("<line x1=\"24.0\" y1=\"540.4\" x2=\"342.7\" y2=\"540.4\""),
             std::string::npos)
       << flows;
@@ -265,11 +270,11 @@ TEST(Html, SelfContainedEscapedDeterministic) {
   EXPECT_EQ(html.find("url(http"), std::string::npos);
   EXPECT_EQ(count(html, "http"), count(html, "http://www.w3.org/2000/svg"));
   // Map, charts and tables for every part.
-  for (const char* id : {"map-region", "chart-hours", "chart-benefit", "chart-bcr", "ranking-table",
-                         "input-hashes", "solver-gaps"})
+  for (const char* id : {"summary", "summary-bc", "summary-table", "model-fit", "map-region",
+                         "ranking-table", "input-hashes", "solver-gaps"})
     EXPECT_NE(html.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
   for (const char* part : {"-map-flows\"", "-map-zones\"", "-od\"", "-convergence\"",
-                           "-chart-ridership\"", "-countries\"", "-new-links\""})
+                           "-ridership\"", "-countries\"", "-new-links\""})
     EXPECT_EQ(count(html, part), 2U) << part;
   EXPECT_EQ(count(html, "-links\""), 4U);  // the link tables and the new-link tables
   // Ranking table: header plus one row per scenario, in the given order.

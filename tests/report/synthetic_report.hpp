@@ -110,6 +110,15 @@ inline BatchReport synthetic_batch(const MapGeometry& g) {
       {"aligned-timetables", 8.1, 6.1e4, 0.0, 0.0, true},
       {"closure-test", -22.0, -1.6e5, 1.0e6, -0.16, false},
   };
+  b.ranking[0].title = "Express bus Eindhoven \xe2\x80\x93 Turnhout";
+  b.ranking[1].title = "A67 junction Reusel";
+  b.scenarios[0].title = "A67 junction Reusel";
+  b.scenarios[0].assumptions = "New junction south of Reusel. Cost EUR 19 M.";
+  b.scenarios[1].title = "Express bus Eindhoven \xe2\x80\x93 Turnhout";
+  b.scenarios[1].assumptions = "Every 30 min in the peak. Eight buses.";
+  b.date = "2026-12-03";
+  b.engine_version = "corridor-scenario-test";
+  b.model_hash = "0123456789abcdef0123";
   b.input_hashes = {{"network", "9f2c0a1b"}, {"demand", "44e1d2c3"}};
   b.base_relative_gap = 3.2e-5;
   b.noise_floor_hours_per_day = 12.5;

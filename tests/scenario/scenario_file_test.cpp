@@ -479,3 +479,26 @@ TEST(ScenarioFile, CombineMergesParametersAndRejectsConflicts) {
 
 }  // namespace
 }  // namespace corridor::scenario
+
+namespace corridor::scenario {
+namespace {
+
+// `title` is what reports show: optional (default the name), non-empty when given, and a
+// combination's title joins its parts' titles in order.
+TEST(ScenarioFile, TitleDefaultsToNameAndCombinationsJoinTitles) {
+  const auto plain = parse_scenario(kHeader, "s.toml", "/data");
+  EXPECT_EQ(plain.title, "test");
+  const auto titled = parse_scenario(
+      std::string("title = \"  Rail Hamont \xe2\x80\x93 Weert \"\n") + kHeader, "s.toml", "/data");
+  EXPECT_EQ(titled.title, "Rail Hamont \xe2\x80\x93 Weert");
+  auto other = plain;
+  other.name = "other";
+  const auto c = combine({&titled, &other}, "test+other");
+  EXPECT_EQ(c.title, "Rail Hamont \xe2\x80\x93 Weert + test");
+  const auto e = parse_error(std::string("title = \" \"\n") + kHeader);
+  EXPECT_EQ(e.where().line, 1U);
+  EXPECT_EQ(e.where().field, "title");
+}
+
+}  // namespace
+}  // namespace corridor::scenario
