@@ -96,6 +96,28 @@ TEST_F(ScenarioCli, ThreadCountDoesNotChangeOutputsAndKilledBatchResumes) {
     EXPECT_EQ(html.find("<section id=\"summary\""), html.find("<body>") + 6);
     EXPECT_THAT(html, HasSubstr("Rail Hamont \xe2\x80\x93 Weert"));
     EXPECT_LE(html.size(), 250'000U + 3U * 110'000U);
+    // The region's place names as drawn (x, y, font size, textLength of each <text> in the
+    // shared label layer): no two boxes (cap height above, descender below the baseline) overlap.
+    const auto at = html.find("id=\"base-labels\"");
+    ASSERT_NE(at, std::string::npos);
+    const std::string layer = html.substr(at, html.find("</g>", at) - at);
+    const std::regex text(
+        "<text x=\"([0-9.]+)\" y=\"([0-9.]+)\" font-size=\"([0-9.]+)\" textLength=\"([0-9.]+)\"");
+    struct Box {
+      double x0, y0, x1, y1;
+    };
+    std::vector<Box> boxes;
+    for (auto it = std::sregex_iterator(layer.begin(), layer.end(), text);
+         it != std::sregex_iterator(); ++it) {
+      const double x = std::stod((*it)[1]), y = std::stod((*it)[2]), f = std::stod((*it)[3]);
+      boxes.push_back({x, y - 0.72 * f, x + std::stod((*it)[4]), y + 0.22 * f});
+    }
+    EXPECT_GT(boxes.size(), 20U);  // most of the region's ~40 places get a name
+    for (std::size_t a = 0; a < boxes.size(); ++a)
+      for (std::size_t b = a + 1; b < boxes.size(); ++b)
+        EXPECT_FALSE(boxes[a].x0 < boxes[b].x1 && boxes[b].x0 < boxes[a].x1 &&
+                     boxes[a].y0 < boxes[b].y1 && boxes[b].y0 < boxes[a].y1)
+            << "labels " << a << " and " << b << " overlap";
   }
   EXPECT_THAT(slurp(dir_ / "t1" / "ranking.csv"),
               HasSubstr("rank,scenario,person_hours_saved_per_day,benefit_eur_per_year,cost_eur,"
