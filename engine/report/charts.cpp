@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "report/charts.hpp"
+#include "report/classes.hpp"
 
 namespace corridor::report {
 namespace {
@@ -177,7 +178,8 @@ std::vector<std::uint32_t> grouped_zone_order(const std::vector<MapZone>& zones)
 
 std::string od_heat_map_svg(std::string_view id, std::string_view title,
                             const std::vector<MapZone>& zones, const std::vector<double>& values,
-                            const std::vector<std::uint32_t>& order) {
+                            const std::vector<std::uint32_t>& order,
+                            const std::vector<ColourClass>* classes) {
   if (values.size() != zones.size() * zones.size()) return {};
   const std::size_t n = order.size();
   const bool labels = n <= 48;
@@ -185,7 +187,9 @@ std::string od_heat_map_svg(std::string_view id, std::string_view title,
       std::clamp(560.0 / static_cast<double>(std::max<std::size_t>(n, 1)), 2.0, 28.0);
   const double left = labels ? 190 : 120, top = 40;
   const double size = cell * static_cast<double>(n);
-  const double width = std::max(left + size + 150, 400.0), height = top + size + 40;
+  const double width = std::max(left + size + 150, 400.0);
+  const double height =
+      top + size + (classes != nullptr ? 24.0 + 14.0 * static_cast<double>(classes->size()) : 40.0);
   double vmax = 0;
   for (const double v : values)
     if (std::isfinite(v)) vmax = std::max(vmax, std::abs(v));
@@ -205,7 +209,9 @@ std::string od_heat_map_svg(std::string_view id, std::string_view title,
       if (v == 0.0) continue;
       s += "<rect x=\"" + fixed(left + cell * static_cast<double>(c), 1) + "\" y=\"" + fixed(y, 1) +
            "\" width=\"" + fixed(cell, 1) + "\" height=\"" + fixed(cell, 1) + "\" fill=\"" +
-           diverging_colour(vmax > 0 ? v / vmax : 0) + "\"";
+           (classes != nullptr ? (*classes)[class_index(*classes, v)].colour
+                               : diverging_colour(vmax > 0 ? v / vmax : 0)) +
+           "\"";
       // Tooltips only on small matrices (they triple the size); the table has every figure.
       s += n > 30 ? std::string("/>")
                   : ">" +
@@ -238,12 +244,20 @@ std::string od_heat_map_svg(std::string_view id, std::string_view title,
   }
   // Colour legend.
   const double ly = top + size + 16;
-  for (int i = 0; i <= 10; ++i) {
-    const double t = -1.0 + 0.2 * i;
-    s += svg_rect(left + 14.0 * i, ly, 14, 10, diverging_colour(t));
+  if (classes != nullptr) {
+    for (std::size_t i = 0; i < classes->size(); ++i) {
+      const double y = ly + 14.0 * static_cast<double>(i);
+      s += svg_rect(left, y, 14, 10, (*classes)[i].colour, "stroke=\"#999\" stroke-width=\"0.5\"");
+      s += svg_text({left + 20, y + 9}, (*classes)[i].label, 10);
+    }
+  } else {
+    for (int i = 0; i <= 10; ++i) {
+      const double t = -1.0 + 0.2 * i;
+      s += svg_rect(left + 14.0 * i, ly, 14, 10, diverging_colour(t));
+    }
+    s += svg_text({left - 4, ly + 9}, "-" + fixed(vmax, 1), 10, "end");
+    s += svg_text({left + 160, ly + 9}, "+" + fixed(vmax, 1) + " h/day saved", 10, "start");
   }
-  s += svg_text({left - 4, ly + 9}, "-" + fixed(vmax, 1), 10, "end");
-  s += svg_text({left + 160, ly + 9}, "+" + fixed(vmax, 1) + " h/day saved", 10, "start");
   s += "</svg>";
   return s;
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/classes.hpp"
 #include "report/labels.hpp"
 #include "report/report_data.hpp"
 #include "report/svg.hpp"
@@ -38,12 +39,14 @@ struct Bar {
 // zone index. Stable and deterministic.
 [[nodiscard]] std::vector<std::uint32_t> grouped_zone_order(const std::vector<MapZone>& zones);
 
-// OD heat map of `values` (row-major zones x zones) in `order`, diverging colour scale symmetric
-// around zero, separators where country or corridor changes. Cells carry a tooltip up to 30 zones.
+// OD heat map of `values` (row-major zones x zones) in `order`, separators where country or
+// corridor changes. Cells carry a tooltip up to 30 zones. Colours: the fixed `classes` with their
+// legend when given (classes.hpp), else a diverging scale symmetric around zero.
 [[nodiscard]] std::string od_heat_map_svg(std::string_view id, std::string_view title,
                                           const std::vector<MapZone>& zones,
                                           const std::vector<double>& values,
-                                          const std::vector<std::uint32_t>& order);
+                                          const std::vector<std::uint32_t>& order,
+                                          const std::vector<ColourClass>* classes = nullptr);
 
 // Maps. `region`: roads by class, rail, border, zone centroids coloured by country.
 // `flows`: scenario flow as width, change against the base in the fixed classes of

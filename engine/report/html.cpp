@@ -8,6 +8,7 @@
 #include "core/atomic_file.hpp"
 #include "core/parallel.hpp"
 #include "report/charts.hpp"
+#include "report/classes.hpp"
 #include "report/html_parts.hpp"
 #include "report/report.hpp"
 
@@ -313,7 +314,7 @@ std::string scenario_section(const ScenarioReport& sc, std::size_t index, const 
       std::vector<std::uint32_t> border(blocks.blocks.size());
       std::iota(border.begin(), border.end(), 0U);
       s += od_heat_map_svg(id + "-od", "Person-hours saved per weekday, area to area",
-                           blocks.blocks, blocks.values, border);
+                           blocks.blocks, blocks.values, border, &hours_saved_classes());
     }
     std::vector<std::size_t> cells(n * n);
     std::iota(cells.begin(), cells.end(), std::size_t{0});

@@ -205,8 +205,9 @@ std::string summary_section(const BatchReport& batch) {
        escape(
            "Cost = investment plus operating cost over the lifetime in the scenario file, "
            "discounted; benefit/cost = benefit per year / equivalent annual cost. "
-           "Investment figures are the midpoints of the ranges the sources give (see each "
-           "measure's assumptions).") +
+           "Investment figures are the midpoints of the ranges the sources give (the ranges "
+           "are in each measure's assumptions); with draws, the benefit/cost range includes "
+           "the cost uncertainty the batch declares.") +
        "</li>";
   s += "<li>" +
        escape(
