@@ -61,13 +61,13 @@ std::string fit_caveat(const BatchReport& batch) {
          " kept apart for validation)";
   const FitRow* worst = nullptr;
   for (const auto& r : batch.fit)
-    if (r.modelled && r.kind == "station" && r.observed > 0 &&
+    if (r.modelled && !r.within_tolerance && r.kind == "station" && r.observed > 0 &&
         (worst == nullptr || std::abs(std::log(std::max(r.value, 1.0) / r.observed)) >
                                  std::abs(std::log(std::max(worst->value, 1.0) / worst->observed))))
       worst = &r;
   s += ".";
   if (worst != nullptr)
-    s += " The largest miss at a station: " + worst->label + ", modelled " +
+    s += " The largest miss at a station (outside its tolerance): " + worst->label + ", modelled " +
          fixed(worst->value / worst->observed, 2) + " \xc3\x97 the count.";
   s += " See \xe2\x80\x9c"
        "Does the model fit?\xe2\x80\x9d.";

@@ -1,9 +1,10 @@
 // The report in a real browser: headless Chromium (Debian's `chromium`, installed by
 // tools/install-deps.sh) loads a report built from the synthetic batch and we check that
 // - it runs without console errors (a page with a deliberate error shows that the check works),
-// - the inline script ran and the DOM holds the maps, the charts and the tables,
-// - the screenshot is not blank: it shows the map's background and the bar chart's colour, which a
-//   blank page screenshot taken the same way does not.
+// - the inline script ran and the DOM holds the summary, the maps, the charts and the tables,
+// - the screenshot is not blank: it shows the map's background and the summary's dots, which a
+//   blank page screenshot taken the same way does not,
+// - the summary alone prints on at most two A4 pages (print-to-PDF; the whole report on more).
 // Skipped with a message when Chromium is absent. CORRIDOR_CHROMIUM overrides the binary.
 #include <gtest/gtest.h>
 #include <sys/stat.h>

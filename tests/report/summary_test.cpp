@@ -4,6 +4,7 @@
 // - with draws it shows the median, the 90 % range and the chance of being best; without, the
 //   point estimates and a sentence saying so;
 // - a combination is ranked on its own page, not among the single measures;
+// - the model's fit: the caveat's counts and worst station, and the fit section's tables;
 // - colour classes by hand: ±10 veh/day is "no real change", ±660 is not, and a flow map draws a
 //   +10 change in the grey class whatever the largest change on the map;
 // - labels: a hand-placed pair, and on a dense map every placed box checked against every other
@@ -105,6 +106,40 @@ TEST(Summary, CombinationsOnAPageOfTheirOwn) {
   EXPECT_NE(html.find("section.page,section.scenario{break-before:page}"), std::string::npos);
   // Without combinations there is no such page.
   EXPECT_TRUE(section(render_report_html(testing::synthetic_batch(g), g), "combinations").empty());
+}
+
+// The fit in the summary's caveats and the fit section: counts of figures within tolerance
+// (validation apart), the worst station outside its tolerance (a station within it, however far
+// off, is not a miss: e.g. a maximum), and one row per figure in the tables.
+TEST(Summary, ModelFitCaveatAndSection) {
+  const auto g = testing::synthetic_geometry();
+  auto b = testing::synthetic_batch(g);
+  b.fit = {
+      {"station A", "station", "calibration", 1000, true, 1100, true, 3.1, true, 150, 24, ""},
+      {"station B", "station", "validation", 1000, true, 400, true, 22.6, false, 150, 24, ""},
+      {"station C", "station", "validation", 1000, true, 10, true, 43.7, true, 1e9, 24, ""},
+      {"station D", "station", "calibration", 500, false, 0, false, 0, false, 75, 24,
+       "the count is a 7-day average"},
+      {"trips_between commute NL -> BE", "trips_between", "calibration", 880, true, 880, true, 0,
+       true, 90, 24, ""},
+  };
+  const std::string html = render_report_html(b, g);
+  EXPECT_NE(section(html, "summary")
+                .find("Model fit: 3 of 4 observed figures lie within their tolerance (1 of the 2 "
+                      "kept apart for validation). The largest miss at a station (outside its "
+                      "tolerance): station B, modelled 0.40 \xc3\x97 the count."),
+            std::string::npos)
+      << section(html, "summary");
+  const std::string fit = section(html, "model-fit");
+  EXPECT_NE(fit.find("id=\"fit-scatter\""), std::string::npos);
+  EXPECT_NE(fit.find("<td>station B</td><td>validation</td><td class=\"n\">1,000</td><td "
+                     "class=\"n\">400</td><td class=\"n\">0.40</td><td class=\"n\">22.6</td>"
+                     "<td>no</td>"),
+            std::string::npos)
+      << fit;
+  EXPECT_NE(fit.find(">not modelled</td>"), std::string::npos);
+  EXPECT_NE(fit.find("<td>the count is a 7-day average</td>"), std::string::npos);
+  EXPECT_NE(fit.find("id=\"fit-commuting\""), std::string::npos);
 }
 
 TEST(ColourClasses, ReadableFixedClasses) {
