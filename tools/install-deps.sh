@@ -15,6 +15,8 @@ packages=(
   libcli11-dev            # the corridor CLI's argument parsing
   nlohmann-json3-dev      # summary JSON output
   zlib1g-dev              # zipped GTFS feeds
+  libopenmpi-dev openmpi-bin  # optional MPI: `mpirun -np N corridor batch` over many ranks/nodes
+                              # (engine/distributed/); the build works without it
   chromium                # headless browser for the report.html test (tests/report)
   clang-format
   python3                 # tools/scripts (calibration adoption, validation tables) and tests/scripts

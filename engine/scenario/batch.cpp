@@ -274,6 +274,41 @@ std::string scenario_input_hash(const std::string& base_key, const Scenario& s) 
   return h.hex();
 }
 
+namespace {
+
+// Run i of the batch, evaluated, with the hashes that name its inputs.
+ScenarioResult evaluate_run(ScenarioEngine& engine, const Scenario& s, const std::string& key,
+                            const std::string& hash) {
+  auto out = engine.evaluate(key, s);
+  out.headline.input_hash = hash;
+  out.headline.base_hash = key;
+  return out;
+}
+
+}  // namespace
+
+BatchWorker::BatchWorker(const Batch& batch, ScenarioEngine& engine)
+    : batch_(batch), engine_(engine) {
+  for (const auto& s : batch.runs) {
+    keys_.push_back(engine.base_key(s));
+    hashes_.push_back(scenario_input_hash(keys_.back(), s));
+  }
+}
+
+void BatchWorker::prepare(const std::vector<std::size_t>& todo) {
+  std::set<std::string> prepared;
+  for (const auto i : todo) {
+    if (i >= batch_.runs.size())
+      throw Error("batch worker: run " + std::to_string(i) + " is not in the batch (" +
+                  std::to_string(batch_.runs.size()) + " runs): is it the same batch file?");
+    if (prepared.insert(keys_[i]).second) engine_.prepare_base(keys_[i], batch_.runs[i]);
+  }
+}
+
+std::string BatchWorker::compute(std::size_t i) const {
+  return scenario_result_bytes(evaluate_run(engine_, batch_.runs[i], keys_[i], hashes_[i]));
+}
+
 BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOptions& options) {
   const auto n = batch.runs.size();
   std::vector<std::string> keys(n), hashes(n);
@@ -285,7 +320,6 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
     results[i] = read_finished_scenario(dir / batch.runs[i].name, hashes[i]);
   }
   std::size_t reused = 0;
-  std::set<std::string> prepared;
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < n; ++i) {
     if (results[i]) {
@@ -294,35 +328,64 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
       continue;
     }
     todo.push_back(i);
-    if (prepared.insert(keys[i]).second) engine.prepare_base(keys[i], batch.runs[i]);
   }
-  // DIR/base/: the base of the first run (the batch's own base; growth variants have theirs).
-  // Prepared even when every scenario is reused: the report shows the base's fit.
+  // The bases the computed runs need, then DIR/base/: the base of the first run (the batch's own
+  // base; growth variants have theirs).
+  std::set<std::string> prepared;
   std::optional<BaseOutputs> base_outputs;
-  if (n > 0 && engine.keeps_base_outputs()) {
-    if (prepared.insert(keys[0]).second) engine.prepare_base(keys[0], batch.runs[0]);
-    base_outputs = engine.base_outputs(keys[0]);
-    if (base_outputs && !base_outputs_current(options.out / "base", keys[0]))
-      write_base_outputs(options.out / "base", *base_outputs, keys[0]);
-  }
+  auto prepare = [&] {
+    for (const auto i : todo) {
+      if (prepared.insert(keys[i]).second) engine.prepare_base(keys[i], batch.runs[i]);
+    }
+    // Prepared even when every scenario is reused: the report shows the base's fit.
+    if (n > 0 && engine.keeps_base_outputs()) {
+      if (prepared.insert(keys[0]).second) engine.prepare_base(keys[0], batch.runs[0]);
+      base_outputs = engine.base_outputs(keys[0]);
+      if (base_outputs && !base_outputs_current(options.out / "base", keys[0]))
+        write_base_outputs(options.out / "base", *base_outputs, keys[0]);
+    }
+  };
   Progress progress("batch", options.progress && Progress::stderr_is_terminal());
   std::atomic<std::size_t> done{reused};
-  progress.update(progress_bar(reused, n));
-  parallel::for_chunks(0, todo.size(), 1, [&](std::size_t lo, std::size_t hi) {
-    for (std::size_t k = lo; k != hi; ++k) {
-      const auto i = todo[k];
-      const auto& s = batch.runs[i];
-      auto out = engine.evaluate(keys[i], s);
-      out.headline.input_hash = hashes[i];
-      out.headline.base_hash = keys[i];
-      write_scenario_outputs(dir / s.name, out, hashes[i]);
-      // The result is rounded as written (result.hpp): a rerun reads back this same value.
-      results[i] = std::move(out);
-      const auto d = ++done;
-      progress.update(progress_bar(d, n) + "  " + s.name);
-      if (options.on_scenario) options.on_scenario(s.name, false);
-    }
-  });
+  // A finished run: written (done.json last), kept, counted. The result is rounded as written
+  // (result.hpp): a rerun reads back this same value.
+  auto keep = [&](std::size_t i, ScenarioResult out) {
+    const auto& s = batch.runs[i];
+    write_scenario_outputs(dir / s.name, out, hashes[i]);
+    results[i] = std::move(out);
+    const auto d = ++done;
+    progress.update(progress_bar(d, n) + "  " + s.name);
+    if (options.on_scenario) options.on_scenario(s.name, false);
+  };
+  if (options.executor) {
+    options.executor(
+        todo, prepare,
+        [&](std::size_t i) {
+          return scenario_result_bytes(evaluate_run(engine, batch.runs[i], keys[i], hashes[i]));
+        },
+        [&](std::size_t i, std::string bytes) {
+          auto out = scenario_result_from_bytes(bytes);
+          if (out.headline.input_hash != hashes[i] || out.headline.base_hash != keys[i]) {
+            throw Error("run '" + batch.runs[i].name +
+                        "' was computed from other inputs than this process sees (input hash " +
+                        out.headline.input_hash + ", expected " + hashes[i] +
+                        "): do all ranks read the same batch, scenario and region files?");
+          }
+          keep(i, std::move(out));
+        });
+  } else {
+    prepare();
+    progress.update(progress_bar(reused, n));
+    parallel::for_chunks(0, todo.size(), 1, [&](std::size_t lo, std::size_t hi) {
+      for (std::size_t k = lo; k != hi; ++k) {
+        const auto i = todo[k];
+        keep(i, evaluate_run(engine, batch.runs[i], keys[i], hashes[i]));
+      }
+    });
+  }
+  for (const auto i : todo) {
+    if (!results[i]) throw Error("batch: run '" + batch.runs[i].name + "' was not computed");
+  }
   progress.finish(std::to_string(n) + " scenarios (" + std::to_string(todo.size()) + " computed, " +
                   std::to_string(reused) + " reused)");
   std::vector<ScenarioResult> all;
@@ -331,6 +394,7 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
   auto summary = summarize(batch, std::move(all));
   summary.computed = todo.size();
   summary.reused = reused;
+  summary.base = std::move(base_outputs);
   summary.base = std::move(base_outputs);
   corridor::make_directories(options.out);
   write_file_atomically(options.out / "ranking.csv", summary.ranking_csv);

@@ -130,11 +130,24 @@ class RegionEngine final : public ScenarioEngine {
   std::map<std::string, std::unique_ptr<EditedModel>> edited_;  // by run name
 };
 
+// Runs a batch's computations on other processes (the MPI task queue, engine/distributed/, wired
+// in the CLI). run_batch passes the runs to compute (`todo`, indices into batch.runs, batch
+// order), `prepare` (bases; once, here, before any accept), `compute` (run i to its bytes,
+// scenario_result_bytes; called on any rank, where a BatchWorker provides it) and `accept` (here,
+// once per run, in any order: checks, writes and keeps the result). The outputs do not depend on
+// the order of accept calls.
+using RunExecutor =
+    std::function<void(const std::vector<std::size_t>& todo, const std::function<void()>& prepare,
+                       const std::function<std::string(std::size_t)>& compute,
+                       const std::function<void(std::size_t, std::string)>& accept)>;
+
 struct BatchOptions {
   std::filesystem::path out;
   bool progress = true;  // progress bar on stderr when it is a terminal
   // Called after each scenario finishes (computed or reused); may be empty. Thread-safe calls.
   std::function<void(const std::string& name, bool reused)> on_scenario;
+  // Empty: the runs are computed here, in parallel on this process's oneTBB arena.
+  RunExecutor executor;
 };
 
 struct BatchSummary {
@@ -154,6 +167,23 @@ struct BatchSummary {
 std::string scenario_input_hash(const std::string& base_key, const Scenario& scenario);
 
 BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOptions& options);
+
+// The other ranks of a distributed batch (ranks 1..N-1; rank 0 runs run_batch with an executor).
+// Each reads the same batch and computes the same base keys and input hashes (applying every
+// run's edits, milliseconds); prepare() computes the bases `todo` needs, as run_batch does;
+// compute(i) evaluates run i and returns scenario_result_bytes of it, with its input and base
+// hashes filled in, so rank 0 can check that both sides saw the same inputs. Writes nothing.
+class BatchWorker {
+ public:
+  BatchWorker(const Batch& batch, ScenarioEngine& engine);
+  void prepare(const std::vector<std::size_t>& todo);
+  [[nodiscard]] std::string compute(std::size_t run) const;
+
+ private:
+  const Batch& batch_;
+  ScenarioEngine& engine_;
+  std::vector<std::string> keys_, hashes_;
+};
 
 // Ranking and summary from per-run results (pure; used by run_batch).
 BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results);

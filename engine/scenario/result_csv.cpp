@@ -305,6 +305,50 @@ void write_scenario_outputs(const std::filesystem::path& dir, const ScenarioResu
   write_file_atomically(dir / "done.json", done.dump() + "\n");
 }
 
+std::string scenario_result_bytes(const ScenarioResult& r) {
+  const auto contents = render(r);
+  std::string out;
+  for (std::size_t k = 0; k < kFiles.size(); ++k) {
+    out += std::string(kFiles[k]) + " " + std::to_string(contents[k].size()) + "\n";
+    out += contents[k];
+  }
+  return out;
+}
+
+ScenarioResult scenario_result_from_bytes(std::string_view bytes) {
+  std::array<std::string, 6> text;
+  for (std::size_t k = 0; k < kFiles.size(); ++k) {
+    const auto eol = bytes.find('\n');
+    const std::string head(bytes.substr(0, eol));
+    const std::string expect = std::string(kFiles[k]) + " ";
+    if (eol == std::string_view::npos || head.rfind(expect, 0) != 0)
+      throw Error("scenario result bytes: expected the header of " + std::string(kFiles[k]));
+    std::size_t n = 0;
+    try {
+      std::size_t used = 0;
+      n = std::stoull(head.substr(expect.size()), &used);
+      if (used != head.size() - expect.size()) throw Error("");
+    } catch (const std::exception&) {
+      throw Error("scenario result bytes: bad length of " + std::string(kFiles[k]));
+    }
+    bytes.remove_prefix(eol + 1);
+    if (bytes.size() < n)
+      throw Error("scenario result bytes: " + std::string(kFiles[k]) + " is cut short");
+    text[k] = std::string(bytes.substr(0, n));
+    bytes.remove_prefix(n);
+  }
+  if (!bytes.empty()) throw Error("scenario result bytes: trailing bytes");
+  ScenarioResult r;
+  try {
+    r.headline = headline_from_json(nlohmann::json::parse(text[0]));
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(std::string("scenario result bytes: result.json: ") + e.what());
+  }
+  read_tables(text[1], text[2], text[3], text[4], text[5], r);
+  if (render(r) != text) throw Error("scenario result bytes: the tables do not render back");
+  return r;
+}
+
 std::optional<ScenarioResult> read_finished_scenario(const std::filesystem::path& dir,
                                                      const std::string& input_hash) {
   try {

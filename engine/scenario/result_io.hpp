@@ -31,6 +31,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "scenario/result.hpp"
 
@@ -56,6 +57,14 @@ void write_base_outputs(const std::filesystem::path& dir, const BaseOutputs& bas
 // True when `dir` holds base outputs whose done.json names `base_hash` and both tables exist.
 [[nodiscard]] bool base_outputs_current(const std::filesystem::path& dir,
                                         const std::string& base_hash);
+
+// A run's six files (the texts above, done.json aside) as one byte string, "<file> <length>\n"
+// and the text, for each file in the order above: how another MPI rank sends a result to rank 0
+// (engine/distributed/). The inverse is as strict as read_finished_scenario: every text must parse
+// and render back to itself, so the result is exactly the one that was sent; throws
+// corridor::Error otherwise.
+[[nodiscard]] std::string scenario_result_bytes(const ScenarioResult& result);
+[[nodiscard]] ScenarioResult scenario_result_from_bytes(std::string_view bytes);
 
 void write_scenario_outputs(const std::filesystem::path& dir, const ScenarioResult& result,
                             const std::string& input_hash);

@@ -4,7 +4,9 @@
 // Links by id (result_links_test.cpp has the parallel-link and split-link networks).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <gtest/gtest.h>
+
 #include <unistd.h>
+#include <regex>
 
 #include <filesystem>
 
@@ -338,6 +340,40 @@ TEST(ResultFiles, RoundTripAndStrictReadBack) {
   links.replace(links.find("link_id"), 7, "link_no");
   EXPECT_ANY_THROW(read_tables(lines_csv(r), segments_csv(r), links, zones_csv(r), od_csv(r), t));
   std::filesystem::remove_all(dir);
+}
+
+// The bytes another MPI rank sends rank 0 (scenario_result_bytes): read back to the same
+// ScenarioResult, field by field; rendered from that, the same bytes again. Cut short, with a
+// wrong header, trailing bytes or a table that does not render back: an Error, never a result.
+TEST(ResultFiles, BytesRoundTripAndStrictDecode) {
+  const auto m = two_zones();
+  const demand::DemandParameters params;
+  const auto base = make_run(100, 10, 60, 20.0, 0.01);
+  const auto scen = make_run(100, 12, 50, 20.01, 0.01);
+  auto r = compute_result({m, base}, {m, scen}, params, cheaper_pt(), {});
+  r.headline.input_hash = "in";
+  r.headline.base_hash = "b";
+  const auto bytes = scenario_result_bytes(r);
+  EXPECT_EQ(bytes.rfind("result.json ", 0), 0u);
+  const auto back = scenario_result_from_bytes(bytes);
+  EXPECT_TRUE(back == r);
+  EXPECT_EQ(scenario_result_bytes(back), bytes);
+  EXPECT_THROW((void)scenario_result_from_bytes(bytes.substr(0, bytes.size() - 1)), Error);
+  EXPECT_THROW((void)scenario_result_from_bytes(bytes + "x"), Error);
+  EXPECT_THROW((void)scenario_result_from_bytes("lines.csv 0\n" + bytes), Error);
+  EXPECT_THROW((void)scenario_result_from_bytes(""), Error);
+  // od.csv with a number written "1.50" instead of "1.5", its length header fixed: it parses
+  // to the same value but does not render back to the bytes that came, so it is refused.
+  const auto od_at = bytes.find("od.csv ");
+  ASSERT_NE(od_at, std::string::npos);
+  const auto od_text_at = bytes.find('\n', od_at) + 1;
+  std::string od = bytes.substr(od_text_at);
+  std::smatch dot;
+  const auto rows = od.substr(od.find('\n'));
+  ASSERT_TRUE(std::regex_search(rows, dot, std::regex("\\.[0-9]+")));
+  od.insert(od.find('\n') + static_cast<std::size_t>(dot.position(0) + dot.length(0)), "0");
+  const auto bad = bytes.substr(0, od_at) + "od.csv " + std::to_string(od.size()) + "\n" + od;
+  EXPECT_THROW((void)scenario_result_from_bytes(bad), Error);
 }
 
 }  // namespace

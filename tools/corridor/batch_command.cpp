@@ -1,11 +1,17 @@
 #include "batch_command.hpp"
 
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <memory>
+#include <optional>
 #include <string>
 
+#include "distributed/task_queue.hpp"
 #include "scenario/report_writer.hpp"
 #include "thread_limit.hpp"
 
@@ -29,10 +35,18 @@ std::string report_date() {
   return buf;
 }
 
-}  // namespace
+void print_summary(const BatchCommandConfig& cfg, const scenario::BatchSummary& summary,
+                   std::chrono::steady_clock::time_point start) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!cfg.quiet) std::fputs(summary.text.c_str(), stdout);
+  const std::size_t n = summary.results.size();
+  std::printf("%zu %s (%zu computed, %zu reused) in %.2f s; outputs in %s\n", n,
+              n == 1 ? "scenario" : "scenarios", summary.computed, summary.reused, seconds,
+              cfg.out.c_str());
+}
 
-void run_batch_command(const BatchCommandConfig& cfg,
-                       scenario::Batch (*read)(const std::string& file)) {
+void run_here(const BatchCommandConfig& cfg, scenario::Batch (*read)(const std::string& file)) {
   const auto threads = limit_threads(cfg.threads);
   const auto start = std::chrono::steady_clock::now();
   const auto batch = read(cfg.file);
@@ -44,13 +58,69 @@ void run_batch_command(const BatchCommandConfig& cfg,
   scenario::ReportExtras extras;
   extras.date = report_date();
   scenario::write_batch_report(batch, summary, engine, cfg.out, extras);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!cfg.quiet) std::fputs(summary.text.c_str(), stdout);
-  const std::size_t n = summary.results.size();
-  std::printf("%zu %s (%zu computed, %zu reused) in %.2f s; outputs in %s\n", n,
-              n == 1 ? "scenario" : "scenarios", summary.computed, summary.reused, seconds,
-              cfg.out.c_str());
+  print_summary(cfg, summary, start);
+}
+
+// Every rank computes with `threads` oneTBB threads while its main thread talks MPI
+// (distributed/local_slots.hpp), so TBB may use one more.
+void run_distributed(const distributed::Session& session, const BatchCommandConfig& cfg,
+                     scenario::Batch (*read)(const std::string& file)) {
+  (void)limit_threads(cfg.threads);  // checks the value
+  const int threads = cfg.threads > 0 ? cfg.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads) + 1);
+  distributed::QueueOptions queue;
+  queue.threads = threads;
+  if (session.rank() != 0) {
+    std::optional<scenario::Batch> batch;
+    scenario::RegionEngine engine;
+    std::unique_ptr<scenario::BatchWorker> worker;
+    distributed::serve(session, queue, [&](const std::vector<std::size_t>& todo) {
+      batch = read(cfg.file);
+      worker = std::make_unique<scenario::BatchWorker>(*batch, engine);
+      return distributed::Work{[&worker, todo] { worker->prepare(todo); },
+                               [&worker](std::size_t i) { return worker->compute(i); }};
+    });
+    return;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto batch = read(cfg.file);
+  queue.name = [&batch](std::size_t i) { return "scenario '" + batch.runs.at(i).name + "'"; };
+  queue.failure_note =
+      "their outputs are in " + cfg.out + "/scenarios; rerun the same command to compute the rest";
+  scenario::RegionEngine engine;
+  scenario::BatchOptions options;
+  options.out = cfg.out;
+  options.progress = !cfg.quiet;
+  std::optional<distributed::QueueReport> report;
+  std::size_t tasks = 0;
+  options.executor = [&](const std::vector<std::size_t>& todo, const std::function<void()>& prepare,
+                         const std::function<std::string(std::size_t)>& compute,
+                         const std::function<void(std::size_t, std::string)>& accept) {
+    tasks = todo.size();
+    report = distributed::coordinate(session, todo, {prepare, compute}, queue, accept);
+  };
+  const auto summary = scenario::run_batch(batch, engine, options);
+  scenario::ReportExtras extras;
+  extras.date = report_date();
+  scenario::write_batch_report(batch, summary, engine, cfg.out, extras);
+  print_summary(cfg, summary, start);
+  if (!cfg.quiet && report) {
+    std::printf("MPI: %d ranks x %d threads (%s)\n%s", session.size(), threads,
+                distributed::mpi_description().c_str(),
+                distributed::describe(*report, tasks).c_str());
+  }
+}
+
+}  // namespace
+
+void run_batch_command(const distributed::Session& session, const BatchCommandConfig& cfg,
+                       scenario::Batch (*read)(const std::string& file)) {
+  if (session.distributed()) {
+    run_distributed(session, cfg, read);
+  } else {
+    run_here(cfg, read);
+  }
 }
 
 }  // namespace corridor::cli

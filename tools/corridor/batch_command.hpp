@@ -1,8 +1,10 @@
 #pragma once
 // Shared body of `corridor batch` and `corridor run` (a run is a one-scenario batch): sets the
-// thread count, runs the batch against the base, writes the report and prints the summary.
+// thread count, runs the batch against the base (on one process, or over MPI ranks when started
+// by mpirun/srun), writes the report and prints the summary.
 #include <string>
 
+#include "distributed/session.hpp"
 #include "scenario/batch.hpp"
 
 namespace corridor::cli {
@@ -14,8 +16,11 @@ struct BatchCommandConfig {
   bool quiet = false;
 };
 
-// `read` turns cfg.file into a batch (read_batch, or a single scenario wrapped as a batch).
-void run_batch_command(const BatchCommandConfig& cfg,
+// `read` turns cfg.file into a batch (read_batch, or a single scenario wrapped as a batch). Under
+// an MPI launcher (session.distributed()) rank 0 runs the batch and writes every output while the
+// other ranks compute the runs it hands out (distributed/task_queue.hpp); `--threads` is then the
+// compute threads of each rank (0 = the cores this rank may use).
+void run_batch_command(const distributed::Session& session, const BatchCommandConfig& cfg,
                        scenario::Batch (*read)(const std::string& file));
 
 }  // namespace corridor::cli

@@ -9,7 +9,7 @@
 
 namespace corridor::cli {
 
-void add_batch_command(CLI::App& app) {
+void add_batch_command(CLI::App& app, const distributed::Session& session) {
   auto cfg = std::make_shared<BatchCommandConfig>();
   auto* cmd = app.add_subcommand(
       "batch", "Run a batch of scenarios against the base and rank them (resumes finished work)");
@@ -17,8 +17,9 @@ void add_batch_command(CLI::App& app) {
   cmd->add_option("--out", cfg->out, "output folder")->required();
   cmd->add_option("--threads", cfg->threads, "worker threads (0 = all cores)");
   cmd->add_flag("--quiet", cfg->quiet, "no progress bar and no ranking table");
-  cmd->callback([cfg] {
-    run_batch_command(*cfg, [](const std::string& file) { return scenario::read_batch(file); });
+  cmd->callback([cfg, &session] {
+    run_batch_command(session, *cfg,
+                      [](const std::string& file) { return scenario::read_batch(file); });
   });
 }
 

@@ -4,14 +4,16 @@
 // corridor::Error -> exit 1); main() maps them to exit codes and a one-line message.
 #include <CLI/CLI.hpp>
 
+#include "distributed/session.hpp"
+
 namespace corridor::cli {
 
 void add_info_command(CLI::App& app);
 void add_bench_solvers_command(CLI::App& app);
 void add_demand_command(CLI::App& app);
 void add_assign_command(CLI::App& app);
-void add_run_command(CLI::App& app);
-void add_batch_command(CLI::App& app);
+void add_run_command(CLI::App& app, const distributed::Session& session);
+void add_batch_command(CLI::App& app, const distributed::Session& session);
 void add_validate_command(CLI::App& app);
 void add_skim_command(CLI::App& app);
 void add_import_gtfs_command(CLI::App& app);

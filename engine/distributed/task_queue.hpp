@@ -1,0 +1,72 @@
+#pragma once
+// A task queue over MPI ranks: rank 0 holds the list of task numbers and hands them out one at a
+// time to whichever rank has a free slot (dynamic load balancing, a "self-scheduling" master-worker
+// queue: tasks differ in cost, so a fixed split would leave ranks idle). Every rank, rank 0
+// included, computes up to `threads` tasks at once on its own oneTBB arena (local_slots.hpp) while
+// its main thread communicates. A finished task's result travels as bytes to rank 0, which hands
+// it to `accept` at once (on its main thread, in completion order): the caller writes and
+// checkpoints it there, so finished work survives any later failure. Nothing but `accept` on
+// rank 0 sees results; the caller's outputs are the same as a one-process run's as long as
+// `accept` does not depend on the arrival order.
+//
+// Protocol (tags in task_queue_mpi.cpp): rank 0 broadcasts the task list; each rank runs its
+// `prepare`, then asks for a task whenever it has a free slot (REQUEST), gets a number (TASK) or
+// STOP, returns RESULT or FAILED, and at the end its RankTimes (TIMES). Waits sleep between
+// MPI_Test/MPI_Iprobe calls (back-off to 2 ms) instead of spinning in blocking calls, so an
+// oversubscribed machine gives the cycles to the model runs.
+//
+// Failures. A task that throws: its rank reports it, rank 0 ends the job with
+// "rank R on HOST failed on <task name>: <what>" (Session::fail, exit 2 for an input error, 1
+// otherwise). A rank that dies (killed, crashed): the launcher sends SIGTERM to the others; they
+// answer rank 0 that they are alive, and after 0.5 s rank 0 ends the job naming the ranks that did
+// not answer and the tasks they held. Results already accepted stay accepted (the caller
+// checkpointed them), so a rerun computes only what is missing.
+//
+//   // rank 0                                                 // ranks 1..N-1
+//   auto times = coordinate(session, todo, work, opts, accept);   serve(session, opts, setup);
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "distributed/session.hpp"
+#include "distributed/wire.hpp"
+
+namespace corridor::distributed {
+
+// What one rank does: prepare once (e.g. load inputs and bases), then compute tasks to bytes.
+// compute is called on the rank's oneTBB threads, several tasks at once.
+struct Work {
+  std::function<void()> prepare;
+  std::function<std::string(std::size_t task)> compute;
+};
+
+struct QueueOptions {
+  int threads = 1;  // compute threads on each rank (the main thread communicates; see LocalSlots)
+  // A task's name for messages ("scenario 'hamont-weert'"); the number when empty.
+  std::function<std::string(std::size_t task)> name;
+  // Appended to a failure message on rank 0, e.g. where the finished results are kept.
+  std::string failure_note;
+};
+
+// The queue's bookkeeping for the terminal and the bench (bench/mpi_batch_bench.sh).
+struct QueueReport {
+  std::vector<RankTimes> ranks;  // by rank
+  double gather = 0.0;           // rank 0: receiving result messages
+  double accept = 0.0;           // rank 0: the caller's accept (decode + write)
+  std::size_t bytes = 0;         // result bytes received from other ranks
+  double wall = 0.0;             // rank 0: from the broadcast to the last TIMES message
+};
+// Lines for the terminal: per rank, tasks and where the time went, and the totals.
+[[nodiscard]] std::string describe(const QueueReport& report, std::size_t total_tasks);
+
+// Rank 0. `todo` lists the task numbers in the order they are handed out. Collective with serve().
+QueueReport coordinate(const Session& session, const std::vector<std::size_t>& todo,
+                       const Work& work, const QueueOptions& options,
+                       const std::function<void(std::size_t task, std::string bytes)>& accept);
+
+// Ranks 1..N-1: receives the task list, builds its Work from it, serves until STOP.
+void serve(const Session& session, const QueueOptions& options,
+           const std::function<Work(const std::vector<std::size_t>& todo)>& setup);
+
+}  // namespace corridor::distributed

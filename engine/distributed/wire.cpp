@@ -1,0 +1,99 @@
+#include "distributed/wire.hpp"
+
+#include <cstring>
+
+#include "core/error.hpp"
+
+namespace corridor::distributed {
+
+namespace {
+
+template <class T>
+void put(std::string& out, T v) {
+  char b[sizeof(T)];
+  std::memcpy(b, &v, sizeof(T));
+  out.append(b, sizeof(T));
+}
+
+template <class T>
+T take(std::string_view& in, const char* what) {
+  if (in.size() < sizeof(T)) throw Error(std::string("distributed: short ") + what + " message");
+  T v;
+  std::memcpy(&v, in.data(), sizeof(T));
+  in.remove_prefix(sizeof(T));
+  return v;
+}
+
+}  // namespace
+
+std::string pack_result(std::uint64_t task, double seconds, std::string_view bytes) {
+  std::string out;
+  out.reserve(16 + bytes.size());
+  put(out, task);
+  put(out, seconds);
+  out.append(bytes);
+  return out;
+}
+
+ResultMessage unpack_result(std::string_view m) {
+  ResultMessage r;
+  r.task = take<std::uint64_t>(m, "result");
+  r.seconds = take<double>(m, "result");
+  r.bytes = std::string(m);
+  return r;
+}
+
+std::string pack_failure(const FailureMessage& f) {
+  std::string out;
+  put(out, f.task);
+  put(out, static_cast<std::uint8_t>(f.input_error ? 1 : 0));
+  out += f.what;
+  return out;
+}
+
+FailureMessage unpack_failure(std::string_view m) {
+  FailureMessage f;
+  f.task = take<std::uint64_t>(m, "failure");
+  const auto flag = take<std::uint8_t>(m, "failure");
+  if (flag > 1) throw Error("distributed: malformed failure message");
+  f.input_error = flag == 1;
+  f.what = std::string(m);
+  return f;
+}
+
+std::string pack_times(const RankTimes& t) {
+  std::string out;
+  for (const double v : {static_cast<double>(t.rank), static_cast<double>(t.tasks), t.prepare,
+                         t.compute, t.scatter, t.send, t.wall})
+    put(out, v);
+  return out;
+}
+
+RankTimes unpack_times(std::string_view m) {
+  if (m.size() != 7 * sizeof(double)) throw Error("distributed: malformed times message");
+  RankTimes t;
+  t.rank = static_cast<int>(take<double>(m, "times"));
+  t.tasks = static_cast<std::size_t>(take<double>(m, "times"));
+  t.prepare = take<double>(m, "times");
+  t.compute = take<double>(m, "times");
+  t.scatter = take<double>(m, "times");
+  t.send = take<double>(m, "times");
+  t.wall = take<double>(m, "times");
+  return t;
+}
+
+std::string pack_tasks(const std::vector<std::size_t>& tasks) {
+  std::string out;
+  out.reserve(8 * tasks.size());
+  for (const auto t : tasks) put(out, static_cast<std::uint64_t>(t));
+  return out;
+}
+
+std::vector<std::size_t> unpack_tasks(std::string_view m) {
+  if (m.size() % sizeof(std::uint64_t) != 0) throw Error("distributed: malformed task list");
+  std::vector<std::size_t> tasks;
+  while (!m.empty()) tasks.push_back(static_cast<std::size_t>(take<std::uint64_t>(m, "task list")));
+  return tasks;
+}
+
+}  // namespace corridor::distributed
