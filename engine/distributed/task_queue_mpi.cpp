@@ -2,10 +2,15 @@
 // (MPI_THREAD_FUNNELED); the oneTBB threads of LocalSlots compute.
 #include <mpi.h>
 
+#include <tbb/task_arena.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <climits>
 #include <deque>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -178,25 +183,48 @@ QueueReport coordinate(const Session& s, const std::vector<std::size_t>& todo, c
   std::vector<std::set<std::size_t>> held(static_cast<std::size_t>(s.size()));  // tasks per rank
   std::vector<char> stopped(static_cast<std::size_t>(s.size()), 0);             // sent STOP
   std::vector<char> finished(static_cast<std::size_t>(s.size()), 0);            // sent TIMES
-  std::size_t accepted = 0;
   int ranks_finished = 1;  // rank 0 itself counts once its own slots are empty at the end
 
+  // The writer: one oneTBB worker thread (an arena of its own, the CLI allows threads + 2) runs
+  // `accept` for each result in turn, so the main thread keeps answering requests while a result
+  // is decoded and written (fsync) and the writes overlap the computing. Only the writer touches
+  // report.accept; `accepted` (atomic) publishes it to the main thread.
+  tbb::task_arena writer(2, 1);
+  std::atomic<std::size_t> accepted{0}, handed{0};
+  std::mutex failure_mutex;
+  std::string write_failure;
   auto take = [&](std::size_t task, std::string bytes) {
-    const auto ta = Clock::now();
-    try {
-      accept(task, std::move(bytes));
-    } catch (...) {
-      auto f = failure_of(std::current_exception(), task);
-      s.fail("rank 0 could not keep the result of " + task_name(o, task) + ": " + f.what, 1);
-    }
-    report.accept += since(ta);
-    ++accepted;
+    ++handed;
+    auto b = std::make_shared<std::string>(std::move(bytes));
+    writer.enqueue([&, task, b] {
+      const auto ta = Clock::now();
+      try {
+        accept(task, std::move(*b));
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (write_failure.empty())
+          write_failure = "rank 0 could not keep the result of " + task_name(o, task) + ": " +
+                          failure_of(std::current_exception(), task).what;
+      }
+      report.accept += since(ta);
+      ++accepted;
+    });
+  };
+  auto check_writer = [&] {
+    const std::lock_guard lock(failure_mutex);
+    if (!write_failure.empty()) s.fail(write_failure, 1);
+  };
+  // Waits (up to `deadline`) for the results handed to the writer: finished work is kept.
+  auto drain_writer = [&](Clock::time_point deadline) {
+    while (accepted.load() < handed.load() && Clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   };
   auto progress_note = [&] {
-    return std::to_string(accepted) + " of " + std::to_string(todo.size()) +
+    return std::to_string(accepted.load()) + " of " + std::to_string(todo.size()) +
            " tasks were finished and kept" + (o.failure_note.empty() ? "" : "; " + o.failure_note);
   };
   auto fail_on = [&](int rank, const FailureMessage& f) {
+    drain_writer(Clock::now() + std::chrono::seconds(10));
     const auto where =
         "rank " + std::to_string(rank) +
         (f.task == kNoTask ? " failed while preparing" : " failed on " + task_name(o, f.task));
@@ -256,6 +284,7 @@ QueueReport coordinate(const Session& s, const std::vector<std::size_t>& todo, c
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+    drain_writer(deadline + std::chrono::milliseconds(300));
     std::string silent;
     for (int r = 1; r < s.size(); ++r) {
       const auto w = static_cast<std::size_t>(r);
@@ -280,8 +309,9 @@ QueueReport coordinate(const Session& s, const std::vector<std::size_t>& todo, c
   {
     LocalSlots slots(o.threads, work.compute);
     Backoff backoff;
-    while (accepted < todo.size() || ranks_finished < s.size()) {
+    while (accepted.load() < todo.size() || ranks_finished < s.size()) {
       if (terminate_requested()) stop_on_terminate(-1);
+      check_writer();
       bool busy = false;
       while (slots.has_room() && !queue.empty()) {
         const auto task = queue.front();
@@ -317,6 +347,7 @@ QueueReport coordinate(const Session& s, const std::vector<std::size_t>& todo, c
       }
     }
   }
+  check_writer();
   mine.wall = report.wall = since(t0);
   return report;
 }

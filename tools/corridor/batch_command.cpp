@@ -62,13 +62,14 @@ void run_here(const BatchCommandConfig& cfg, scenario::Batch (*read)(const std::
 }
 
 // Every rank computes with `threads` oneTBB threads while its main thread talks MPI
-// (distributed/local_slots.hpp), so TBB may use one more.
+// (distributed/local_slots.hpp) and rank 0 writes results on one more (the queue's writer), so
+// TBB may use two more.
 void run_distributed(const distributed::Session& session, const BatchCommandConfig& cfg,
                      scenario::Batch (*read)(const std::string& file)) {
   (void)limit_threads(cfg.threads);  // checks the value
   const int threads = cfg.threads > 0 ? cfg.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(threads) + 1);
+                            static_cast<std::size_t>(threads) + 2);
   distributed::QueueOptions queue;
   queue.threads = threads;
   if (session.rank() != 0) {
