@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   try {
     if (session->distributed()) {
       const auto sub = subcommand_of(argc, argv);
-      if (sub != "batch" && sub != "run") {
+      if (!sub.empty() && sub != "batch" && sub != "run") {
         throw corridor::InputError(
             {"", 0, "subcommand"},
             "only `corridor batch` and `corridor run` run distributed; start `corridor " + sub +
