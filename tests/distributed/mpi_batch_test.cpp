@@ -89,8 +89,9 @@ class MpiBatch : public ::testing::Test {
  protected:
   void SetUp() override {
     mpiexec_ = CORRIDOR_MPIEXEC;
-    if (mpiexec_.empty()) GTEST_SKIP() << "built without MPI (CMake found none: tools/install-deps.sh installs "
-                                        "libopenmpi-dev openmpi-bin)";
+    if (mpiexec_.empty())
+      GTEST_SKIP() << "built without MPI (CMake found none: tools/install-deps.sh installs "
+                      "libopenmpi-dev openmpi-bin)";
     if (!fs::exists(mpiexec_)) GTEST_SKIP() << "MPI launcher " << mpiexec_ << " not found";
     dir_ = fs::temp_directory_path() /
            ("corridor-mpi-" + std::to_string(::getpid()) + "-" +
