@@ -395,7 +395,6 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
   summary.computed = todo.size();
   summary.reused = reused;
   summary.base = std::move(base_outputs);
-  summary.base = std::move(base_outputs);
   corridor::make_directories(options.out);
   write_file_atomically(options.out / "ranking.csv", summary.ranking_csv);
   write_file_atomically(options.out / "summary.json", summary.summary.dump(2) + "\n");
