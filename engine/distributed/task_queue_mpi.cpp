@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <climits>
+#include <cstdlib>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -374,6 +375,12 @@ void serve(const Session& s, const QueueOptions& o,
   }
   mine.prepare = since(t0);
 
+  // Fault injection for the failure tests (tests/distributed, docs/distributed.md): with
+  // CORRIDOR_FAULT_HOLD_AFTER=K in the environment, a worker rank that has returned K results
+  // keeps every further task it is given without computing it, so the batch cannot end before the
+  // test kills a rank, however fast the machine.
+  const char* hold_env = std::getenv("CORRIDOR_FAULT_HOLD_AFTER");
+  const long hold_after = hold_env != nullptr ? std::strtol(hold_env, nullptr, 10) : -1;
   LocalSlots slots(o.threads, work.compute);
   bool stop = false;
   bool asked = false;
@@ -394,7 +401,10 @@ void serve(const Session& s, const QueueOptions& o,
     while (auto in = receive_any(s, 0)) {
       busy = true;
       if (in->tag == kTask) {
-        for (const auto t : unpack_tasks(in->bytes)) slots.start(t);
+        const bool hold = hold_after >= 0 && static_cast<long>(mine.tasks) >= hold_after;
+        for (const auto t : unpack_tasks(in->bytes)) {
+          if (!hold) slots.start(t);
+        }
       } else if (in->tag == kStop) {
         stop = true;
       }
