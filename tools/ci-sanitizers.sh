@@ -8,6 +8,9 @@
 #   3. every libFuzzer target for CORRIDOR_FUZZ_SECONDS (default 40) from its seed corpus with a
 #      fixed seed (fuzz preset, clang); a crash, sanitizer report, leak, >10 s input or >1 GB
 #      malloc fails.
+# The asan, tsan and fuzz presets build without MPI (CORRIDOR_WITH_MPI=OFF): Debian's Open MPI is
+# not instrumented and keeps allocations past MPI_Finalize that LeakSanitizer would report; the
+# MPI tests (tests/distributed) run in the release stage.
 # Usage: tools/ci-sanitizers.sh [asan] [tsan] [fuzz]     (no argument: all three)
 # Each stage prints its wall time. Exit status is non-zero when any stage fails.
 set -euo pipefail
