@@ -54,7 +54,7 @@
 namespace corridor::scenario {
 
 // Changes whenever the meaning of cached outputs changes (forces recomputation).
-inline constexpr const char* kEngineVersion = "corridor-scenario-10";
+inline constexpr const char* kEngineVersion = "corridor-scenario-11";
 
 struct Batch {
   std::filesystem::path file;
@@ -138,11 +138,13 @@ struct BatchOptions {
 };
 
 struct BatchSummary {
-  std::vector<ScenarioResult> results;  // per run, batch order (sum_of_parts filled)
-  std::vector<std::size_t> order;       // indices into results, best first (the ranking)
-  nlohmann::json summary;               // as written to summary.json
+  std::vector<ScenarioResult> results;      // per run, batch order (sum_of_parts filled)
+  std::vector<std::size_t> order;           // indices into results, best first (the B/C ranking)
+  std::vector<std::size_t> land_use_order;  // land-use scenarios, ranked by their indicators
+  nlohmann::json summary;                   // as written to summary.json
   std::string ranking_csv;
-  std::string text;  // readable summary for the terminal
+  std::string land_use_csv;  // empty when the batch has no land-use scenario
+  std::string text;          // readable summary for the terminal
   std::size_t computed = 0;
   std::size_t reused = 0;
   // The first run's base outputs (DIR/base/), when the engine keeps them (run_batch prepares that
