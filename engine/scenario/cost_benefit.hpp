@@ -15,7 +15,10 @@
 //                + truck-hours saved × truck value of time
 //   user_cost  = rule of a half on the money part (car running cost per person = €/km × km /
 //                occupancy; PT fare) — what travellers save out of pocket (+) or pay more (−)
-//   revenue    = Δ fare revenue of PT operators = Σ (T1 fare1 − T0 fare0) (full fare)
+//   revenue    = Δ fare revenue of PT operators paid by travellers = Σ (T1 f1 − T0 f0) with f the
+//                perceived fare (generalized_cost.hpp: fare × the purpose's fare factor); the part
+//                employers and the state pay (reimbursed commuting, student travel) is a transfer
+//                from them to the operator and nets out
 //   operating  = Δ PT operating cost = Σ over transit modes of Δ vehicle-hours × €/vehicle-hour
 //                + Δ vehicle-km × €/vehicle-km (service added or removed by the scenario)
 //   externalities = −(Δ car vehicle-km × (CO2 kg/km × €/t / 1000 + accident €/km)
@@ -82,7 +85,7 @@ struct CbaQuantities {
   std::map<std::string, std::array<double, kCbaPurposes>> time_hours;
   double truck_hours = 0.0;       // counted when the car change is resolved
   double user_cost_eur = 0.0;     // rule of a half on the money part, resolved modes
-  double fare_revenue_eur = 0.0;  // Δ Σ trips × full fare (after − before)
+  double fare_revenue_eur = 0.0;  // Δ Σ trips × perceived fare (after − before)
   double car_vehicle_km_delta = 0.0;
   double truck_vehicle_km_delta = 0.0;
   std::map<std::string, ServiceTotals> service;  // by transit mode name (every mode with lines)
@@ -126,7 +129,9 @@ inline constexpr const char* kBcIncludes =
 inline constexpr const char* kBcLeavesOut =
     "Left out: reliability and comfort (crowding), air pollution, noise, indirect (wider) "
     "economic effects and agglomeration, land-use and housing-market effects, the government's "
-    "fuel excise and VAT change, construction nuisance, walking and cycling health effects, "
+    "fuel excise and VAT change, the CO2 and accidents of the bus and train kilometres a "
+    "scenario adds or removes (only their operating cost is counted), construction nuisance, "
+    "walking and cycling health effects, "
     "trips outside the modelled region and weekend patterns beyond the annualisation factor; "
     "benefits of modes whose change is below the noise floor count as zero. Land-use scenarios "
     "get indicators instead of a B/C.";
