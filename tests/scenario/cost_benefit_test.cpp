@@ -212,6 +212,34 @@ TEST(CostBenefit, OperatingCostOfAnAddedLineFromItsServiceByHand) {
   EXPECT_NEAR(rr.headline.cba.operator_cost_eur_per_year, 74 * 10.0 * 1.15 * 20.0 * 300, 30.0);
 }
 
+// The rule of a half split into its time and money parts adds up to the generalized saving: 100
+// car commuters A→B whose route gets 3 km shorter at the same time save no time and
+// 100 × 2 legs × 3 km × €/km ÷ occupancy in running cost, which at the model's value of time is
+// the whole generalized saving.
+TEST(CostBenefit, TimeAndMoneyPartsAddUpToTheGeneralizedSaving) {
+  const auto m = one_line_region(false);
+  auto base = quiet_run();
+  auto scen = quiet_run();
+  const auto car = demand::index(demand::Mode::car);
+  const auto commute = demand::index(demand::Purpose::commute);
+  base.purposes[commute].weekday[car](0, 1) = 100.0;
+  scen.purposes[commute].weekday[car](0, 1) = 100.0;
+  scen.skims.car_km = OdMatrix::Constant(2, 2, 7.0);  // 10 → 7 km each way
+  const demand::DemandParameters params;
+  Scenario s;
+  s.name = "shorter";
+  s.parts = {"shorter"};
+  const auto r = compute_result({m, base}, {m, scen}, params, s, {}, unit_values(), "test");
+  const auto& h = r.headline;
+  const auto& pp = params.purposes[commute];
+  const double eur = 100.0 * 2.0 * 3.0 * params.modes.car_cost_eur_km / pp.car_occupancy;
+  EXPECT_NEAR(h.quantities.user_cost_eur, eur, 1e-4 * eur);
+  EXPECT_NEAR(h.quantities.time_hours.at("NL")[commute], 0.0, 1e-9);
+  EXPECT_NEAR(h.person_hours_saved_per_day, eur / pp.value_of_time_eur_h, 1e-4 * eur);
+  EXPECT_NEAR(h.cba.user_cost_eur_per_year, eur * 300, 1e-4 * eur * 300);
+  EXPECT_NEAR(h.cba.time_eur_per_year, 0.0, 1e-6);  // the two parts cancel to rounding
+}
+
 // A land-use scenario (jobs added to a zone): indicators, no valuation, and a separate ranking.
 TEST(CostBenefit, LandUseScenarioGetsIndicatorsAndNoRatio) {
   const auto base_model = one_line_region(true);
