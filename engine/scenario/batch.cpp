@@ -272,6 +272,10 @@ const demand::ModelRun& RegionEngine::base_run(const std::string& key) const {
   return it->second->run;
 }
 
+const AppraisalFile& RegionEngine::appraisal_file(const Scenario& scenario) {
+  return region(scenario.base).appraisal;
+}
+
 const demand::DemandParameters& RegionEngine::fixed_parameters(const std::string& key) const {
   const auto it = bases_.find(key);
   if (it == bases_.end()) throw Error("base '" + key + "' is not prepared");

@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "scenario/apply.hpp"
+#include "scenario/appraisal_parameters.hpp"
 #include "scenario/result.hpp"
 #include "scenario/result_io.hpp"
 #include "scenario/scenario.hpp"
@@ -119,6 +120,12 @@ class RegionEngine final : public ScenarioEngine {
   // corridor::Error when `key` was not prepared. Not synchronised with prepare_base.
   const demand::ModelRun& base_run(const std::string& key) const;
   const demand::DemandParameters& fixed_parameters(const std::string& key) const;
+  // The unit values of the scenario's region (<folder>/appraisal.toml or the defaults), loading
+  // the region if needed. An uncertainty run varies a copy and revalues each result without
+  // rerunning the model:
+  //   auto p = scenario_appraisal(engine.appraisal_file(s).params, model, s);
+  //   p.co2_eur_per_tonne *= 2;   apply_appraisal(result.headline, p);
+  const AppraisalFile& appraisal_file(const Scenario& scenario);
 
  private:
   struct Region;

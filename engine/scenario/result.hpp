@@ -7,9 +7,14 @@
 // Model (units: person-hours and vehicles per average weekday unless the name says otherwise)
 // - Benefits (result_benefits.cpp): rule of a half per OD pair, purpose and mode on the
 //   generalized cost of demand/generalized_cost.hpp (both legs: c(i, j) + c(j, i)); the logsum
-//   change (Williams 1977) per purpose; truck-hours on the loaded car skim. Money with the values
-//   of time of appraisal.hpp. The noise floor per mode (appraisal.hpp) decides which modes are
-//   "resolved"; headline savings, money and breakdowns sum resolved modes only.
+//   change (Williams 1977) per purpose; truck-hours on the loaded car skim. The noise floor per
+//   mode (appraisal.hpp) decides which modes are "resolved"; headline savings, money and
+//   breakdowns sum resolved modes only.
+// - Money (result_cba.cpp, cost_benefit.hpp): the physical quantities of a cost–benefit analysis
+//   (time and money parts of the rule of a half, fare revenue, vehicle-km by class, PT service
+//   per mode, the [cost] entries) are computed once; apply_appraisal() values them with the
+//   region's unit values (appraisal.toml), a pure step an uncertainty run can repeat. Land-use
+//   scenarios get indicators instead (Indicators).
 // - Road (result_network.cpp): links keyed by link id (RoadNetwork::link_id). A scenario link left
 //   in place keeps its base id and is compared with that base link; a split half is compared with
 //   the base link it was cut from (base_link_id); a base link closed in the scenario is a row with

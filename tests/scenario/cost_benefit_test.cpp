@@ -240,6 +240,31 @@ TEST(CostBenefit, TimeAndMoneyPartsAddUpToTheGeneralizedSaving) {
   EXPECT_NEAR(h.cba.time_eur_per_year, 0.0, 1e-6);  // the two parts cancel to rounding
 }
 
+// The valuation is a pure function of the stored quantities: a result read back from result.json
+// and revalued with the same unit values gives the same figures, and with other unit values
+// (double the bus cost) exactly the change the unit value implies, without a model run.
+TEST(CostBenefit, RevaluingAReadBackResultNeedsNoModelRun) {
+  const auto without = one_line_region(false);
+  const auto with = one_line_region(true);
+  const auto run = quiet_run();
+  Scenario s;
+  s.name = "bus";
+  s.parts = {"bus"};
+  const auto p = unit_values();
+  const auto r = compute_result({without, run}, {with, run}, {}, s, {}, p, "test");
+  auto back = headline_from_json(headline_json(r.headline));
+  EXPECT_EQ(back, r.headline);
+  const auto sp = scenario_appraisal(p, with, s);
+  apply_appraisal(back, sp);
+  round_appraisal(back);
+  EXPECT_EQ(back.cba, r.headline.cba);
+  auto dear = sp;
+  dear.operating["bus"].eur_per_vehicle_hour *= 2.0;
+  apply_appraisal(back, dear);
+  EXPECT_NEAR(back.cba.operator_cost_eur_per_year, 2.0 * r.headline.cba.operator_cost_eur_per_year,
+              1e-6 * r.headline.cba.operator_cost_eur_per_year);
+}
+
 // A land-use scenario (jobs added to a zone): indicators, no valuation, and a separate ranking.
 TEST(CostBenefit, LandUseScenarioGetsIndicatorsAndNoRatio) {
   const auto base_model = one_line_region(true);
