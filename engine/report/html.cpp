@@ -148,6 +148,27 @@ std::string full_ranking_section(const BatchReport& batch) {
                "the demand loop tolerance can resolve; such figures are not reported as savings.",
            "note");
   for (const auto& n : batch.notes) s += para(n, "note");
+  if (!batch.land_use.empty()) {
+    s += "<h3>Land-use scenarios (no benefit/cost ratio)</h3>";
+    std::vector<std::vector<std::string>> lu;
+    for (std::size_t i = 0; i < batch.land_use.size(); ++i) {
+      const auto& r = batch.land_use[i];
+      auto arrow = [](double a, double b) { return grouped(a) + " \u2192 " + grouped(b); };
+      lu.push_back({std::to_string(i + 1), r.scenario, arrow(r.trips_before, r.trips_after),
+                    arrow(r.border_vehicles_before, r.border_vehicles_after),
+                    arrow(r.jobs_car_45_before, r.jobs_car_45_after),
+                    arrow(r.jobs_pt_45_before, r.jobs_pt_45_after)});
+    }
+    s += table("land-use-table",
+               {"rank", "scenario", "person trips / weekday", "vehicles across the border / day",
+                "jobs within 45 min by car", "jobs within 45 min by PT"},
+               lu, "rlrrrr");
+    s += para(
+        "Jobs and housing change who travels where, so these scenarios get indicators instead of "
+        "a benefit/cost ratio (land_use.csv); jobs within reach are population-weighted means "
+        "over the region's residents, before and after.",
+        "note");
+  }
   return s + "</section>";
 }
 

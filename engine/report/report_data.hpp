@@ -199,6 +199,15 @@ struct FitRow {
   std::string note;            // why not modelled
 };
 
+// A land-use scenario (jobs or residents added): indicators instead of a benefit/cost ratio.
+struct LandUseRow {
+  std::string scenario;
+  double trips_before = 0.0, trips_after = 0.0;                      // person trips per weekday
+  double border_vehicles_before = 0.0, border_vehicles_after = 0.0;  // on border-crossing links
+  double jobs_car_45_before = 0.0, jobs_car_45_after = 0.0;  // population-weighted, internal zones
+  double jobs_pt_45_before = 0.0, jobs_pt_45_after = 0.0;
+};
+
 struct InputHash {
   std::string input;  // file or component name
   std::string hash;   // hex digest as core/hash.hpp prints it
@@ -207,7 +216,11 @@ struct InputHash {
 struct BatchReport {
   std::string title = "Corridor scenario comparison";
   std::string subtitle;  // e.g. batch file name, date given by the caller (keeps output stable)
-  std::vector<RankingRow> ranking;  // best first, as ranking.csv
+  std::vector<RankingRow> ranking;   // best first, as ranking.csv
+  std::vector<LandUseRow> land_use;  // as land_use.csv (ranked apart, no B/C)
+  // What the benefit/cost ratio counts and leaves out (scenario/cost_benefit.hpp); the summary
+  // page shows them. Empty: the summary's generic text.
+  std::string bc_includes, bc_leaves_out;
   std::vector<ScenarioReport> scenarios;
   std::vector<InputHash> input_hashes;
   double base_relative_gap = 0.0;

@@ -194,27 +194,38 @@ std::string summary_section(const BatchReport& batch) {
   // What the figures include and leave out.
   const auto days = batch.annualisation_days > 0 ? fixed(batch.annualisation_days, 0) : "";
   s += "<h3>What the numbers include</h3><ul class=\"compact\">";
-  s += "<li>" +
-       escape(
-           "Benefit = travel time saved (person-hours per weekday, rule of a half over every "
-           "origin, destination, mode and purpose, trucks included) valued at the Dutch (KiM) "
-           "and Flemish (MOW) values of time by purpose" +
-           (days.empty() ? std::string(".") : ", times " + days + " weekdays a year.")) +
-       "</li>";
-  s += "<li>" +
-       escape(
-           "Cost = investment plus operating cost over the lifetime in the scenario file, "
-           "discounted; benefit/cost = benefit per year / equivalent annual cost. "
-           "Investment figures are the midpoints of the ranges the sources give (the ranges "
-           "are in each measure's assumptions); with draws, the benefit/cost range includes "
-           "the cost uncertainty the batch declares.") +
-       "</li>";
-  s += "<li>" +
-       escape(
-           "Not included: fares and operator revenue, vehicle operating costs, CO\xe2\x82\x82, "
-           "accidents, reliability, wider economic effects, and travel by bike or on foot "
-           "beyond PT access.") +
-       "</li>";
+  if (!batch.bc_includes.empty()) {
+    s += "<li>" + escape(batch.bc_includes) + "</li>";
+    s += "<li>" + escape(batch.bc_leaves_out) + "</li>";
+    s += "<li>" +
+         escape(
+             "Investment figures are the midpoints of the ranges the sources give (the ranges "
+             "are in each measure's assumptions); with draws, the benefit/cost range includes "
+             "the cost uncertainty the batch declares.") +
+         "</li>";
+  } else {
+    s += "<li>" +
+         escape(
+             "Benefit = travel time saved (person-hours per weekday, rule of a half over every "
+             "origin, destination, mode and purpose, trucks included) valued at the Dutch (KiM) "
+             "and Flemish (MOW) values of time by purpose" +
+             (days.empty() ? std::string(".") : ", times " + days + " weekdays a year.")) +
+         "</li>";
+    s += "<li>" +
+         escape(
+             "Cost = investment plus operating cost over the lifetime in the scenario file, "
+             "discounted; benefit/cost = benefit per year / equivalent annual cost. "
+             "Investment figures are the midpoints of the ranges the sources give (the ranges "
+             "are in each measure's assumptions); with draws, the benefit/cost range includes "
+             "the cost uncertainty the batch declares.") +
+         "</li>";
+    s += "<li>" +
+         escape(
+             "Not included: fares and operator revenue, vehicle operating costs, CO\xe2\x82\x82, "
+             "accidents, reliability, wider economic effects, and travel by bike or on foot "
+             "beyond PT access.") +
+         "</li>";
+  }
   s += "<li>" +
        escape(
            "A saving below the noise floor is smaller than the solvers can resolve and is not "

@@ -21,6 +21,7 @@
 #include "io/toml_text.hpp"
 #include "model/region_model.hpp"
 #include "scenario/apply.hpp"
+#include "scenario/appraisal_parameters.hpp"
 #include "scenario/toml_reader.hpp"
 
 namespace corridor::scenario {
@@ -131,6 +132,8 @@ struct RegionEngine::Region {
   model::RegionModel model;
   demand::DemandParameters params;  // as read
   std::string params_hash;
+  AppraisalFile appraisal;  // <folder>/appraisal.toml, or the defaults
+  std::string appraisal_hash;
   bool calibrated = false;
   demand::DemandParameters fixed;  // calibrated values, calibration off
 };
@@ -159,6 +162,14 @@ RegionEngine::Region& RegionEngine::region(const std::filesystem::path& folder) 
     r->params = demand::DemandParameters{};
     r->params_hash = "defaults";
   }
+  const auto appraisal_file = folder / "appraisal.toml";
+  if (corridor::path_exists(appraisal_file)) {
+    r->appraisal = read_appraisal_parameters(appraisal_file);
+    r->appraisal_hash = hash_file_hex(appraisal_file);
+  } else {
+    r->appraisal = default_appraisal_parameters();
+    r->appraisal_hash = "defaults";
+  }
   return *regions_.emplace(key, std::move(r)).first->second;
 }
 
@@ -173,7 +184,7 @@ std::string RegionEngine::base_key(const Scenario& s) {
     edited_[s.name] = std::move(e);
   }
   ContentHash h;
-  h.add(r.model.content_hash).add("|").add(r.params_hash).add("|");
+  h.add(r.model.content_hash).add("|").add(r.params_hash).add("|").add(r.appraisal_hash).add("|");
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.17g|%.17g", s.parameters.population_growth.value_or(1.0),
                 s.parameters.jobs_growth.value_or(1.0));
@@ -208,8 +219,9 @@ ScenarioResult RegionEngine::evaluate(const std::string& key, const Scenario& s)
   const EditedModel* e = edited(s);
   if (e == nullptr) throw Error("scenario '" + s.name + "': edits not applied (base_key first)");
   const auto run = demand::run_model(e->model, base->region->fixed);
+  const auto& a = base->region->appraisal;
   return compute_result({base->model, base->run}, {e->model, run}, base->region->fixed, s,
-                        e->changes);
+                        e->changes, a.params, a.source);
 }
 
 const model::RegionModel* RegionEngine::region_model(const Scenario& s) const {
@@ -258,6 +270,10 @@ const demand::ModelRun& RegionEngine::base_run(const std::string& key) const {
   const auto it = bases_.find(key);
   if (it == bases_.end()) throw Error("base '" + key + "' is not prepared");
   return it->second->run;
+}
+
+const AppraisalFile& RegionEngine::appraisal_file(const Scenario& scenario) {
+  return region(scenario.base).appraisal;
 }
 
 const demand::DemandParameters& RegionEngine::fixed_parameters(const std::string& key) const {
@@ -398,6 +414,8 @@ BatchSummary run_batch(const Batch& batch, ScenarioEngine& engine, const BatchOp
   corridor::make_directories(options.out);
   write_file_atomically(options.out / "ranking.csv", summary.ranking_csv);
   write_file_atomically(options.out / "summary.json", summary.summary.dump(2) + "\n");
+  if (!summary.land_use_csv.empty())
+    write_file_atomically(options.out / "land_use.csv", summary.land_use_csv);
   return summary;
 }
 
@@ -413,11 +431,15 @@ std::string fmt(double v, const char* f = "%.6g") {
 
 // Best first: resolved before below the noise floor, costed before uncosted, then the benefit/cost
 // ratio (costed) or the benefit per year (uncosted), then the name.
+// Land-use scenarios are not in it (land_use_order).
 std::vector<std::size_t> ranking_order(const std::vector<ScenarioResult>& results) {
-  std::vector<std::size_t> order(results.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (!results[i].headline.land_use) order.push_back(i);
   auto h = [&](std::size_t i) -> const Headline& { return results[i].headline; };
-  auto cost_given = [&](std::size_t i) { return h(i).cost_eur > 0.0; };
+  auto cost_given = [&](std::size_t i) {
+    return h(i).cba.pv_costs_eur > 0.0 || h(i).cost_eur > 0.0;
+  };
   auto key = [&](std::size_t i) {
     return cost_given(i) ? h(i).benefit_cost_ratio : h(i).benefit_eur_per_year;
   };
@@ -428,6 +450,78 @@ std::vector<std::size_t> ranking_order(const std::vector<ScenarioResult>& result
     return h(a).scenario < h(b).scenario;
   });
   return order;
+}
+
+// Land-use scenarios, best first: the population-weighted change of jobs reachable within 45 min
+// by car, then by PT, then the name.
+std::vector<std::size_t> land_use_order(const std::vector<ScenarioResult>& results) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (results[i].headline.land_use) order.push_back(i);
+  auto key = [&](std::size_t i) {
+    const auto& x = results[i].headline.indicators;
+    return std::pair{x.jobs_car_after[1] - x.jobs_car_before[1],
+                     x.jobs_pt_after[1] - x.jobs_pt_before[1]};
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (key(a) != key(b)) return key(a) > key(b);
+    return results[a].headline.scenario < results[b].headline.scenario;
+  });
+  return order;
+}
+
+double sum_modes(const PerMode& x) {
+  double t = 0.0;
+  for (double v : x) t += v;
+  return t;
+}
+
+// DIR/land_use.csv: the indicators of the land-use scenarios, in land_use_order.
+std::string land_use_csv(const std::vector<ScenarioResult>& results,
+                         const std::vector<std::size_t>& order) {
+  std::ostringstream csv;
+  csv << "rank,scenario,trips_before,trips_after,car_trips_before,car_trips_after,"
+         "pt_trips_before,pt_trips_after,bike_trips_before,bike_trips_after,"
+         "cross_border_trips_before,cross_border_trips_after,border_vehicles_before,"
+         "border_vehicles_after";
+  for (const char* m : {"car", "pt"})
+    for (const char* t : {"30", "45", "60"})
+      csv << ",jobs_" << m << "_" << t << "min_before,jobs_" << m << "_" << t << "min_after";
+  csv << ",input_hash\n";
+  std::size_t rank = 0;
+  for (auto i : order) {
+    const auto& h = results[i].headline;
+    const auto& x = h.indicators;
+    csv << ++rank << ',' << h.scenario << ',' << fmt(sum_modes(x.trips_before)) << ','
+        << fmt(sum_modes(x.trips_after));
+    for (std::size_t m = 0; m < kModes; ++m)
+      csv << ',' << fmt(x.trips_before[m]) << ',' << fmt(x.trips_after[m]);
+    csv << ',' << fmt(sum_modes(x.cross_border_trips_before)) << ','
+        << fmt(sum_modes(x.cross_border_trips_after)) << ',' << fmt(x.border_vehicles_before) << ','
+        << fmt(x.border_vehicles_after);
+    for (const auto* pair : {&x.jobs_car_before, &x.jobs_pt_before}) {
+      const auto& after = pair == &x.jobs_car_before ? x.jobs_car_after : x.jobs_pt_after;
+      for (std::size_t k = 0; k < 3; ++k) csv << ',' << fmt((*pair)[k]) << ',' << fmt(after[k]);
+    }
+    csv << ',' << h.input_hash << '\n';
+  }
+  return csv.str();
+}
+
+nlohmann::json land_use_entry(std::size_t rank, const Headline& h) {
+  const auto& x = h.indicators;
+  return {{"rank", rank},
+          {"scenario", h.scenario},
+          {"trips_before", sum_modes(x.trips_before)},
+          {"trips_after", sum_modes(x.trips_after)},
+          {"cross_border_trips_before", sum_modes(x.cross_border_trips_before)},
+          {"cross_border_trips_after", sum_modes(x.cross_border_trips_after)},
+          {"border_vehicles_before", x.border_vehicles_before},
+          {"border_vehicles_after", x.border_vehicles_after},
+          {"jobs_car_before", x.jobs_car_before},
+          {"jobs_car_after", x.jobs_car_after},
+          {"jobs_pt_before", x.jobs_pt_before},
+          {"jobs_pt_after", x.jobs_pt_after}};
 }
 
 // Synergy: a combination against the sum of its parts run alone.
@@ -482,7 +576,11 @@ BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) 
          "benefit_cost_ratio,logsum_hours_per_day,noise_floor_hours_per_day,below_noise_floor,"
          "pt_hours_per_day,car_hours_per_day,parts,synergy_hours_per_day,base_relative_gap,"
          "scenario_relative_gap,input_hash,hours_internal_residents,hours_external_residents,"
-         "hours_intrazonal,hours_domestic,hours_cross_border,mostly_intrazonal\n";
+         "hours_intrazonal,hours_domestic,hours_cross_border,mostly_intrazonal,"
+         "benefit_time_eur_per_year,benefit_user_cost_eur_per_year,"
+         "operator_revenue_eur_per_year,operator_cost_eur_per_year,operator_balance_eur_per_year,"
+         "externalities_eur_per_year,co2_eur_per_year,accidents_eur_per_year,pv_benefits_eur,"
+         "pv_costs_eur,npv_eur\n";
   nlohmann::json ranking = nlohmann::json::array();
   std::size_t rank = 0;
   for (auto i : order) {
@@ -501,7 +599,15 @@ BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) 
     for (const auto* p : {&d.internal_residents, &d.external_residents, &d.intrazonal, &d.domestic,
                           &d.cross_border})
       csv << fmt(p->hours_per_day) << ',';
-    csv << (d.mostly_intrazonal ? "true" : "false") << '\n';
+    csv << (d.mostly_intrazonal ? "true" : "false");
+    const auto& c = h.cba;
+    for (double v : {c.time_eur_per_year, c.user_cost_eur_per_year, c.operator_revenue_eur_per_year,
+                     c.operator_cost_eur_per_year,
+                     c.operator_revenue_eur_per_year - c.operator_cost_eur_per_year,
+                     c.externalities_eur_per_year, c.co2_eur_per_year, c.accidents_eur_per_year,
+                     c.pv_benefits_eur, c.pv_costs_eur, c.npv_eur})
+      csv << ',' << fmt(v);
+    csv << '\n';
     ranking.push_back(
         {{"rank", rank},
          {"scenario", h.scenario},
@@ -515,15 +621,45 @@ BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) 
          {"hours_intrazonal", h.decomposition.intrazonal.hours_per_day},
          {"hours_domestic", h.decomposition.domestic.hours_per_day},
          {"hours_cross_border", h.decomposition.cross_border.hours_per_day},
-         {"mostly_intrazonal", h.decomposition.mostly_intrazonal}});
+         {"mostly_intrazonal", h.decomposition.mostly_intrazonal},
+         {"benefit_time_eur_per_year", h.cba.time_eur_per_year},
+         {"benefit_user_cost_eur_per_year", h.cba.user_cost_eur_per_year},
+         {"operator_revenue_eur_per_year", h.cba.operator_revenue_eur_per_year},
+         {"operator_cost_eur_per_year", h.cba.operator_cost_eur_per_year},
+         {"operator_balance_eur_per_year",
+          h.cba.operator_revenue_eur_per_year - h.cba.operator_cost_eur_per_year},
+         {"externalities_eur_per_year", h.cba.externalities_eur_per_year},
+         {"pv_benefits_eur", h.cba.pv_benefits_eur},
+         {"pv_costs_eur", h.cba.pv_costs_eur},
+         {"npv_eur", h.cba.npv_eur}});
   }
   out.ranking_csv = csv.str();
+  const auto lu_order = land_use_order(results);
+  out.land_use_csv = lu_order.empty() ? std::string() : land_use_csv(results, lu_order);
+  nlohmann::json lu_ranking = nlohmann::json::array();
+  for (std::size_t k = 0; k < lu_order.size(); ++k)
+    lu_ranking.push_back(land_use_entry(k + 1, results[lu_order[k]].headline));
 
   nlohmann::json s;
   s["batch"] = batch.name;
   s["description"] = batch.description;
   s["engine_version"] = kEngineVersion;
   s["ranking"] = ranking;
+  s["land_use_ranking"] = lu_ranking;
+  s["appraisal"] = {{"bc_includes", kBcIncludes},
+                    {"bc_leaves_out", kBcLeavesOut},
+                    {"land_use",
+                     "Scenarios with [[land_use]] edits change who travels where, so their trips "
+                     "are not the base's trips and no rule-of-a-half B/C is computed: they are "
+                     "ranked separately (land_use_ranking, land_use.csv) by the change of jobs "
+                     "reachable within 45 min by car, then by PT."}};
+  if (!order.empty()) {
+    const auto& c = results[order[0]].headline.cba;
+    s["appraisal"]["unit_values"] = results[order[0]].headline.appraisal_source;
+    s["appraisal"]["discount_rate"] = c.discount_rate;
+    s["appraisal"]["period_years"] = c.period_years;
+    s["appraisal"]["demand_growth_per_year"] = c.demand_growth;
+  }
   if (n > 0) {
     const auto& first = results[0].headline;
     s["base"] = {{"relative_gap", first.solver.base_relative_gap},
@@ -537,22 +673,28 @@ BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) 
   out.summary = std::move(s);
 
   std::ostringstream t;
-  t << "Ranking of " << n << " scenario" << (n == 1 ? "" : "s") << " (" << batch.name
+  const auto nr = order.size();
+  t << "Ranking of " << nr << " scenario" << (nr == 1 ? "" : "s") << " (" << batch.name
     << "), best first:\n";
-  t << "  #  scenario                                              h/day    EUR/yr      cost EUR  "
-       "B/C\n";
+  t << "  #  scenario                                              h/day    EUR/yr   PV cost EUR"
+       "       NPV EUR    B/C\n";
   rank = 0;
   for (auto i : order) {
     const auto& h = results[i].headline;
-    char line[256];
-    std::snprintf(line, sizeof line, "%3zu  %-50.50s %8.0f  %10.3g  %10.3g  %5.2f%s%s\n", ++rank,
-                  h.scenario.c_str(), h.person_hours_saved_per_day, h.benefit_eur_per_year,
-                  h.cost_eur, h.benefit_cost_ratio,
+    char line[320];
+    std::snprintf(line, sizeof line, "%3zu  %-50.50s %8.0f  %10.3g  %10.3g  %12.3g  %5.2f%s%s\n",
+                  ++rank, h.scenario.c_str(), h.person_hours_saved_per_day, h.benefit_eur_per_year,
+                  h.cba.pv_costs_eur, h.cba.npv_eur, h.benefit_cost_ratio,
                   h.below_noise_floor ? "  (below noise floor)" : "",
                   h.decomposition.mostly_intrazonal ? "  (warning: mostly intrazonal)" : "");
     t << line;
   }
-  if (n > 0) {
+  if (!order.empty()) {
+    const auto& c = results[order[0]].headline.cba;
+    t << "EUR/yr = monetised benefits in the first year (time, travellers' cost, fare revenue, "
+         "CO2, accidents); PV cost = investment, running and PT operating cost over "
+      << fmt(c.period_years, "%.0f") << " years at " << fmt(100.0 * c.discount_rate, "%.3g")
+      << " %; B/C = PV benefits / PV cost (what it leaves out: summary.json appraisal)\n";
     t << "h/day = person-hours saved per weekday (rule of a half); noise floor of the first: "
       << fmt(results[order[0]].headline.noise_floor.hours_per_day, "%.3g")
       << " h/day; base road gap " << fmt(results[0].headline.solver.base_relative_gap, "%.2g")
@@ -564,9 +706,28 @@ BatchSummary summarize(const Batch& batch, std::vector<ScenarioResult> results) 
       t << "mostly intrazonal = over half the hours saved are on trips inside one zone, whose cost "
            "comes from the zone's size, not the network: read such a saving with care\n";
   }
+  if (!lu_order.empty()) {
+    t << "\nLand-use scenarios (no B/C: indicators instead; land_use.csv), best first:\n"
+      << "  #  scenario                                          trips/day   border veh/day"
+         "   jobs 45 min car   jobs 45 min PT\n";
+    std::size_t k = 0;
+    for (auto i : lu_order) {
+      const auto& x = results[i].headline.indicators;
+      char line[320];
+      std::snprintf(line, sizeof line, "%3zu  %-46.46s %+10.0f   %+13.0f   %+15.0f   %+14.0f\n",
+                    ++k, results[i].headline.scenario.c_str(),
+                    sum_modes(x.trips_after) - sum_modes(x.trips_before),
+                    x.border_vehicles_after - x.border_vehicles_before,
+                    x.jobs_car_after[1] - x.jobs_car_before[1],
+                    x.jobs_pt_after[1] - x.jobs_pt_before[1]);
+      t << line;
+    }
+    t << "(changes against the base; jobs = population-weighted mean over internal residents)\n";
+  }
   out.text = t.str();
   out.results = std::move(results);
   out.order = order;
+  out.land_use_order = lu_order;
   return out;
 }
 

@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "scenario/apply.hpp"
+#include "scenario/appraisal_parameters.hpp"
 #include "scenario/result.hpp"
 #include "scenario/result_io.hpp"
 #include "scenario/scenario.hpp"
@@ -54,7 +55,7 @@
 namespace corridor::scenario {
 
 // Changes whenever the meaning of cached outputs changes (forces recomputation).
-inline constexpr const char* kEngineVersion = "corridor-scenario-10";
+inline constexpr const char* kEngineVersion = "corridor-scenario-11";
 
 struct Batch {
   std::filesystem::path file;
@@ -119,6 +120,12 @@ class RegionEngine final : public ScenarioEngine {
   // corridor::Error when `key` was not prepared. Not synchronised with prepare_base.
   const demand::ModelRun& base_run(const std::string& key) const;
   const demand::DemandParameters& fixed_parameters(const std::string& key) const;
+  // The unit values of the scenario's region (<folder>/appraisal.toml or the defaults), loading
+  // the region if needed. An uncertainty run varies a copy and revalues each result without
+  // rerunning the model:
+  //   auto p = scenario_appraisal(engine.appraisal_file(s).params, model, s);
+  //   p.co2_eur_per_tonne *= 2;   apply_appraisal(result.headline, p);
+  const AppraisalFile& appraisal_file(const Scenario& scenario);
 
  private:
   struct Region;
@@ -151,11 +158,13 @@ struct BatchOptions {
 };
 
 struct BatchSummary {
-  std::vector<ScenarioResult> results;  // per run, batch order (sum_of_parts filled)
-  std::vector<std::size_t> order;       // indices into results, best first (the ranking)
-  nlohmann::json summary;               // as written to summary.json
+  std::vector<ScenarioResult> results;      // per run, batch order (sum_of_parts filled)
+  std::vector<std::size_t> order;           // indices into results, best first (the B/C ranking)
+  std::vector<std::size_t> land_use_order;  // land-use scenarios, ranked by their indicators
+  nlohmann::json summary;                   // as written to summary.json
   std::string ranking_csv;
-  std::string text;  // readable summary for the terminal
+  std::string land_use_csv;  // empty when the batch has no land-use scenario
+  std::string text;          // readable summary for the terminal
   std::size_t computed = 0;
   std::size_t reused = 0;
   // The first run's base outputs (DIR/base/), when the engine keeps them (run_batch prepares that

@@ -227,8 +227,11 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
   for (const auto i : summary.order) {
     const auto& h = summary.results[i].headline;
     const auto& s = batch.runs[i];
-    report::RankingRow row{h.scenario, h.person_hours_saved_per_day, h.benefit_eur_per_year,
-                           h.cost_eur, h.benefit_cost_ratio,         h.below_noise_floor};
+    // Cost = the B/C's denominator: PV of the [cost] tables and the PT operating cost over the
+    // appraisal period (cost_benefit.hpp); operating cost per year = the [cost] tables' running
+    // costs plus the PT operating cost the scenario adds.
+    report::RankingRow row{h.scenario,         h.person_hours_saved_per_day, h.benefit_eur_per_year,
+                           h.cba.pv_costs_eur, h.benefit_cost_ratio,         h.below_noise_floor};
     row.title = s.title;
     row.combination = s.parts.size() > 1;
     row.investment_eur = h.investment_eur;
@@ -236,12 +239,27 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
       row.operating_eur_per_year += c.given ? c.operating_eur_per_year : 0.0;
       if (c.given) row.lifetime_years = std::max(row.lifetime_years, c.lifetime_years);
     }
+    row.operating_eur_per_year += h.cba.operator_cost_eur_per_year;
     row.mostly_intrazonal = h.decomposition.mostly_intrazonal;
     row.hours_cross_border = h.decomposition.cross_border.hours_per_day;
     if (const auto it = extra.uncertainty.find(h.scenario); it != extra.uncertainty.end())
       row.uncertainty = it->second;
     br.ranking.push_back(std::move(row));
   }
+  for (const auto i : summary.land_use_order) {
+    const auto& h = summary.results[i].headline;
+    const auto& x = h.indicators;
+    double t0 = 0.0, t1 = 0.0;
+    for (std::size_t m = 0; m < kModes; ++m) {
+      t0 += x.trips_before[m];
+      t1 += x.trips_after[m];
+    }
+    br.land_use.push_back({h.scenario, t0, t1, x.border_vehicles_before, x.border_vehicles_after,
+                           x.jobs_car_before[1], x.jobs_car_after[1], x.jobs_pt_before[1],
+                           x.jobs_pt_after[1]});
+  }
+  br.bc_includes = kBcIncludes;
+  br.bc_leaves_out = kBcLeavesOut;
   if (summary.base) {
     for (const auto& v : summary.base->validation) {
       br.fit.push_back({v.label, v.kind, v.set, v.observed, v.modelled, v.value, v.has_geh, v.geh,

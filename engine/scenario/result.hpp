@@ -7,9 +7,14 @@
 // Model (units: person-hours and vehicles per average weekday unless the name says otherwise)
 // - Benefits (result_benefits.cpp): rule of a half per OD pair, purpose and mode on the
 //   generalized cost of demand/generalized_cost.hpp (both legs: c(i, j) + c(j, i)); the logsum
-//   change (Williams 1977) per purpose; truck-hours on the loaded car skim. Money with the values
-//   of time of appraisal.hpp. The noise floor per mode (appraisal.hpp) decides which modes are
-//   "resolved"; headline savings, money and breakdowns sum resolved modes only.
+//   change (Williams 1977) per purpose; truck-hours on the loaded car skim. The noise floor per
+//   mode (appraisal.hpp) decides which modes are "resolved"; headline savings, money and
+//   breakdowns sum resolved modes only.
+// - Money (result_cba.cpp, cost_benefit.hpp): the physical quantities of a cost–benefit analysis
+//   (time and money parts of the rule of a half, fare revenue, vehicle-km by class, PT service
+//   per mode, the [cost] entries) are computed once; apply_appraisal() values them with the
+//   region's unit values (appraisal.toml), a pure step an uncertainty run can repeat. Land-use
+//   scenarios get indicators instead (Indicators).
 // - Road (result_network.cpp): links keyed by link id (RoadNetwork::link_id). A scenario link left
 //   in place keeps its base id and is compared with that base link; a split half is compared with
 //   the base link it was cut from (base_link_id); a base link closed in the scenario is a row with
@@ -41,6 +46,7 @@
 #include "model/region_model.hpp"
 #include "scenario/apply.hpp"
 #include "scenario/appraisal.hpp"
+#include "scenario/cost_benefit.hpp"
 #include "scenario/scenario.hpp"
 
 namespace corridor::scenario {
@@ -230,6 +236,20 @@ struct SumOfParts {
   bool operator==(const SumOfParts&) const = default;
 };
 
+// Indicators every scenario gets, and the only verdict of a land-use scenario (jobs or residents
+// added somewhere: its trips are not the base's trips, so a rule-of-a-half B/C is meaningless).
+// Per average weekday; accessibility as the population-weighted mean over internal zones (the
+// scenario's population for both sides, so "before" and "after" weigh the same residents).
+struct Indicators {
+  PerMode trips_before{}, trips_after{};  // person trips, both legs (as weekday_trips_by_mode × 2)
+  PerMode cross_border_trips_before{}, cross_border_trips_after{};  // zones of two countries
+  // Vehicles per weekday on the road links that cross the national border (region.toml border).
+  double border_vehicles_before = 0.0, border_vehicles_after = 0.0;
+  std::size_t border_links = 0;  // how many directed links cross it
+  std::array<double, 3> jobs_car_before{}, jobs_car_after{}, jobs_pt_before{}, jobs_pt_after{};
+  bool operator==(const Indicators&) const = default;
+};
+
 // Everything result.json holds (the ranking and the summary read these fields).
 struct Headline {
   std::string scenario, description, assumptions;
@@ -260,6 +280,13 @@ struct Headline {
   std::string base_model_hash, scenario_model_hash;
   std::string input_hash, base_hash;       // set by the batch runner
   std::optional<SumOfParts> sum_of_parts;  // set by the batch summary, not stored in result.json
+  // Cost–benefit analysis (cost_benefit.hpp): the quantities valued and their valuation. A
+  // land-use scenario has quantities but no valuation (cba all 0, land_use true).
+  bool land_use = false;  // the scenario (or a part of it) has [[land_use]] edits
+  CbaQuantities quantities;
+  CostBenefit cba;
+  std::string appraisal_source;  // appraisal.toml used, or the defaults' note
+  Indicators indicators;
   bool operator==(const Headline&) const = default;
 };
 
@@ -278,9 +305,22 @@ struct RunView {
   const demand::ModelRun& run;
 };
 
+// `appraisal`: the region's unit values (appraisal_parameters.hpp); its values of time are
+// replaced by the region's and the scenario's (values_of_time()). Without it, the defaults.
 ScenarioResult compute_result(const RunView& base, const RunView& scen,
                               const demand::DemandParameters& params, const Scenario& scenario,
                               const AppliedChanges& changes);
+ScenarioResult compute_result(const RunView& base, const RunView& scen,
+                              const demand::DemandParameters& params, const Scenario& scenario,
+                              const AppliedChanges& changes, const AppraisalParameters& appraisal,
+                              const std::string& appraisal_source);
+// The appraisal parameters of one scenario: the region's unit values with the region's and the
+// scenario's values of time.
+AppraisalParameters scenario_appraisal(const AppraisalParameters& region,
+                                       const model::RegionModel& model, const Scenario& scenario);
+// Fills headline.cba (and the legacy money fields benefit_eur_per_year, cost_eur,
+// benefit_cost_ratio) from headline.quantities; a land-use scenario gets none. Pure.
+void apply_appraisal(Headline& h, const AppraisalParameters& p);
 
 // --- the parts (one file each) -----------------------------------------------------------------
 
@@ -294,6 +334,20 @@ void add_transit(const RunView& base, const RunView& scen, const demand::DemandP
                  const AppliedChanges& changes, ScenarioResult& out);
 // Accessibility per zone and country; fills zones' jobs columns and the headline's deltas.
 void add_accessibility(const RunView& base, const RunView& scen, ScenarioResult& out);
+// CBA quantities from the networks (vehicle-km by class, PT service per mode) and the
+// indicators (border flows, accessibility levels); after add_benefits/add_road/add_accessibility.
+void add_cba_quantities(const RunView& base, const RunView& scen,
+                        const demand::DemandParameters& params, const Scenario& scenario,
+                        const AppraisalParameters& appraisal, ScenarioResult& out);
+
+// One run's weekday vehicle-km per class (cars: everything but trucks) and the vehicles per
+// weekday on directed links crossing the region's border polyline (model.border).
+struct RoadClassTotals {
+  double car_vehicle_km = 0.0, truck_vehicle_km = 0.0;
+  double border_vehicles = 0.0;
+  std::size_t border_links = 0;
+};
+RoadClassTotals road_class_totals(const RunView& run, const demand::DemandParameters& params);
 
 // One run's own links (no comparison): every link of `run.model` in input order with its id,
 // name, daily flow and peak speed (base_* fields left 0). For base-only outputs and calibration.
@@ -354,6 +408,8 @@ std::vector<StopRow> base_stops(const RunView& run, const demand::DemandParamete
 
 // Rounds every figure to 6 significant digits (see the header comment).
 void round_result(ScenarioResult& r);
+// Rounds headline.cba and the money fields apply_appraisal sets (6 significant digits).
+void round_appraisal(Headline& h);
 double round6(double v);
 
 }  // namespace corridor::scenario

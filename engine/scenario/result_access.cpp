@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "scenario/appraisal_parameters.hpp"
 #include "scenario/result.hpp"
 
 namespace corridor::scenario {
@@ -72,6 +73,14 @@ void add_accessibility(const RunView& base, const RunView& scen, ScenarioResult&
 ScenarioResult compute_result(const RunView& base, const RunView& scen,
                               const demand::DemandParameters& params, const Scenario& scenario,
                               const AppliedChanges& changes) {
+  const auto defaults = default_appraisal_parameters();
+  return compute_result(base, scen, params, scenario, changes, defaults.params, defaults.source);
+}
+
+ScenarioResult compute_result(const RunView& base, const RunView& scen,
+                              const demand::DemandParameters& params, const Scenario& scenario,
+                              const AppliedChanges& changes, const AppraisalParameters& appraisal,
+                              const std::string& appraisal_source) {
   ScenarioResult r;
   auto& h = r.headline;
   h.scenario = scenario.name;
@@ -82,6 +91,9 @@ ScenarioResult compute_result(const RunView& base, const RunView& scen,
   add_road(base, scen, params, changes, r);
   add_transit(base, scen, params, changes, r);
   add_accessibility(base, scen, r);
+  const auto p = scenario_appraisal(appraisal, scen.model, scenario);
+  add_cba_quantities(base, scen, params, scenario, p, r);
+  h.appraisal_source = appraisal_source;
   h.solver = {base.run.road.relative_gap,
               scen.run.road.relative_gap,
               base.run.history.empty() ? 0.0 : base.run.history.back().demand_change,
@@ -106,6 +118,9 @@ ScenarioResult compute_result(const RunView& base, const RunView& scen,
   h.base_model_hash = base.model.content_hash;
   h.scenario_model_hash = scen.model.content_hash;
   round_result(r);
+  // Valued after rounding, so a result read back from disk values to the same figures.
+  apply_appraisal(h, p);
+  round_appraisal(h);
   return r;
 }
 
@@ -118,6 +133,21 @@ double round6(double v) {
 
 // The figures result.json and the CSVs have always shown to 6 significant digits; the solver
 // state (gaps, demand change, annualisation, lifetimes) stays exact, as before.
+void round_appraisal(Headline& h) {
+  auto rd = [](double& v) { v = round6(v); };
+  auto& c = h.cba;
+  for (double* v :
+       {&c.time_eur_per_year, &c.user_cost_eur_per_year, &c.operator_revenue_eur_per_year,
+        &c.operator_cost_eur_per_year, &c.co2_eur_per_year, &c.accidents_eur_per_year,
+        &c.externalities_eur_per_year, &c.benefits_eur_per_year, &c.pv_benefits_eur,
+        &c.pv_costs_eur, &c.pv_investment_eur, &c.pv_operator_cost_eur, &c.npv_eur,
+        &c.benefit_cost_ratio, &h.benefit_eur_per_day, &h.benefit_eur_per_year, &h.cost_eur,
+        &h.benefit_cost_ratio})
+    rd(*v);
+  for (auto* m : {&c.time_eur_per_year_by_country, &h.benefit_eur_per_year_by_country})
+    for (auto& [k, v] : *m) rd(v);
+}
+
 void round_result(ScenarioResult& r) {
   auto rd = [](double& v) { v = round6(v); };
   auto ra = [&](auto& arr) {
@@ -137,6 +167,25 @@ void round_result(ScenarioResult& r) {
       rd(*v);
   }
   ra(h.noise_floor.by_mode);
+  auto& q = h.quantities;
+  for (auto& [k, v] : q.time_hours) ra(v);
+  for (double* v : {&q.truck_hours, &q.user_cost_eur, &q.fare_revenue_eur, &q.car_vehicle_km_delta,
+                    &q.truck_vehicle_km_delta})
+    rd(*v);
+  for (auto& [k, s] : q.service) {
+    for (double* v : {&s.vehicle_km_before, &s.vehicle_km_after, &s.vehicle_hours_before,
+                      &s.vehicle_hours_after})
+      rd(*v);
+  }
+  auto& ind = h.indicators;
+  for (auto* a : {&ind.trips_before, &ind.trips_after, &ind.cross_border_trips_before,
+                  &ind.cross_border_trips_after})
+    ra(*a);
+  rd(ind.border_vehicles_before);
+  rd(ind.border_vehicles_after);
+  for (auto* a :
+       {&ind.jobs_car_before, &ind.jobs_car_after, &ind.jobs_pt_before, &ind.jobs_pt_after})
+    ra(*a);
   ra(h.hours_by_purpose);
   ra(h.logsum_hours_by_purpose);
   ra(h.hours_by_mode);

@@ -24,6 +24,31 @@ double both_legs(const demand::Skims& s, const demand::DemandParameters& p, std:
          demand::generalized_minutes(s, p.purposes[q], p.modes, mode, j, i);
 }
 
+// The money part of the generalized cost of one leg (generalized_cost.hpp), EUR per person: the
+// car's running cost shared by its occupants, the perceived PT fare; 0 for bike and when the mode
+// is unavailable. The time part is the generalized cost minus money × 60 / VoT.
+double money_eur(const demand::Skims& s, const demand::PurposeParameters& pp,
+                 const demand::ModeParameters& mp, demand::Mode mode, Eigen::Index i,
+                 Eigen::Index j) {
+  const double car_km = s.car_km(i, j);
+  switch (mode) {
+    case demand::Mode::car:
+      return std::isfinite(car_km) ? mp.car_cost_eur_km * car_km / pp.car_occupancy : 0.0;
+    case demand::Mode::pt:
+      return pp.pt_fare_factor *
+             (mp.pt_fare_base_eur + mp.pt_fare_eur_km * (std::isfinite(car_km) ? car_km : 0.0));
+    case demand::Mode::bike:
+      return 0.0;
+  }
+  return 0.0;
+}
+double money_both_legs(const demand::Skims& s, const demand::DemandParameters& p, std::size_t q,
+                       std::size_t m, Eigen::Index i, Eigen::Index j) {
+  const auto mode = static_cast<demand::Mode>(m);
+  return money_eur(s, p.purposes[q], p.modes, mode, i, j) +
+         money_eur(s, p.purposes[q], p.modes, mode, j, i);
+}
+
 // The parts of BenefitDecomposition, in this order.
 enum Part : std::size_t { internal_res, external_res, intrazonal, domestic, cross_border, kParts };
 
@@ -44,6 +69,12 @@ struct Sums {
   double car_gen_minutes = 0.0;  // base, both legs
   PerMode trips_before{}, trips_after{};
   double truck_hours = 0.0;
+  // Cost–benefit split (cost_benefit.hpp): time-hours by country and purpose per mode, money
+  // (rule of a half, EUR) per mode, Δ fare revenue (perceived fare), cross-border trips.
+  std::map<std::string, std::array<PerMode, kPurposes>> time_hours;
+  PerMode money_eur{};
+  double fare_revenue_eur = 0.0;
+  PerMode cross_border_before{}, cross_border_after{};
 };
 
 // One OD pair: every purpose and mode, and its od.csv rows.
@@ -67,13 +98,29 @@ void add_pair(const RunView& base, const RunView& scen, const demand::DemandPara
       const double b = P1.weekday[m](i, j);
       t0[m] += a;
       t1[m] += b;
+      if (trip == cross_border) {
+        s.cross_border_before[m] += 2.0 * a;
+        s.cross_border_after[m] += 2.0 * b;
+      }
       if (m == 0) s.car_person_trips += 2.0 * b;
       if (a == 0.0 && b == 0.0) continue;
+      if (m == demand::index(demand::Mode::pt)) {
+        s.fare_revenue_eur += b * money_both_legs(scen.run.skims, params, q, m, i, j) -
+                              a * money_both_legs(base.run.skims, params, q, m, i, j);
+      }
       const double c0 = both_legs(base.run.skims, params, q, m, i, j);
       const double c1 = both_legs(scen.run.skims, params, q, m, i, j);
       if (!std::isfinite(c0) || !std::isfinite(c1)) {
         if (std::isfinite(c1)) s.new_mode_trips += b;
         continue;
+      }
+      {
+        const double e0 = money_both_legs(base.run.skims, params, q, m, i, j);
+        const double e1 = money_both_legs(scen.run.skims, params, q, m, i, j);
+        const double eur_to_min = 60.0 / params.purposes[q].value_of_time_eur_h;
+        const double time_h = rule_of_half(a, b, c0 - e0 * eur_to_min, c1 - e1 * eur_to_min) / 60.0;
+        s.time_hours[home.country][q][m] += time_h;
+        s.money_eur[m] += rule_of_half(a, b, e0, e1);
       }
       gsum0[m] += a * c0;
       if (m == 0) s.car_gen_minutes += a * c0;
@@ -285,6 +332,22 @@ void add_benefits(const RunView& base, const RunView& scen, const demand::Demand
     row.logsum_hours_per_day = s.zone_logsum_hours[z];
   }
   add_winners(out.zones, h);
+  auto& qn = h.quantities;
+  for (const auto& [country, per_purpose] : s.time_hours) {
+    auto& row = qn.time_hours[country];
+    for (std::size_t q = 0; q < kPurposes; ++q) row[q] = sum_resolved(per_purpose[q]);
+  }
+  qn.truck_hours = resolved[0] ? s.truck_hours : 0.0;
+  qn.user_cost_eur = sum_resolved(s.money_eur);
+  qn.fare_revenue_eur = resolved[demand::index(demand::Mode::pt)] ? s.fare_revenue_eur : 0.0;
+  for (const auto& c : scenario.part_costs)
+    if (c.given) qn.costs.push_back(c);
+  for (std::size_t m = 0; m < kModes; ++m) {
+    h.indicators.trips_before[m] = 2.0 * s.trips_before[m];
+    h.indicators.trips_after[m] = 2.0 * s.trips_after[m];
+    h.indicators.cross_border_trips_before[m] = s.cross_border_before[m];
+    h.indicators.cross_border_trips_after[m] = s.cross_border_after[m];
+  }
 }
 
 }  // namespace corridor::scenario

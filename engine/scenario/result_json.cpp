@@ -226,6 +226,167 @@ void read_network_and_solver(const json& j, Headline& h) {
   hc.feedback_tolerance = number(c, "feedback_tolerance");
 }
 
+// result.json "cost_benefit": {"land_use", "appraisal_source", "quantities": {...}, "valued":
+// {...}} and "indicators" (cost_benefit.hpp, result.hpp).
+json per_mode_json(const PerMode& x) {
+  json j;
+  for (std::size_t m = 0; m < kModes; ++m) j[mode_key(m)] = x[m];
+  return j;
+}
+PerMode per_mode_from(const json& j, const char* key) {
+  PerMode x{};
+  for (std::size_t m = 0; m < kModes; ++m) x[m] = number(at(j, key), mode_key(m));
+  return x;
+}
+std::array<double, 3> minutes_from(const json& j, const char* key) {
+  std::array<double, 3> x{};
+  for (std::size_t k = 0; k < 3; ++k) x[k] = number(at(j, key), minutes_key(k).c_str());
+  return x;
+}
+json minutes_json(const std::array<double, 3>& x) {
+  json j;
+  for (std::size_t k = 0; k < 3; ++k) j[minutes_key(k)] = x[k];
+  return j;
+}
+
+json cost_benefit_json(const Headline& h) {
+  const auto& q = h.quantities;
+  json time = json::object();
+  for (const auto& [country, hours] : q.time_hours) {
+    json row;
+    for (std::size_t k = 0; k < kPurposes; ++k) row[purpose_key(k)] = hours[k];
+    time[country] = row;
+  }
+  json service = json::object();
+  for (const auto& [mode, x] : q.service) {
+    service[mode] = {{"vehicle_km_before", x.vehicle_km_before},
+                     {"vehicle_km_after", x.vehicle_km_after},
+                     {"vehicle_hours_before", x.vehicle_hours_before},
+                     {"vehicle_hours_after", x.vehicle_hours_after}};
+  }
+  json costs = json::array();
+  for (const auto& c : q.costs) {
+    costs.push_back({{"investment_eur", c.investment_eur},
+                     {"operating_eur_per_year", c.operating_eur_per_year},
+                     {"lifetime_years", c.lifetime_years},
+                     {"discount_rate", c.discount_rate}});
+  }
+  const auto& c = h.cba;
+  return {{"land_use", h.land_use},
+          {"appraisal_source", h.appraisal_source},
+          {"quantities",
+           {{"time_hours_per_day", time},
+            {"truck_hours_per_day", q.truck_hours},
+            {"user_cost_eur_per_day", q.user_cost_eur},
+            {"fare_revenue_eur_per_day", q.fare_revenue_eur},
+            {"car_vehicle_km_delta_per_day", q.car_vehicle_km_delta},
+            {"truck_vehicle_km_delta_per_day", q.truck_vehicle_km_delta},
+            {"pt_service_per_day", service},
+            {"costs", costs}}},
+          {"valued",
+           {{"time_eur_per_year", c.time_eur_per_year},
+            {"user_cost_eur_per_year", c.user_cost_eur_per_year},
+            {"operator_revenue_eur_per_year", c.operator_revenue_eur_per_year},
+            {"operator_cost_eur_per_year", c.operator_cost_eur_per_year},
+            {"co2_eur_per_year", c.co2_eur_per_year},
+            {"accidents_eur_per_year", c.accidents_eur_per_year},
+            {"externalities_eur_per_year", c.externalities_eur_per_year},
+            {"benefits_eur_per_year", c.benefits_eur_per_year},
+            {"time_eur_per_year_by_country", c.time_eur_per_year_by_country},
+            {"pv_benefits_eur", c.pv_benefits_eur},
+            {"pv_costs_eur", c.pv_costs_eur},
+            {"pv_investment_eur", c.pv_investment_eur},
+            {"pv_operator_cost_eur", c.pv_operator_cost_eur},
+            {"npv_eur", c.npv_eur},
+            {"benefit_cost_ratio", c.benefit_cost_ratio},
+            {"discount_rate", c.discount_rate},
+            {"period_years", c.period_years},
+            {"demand_growth_per_year", c.demand_growth}}}};
+}
+
+void read_cost_benefit(const json& j, Headline& h) {
+  h.land_use = boolean(j, "land_use");
+  h.appraisal_source = text(j, "appraisal_source");
+  const auto& qj = at(j, "quantities");
+  auto& q = h.quantities;
+  const auto& time = at(qj, "time_hours_per_day");
+  if (!time.is_object()) throw Error("result.json: 'time_hours_per_day' is not an object");
+  for (const auto& [country, row] : time.items()) {
+    auto& hours = q.time_hours[country];
+    for (std::size_t k = 0; k < kPurposes; ++k) hours[k] = number(row, purpose_key(k));
+  }
+  q.truck_hours = number(qj, "truck_hours_per_day");
+  q.user_cost_eur = number(qj, "user_cost_eur_per_day");
+  q.fare_revenue_eur = number(qj, "fare_revenue_eur_per_day");
+  q.car_vehicle_km_delta = number(qj, "car_vehicle_km_delta_per_day");
+  q.truck_vehicle_km_delta = number(qj, "truck_vehicle_km_delta_per_day");
+  const auto& service = at(qj, "pt_service_per_day");
+  if (!service.is_object()) throw Error("result.json: 'pt_service_per_day' is not an object");
+  for (const auto& [mode, x] : service.items()) {
+    q.service[mode] = {number(x, "vehicle_km_before"), number(x, "vehicle_km_after"),
+                       number(x, "vehicle_hours_before"), number(x, "vehicle_hours_after")};
+  }
+  for (const auto& x : array(qj, "costs")) {
+    Cost c;
+    c.investment_eur = number(x, "investment_eur");
+    c.operating_eur_per_year = number(x, "operating_eur_per_year");
+    c.lifetime_years = number(x, "lifetime_years");
+    c.discount_rate = number(x, "discount_rate");
+    c.given = true;
+    q.costs.push_back(c);
+  }
+  const auto& v = at(j, "valued");
+  auto& c = h.cba;
+  c.time_eur_per_year = number(v, "time_eur_per_year");
+  c.user_cost_eur_per_year = number(v, "user_cost_eur_per_year");
+  c.operator_revenue_eur_per_year = number(v, "operator_revenue_eur_per_year");
+  c.operator_cost_eur_per_year = number(v, "operator_cost_eur_per_year");
+  c.co2_eur_per_year = number(v, "co2_eur_per_year");
+  c.accidents_eur_per_year = number(v, "accidents_eur_per_year");
+  c.externalities_eur_per_year = number(v, "externalities_eur_per_year");
+  c.benefits_eur_per_year = number(v, "benefits_eur_per_year");
+  c.time_eur_per_year_by_country = number_map(v, "time_eur_per_year_by_country");
+  c.pv_benefits_eur = number(v, "pv_benefits_eur");
+  c.pv_costs_eur = number(v, "pv_costs_eur");
+  c.pv_investment_eur = number(v, "pv_investment_eur");
+  c.pv_operator_cost_eur = number(v, "pv_operator_cost_eur");
+  c.npv_eur = number(v, "npv_eur");
+  c.benefit_cost_ratio = number(v, "benefit_cost_ratio");
+  c.discount_rate = number(v, "discount_rate");
+  c.period_years = number(v, "period_years");
+  c.demand_growth = number(v, "demand_growth_per_year");
+}
+
+json indicators_json(const Indicators& x) {
+  return {{"trips_before", per_mode_json(x.trips_before)},
+          {"trips_after", per_mode_json(x.trips_after)},
+          {"cross_border_trips_before", per_mode_json(x.cross_border_trips_before)},
+          {"cross_border_trips_after", per_mode_json(x.cross_border_trips_after)},
+          {"border_vehicles_before", x.border_vehicles_before},
+          {"border_vehicles_after", x.border_vehicles_after},
+          {"border_links", x.border_links},
+          {"jobs_car_before", minutes_json(x.jobs_car_before)},
+          {"jobs_car_after", minutes_json(x.jobs_car_after)},
+          {"jobs_pt_before", minutes_json(x.jobs_pt_before)},
+          {"jobs_pt_after", minutes_json(x.jobs_pt_after)}};
+}
+
+Indicators indicators_from(const json& j) {
+  Indicators x;
+  x.trips_before = per_mode_from(j, "trips_before");
+  x.trips_after = per_mode_from(j, "trips_after");
+  x.cross_border_trips_before = per_mode_from(j, "cross_border_trips_before");
+  x.cross_border_trips_after = per_mode_from(j, "cross_border_trips_after");
+  x.border_vehicles_before = number(j, "border_vehicles_before");
+  x.border_vehicles_after = number(j, "border_vehicles_after");
+  x.border_links = integer<std::size_t>(j, "border_links");
+  x.jobs_car_before = minutes_from(j, "jobs_car_before");
+  x.jobs_car_after = minutes_from(j, "jobs_car_after");
+  x.jobs_pt_before = minutes_from(j, "jobs_pt_before");
+  x.jobs_pt_after = minutes_from(j, "jobs_pt_after");
+  return x;
+}
+
 }  // namespace
 
 json headline_json(const Headline& h) {
@@ -292,6 +453,8 @@ json headline_json(const Headline& h) {
       a.push_back({{"zone", z.zone}, {"hours_saved_per_day", z.hours_saved_per_day}});
     j[zs == &h.winners ? "winners" : "losers"] = a;
   }
+  j["cost_benefit"] = cost_benefit_json(h);
+  j["indicators"] = indicators_json(h.indicators);
   add_network_and_solver(h, j);
   if (!h.input_hash.empty()) j["input_hash"] = h.input_hash;
   if (!h.base_hash.empty()) j["base_hash"] = h.base_hash;
@@ -363,6 +526,8 @@ Headline headline_from_json(const json& j) {
     h.winners.push_back({text(z, "zone"), number(z, "hours_saved_per_day")});
   for (const auto& z : array(j, "losers"))
     h.losers.push_back({text(z, "zone"), number(z, "hours_saved_per_day")});
+  read_cost_benefit(at(j, "cost_benefit"), h);
+  h.indicators = indicators_from(at(j, "indicators"));
   read_network_and_solver(j, h);
   h.base_model_hash = text(at(j, "input_hashes"), "base_model");
   h.scenario_model_hash = text(at(j, "input_hashes"), "scenario_model");

@@ -333,3 +333,49 @@ std::vector<StopRow> base_stops(const RunView& run, const demand::DemandParamete
 }
 
 }  // namespace corridor::scenario
+
+namespace corridor::scenario {
+
+namespace {
+
+// Proper intersection of segments pq and rs in the lon/lat plane (an equirectangular view is
+// enough to decide crossing at the border's 1 km resolution).
+bool segments_cross(double px, double py, double qx, double qy, double rx, double ry, double sx,
+                    double sy) {
+  auto orient = [](double ax, double ay, double bx, double by, double cx, double cy) {
+    const double v = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+    return (v > 0.0) - (v < 0.0);
+  };
+  const int o1 = orient(px, py, qx, qy, rx, ry), o2 = orient(px, py, qx, qy, sx, sy);
+  const int o3 = orient(rx, ry, sx, sy, px, py), o4 = orient(rx, ry, sx, sy, qx, qy);
+  return o1 * o2 < 0 && o3 * o4 < 0;
+}
+
+}  // namespace
+
+RoadClassTotals road_class_totals(const RunView& run, const demand::DemandParameters& params) {
+  const auto& net = run.model.road;
+  const auto st = link_state(run.model, run.run.road, day_factors(run.run, params));
+  const auto len = net.length();
+  RoadClassTotals t;
+  for (std::uint32_t a = 0; a < net.link_count(); ++a) {
+    t.truck_vehicle_km += st.daily_trucks[a] * len[a];
+    t.car_vehicle_km += (st.daily[a] - st.daily_trucks[a]) * len[a];
+    const auto& from = net.node(NodeId(net.tails()[a]));
+    const auto& to = net.node(NodeId(net.heads()[a]));
+    bool crosses = false;
+    for (const auto& line : run.model.border) {
+      for (std::size_t k = 0; k + 1 < line.size() && !crosses; ++k) {
+        crosses = segments_cross(from.x, from.y, to.x, to.y, line[k].lon, line[k].lat,
+                                 line[k + 1].lon, line[k + 1].lat);
+      }
+    }
+    if (crosses) {
+      t.border_vehicles += st.daily[a];
+      ++t.border_links;
+    }
+  }
+  return t;
+}
+
+}  // namespace corridor::scenario

@@ -78,6 +78,7 @@ struct Cost {
   double lifetime_years = 30.0;
   double discount_rate = 0.0225;
   bool given = false;  // false when the file has no [cost] table
+  bool operator==(const Cost&) const = default;
 };
 
 // A named cost item ([[cost.item]]): infrastructure several scenarios need, counted once in any

@@ -124,11 +124,22 @@ TEST(Compare, RuleOfAHalfByHandAndNoiseFloorPerMode) {
   EXPECT_NEAR(h.person_hours_saved_per_day, 220.0 / 60.0, 1e-4);
   EXPECT_NEAR(h.all_modes_hours_per_day, 219.0 / 60.0, 1e-4);
   EXPECT_FALSE(h.below_noise_floor);
-  // Money: NL commute value of time × 300 weekdays; cost 1e5 over 10 years at 0 %: EAC = 1e4.
+  // Money (cost_benefit.hpp, default unit values: 2.25 %, 30 years): travel time = the PT time
+  // saved (the fare is unchanged) × NL commute value of time × 300 weekdays; fare revenue = 2
+  // more commuters × 2 legs × the perceived fare; the 1e5 investment lives 10 years at 0 %, so
+  // over 30 years it is bought three times: PV cost 3e5.
   const auto vot = default_values_of_time();
   const double per_year = 220.0 / 60.0 * vot.nl[0] * vot.annualisation;
-  EXPECT_NEAR(h.benefit_eur_per_year, per_year, 1e-5 * per_year);
-  EXPECT_NEAR(h.benefit_cost_ratio, per_year / 1e4, 1e-4 * per_year / 1e4);
+  const double fare = params.purposes[0].pt_fare_factor *
+                      (params.modes.pt_fare_base_eur + params.modes.pt_fare_eur_km * 15.0);
+  const double revenue = 2.0 * 2.0 * fare * vot.annualisation;
+  EXPECT_NEAR(h.cba.time_eur_per_year, per_year, 1e-5 * per_year);
+  EXPECT_NEAR(h.cba.operator_revenue_eur_per_year, revenue, 1e-5 * revenue);
+  EXPECT_EQ(h.cba.user_cost_eur_per_year, 0.0);
+  EXPECT_NEAR(h.benefit_eur_per_year, per_year + revenue, 1e-5 * per_year);
+  const double a30 = annuity_factor(0.0225, 30);
+  EXPECT_NEAR(h.cba.pv_costs_eur, 3e5, 1e-6);
+  EXPECT_NEAR(h.benefit_cost_ratio, (per_year + revenue) * a30 / 3e5, 1e-5);
   EXPECT_NEAR(h.hours_by_country_of_residence.at("NL"), 220.0 / 60.0, 1e-4);
   ASSERT_FALSE(h.winners.empty());
   EXPECT_EQ(h.winners[0].zone, "Zone A");
@@ -181,9 +192,11 @@ TEST(Compare, SharedCostItemCountedOnce) {
   EXPECT_NEAR(j.investment_eur, 5e5, 1e-6);
   ASSERT_EQ(j.cost_items.size(), 1u);
   EXPECT_EQ(j.cost_items[0].id, "track");
-  const auto vot = default_values_of_time();
-  const double per_year = 220.0 / 60.0 * vot.nl[0] * vot.annualisation;
-  EXPECT_NEAR(j.benefit_cost_ratio, per_year / 2.3e4, 1e-4 * per_year / 2.3e4);
+  // B/C over the 30-year appraisal period (0 % on these costs): a buys its 1e5 three times
+  // (3e5), b runs 2e3 a year (6e4), the item is bought once with 10 of its 40 years left
+  // (4e5 − 1e5 + 1e3 × 30 = 3.3e5): PV costs 6.9e5.
+  EXPECT_NEAR(j.cba.pv_costs_eur, 6.9e5, 1e-6);
+  EXPECT_NEAR(j.benefit_cost_ratio, j.cba.pv_benefits_eur / 6.9e5, 1e-5);
   // Alone, a carries the whole item: PV 1e5 + 4.4e5.
   const auto ja = compute_result({m, base}, {m, scen}, params, a, {}).headline;
   EXPECT_NEAR(ja.cost_eur, 5.4e5, 1e-6);
@@ -265,12 +278,12 @@ TEST(Compare, RankingShowsDecompositionAndIntrazonalWarning) {
   const auto s = summarize(b, {r1, r2});
   EXPECT_NE(s.ranking_csv.find(",hours_internal_residents,hours_external_residents,"
                                "hours_intrazonal,hours_domestic,hours_cross_border,"
-                               "mostly_intrazonal\n"),
+                               "mostly_intrazonal,benefit_time_eur_per_year,"),
             std::string::npos)
       << s.ranking_csv;
-  EXPECT_NE(s.ranking_csv.find(",5.33333,2,1.66667,0,5.66667,false\n"), std::string::npos)
+  EXPECT_NE(s.ranking_csv.find(",5.33333,2,1.66667,0,5.66667,false,"), std::string::npos)
       << s.ranking_csv;
-  EXPECT_NE(s.ranking_csv.find(",13.6667,2,10,0,5.66667,true\n"), std::string::npos)
+  EXPECT_NE(s.ranking_csv.find(",13.6667,2,10,0,5.66667,true,"), std::string::npos)
       << s.ranking_csv;
   EXPECT_NE(s.text.find("intra"), std::string::npos);
   EXPECT_NE(s.text.find("(warning: mostly intrazonal)"), std::string::npos) << s.text;
