@@ -72,6 +72,14 @@ ValuesOfTime values_of_time(const Parameters& overrides,
     if (it == overrides.value_of_time_eur_per_h.end()) continue;
     for (auto& [country, values] : v.by_country) values[p] = it->second;
   }
+  const double f = overrides.value_of_time_factor;
+  if (f != 1.0) {
+    for (auto* a : {&v.nl, &v.be})
+      for (double& x : *a) x *= f;
+    for (auto& [country, values] : v.by_country)
+      for (double& x : values) x *= f;
+    v.truck_eur_per_h *= f;
+  }
   return v;
 }
 

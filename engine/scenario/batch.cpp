@@ -41,6 +41,7 @@ Batch parse_batch(std::string_view text, const std::string& file_name,
   std::vector<std::string> generated;
   if (top.has("combinations")) generated = top.string_array("combinations", true);
   const auto explicit_combos = top.table_array("combination");
+  const auto* uncertainty = top.optional_table("uncertainty");
   top.finish();
 
   std::map<std::string, std::size_t> index;
@@ -109,6 +110,7 @@ Batch parse_batch(std::string_view text, const std::string& file_name,
   }
   if (b.runs.empty())
     top.fail("scenarios", "the batch runs nothing (alone = false and no combinations)");
+  if (uncertainty) b.uncertainty = parse_uncertainty(*uncertainty, file_name, dir, b.singles);
   return b;
 }
 
@@ -274,6 +276,18 @@ const demand::ModelRun& RegionEngine::base_run(const std::string& key) const {
 
 const AppraisalFile& RegionEngine::appraisal_file(const Scenario& scenario) {
   return region(scenario.base).appraisal;
+}
+
+const model::RegionModel& RegionEngine::base_model(const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  const auto it = bases_.find(key);
+  if (it == bases_.end()) throw Error("base '" + key + "' is not prepared");
+  return it->second->model;
+}
+
+bool RegionEngine::base_prepared(const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  return bases_.count(key) != 0;
 }
 
 const demand::DemandParameters& RegionEngine::fixed_parameters(const std::string& key) const {

@@ -11,6 +11,7 @@
 //   [[combination]]                    # and/or explicit combinations of the listed scenarios
 //   name = "rail-package"              # default: the names joined by '+'
 //   scenarios = ["hamont-weert", "international-train"]
+//   [uncertainty]                      # optional: uncertain inputs for --draws (uncertainty.hpp)
 // Runs are ordered: singles in file order, then pairs (i < j in file order), then "all", then the
 // explicit combinations. Names must be unique.
 //
@@ -51,6 +52,7 @@
 #include "scenario/result.hpp"
 #include "scenario/result_io.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/uncertainty.hpp"
 
 namespace corridor::scenario {
 
@@ -63,6 +65,7 @@ struct Batch {
   std::string description;
   std::vector<Scenario> singles;  // the scenario files listed
   std::vector<Scenario> runs;     // what is run: singles and combinations, in output order
+  std::optional<UncertaintySpec> uncertainty;  // [uncertainty] (draws.hpp), when declared
 };
 
 Batch read_batch(const std::filesystem::path& file);
@@ -126,6 +129,9 @@ class RegionEngine final : public ScenarioEngine {
   //   auto p = scenario_appraisal(engine.appraisal_file(s).params, model, s);
   //   p.co2_eur_per_tonne *= 2;   apply_appraisal(result.headline, p);
   const AppraisalFile& appraisal_file(const Scenario& scenario);
+  // The prepared base's model (the region with the base's growth); throws like base_run.
+  const model::RegionModel& base_model(const std::string& key) const;
+  [[nodiscard]] bool base_prepared(const std::string& key) const;
 
  private:
   struct Region;

@@ -67,6 +67,9 @@ struct Parameters {
   std::optional<double> population_growth;                // factor on every zone, e.g. 1.05
   std::optional<double> jobs_growth;
   std::optional<double> annualisation;  // weekdays → year
+  // Factor on every value of time (persons and trucks) after the overrides above; set by an
+  // uncertainty draw (uncertainty.hpp), never read from a scenario file.
+  double value_of_time_factor = 1.0;
   // Where each value was set ("population_growth", "value_of_time_eur_per_h.commute", ...), for
   // conflicts between the parts of a combination.
   std::map<std::string, Origin> origins;

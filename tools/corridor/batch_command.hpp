@@ -2,6 +2,8 @@
 // Shared body of `corridor batch` and `corridor run` (a run is a one-scenario batch): sets the
 // thread count, runs the batch against the base (on one process, or over MPI ranks when started
 // by mpirun/srun), writes the report and prints the summary.
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "distributed/session.hpp"
@@ -14,6 +16,8 @@ struct BatchCommandConfig {
   std::string out;
   int threads = 0;  // 0 = all cores
   bool quiet = false;
+  std::size_t draws = 0;              // > 0: every run under this many draws (scenario/draws.hpp)
+  std::optional<std::uint64_t> seed;  // default: the batch's [uncertainty] seed
 };
 
 // `read` turns cfg.file into a batch (read_batch, or a single scenario wrapped as a batch). Under

@@ -1,6 +1,6 @@
-// `corridor batch BATCH.toml --out DIR [--threads N] [--quiet]`: runs a batch of scenarios (each
-// alone, pairs, all together, ...) against the base on one oneTBB arena, reusing finished
-// scenarios of an earlier (possibly interrupted) run, and writes DIR/ranking.csv,
+// `corridor batch BATCH.toml --out DIR [--threads N] [--quiet] [--draws N [--seed S]]`: runs a
+// batch of scenarios (each alone, pairs, all together, ...) against the base on one oneTBB arena,
+// reusing finished scenarios of an earlier (possibly interrupted) run, and writes DIR/ranking.csv,
 // DIR/summary.json and DIR/scenarios/<name>/*. Prints the ranking at the end.
 #include <memory>
 
@@ -17,6 +17,11 @@ void add_batch_command(CLI::App& app, const distributed::Session& session) {
   cmd->add_option("--out", cfg->out, "output folder")->required();
   cmd->add_option("--threads", cfg->threads, "worker threads (0 = all cores)");
   cmd->add_flag("--quiet", cfg->quiet, "no progress bar and no ranking table");
+  cmd->add_option("--draws", cfg->draws,
+                  "run every scenario under N draws of the batch's [uncertainty] inputs and write "
+                  "robustness.csv and sensitivity.csv");
+  cmd->add_option("--seed", cfg->seed,
+                  "seed of the draws (default: the batch's [uncertainty] seed)");
   cmd->callback([cfg, &session] {
     run_batch_command(session, *cfg,
                       [](const std::string& file) { return scenario::read_batch(file); });

@@ -1,0 +1,72 @@
+#pragma once
+// Running a batch under uncertainty: every run of the batch under every draw of its
+// [uncertainty] inputs (uncertainty.hpp), then the robust ranking and the sensitivity
+// (robustness.hpp) written to DIR/robustness.csv, DIR/sensitivity.csv and
+// DIR/sensitivity_by_scenario.csv.
+//
+// Work: a list of independent tasks (draw d, run r), index d · runs + r, each a pure function of
+// the batch, the draw's input values and the prepared nominal bases; results are reduced in task
+// order, so the outputs are the same for any thread count (and for any distribution of the tasks
+// over processes). What a task computes:
+//   - a draw whose inputs only change the appraisal (value_of_time, investment, operating): the
+//     run's nominal base and scenario model runs (computed once per run, shared by every draw)
+//     appraised again with the draw's values (add_benefits with a modified Scenario: the value of
+//     time factor in its parameters, scaled costs); no model run;
+//   - a draw that changes the model (demand_growth, parameter): the draw's base (one per draw and
+//     base key, a dependency of the draw's tasks) and the scenario are run with the draw's growth
+//     and parameters, then appraised as above.
+// Draws are processed in blocks of `block` draws (bases of the block, then its tasks, in
+// parallel on the one TBB arena; the model run inside each task uses the same arena), which
+// bounds the memory held by bases; the block size changes the schedule, never a result.
+//
+// Resume: each finished draw is written atomically to DIR/draws/draw-NNNNN.json with its input
+// hash (engine version, the uncertainty block, seed, number of draws, draw index, every run's
+// input hash): a rerun reuses a draw whose file names the same hash and computes the rest, so an
+// interrupted run loses at most the draws in flight.
+//
+//   auto draws = run_draws(batch, engine, {.out = "out/q", .draws = 256, .seed = 15});
+//   draws.robustness.rows[0].scenario;   // most robust first
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/batch.hpp"
+#include "scenario/robustness.hpp"
+#include "scenario/uncertainty.hpp"
+
+namespace corridor::scenario {
+
+struct DrawOptions {
+  std::filesystem::path out;
+  std::size_t draws = 0;
+  std::optional<std::uint64_t> seed;  // default: the batch's [uncertainty] seed
+  bool progress = true;               // on stderr when it is a terminal
+  std::size_t block = 8;              // draws per block (memory bound; no effect on results)
+};
+
+struct DrawTask {
+  std::size_t draw = 0;
+  std::size_t run = 0;
+};
+// The tasks of `draws` draws over `runs` runs, in reduction order (draw-major).
+std::vector<DrawTask> draw_tasks(std::size_t draws, std::size_t runs);
+
+struct DrawsSummary {
+  DrawPlan plan;
+  std::vector<std::string> names;  // runs, batch order
+  std::vector<DrawRow> rows;       // task order
+  Robustness robustness;
+  Sensitivity sensitivity;
+  std::size_t computed = 0;  // draws computed now
+  std::size_t reused = 0;    // draws read back
+  std::size_t model_runs = 0;
+  std::string text;  // the robust ranking for the terminal
+};
+
+// Runs the draws after run_batch (the nominal bases are prepared here when the batch reused
+// everything). Throws InputError when the batch has no [uncertainty] block.
+DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptions& options);
+
+}  // namespace corridor::scenario
