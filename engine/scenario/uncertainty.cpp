@@ -277,6 +277,8 @@ double* parameter_field(demand::DemandParameters& p, const std::string& key) {
       if (rest == "asc[" + std::to_string(m) + "]") return &pp.asc[m];
     }
     if (rest == "theta_per_min") return &pp.theta_per_min;
+    if (rest == "trips_per_resident") return &pp.trips_per_resident;
+    if (rest == "trips_per_job") return &pp.trips_per_job;
     if (rest == "dest_scale") return &pp.dest_scale;
     return nullptr;
   }
@@ -365,7 +367,8 @@ UncertaintySpec parse_uncertainty(const toml::table& table, const std::string& f
       if (parameter_field(probe, in.key) == nullptr)
         r.fail("key", "parameter " + quote_for_message(in.key) +
                           " cannot be drawn; expected <purpose>.asc[i], <purpose>.theta_per_min, "
-                          "<purpose>.dest_scale, border.penalty_utils, border.external_weight, "
+                          "<purpose>.dest_scale, <purpose>.trips_per_resident, "
+                          "<purpose>.trips_per_job, border.penalty_utils, border.external_weight, "
                           "pt.wait_factor, pt.headway_threshold_min, pt.headway_slope, "
                           "modes.pt_wait_weight, modes.pt_walk_weight, "
                           "modes.pt_transfer_penalty_min or modes.car_cost_eur_km");

@@ -119,6 +119,7 @@ UncertaintySpec parse_uncertainty(const toml::table& table, const std::string& f
 
 // A demand-model parameter by its demand.toml key; nullptr when the key is not drawable.
 // Drawable: <purpose>.asc[0..2], <purpose>.theta_per_min, <purpose>.dest_scale,
+// <purpose>.trips_per_resident, <purpose>.trips_per_job,
 // border.penalty_utils, border.external_weight, pt.wait_factor, pt.headway_threshold_min,
 // pt.headway_slope, modes.pt_wait_weight, modes.pt_walk_weight, modes.pt_transfer_penalty_min,
 // modes.car_cost_eur_km.
