@@ -82,8 +82,8 @@ ScenarioResult compute_result(const RunView& base, const RunView& scen,
   add_road(base, scen, params, changes, r);
   add_transit(base, scen, params, changes, r);
   add_accessibility(base, scen, r);
-  h.solver = {base.run.road.relative_gap,
-              scen.run.road.relative_gap,
+  h.solver = {base.run.final_road_gap,
+              scen.run.final_road_gap,
               base.run.history.empty() ? 0.0 : base.run.history.back().demand_change,
               scen.run.history.empty() ? 0.0 : scen.run.history.back().demand_change,
               base.run.converged,
