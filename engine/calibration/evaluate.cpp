@@ -80,8 +80,10 @@ Value modelled_value(const Target& t, const model::RegionModel& region,
       // A day: the sum of the periods' flows (demand/periods.hpp); the AM peak hour: the first
       // period's assigned hour.
       const bool day = t.kind == TargetKind::truck_share || t.period == CountPeriod::day;
-      const std::vector<double> car_day = day ? demand::daily_link_flow(run, 0) : run.road.class_flow[0];
-      const std::vector<double> truck_day = day ? demand::daily_link_flow(run, 1) : run.road.class_flow[1];
+      const std::vector<double> car_day =
+          day ? demand::daily_link_flow(run, 0) : run.road.class_flow[0];
+      const std::vector<double> truck_day =
+          day ? demand::daily_link_flow(run, 1) : run.road.class_flow[1];
       double cars = 0.0;
       double trucks = 0.0;
       for (const auto a : t.links) {

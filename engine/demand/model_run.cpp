@@ -749,9 +749,8 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
             minutes += x * sk.car_minutes(i, j);
           } else {
             km += x * sk.car_km(i, j);
-            minutes +=
-                x * (sk.pt_in_vehicle_minutes(i, j) + sk.pt_wait_minutes(i, j) +
-                     sk.pt_walk_minutes(i, j));
+            minutes += x * (sk.pt_in_vehicle_minutes(i, j) + sk.pt_wait_minutes(i, j) +
+                            sk.pt_walk_minutes(i, j));
           }
         }
       }

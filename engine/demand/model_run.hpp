@@ -98,9 +98,9 @@ struct PurposeResult {
 struct PeriodRun {
   std::string name;
   double hours = 0.0;
-  double peak_hour_factor = 1.0;  // assigned hour / period vehicles
-  OdMatrix car_hour;              // car vehicles in the assigned hour (residents + through)
-  OdMatrix truck_hour;            // trucks in the assigned hour
+  double peak_hour_factor = 1.0;      // assigned hour / period vehicles
+  OdMatrix car_hour;                  // car vehicles in the assigned hour (residents + through)
+  OdMatrix truck_hour;                // trucks in the assigned hour
   assignment::AssignmentResult road;  // the period's own equilibrium, classes {car, truck}
   Skims skims;                        // at its road times, with its PT headways
 };

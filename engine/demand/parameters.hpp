@@ -283,8 +283,8 @@ struct DemandParameters {
 
 // Reads a TOML file with the sections [commute], [business], [education], [other], [modes],
 // [border] (with [[border.targets]]), [feedback], [freight] (with [[freight.through_routes]] and
-// [freight.truck_share]), [pt], [[periods]]; keys not given keep their default. Unknown keys are errors (typos
-// must not silently keep a default). Validates.
+// [freight.truck_share]), [pt], [[periods]]; keys not given keep their default. Unknown keys are
+// errors (typos must not silently keep a default). Validates.
 DemandParameters load_demand_parameters(const std::filesystem::path& path);
 DemandParameters parse_demand_parameters(std::string_view toml_text, const std::string& file_name);
 

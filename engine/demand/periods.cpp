@@ -211,9 +211,9 @@ void validate_periods(const std::vector<TimePeriod>& periods, const std::string&
   sums_to_one(trucks, "truck_share");
   sums_to_one(through, "through_car_share");
   if (std::abs(hours - 24.0) > 1e-9) {
-    throw_input_error(file, line, "periods.hours",
-                      "periods covering the day (hours summing to 24), got " +
-                          std::to_string(hours));
+    throw_input_error(
+        file, line, "periods.hours",
+        "periods covering the day (hours summing to 24), got " + std::to_string(hours));
   }
 }
 

@@ -70,7 +70,8 @@ void add_stop_line_loads(const transit::TransitNetwork& net, const transit::Tran
 
 // Per (stop, line): weekday boardings and alightings, Σ over periods of the period's loads per
 // hour × the hours the line runs in it (line_period_hours).
-void add_period_stop_lines(const transit::TransitNetwork& net, const transit::TransitLoads& per_hour,
+void add_period_stop_lines(const transit::TransitNetwork& net,
+                           const transit::TransitLoads& per_hour,
                            const std::vector<double>& line_hours,
                            std::map<StopLineKey, StopLineLoad>& daily) {
   std::map<StopLineKey, std::array<double, 2>> acc;
@@ -115,8 +116,8 @@ class RegionNetwork final : public NetworkModel {
     for (const auto& t : p.periods) {
       const auto h = static_cast<std::size_t>(t.pt_headways);
       if (pt_net_[h]) continue;
-      pt_net_[h] = transit::build_transit_network(region.transit, centroids, pt_params_,
-                                                  t.pt_headways);
+      pt_net_[h] =
+          transit::build_transit_network(region.transit, centroids, pt_params_, t.pt_headways);
       auto pt = transit::assign_transit(*pt_net_[h], pt_params_, OdMatrix());
       pt_skims_[h] = std::move(pt.skims);
     }
@@ -196,7 +197,8 @@ class RegionNetwork final : public NetworkModel {
       const double h = periods[t].pt_service_hours;
       const auto& net = *pt_net_[static_cast<std::size_t>(periods[t].pt_headways)];
       // The period's trips per hour of service; a line's boardings = per hour × its hours here.
-      const auto r = transit::assign_transit(net, pt_params_, period_trips[t] / h, {.skims = false});
+      const auto r =
+          transit::assign_transit(net, pt_params_, period_trips[t] / h, {.skims = false});
       auto& lb = loads.line_boardings_period.emplace_back(data.lines.size(), 0.0);
       for (std::size_t l = 0; l < data.lines.size() && l < r.loads.line_boardings.size(); ++l) {
         lb[l] = r.loads.line_boardings[l] * line_hours[t][l];

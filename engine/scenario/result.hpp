@@ -302,17 +302,18 @@ std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameter
 // The base's own outputs (DIR/base/ of a batch; result_io.hpp): per link in input order, weekday
 // vehicles and trucks (the sum of the time-of-day periods, demand/periods.hpp), the first
 // period's assigned-hour vehicles and V/C (PCE / capacity), each period's vehicles and V/C, the
-// link's facility type, lanes and plausible daily maximum (demand/plausibility.hpp); per stop of the transit data, weekday boardings and alightings from one weekday
-// assignment (both legs and through rail trips) on the peak network, as segments.csv.
+// link's facility type, lanes and plausible daily maximum (demand/plausibility.hpp); per stop of
+// the transit data, weekday boardings and alightings from one weekday assignment (both legs and
+// through rail trips) on the peak network, as segments.csv.
 struct BaseLinkRow {
   std::int64_t link_id = 0;
   std::string name;
   std::int64_t from_node = 0;  // node labels
   std::int64_t to_node = 0;
-  double daily_flow = 0.0;      // vehicles per weekday
-  double daily_trucks = 0.0;    // of which trucks
-  double peak_hour_flow = 0.0;  // vehicles in the first period's (AM) assigned hour
-  double peak_vc = 0.0;         // PCE in that hour / capacity
+  double daily_flow = 0.0;          // vehicles per weekday
+  double daily_trucks = 0.0;        // of which trucks
+  double peak_hour_flow = 0.0;      // vehicles in the first period's (AM) assigned hour
+  double peak_vc = 0.0;             // PCE in that hour / capacity
   std::vector<double> period_flow;  // per period (DemandParameters::periods): its vehicles
   std::vector<double> period_vc;    // per period: PCE of its assigned hour / capacity
   std::string facility_type;

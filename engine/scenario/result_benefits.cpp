@@ -24,8 +24,8 @@ constexpr double kMinResolvedHours = 1.0;
 double both_legs(const demand::ModelRun& run, const demand::DemandParameters& p, std::size_t q,
                  std::size_t m, Eigen::Index i, Eigen::Index j) {
   const auto mode = static_cast<demand::Mode>(m);
-  return 2.0 * demand::generalized_minutes(run.purposes[q].skims, p.purposes[q], p.modes, mode, i,
-                                           j);
+  return 2.0 *
+         demand::generalized_minutes(run.purposes[q].skims, p.purposes[q], p.modes, mode, i, j);
 }
 
 // The parts of BenefitDecomposition, in this order.

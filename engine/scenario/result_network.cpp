@@ -22,7 +22,7 @@ namespace {
 struct LinkState {
   std::vector<double> daily, daily_trucks, peak, vc, speed;
   std::vector<std::vector<double>> period_flow, period_vc;  // [period][link]
-  double vehicle_hours = 0.0;  // first period's assigned hour
+  double vehicle_hours = 0.0;                               // first period's assigned hour
   double vehicle_km = 0.0;
   double weekday_vehicle_hours = 0.0;  // Σ over periods
   double weekday_vehicle_km = 0.0;
@@ -196,7 +196,8 @@ std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameter
   return out;
 }
 
-std::vector<BaseLinkRow> base_links(const RunView& run, const demand::DemandParameters& /*params*/) {
+std::vector<BaseLinkRow> base_links(const RunView& run,
+                                    const demand::DemandParameters& /*params*/) {
   const auto st = link_state(run.model, run.run);
   const auto& net = run.model.road;
   std::vector<BaseLinkRow> out;

@@ -237,8 +237,8 @@ TEST(Plausibility, RegionBaseStaysWithinTwiceTheRoadTypesMaximum) {
   const auto far = implausible_links(region, day, 2.0);
   for (const auto& x : far) {
     ADD_FAILURE() << region.road.link_name(LinkId(x.link)) << " (link "
-                  << region.road.link_id(LinkId(x.link)) << ", "
-                  << region.facility_types[x.link] << "): " << x.daily_flow << " veh/day, "
+                  << region.road.link_id(LinkId(x.link)) << ", " << region.facility_types[x.link]
+                  << "): " << x.daily_flow << " veh/day, "
                   << "plausible " << x.daily_max;
   }
   std::size_t limited = 0;
