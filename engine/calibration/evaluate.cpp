@@ -8,33 +8,12 @@
 #include "calibration/fit_statistics.hpp"
 #include "core/atomic_file.hpp"
 #include "demand/model_run.hpp"
+#include "demand/periods.hpp"
 #include "model/region_model.hpp"
 
 namespace corridor::calibration {
 
 namespace {
-
-// Day flows by class per link, from the assigned hour (see the header comment).
-struct DayFactors {
-  bool ok = false;
-  double car = 0.0;    // car day flow per car vehicle in the assigned hour
-  double truck = 0.0;  // truck day flow per truck in the assigned hour
-};
-
-DayFactors day_factors(const demand::DemandParameters& p, const demand::ModelRun& run) {
-  DayFactors f;
-  double car_day = 0.0;
-  for (std::size_t k = 0; k < demand::kPurposeCount; ++k) {
-    const auto& w = run.purposes[k].weekday[demand::index(demand::Mode::car)];
-    if (w.size() > 0) car_day += 2.0 * w.sum() / p.purposes[k].car_occupancy;
-  }
-  const double car_hour = run.car_peak_hour.size() > 0 ? run.car_peak_hour.sum() : 0.0;
-  if (car_hour <= 0.0 || p.freight.am_peak_hour_share <= 0.0) return f;
-  f.ok = true;
-  f.car = car_day / car_hour;
-  f.truck = 1.0 / p.freight.am_peak_hour_share;
-  return f;
-}
 
 // Trips of `purpose` (-1: all) by the modes of `mode_mask` (bit q = demand::Mode q; 0: all)
 // produced in `from`, to `to` (nullptr: anywhere).
@@ -70,7 +49,7 @@ Value not_modelled(std::string reason) { return {false, 0.0, std::move(reason)};
 Value modelled(double v) { return {true, v, {}}; }
 
 Value modelled_value(const Target& t, const model::RegionModel& region,
-                     const demand::DemandParameters& p, const demand::ModelRun& run) {
+                     const demand::DemandParameters& /*params*/, const demand::ModelRun& run) {
   if (!t.missing_mode.empty()) {
     return not_modelled("the figure counts " + t.missing_mode + " trips; the model has no " +
                         t.missing_mode + " mode");
@@ -98,15 +77,18 @@ Value modelled_value(const Target& t, const model::RegionModel& region,
     case TargetKind::link_count:
     case TargetKind::truck_share: {
       if (run.road.class_flow.size() < 2) return not_modelled("the run has no car/truck flows");
-      const DayFactors f = day_factors(p, run);
+      // A day: the sum of the periods' flows (demand/periods.hpp); the AM peak hour: the first
+      // period's assigned hour.
       const bool day = t.kind == TargetKind::truck_share || t.period == CountPeriod::day;
-      if (day && !f.ok)
-        return not_modelled("no car demand in the assigned hour to expand to a day");
+      const std::vector<double> car_day =
+          day ? demand::daily_link_flow(run, 0) : run.road.class_flow[0];
+      const std::vector<double> truck_day =
+          day ? demand::daily_link_flow(run, 1) : run.road.class_flow[1];
       double cars = 0.0;
       double trucks = 0.0;
       for (const auto a : t.links) {
-        cars += run.road.class_flow[0][a] * (day ? f.car : 1.0);
-        trucks += run.road.class_flow[1][a] * (day ? f.truck : 1.0);
+        cars += car_day[a];
+        trucks += truck_day[a];
       }
       if (t.kind == TargetKind::truck_share) {
         return cars + trucks > 0.0 ? modelled(trucks / (cars + trucks))

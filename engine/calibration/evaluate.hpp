@@ -8,10 +8,10 @@
 // - station: weekday boardings / alightings / both of the lines at the stop (PtLoads::
 //   stop_line_weekday), restricted to the operator's lines when the row names one. Day type `day`
 //   (7-day average) is not modelled: the model gives an average weekday.
-// - link_count: vehicles from the road assignment (the assigned morning peak hour, classes car and
-//   truck, in vehicles). `am_peak_hour` = the assigned hour; `day` = car flow × (car vehicles per
-//   weekday / car vehicles in the assigned hour) + truck flow / freight.am_peak_hour_share (the
-//   model's own expansion, as used for the truck-share calibration).
+// - link_count: vehicles from the road assignments (classes car and truck, in vehicles).
+//   `am_peak_hour` = the first period's assigned hour; `day` = the sum over the time-of-day
+//   periods of hour flow / peak_hour_factor (demand/periods.hpp daily_link_flow, the same
+//   expansion as the truck-share calibration and links.csv).
 // - trips_between: outbound person trips per weekday (PA: production zone → attraction zone) of
 //   the purpose (or all), all modes, from_set → to_set.
 // - destination_share: that divided by the trips produced in from_set.

@@ -20,10 +20,6 @@ namespace corridor::demand {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-// PT period lengths for the daily expansion: two peaks of 2.5 h (transit::DailyExpansion) in a
-// service day of 18 h (06–24 h, the default TransitData::service_hours).
-constexpr double kPtPeakHours = 5.0;
-constexpr double kPtServiceHours = 18.0;
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -418,12 +414,13 @@ struct Demand {
 
 // Commute first: with `calibrate`, its Furness fits the border parameters, which the other
 // purposes then use.
-Demand compute_demand(const std::vector<ZoneInput>& zones, const ZoneSets& s, const Skims& sk,
-                      const DemandParameters& p, Border& border, bool calibrate) {
+Demand compute_demand(const std::vector<ZoneInput>& zones, const ZoneSets& s,
+                      const std::array<Skims, kPurposeCount>& sk, const DemandParameters& p,
+                      Border& border, bool calibrate) {
   Demand d;
   for (std::size_t k = 0; k < kPurposeCount; ++k) {
     const auto& pp = p.purposes[k];
-    ModeSplit ms = mode_split(sk, pp, p.modes);
+    ModeSplit ms = mode_split(sk[k], pp, p.modes);
     const Generation g = generate(zones, s, pp);
     const bool commute = k == index(Purpose::commute);
     const bool fit = calibrate && commute && has_penalty_target(s);
@@ -437,22 +434,57 @@ Demand compute_demand(const std::vector<ZoneInput>& zones, const ZoneSets& s, co
   return d;
 }
 
-OdMatrix car_vehicles_peak_hour(const Demand& d, const DemandParameters& p) {
+// Vehicles of period `t` (outbound legs i→j, return legs j→i, through cars), whole period.
+OdMatrix car_vehicles_period(const Demand& d, const DemandParameters& p, const TimePeriod& t,
+                             const OdMatrix& through_car) {
   OdMatrix v = OdMatrix::Zero(d.trips[0][0].rows(), d.trips[0][0].cols());
   for (std::size_t k = 0; k < kPurposeCount; ++k) {
-    const auto& pp = p.purposes[k];
-    v += d.trips[k][index(Mode::car)] *
-         (pp.am_peak_share * p.feedback.peak_hour_factor / pp.car_occupancy);
+    const OdMatrix& car = d.trips[k][index(Mode::car)];
+    const double occ = p.purposes[k].car_occupancy;
+    v += car * (t.outbound_share[k] / occ) + car.transpose() * (t.return_share[k] / occ);
   }
+  if (through_car.size() == v.size()) v += through_car * t.through_car_share;
   return v;
 }
 
-double car_vehicles_weekday(const Demand& d, const DemandParameters& p) {
-  double v = 0.0;
+// PT person trips per period, both legs (outbound i→j, return j→i). A leg departs in the
+// periods by its purpose's shares, renormalised over the periods whose PT serves it (finite
+// pt_generalized_minutes), as the choice saw it (periods.hpp tour_skims); a leg no period serves
+// is not a PT trip (the choice gave it no PT share).
+std::vector<OdMatrix> pt_trips_by_period(const Demand& d, const std::vector<Skims>& skims,
+                                         const std::vector<TimePeriod>& periods) {
+  const auto n = d.trips[0][0].rows();
+  std::vector<OdMatrix> out(periods.size(), OdMatrix::Zero(n, n));
   for (std::size_t k = 0; k < kPurposeCount; ++k) {
-    v += 2.0 * d.trips[k][index(Mode::car)].sum() / p.purposes[k].car_occupancy;
+    const OdMatrix& x = d.trips[k][index(Mode::pt)];
+    for (Eigen::Index i = 0; i < n; ++i) {
+      for (Eigen::Index j = 0; j < n; ++j) {
+        if (x(i, j) <= 0.0) continue;
+        double wo = 0.0;
+        double wr = 0.0;
+        for (std::size_t t = 0; t < periods.size(); ++t) {
+          if (std::isfinite(skims[t].pt_generalized_minutes(i, j)))
+            wo += periods[t].outbound_share[k];
+          if (std::isfinite(skims[t].pt_generalized_minutes(j, i)))
+            wr += periods[t].return_share[k];
+        }
+        for (std::size_t t = 0; t < periods.size(); ++t) {
+          if (wo > 0.0 && std::isfinite(skims[t].pt_generalized_minutes(i, j)))
+            out[t](i, j) += x(i, j) * periods[t].outbound_share[k] / wo;
+          if (wr > 0.0 && std::isfinite(skims[t].pt_generalized_minutes(j, i)))
+            out[t](j, i) += x(i, j) * periods[t].return_share[k] / wr;
+        }
+      }
+    }
   }
-  return v;
+  return out;
+}
+
+std::array<Skims, kPurposeCount> purpose_skims(const std::vector<Skims>& period_skims,
+                                               const DemandParameters& p) {
+  std::array<Skims, kPurposeCount> out;
+  for (std::size_t k = 0; k < kPurposeCount; ++k) out[k] = tour_skims(period_skims, p.periods, k);
+  return out;
 }
 
 std::size_t find_zone_by_name(const std::vector<ZoneInput>& zones, const std::string& name) {
@@ -548,13 +580,23 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   if (zones.empty()) throw Error("demand: the model has no zones");
   const ZoneSets s = zone_sets(zones, p);
   ModelRun run;
-  Skims skims = network.initial_skims();
+  const std::size_t np = p.periods.size();
+  std::vector<Skims> skims;
+  for (std::size_t t = 0; t < np; ++t) skims.push_back(network.initial_skims(t));
   const auto n = static_cast<Eigen::Index>(zones.size());
-  if (skims.car_minutes.rows() != n || skims.car_minutes.cols() != n) {
-    throw Error("demand: skims do not match the number of zones");
+  for (const auto& sk : skims) {
+    if (sk.car_minutes.rows() != n || sk.car_minutes.cols() != n) {
+      throw Error("demand: skims do not match the number of zones");
+    }
+  }
+  run.periods.resize(np);
+  for (std::size_t t = 0; t < np; ++t) {
+    run.periods[t].name = p.periods[t].name;
+    run.periods[t].hours = p.periods[t].hours;
+    run.periods[t].peak_hour_factor = p.periods[t].peak_hour_factor;
   }
 
-  Freight freight = freight_matrices(zones, s, skims, p);
+  Freight freight = freight_matrices(zones, s, skims.front(), p);
   run.through = through_matrices(zones, p);
   double truck_scale = 1.0;
   Demand avg;
@@ -566,8 +608,10 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   double beta = 1.0;  // 1 / step of the averaging
   double prev_change = std::numeric_limits<double>::infinity();
   double gap_target = fb.road_gap;
+  std::array<Skims, kPurposeCount> choice_skims = purpose_skims(skims, p);
+  double worst_gap = 0.0;
   for (int loop = 1; loop <= fb.max_loops; ++loop) {
-    Demand fresh = compute_demand(zones, s, skims, p, border, p.border.calibrate);
+    Demand fresh = compute_demand(zones, s, choice_skims, p, border, p.border.calibrate);
     const OdMatrix trucks = freight.through * truck_scale + freight.local + run.through.truck;
     LoopRecord rec;
     rec.loop = loop;
@@ -611,19 +655,27 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     if (demand_settled) gap_target = fb.final_road_gap;
     rec.road_gap_target = gap_target;
     network.set_road_gap(gap_target);
-    run.car_peak_hour =
-        car_vehicles_peak_hour(avg, p) + run.through.car * p.through.car_peak_hour_share;
-    run.truck_peak_hour = trucks * p.freight.am_peak_hour_share;
-    skims = network.assign_road(run.car_peak_hour, run.truck_peak_hour, run.road);
-    rec.road_gap = run.road.relative_gap;
-    rec.road_iterations = run.road.iterations;
+    // One equilibrium per period, on its assigned hour; the statistic's daily flows are the sum
+    // of the periods' (hour flow / peak_hour_factor).
+    worst_gap = 0.0;
+    double car_day = 0.0;
+    double truck_day = 0.0;
+    for (std::size_t t = 0; t < np; ++t) {
+      const TimePeriod& tp = p.periods[t];
+      PeriodRun& pr = run.periods[t];
+      pr.car_hour = car_vehicles_period(avg, p, tp, run.through.car) * tp.peak_hour_factor;
+      pr.truck_hour = trucks * (tp.truck_share * tp.peak_hour_factor);
+      skims[t] = network.assign_road(t, pr.car_hour, pr.truck_hour, pr.road);
+      worst_gap = std::max(worst_gap, pr.road.relative_gap);
+      rec.road_iterations += pr.road.iterations;
+      const auto [car_st, truck_st] = network.truck_share_flows(pr.road);
+      car_day += car_st / tp.peak_hour_factor;
+      truck_day += truck_st / tp.peak_hour_factor;
+    }
+    choice_skims = purpose_skims(skims, p);
+    rec.road_gap = worst_gap;
     // Freight calibration: scale through trucks toward the target truck share (weekday) on the
     // statistic's links.
-    const auto [car_st, truck_st] = network.truck_share_flows(run.road);
-    const double car_frac = run.car_peak_hour.sum() /
-                            std::max(car_vehicles_weekday(avg, p) + run.through.car.sum(), 1e-12);
-    const double car_day = car_st / std::max(car_frac, 1e-12);
-    const double truck_day = truck_st / std::max(p.freight.am_peak_hour_share, 1e-12);
     run.summary.truck_share = car_day + truck_day > 0.0 ? truck_day / (car_day + truck_day) : 0.0;
     // Updated only while off by more than 1 % of the target, so a calibrated truck matrix stays
     // fixed and does not keep the demand change above the tolerance. The scale is bounded: if the
@@ -638,8 +690,9 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     rec.seconds = elapsed();
     run.history.push_back(rec);
     if (on_loop) on_loop(rec);
-    // Converged: the demand settled and the road assignment of these skims met the final gap.
-    if (demand_settled && run.road.relative_gap <= fb.final_road_gap) {
+    // Converged: the demand settled and every period's road assignment of these skims met the
+    // final gap.
+    if (demand_settled && worst_gap <= fb.final_road_gap) {
       run.converged = true;
       break;
     }
@@ -648,18 +701,32 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   run.bonus_utils = border.bonus;
   run.feedback_tolerance = fb.tolerance;
   run.final_demand_change = run.history.empty() ? 0.0 : run.history.back().demand_change;
-  run.final_road_gap = run.road.relative_gap;
+  run.final_road_gap = worst_gap;
   run.through_truck_scale = truck_scale;
   run.truck_weekday = truck_prev;
-  run.skims = skims;
+  double aec_weighted = 0.0;
+  double vehicles = 0.0;
+  for (std::size_t t = 0; t < np; ++t) {
+    auto& pr = run.periods[t];
+    pr.skims = skims[t];
+    const double v = (pr.car_hour.sum() + pr.truck_hour.sum()) / pr.peak_hour_factor;
+    aec_weighted += v * pr.road.average_excess_cost;
+    vehicles += v;
+  }
+  run.average_excess_cost_min = vehicles > 0.0 ? aec_weighted / vehicles : 0.0;
+  run.skims = run.periods.front().skims;
+  run.road = run.periods.front().road;
+  run.car_peak_hour = run.periods.front().car_hour;
+  run.truck_peak_hour = run.periods.front().truck_hour;
 
-  // Results per purpose: weekday and peak matrices, logsums.
+  // Results per purpose: weekday and first-period matrices, logsums, the skims of the choice.
   auto& sm = run.summary;
   for (std::size_t k = 0; k < kPurposeCount; ++k) {
     auto& pr = run.purposes[k];
+    const Skims& sk = choice_skims[k];
     for (std::size_t m = 0; m < kModeCount; ++m) {
       pr.weekday[m] = avg.trips[k][m];
-      pr.am_peak[m] = avg.trips[k][m] * p.purposes[k].am_peak_share;
+      pr.am_peak[m] = avg.trips[k][m] * p.periods.front().outbound_share[k];
       const OdMatrix& t = avg.trips[k][m];
       // Statistics of the model area: trips with at least one internal end (an external zone's
       // trips inside its own area are left out).
@@ -675,15 +742,15 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
           }
           trips += x;
           if (m == index(Mode::bike)) {
-            km += x * skims.bike_km(i, j);
-            minutes += x * skims.bike_minutes(i, j);
+            km += x * sk.bike_km(i, j);
+            minutes += x * sk.bike_minutes(i, j);
           } else if (m == index(Mode::car)) {
-            km += x * skims.car_km(i, j);
-            minutes += x * skims.car_minutes(i, j);
+            km += x * sk.car_km(i, j);
+            minutes += x * sk.car_minutes(i, j);
           } else {
-            km += x * skims.car_km(i, j);
-            minutes += x * (skims.pt_in_vehicle_minutes(i, j) + skims.pt_wait_minutes(i, j) +
-                            skims.pt_walk_minutes(i, j));
+            km += x * sk.car_km(i, j);
+            minutes += x * (sk.pt_in_vehicle_minutes(i, j) + sk.pt_wait_minutes(i, j) +
+                            sk.pt_walk_minutes(i, j));
           }
         }
       }
@@ -693,6 +760,7 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
       sm.total_trips += trips;
     }
     pr.logsum = avg.logsum[k];
+    pr.skims = sk;
   }
   for (std::size_t m = 0; m < kModeCount; ++m) {
     double t = 0.0;
@@ -715,24 +783,18 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
                                sm.truck_share, p.freight.calibrate});
   }
 
-  // PT loads by period. Both legs: the outbound trips of the morning peak (am_peak_share) and
-  // their mirrored returns in the evening peak are spread over kPtPeakHours; the rest of the
-  // weekday's PT trips over the remaining kPtServiceHours − kPtPeakHours of the service day.
-  // Daily line boardings = peak hour × peak hours + off-peak hour × off-peak hours of the line
-  // (transit::daily_line_ridership).
-  OdMatrix pt = OdMatrix::Zero(n, n);
-  OdMatrix pt_peak = OdMatrix::Zero(n, n);
-  for (std::size_t k = 0; k < kPurposeCount; ++k) {
-    pt += avg.trips[k][index(Mode::pt)];
-    pt_peak += avg.trips[k][index(Mode::pt)] * p.purposes[k].am_peak_share;
+  // PT loads by period: each period's person trips of both legs (outbound shares i→j, return
+  // shares j→i) and its part of the through rail trips (in proportion to its PT service hours),
+  // each on the period's network.
+  double pt_hours = 0.0;
+  for (const auto& tp : p.periods) pt_hours += tp.pt_service_hours;
+  std::vector<OdMatrix> pt_period = pt_trips_by_period(avg, skims, p.periods);
+  for (std::size_t t = 0; t < np; ++t) {
+    if (run.through.pt.size() == pt_period[t].size()) {
+      pt_period[t] += run.through.pt * (p.periods[t].pt_service_hours / pt_hours);
+    }
   }
-  // Through rail trips (both directions already) over the service day in proportion to hours.
-  const OdMatrix both = pt + pt.transpose() + run.through.pt;
-  const OdMatrix peak_both =
-      pt_peak + pt_peak.transpose() + run.through.pt * (kPtPeakHours / kPtServiceHours);
-  run.pt = network.assign_pt_periods(peak_both / kPtPeakHours,
-                                     (both - peak_both) / (kPtServiceHours - kPtPeakHours),
-                                     kPtPeakHours, kPtServiceHours - kPtPeakHours);
+  run.pt = network.assign_pt_periods(pt_period);
   double rail_journeys = 0.0;
   for (double x : run.pt.rail_access_weekday) rail_journeys += x;
   for (std::size_t c = 0; c < run.pt.rail_access_weekday.size(); ++c) {

@@ -17,13 +17,15 @@
 //   the border targets (trips between named zone sets) meet their targets to the Furness
 //   tolerance in every loop.
 // - Mode choice: multinomial logit, V_m = asc_m − θ · generalized minutes_m.
+// - Time of day (periods.hpp): each period its own departure shares, road equilibrium and PT
+//   headways; choice per purpose on the skims its legs' periods weigh; the day is the sum.
 // - Feedback: the OD matrices are averaged, D_k = D_{k−1} + λ_k (D̂_k − D_{k−1}) (fixed λ by
 //   default: a damped fixed-point iteration; MSA and SRA available), until the relative L1 change
 //   ‖D̂_k − D_{k−1}‖₁ / ‖D_{k−1}‖₁ < FeedbackParameters::tolerance and the road assignment of
-//   that loop met final_road_gap. Road: the morning peak hour, cars + trucks (pce) in one
-//   multi-class equilibrium by Algorithm B, its gap tightened with the demand change.
-//   PT: frequency-based, uncongested, so its skims do not depend on demand: computed once; the
-//   final PT trips are assigned on the peak and off-peak networks for daily line boardings.
+//   that loop met final_road_gap in every period. Road: per period its assigned hour, cars +
+//   trucks (pce) in one multi-class equilibrium by Algorithm B, its gap tightened with the demand
+//   change. PT: frequency-based, uncongested, so its skims do not depend on demand: computed once
+//   per headway set; the final PT trips of each period are assigned on its network.
 // - Freight: through trucks on the through routes between external zones + local trucks
 //   (gravity on jobs); the through volume may be calibrated to a truck share on named links.
 // - Through demand between external zones (cars, trucks, rail; through_demand.hpp): fixed
@@ -85,8 +87,22 @@ struct ZoneInput {
 
 struct PurposeResult {
   std::array<OdMatrix, kModeCount> weekday;  // outbound person trips per average weekday
-  std::array<OdMatrix, kModeCount> am_peak;  // same, 07:00–09:00
-  OdMatrix logsum;                           // mode-choice logsum (utils), for benefits
+  std::array<OdMatrix, kModeCount> am_peak;  // outbound legs departing in the first period (am)
+  OdMatrix logsum;  // mode-choice logsum (utils) of one leg on `skims`, for benefits
+  // The level of service this purpose's choice saw: the periods' skims weighted by its outbound
+  // (i→j) and return (j→i) departure shares, ½ each leg (periods.hpp tour_skims).
+  Skims skims;
+};
+
+// One time-of-day period of a run (DemandParameters::periods, same order).
+struct PeriodRun {
+  std::string name;
+  double hours = 0.0;
+  double peak_hour_factor = 1.0;      // assigned hour / period vehicles
+  OdMatrix car_hour;                  // car vehicles in the assigned hour (residents + through)
+  OdMatrix truck_hour;                // trucks in the assigned hour
+  assignment::AssignmentResult road;  // the period's own equilibrium, classes {car, truck}
+  Skims skims;                        // at its road times, with its PT headways
 };
 
 struct LoopRecord {
@@ -150,28 +166,38 @@ struct PtLoads {
   // Weekday loads per (stop, line) with any boarding or alighting, sorted by stop then line
   // (empty when the network model does not assign periods).
   std::vector<StopLineLoad> stop_line_weekday;
+  // Weekday boardings per period and line ([period][TransitData line]; sum = the weekday).
+  std::vector<std::vector<double>> line_boardings_period;
 };
 
 struct ModelRun {
   std::vector<ZoneInput> zones;
   std::array<PurposeResult, kPurposeCount> purposes;
-  OdMatrix truck_weekday;             // vehicles per weekday
-  OdMatrix car_peak_hour;             // vehicles in the assigned hour (all purposes)
-  OdMatrix truck_peak_hour;           // vehicles in the assigned hour
-  assignment::AssignmentResult road;  // peak hour, classes {car, truck}
+  OdMatrix truck_weekday;  // vehicles per weekday
+  // Time of day: one road equilibrium and one set of skims per period; the day is their sum
+  // (periods.hpp daily_link_flow). The four members below are the first period's (the AM peak
+  // in the region), kept for the readers of one assigned hour.
+  std::vector<PeriodRun> periods;
+  OdMatrix car_peak_hour;             // vehicles in the first period's assigned hour
+  OdMatrix truck_peak_hour;           // vehicles in the first period's assigned hour
+  assignment::AssignmentResult road;  // the first period's equilibrium, classes {car, truck}
   PtLoads pt;
-  Skims skims;  // final (consistent with `road`)
+  Skims skims;  // the first period's final skims (consistent with `road`)
+  // Average excess cost of the final road assignments, min per vehicle, weighted by each
+  // period's weekday vehicles (the road part of the scenario noise floor).
+  double average_excess_cost_min = 0.0;
   std::vector<LoopRecord> history;
   bool converged = false;
   double border_penalty_utils = 0.0;  // cross-country pairs, both directions
   std::vector<double> bonus_utils;    // per border target: its bonus (0 for penalty targets)
   double feedback_tolerance = 0.0;    // the demand-change tolerance asked for
   double final_demand_change = 0.0;   // of the last loop
-  double final_road_gap = 0.0;        // relative gap of the final road assignment
+  double final_road_gap = 0.0;        // largest relative gap of the final road assignments
   double through_truck_scale = 1.0;   // multiplier on the through routes' trucks_per_day used
   // External↔external through demand (fixed, through_demand.hpp), per weekday. Its cars are in
-  // car_peak_hour (× through.car_peak_hour_share), its trucks in truck_weekday, its rail trips
-  // in the PT assignment; none of it is in `purposes` (not appraised as residents' benefit).
+  // each period's car_hour (× through_car_share × peak_hour_factor), its trucks in
+  // truck_weekday, its rail trips in the PT assignment; none of it is in `purposes` (not
+  // appraised as residents' benefit).
   ThroughDemand through;
   std::vector<CalibrationRow> calibration;
   Summary summary;
@@ -182,20 +208,20 @@ struct ModelRun {
 class NetworkModel {
  public:
   virtual ~NetworkModel() = default;
-  // Free-flow (or otherwise initial) skims.
-  virtual Skims initial_skims() = 0;
-  // Assigns the peak-hour vehicle matrices, returns skims at the resulting road times and fills
-  // `road` with the assignment result.
-  virtual Skims assign_road(const OdMatrix& car_vehicles, const OdMatrix& truck_vehicles,
-                            assignment::AssignmentResult& road) = 0;
+  // Free-flow (or otherwise initial) skims of period `period` (DemandParameters::periods).
+  virtual Skims initial_skims(std::size_t period) = 0;
+  // Assigns one period's vehicle matrices (its assigned hour), returns skims at the resulting road
+  // times (with the period's PT) and fills `road` with the assignment result.
+  virtual Skims assign_road(std::size_t period, const OdMatrix& car_vehicles,
+                            const OdMatrix& truck_vehicles, assignment::AssignmentResult& road) = 0;
   // Assigns weekday PT person trips (final loads only).
   virtual PtLoads assign_pt(const OdMatrix& pt_trips) = 0;
-  // Daily line boardings from a peak and an off-peak period assignment (trips per hour of each
-  // period, both legs). Default: the peak network for both (networks without periods).
-  virtual PtLoads assign_pt_periods(const OdMatrix& peak_per_hour, const OdMatrix& offpeak_per_hour,
-                                    double peak_hours, double offpeak_hours) {
-    PtLoads loads = assign_pt(peak_per_hour * peak_hours + offpeak_per_hour * offpeak_hours);
-    return loads;
+  // Weekday PT loads from each period's person trips (both legs, whole period), each on the
+  // period's network. Default: all periods' trips on one network (networks without periods).
+  virtual PtLoads assign_pt_periods(const std::vector<OdMatrix>& period_trips) {
+    OdMatrix all = period_trips.front();
+    for (std::size_t p = 1; p < period_trips.size(); ++p) all += period_trips[p];
+    return assign_pt(all);
   }
   // Sets the relative gap of the next road assignments (the loop tightens it progressively).
   virtual void set_road_gap(double /*relative_gap*/) {}

@@ -50,7 +50,6 @@ std::array<PurposeParameters, kPurposeCount> DemandParameters::default_purposes(
   auto& c = p[index(Purpose::commute)];
   c.trips_per_resident = 0.30;
   c.attr_per_job = 1.0;
-  c.am_peak_share = 0.45;
   c.car_occupancy = 1.05;
   c.dest_scale = 1.0;
   c.doubly_constrained = true;
@@ -63,7 +62,6 @@ std::array<PurposeParameters, kPurposeCount> DemandParameters::default_purposes(
   b.trips_per_resident = 0.0;
   b.trips_per_job = 0.10;
   b.attr_per_job = 1.0;
-  b.am_peak_share = 0.20;
   b.car_occupancy = 1.10;
   b.dest_scale = 1.0;
   b.theta_per_min = 0.040;
@@ -74,7 +72,6 @@ std::array<PurposeParameters, kPurposeCount> DemandParameters::default_purposes(
   e.trips_per_resident = 0.16;
   e.attr_per_resident = 1.0;
   e.attr_per_job = 0.2;
-  e.am_peak_share = 0.60;
   e.car_occupancy = 1.50;
   e.dest_scale = 1.0;
   e.theta_per_min = 0.090;
@@ -86,7 +83,6 @@ std::array<PurposeParameters, kPurposeCount> DemandParameters::default_purposes(
   o.trips_per_resident = 0.85;
   o.attr_per_resident = 0.5;
   o.attr_per_job = 1.0;
-  o.am_peak_share = 0.08;
   o.car_occupancy = 1.50;
   o.dest_scale = 1.0;
   o.theta_per_min = 0.100;
@@ -166,7 +162,6 @@ void DemandParameters::validate() const {
     c.non_negative(p.attr_per_resident, s + ".attr_per_resident");
     c.require(p.attr_per_job + p.attr_per_resident > 0.0, s + ".attr_per_job",
               "attr_per_job + attr_per_resident > 0 (something must attract the trips)");
-    c.fraction(p.am_peak_share, s + ".am_peak_share");
     c.require(std::isfinite(p.car_occupancy) && p.car_occupancy >= 1.0, s + ".car_occupancy",
               "persons per car >= 1");
     c.require(std::isfinite(p.dest_scale) && p.dest_scale > 0.0 && p.dest_scale <= 1.0,
@@ -236,9 +231,6 @@ void DemandParameters::validate() const {
             "> 0");
   c.require(std::isfinite(f.fixed_step) && f.fixed_step > 0.0 && f.fixed_step <= 1.0,
             "feedback.fixed_step", "a step in (0, 1]");
-  c.require(
-      std::isfinite(f.peak_hour_factor) && f.peak_hour_factor > 0.0 && f.peak_hour_factor <= 1.0,
-      "feedback.peak_hour_factor", "a share in (0, 1]");
   const auto& t = freight;
   for (std::size_t k = 0; k < t.through_routes.size(); ++k) {
     const auto& r = t.through_routes[k];
@@ -251,7 +243,6 @@ void DemandParameters::validate() const {
   c.non_negative(t.local_trucks_per_job, "freight.local_trucks_per_job");
   c.positive(t.truck_theta_per_min, "freight.truck_theta_per_min");
   c.require(std::isfinite(t.pce) && t.pce >= 1.0, "freight.pce", "a PCE factor >= 1");
-  c.fraction(t.am_peak_hour_share, "freight.am_peak_hour_share");
   if (t.truck_share) {
     const auto& ts = *t.truck_share;
     c.require(!ts.label.empty(), "freight.truck_share.label", "a non-empty label");
@@ -261,6 +252,7 @@ void DemandParameters::validate() const {
               "freight.truck_share.target", "a share in (0, 0.9)");
   }
   validate_through(through, file);
+  validate_periods(periods, file);
   validate_pt(pt, c);
   for (std::size_t k = 0; k < kPurposeCount; ++k) {
     const double share = purposes[k].pt_fare_factor;
@@ -407,7 +399,6 @@ void read_through(const toml::table& t, const std::string& file, ThroughParamete
   r.number("car_vehicles_per_weekday", p.car_vehicles_per_weekday);
   r.number("truck_share", p.truck_share);
   r.number("rail_trips_per_weekday", p.rail_trips_per_weekday);
-  r.number("car_peak_hour_share", p.car_peak_hour_share);
   r.boolean("external_intrazonal", p.external_intrazonal);
   r.mark("areas");
   r.mark("road_pairs");
@@ -452,12 +443,34 @@ void read_through(const toml::table& t, const std::string& file, ThroughParamete
   }
 }
 
+// The one-peak-hour keys that [[periods]] replaced: an error naming the key and what took its
+// place (a file written for the old model must not run with a silently different day).
+void reject_replaced_keys(const toml::table& root, const std::string& file) {
+  const std::pair<const char*, const char*> replaced[] = {
+      {"commute", "am_peak_share"},      {"business", "am_peak_share"},
+      {"education", "am_peak_share"},    {"other", "am_peak_share"},
+      {"feedback", "peak_hour_factor"},  {"freight", "am_peak_hour_share"},
+      {"through", "car_peak_hour_share"}};
+  for (const auto& [section, key] : replaced) {
+    const auto* t = root.get(section) != nullptr ? root.get(section)->as_table() : nullptr;
+    const auto* node = t != nullptr ? t->get(key) : nullptr;
+    if (node == nullptr) continue;
+    throw_input_error(file, static_cast<std::size_t>(node->source().begin.line),
+                      std::string(section) + "." + key,
+                      "no such key: the day is now a sum of periods; give the shares in "
+                      "[[periods]] (outbound_share, return_share, truck_share, "
+                      "through_car_share, peak_hour_factor; docs/demand-model.md)");
+  }
+}
+
 }  // namespace
 
 DemandParameters parse_demand_parameters(std::string_view text, const std::string& file_name) {
   const toml::table root = io::parse_toml(text, file_name);
   DemandParameters p;
   p.source = file_name;
+  reject_replaced_keys(root, file_name);
+  p.periods = parse_periods(text, file_name);
   auto section = [&](const std::string& name) -> const toml::table* {
     const auto* node = root.get(name);
     if (node == nullptr) return nullptr;
@@ -477,7 +490,6 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
     r.number("trips_per_job", q.trips_per_job);
     r.number("attr_per_job", q.attr_per_job);
     r.number("attr_per_resident", q.attr_per_resident);
-    r.number("am_peak_share", q.am_peak_share);
     r.number("car_occupancy", q.car_occupancy);
     r.number("dest_scale", q.dest_scale);
     r.boolean("doubly_constrained", q.doubly_constrained);
@@ -541,7 +553,6 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
     r.number("final_road_gap", f.final_road_gap);
     r.number("road_gap_ratio", f.road_gap_ratio);
     r.integer("road_max_iterations", f.road_max_iterations);
-    r.number("peak_hour_factor", f.peak_hour_factor);
     std::string avg = f.averaging == Averaging::msa   ? "msa"
                       : f.averaging == Averaging::sra ? "sra"
                                                       : "fixed";
@@ -572,7 +583,6 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
     r.number("local_trucks_per_job", f.local_trucks_per_job);
     r.number("truck_theta_per_min", f.truck_theta_per_min);
     r.number("pce", f.pce);
-    r.number("am_peak_hour_share", f.am_peak_hour_share);
     r.boolean("calibrate", f.calibrate);
     r.table("truck_share", [&](const toml::table& e, const std::string& where) {
       TruckShareStatistic ts;
@@ -628,14 +638,14 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
   for (const auto& [k, node] : root) {
     const std::string key(k.str());
     bool known = key == "modes" || key == "border" || key == "feedback" || key == "freight" ||
-                 key == "through" || key == "pt";
+                 key == "through" || key == "pt" || key == "periods";
     for (std::size_t q = 0; q < kPurposeCount; ++q) {
       known = known || key == purpose_name(static_cast<Purpose>(q));
     }
     if (!known) {
       throw_input_error(file_name, static_cast<std::size_t>(node.source().begin.line), key,
                         "one of the sections commute, business, education, other, modes, "
-                        "border, feedback, freight, through, pt");
+                        "border, feedback, freight, through, pt, periods");
     }
   }
   p.validate();

@@ -6,12 +6,14 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "assignment/solve.hpp"
 #include "core/error.hpp"
 #include "demand/intrazonal.hpp"
 #include "demand/model_run.hpp"
+#include "demand/periods.hpp"
 #include "demand/pt_mapping.hpp"
 #include "model/region_model.hpp"
 #include "network/vdf.hpp"
@@ -66,33 +68,22 @@ void add_stop_line_loads(const transit::TransitNetwork& net, const transit::Tran
   }
 }
 
-std::vector<StopLineLoad> stop_line_loads(const transit::TransitData& data,
-                                          const transit::TransitNetwork& peak_net,
-                                          const transit::TransitLoads& peak,
-                                          const transit::TransitNetwork& off_net,
-                                          const transit::TransitLoads& off, double peak_hours) {
-  std::map<StopLineKey, std::array<double, 2>> p;
-  std::map<StopLineKey, std::array<double, 2>> q;
-  add_stop_line_loads(peak_net, peak, p);
-  add_stop_line_loads(off_net, off, q);
-  std::map<StopLineKey, StopLineLoad> daily;
-  auto expand = [&](const std::map<StopLineKey, std::array<double, 2>>& per_hour, bool is_peak) {
-    for (const auto& [key, v] : per_hour) {
-      const double hours = data.lines[key.second].service_hours;
-      const double h = is_peak ? std::min(peak_hours, hours) : std::max(0.0, hours - peak_hours);
-      auto& e = daily[key];
-      e.stop = key.first;
-      e.line = key.second;
-      e.boardings += h * v[0];
-      e.alightings += h * v[1];
-    }
-  };
-  expand(p, true);
-  expand(q, false);
-  std::vector<StopLineLoad> out;
-  out.reserve(daily.size());
-  for (const auto& [key, e] : daily) out.push_back(e);
-  return out;
+// Per (stop, line): weekday boardings and alightings, Σ over periods of the period's loads per
+// hour × the hours the line runs in it (line_period_hours).
+void add_period_stop_lines(const transit::TransitNetwork& net,
+                           const transit::TransitLoads& per_hour,
+                           const std::vector<double>& line_hours,
+                           std::map<StopLineKey, StopLineLoad>& daily) {
+  std::map<StopLineKey, std::array<double, 2>> acc;
+  add_stop_line_loads(net, per_hour, acc);
+  for (const auto& [key, v] : acc) {
+    const double h = key.second < line_hours.size() ? line_hours[key.second] : 0.0;
+    auto& e = daily[key];
+    e.stop = key.first;
+    e.line = key.second;
+    e.boardings += h * v[0];
+    e.alightings += h * v[1];
+  }
 }
 
 // Whether link `a` is one the truck-share statistic reads: its name contains the statistic's
@@ -121,8 +112,16 @@ class RegionNetwork final : public NetworkModel {
     std::vector<transit::GeoPoint> centroids;
     for (const auto& z : region.zones) centroids.push_back({z.lat, z.lon});
     pt_params_ = transit_params(p);
-    pt_net_ = transit::build_transit_network(region.transit, centroids, pt_params_,
-                                             transit::Period::peak);
+    // One PT network and one set of skims per headway column the periods use.
+    for (const auto& t : p.periods) {
+      const auto h = static_cast<std::size_t>(t.pt_headways);
+      if (pt_net_[h]) continue;
+      pt_net_[h] =
+          transit::build_transit_network(region.transit, centroids, pt_params_, t.pt_headways);
+      auto pt = transit::assign_transit(*pt_net_[h], pt_params_, OdMatrix());
+      pt_skims_[h] = std::move(pt.skims);
+    }
+    warm_.resize(p.periods.size());
     // Bike: road distance, motorways excluded where the rest of the network connects.
     std::vector<double> bike_cost(n_links);
     for (std::uint32_t a = 0; a < n_links; ++a) {
@@ -147,21 +146,20 @@ class RegionNetwork final : public NetworkModel {
     for (Eigen::Index i = 0; i < bike_km_.rows(); ++i) {
       bike_km_(i, i) = intrazonal_km_[static_cast<std::size_t>(i)];
     }
-    // PT skims (uncongested: independent of demand).
-    auto pt = transit::assign_transit(pt_net_, pt_params_, OdMatrix());
-    pt_skims_ = std::move(pt.skims);
   }
 
-  Skims initial_skims() override {
+  Skims initial_skims(std::size_t period) override {
     std::vector<double> t(region_.road.free_flow_minutes().begin(),
                           region_.road.free_flow_minutes().end());
-    car_km_.resize(0, 0);
-    warm_.clear();  // a new model run starts cold
-    return skims_at(t);
+    if (period == 0) {
+      car_km_.resize(0, 0);
+      for (auto& w : warm_) w.clear();  // a new model run starts cold
+    }
+    return skims_at(t, period);
   }
 
-  Skims assign_road(const OdMatrix& car_vehicles, const OdMatrix& truck_vehicles,
-                    assignment::AssignmentResult& road) override {
+  Skims assign_road(std::size_t period, const OdMatrix& car_vehicles,
+                    const OdMatrix& truck_vehicles, assignment::AssignmentResult& road) override {
     std::array<assignment::DemandClass, 2> classes;
     classes[0].name = "car";
     classes[0].trips = car_vehicles;
@@ -174,53 +172,62 @@ class RegionNetwork final : public NetworkModel {
     opt.algorithm = assignment::Algorithm::algorithm_b;
     opt.stop.relative_gap = road_gap_;
     opt.stop.max_iterations = p_.feedback.road_max_iterations;
-    // Each feedback loop starts from the previous loop's bushes (reloaded with the new demand).
-    road = assignment::solve(region_.road, classes, opt, warm_);
-    return skims_at(road.link_time);
+    // Each feedback loop starts from the period's bushes of the previous loop (reloaded with the
+    // new demand).
+    road = assignment::solve(region_.road, classes, opt, warm_.at(period));
+    return skims_at(road.link_time, period);
   }
 
   void set_road_gap(double relative_gap) override { road_gap_ = relative_gap; }
 
-  PtLoads assign_pt_periods(const OdMatrix& peak_per_hour, const OdMatrix& offpeak_per_hour,
-                            double peak_hours, double offpeak_hours) override {
-    std::vector<transit::GeoPoint> centroids;
-    for (const auto& z : region_.zones) centroids.push_back({z.lat, z.lon});
-    const auto off_net = transit::build_transit_network(region_.transit, centroids, pt_params_,
-                                                        transit::Period::offpeak);
-    const auto peak = transit::assign_transit(pt_net_, pt_params_, peak_per_hour, {.skims = false});
-    const auto off =
-        transit::assign_transit(off_net, pt_params_, offpeak_per_hour, {.skims = false});
+  PtLoads assign_pt_periods(const std::vector<OdMatrix>& period_trips) override {
+    const auto& periods = p_.periods;
+    const auto line_hours = line_period_hours(region_.transit, periods);
+    const auto& data = region_.transit;
     PtLoads loads;
-    for (const auto& line : region_.transit.lines) loads.line_names.push_back(line.id);
-    loads.line_boardings_weekday = transit::daily_line_ridership(
-        region_.transit, peak.loads, off.loads, {.peak_hours_per_day = peak_hours});
-    loads.stop_line_weekday =
-        stop_line_loads(region_.transit, pt_net_, peak.loads, off_net, off.loads, peak_hours);
-    loads.line_boardings_peak_hour = peak.loads.line_boardings;
-    loads.line_boardings_offpeak_hour = off.loads.line_boardings;
-    // Line boardings: each line's own service hours decide (daily_line_ridership); the rail
-    // access tally is expanded with the period lengths of the demand model.
-    for (std::size_t c = 0; c < transit::kRailAccessCount; ++c) {
-      loads.rail_access_weekday[c] =
-          peak.rail_access[c] * peak_hours + off.rail_access[c] * offpeak_hours;
+    for (const auto& line : data.lines) loads.line_names.push_back(line.id);
+    loads.line_boardings_weekday.assign(data.lines.size(), 0.0);
+    for (const auto& stop : data.stops) loads.stop_ids.push_back(stop.id);
+    for (auto* v : {&loads.stop_boardings_weekday, &loads.stop_alightings_weekday,
+                    &loads.stop_rail_boardings_weekday, &loads.stop_rail_alightings_weekday}) {
+      v->assign(data.stops.size(), 0.0);
     }
-    for (std::size_t s = 0; s < region_.transit.stops.size(); ++s) {
-      loads.stop_ids.push_back(region_.transit.stops[s].id);
-      loads.stop_boardings_weekday.push_back(peak.loads.stop_boardings[s] * peak_hours +
-                                             off.loads.stop_boardings[s] * offpeak_hours);
-      loads.stop_alightings_weekday.push_back(peak.loads.stop_alightings[s] * peak_hours +
-                                              off.loads.stop_alightings[s] * offpeak_hours);
-      loads.stop_rail_boardings_weekday.push_back(peak.loads.stop_rail_boardings[s] * peak_hours +
-                                                  off.loads.stop_rail_boardings[s] * offpeak_hours);
-      loads.stop_rail_alightings_weekday.push_back(peak.loads.stop_rail_alightings[s] * peak_hours +
-                                                   off.loads.stop_rail_alightings[s] *
-                                                       offpeak_hours);
+    std::map<StopLineKey, StopLineLoad> stop_lines;
+    for (std::size_t t = 0; t < periods.size() && t < period_trips.size(); ++t) {
+      const double h = periods[t].pt_service_hours;
+      const auto& net = *pt_net_[static_cast<std::size_t>(periods[t].pt_headways)];
+      // The period's trips per hour of service; a line's boardings = per hour × its hours here.
+      const auto r =
+          transit::assign_transit(net, pt_params_, period_trips[t] / h, {.skims = false});
+      auto& lb = loads.line_boardings_period.emplace_back(data.lines.size(), 0.0);
+      for (std::size_t l = 0; l < data.lines.size() && l < r.loads.line_boardings.size(); ++l) {
+        lb[l] = r.loads.line_boardings[l] * line_hours[t][l];
+        loads.line_boardings_weekday[l] += lb[l];
+      }
+      if (periods[t].pt_headways == transit::Period::peak && loads.line_boardings_peak_hour.empty())
+        loads.line_boardings_peak_hour = r.loads.line_boardings;
+      if (periods[t].pt_headways == transit::Period::offpeak &&
+          loads.line_boardings_offpeak_hour.empty())
+        loads.line_boardings_offpeak_hour = r.loads.line_boardings;
+      add_period_stop_lines(net, r.loads, line_hours[t], stop_lines);
+      for (std::size_t c = 0; c < transit::kRailAccessCount; ++c) {
+        loads.rail_access_weekday[c] += r.rail_access[c] * h;
+      }
+      for (std::size_t st = 0; st < data.stops.size(); ++st) {
+        loads.stop_boardings_weekday[st] += r.loads.stop_boardings[st] * h;
+        loads.stop_alightings_weekday[st] += r.loads.stop_alightings[st] * h;
+        loads.stop_rail_boardings_weekday[st] += r.loads.stop_rail_boardings[st] * h;
+        loads.stop_rail_alightings_weekday[st] += r.loads.stop_rail_alightings[st] * h;
+      }
     }
+    loads.stop_line_weekday.reserve(stop_lines.size());
+    for (const auto& [key, e] : stop_lines) loads.stop_line_weekday.push_back(e);
     return loads;
   }
 
   PtLoads assign_pt(const OdMatrix& pt_trips) override {
-    auto r = transit::assign_transit(pt_net_, pt_params_, pt_trips, {.skims = false});
+    const auto& net = *pt_net_[static_cast<std::size_t>(p_.periods.front().pt_headways)];
+    auto r = transit::assign_transit(net, pt_params_, pt_trips, {.skims = false});
     PtLoads loads;
     for (const auto& line : region_.transit.lines) loads.line_names.push_back(line.id);
     loads.line_boardings_weekday = r.loads.line_boardings;
@@ -243,7 +250,7 @@ class RegionNetwork final : public NetworkModel {
   }
 
  private:
-  Skims skims_at(std::span<const double> link_minutes) {
+  Skims skims_at(std::span<const double> link_minutes, std::size_t period) {
     std::vector<double> cost(link_minutes.begin(), link_minutes.end());
     for (std::size_t a = 0; a < cost.size(); ++a) {
       if (car_closed_[a]) cost[a] = kInf;
@@ -259,23 +266,25 @@ class RegionNetwork final : public NetworkModel {
     s.car_km = car_km_;
     s.bike_km = bike_km_;
     s.bike_minutes = bike_km_ * (60.0 / p_.modes.bike_speed_kmh);
-    s.pt_in_vehicle_minutes = pt_skims_.in_vehicle_min;
-    s.pt_wait_minutes = pt_skims_.wait_min;
-    s.pt_walk_minutes = pt_skims_.walk_min;
-    s.pt_boardings = pt_skims_.boardings;
-    s.pt_generalized_minutes = pt_skims_.generalized_cost;
+    const auto& pt = pt_skims_[static_cast<std::size_t>(p_.periods.at(period).pt_headways)];
+    s.pt_in_vehicle_minutes = pt.in_vehicle_min;
+    s.pt_wait_minutes = pt.wait_min;
+    s.pt_walk_minutes = pt.walk_min;
+    s.pt_boardings = pt.boardings;
+    s.pt_generalized_minutes = pt.generalized_cost;
     return s;
   }
 
   const model::RegionModel& region_;
   const DemandParameters& p_;
   double road_gap_ = p_.feedback.road_gap;
-  assignment::WarmStart warm_;
+  std::vector<assignment::WarmStart> warm_;  // per period
   std::vector<bool> car_closed_;
   std::vector<std::uint32_t> statistic_links_;  // links the truck-share statistic reads
   transit::TransitParams pt_params_;
-  transit::TransitNetwork pt_net_;
-  transit::TransitSkims pt_skims_;
+  // Per headway column (transit::Period): the network and its skims (built when a period uses it).
+  std::array<std::optional<transit::TransitNetwork>, 2> pt_net_;
+  std::array<transit::TransitSkims, 2> pt_skims_;
   OdMatrix bike_km_;
   OdMatrix car_km_;                    // free-flow fastest path length (see skims_at)
   std::vector<double> intrazonal_km_;  // per zone, from its size (fixed)

@@ -98,9 +98,6 @@ void validate_through(const ThroughParameters& p, const std::string& source) {
         s + "rail_trips_per_weekday", "a number >= 0");
   check(std::isfinite(p.truck_share) && p.truck_share >= 0.0 && p.truck_share < 1.0, source,
         s + "truck_share", "a share in [0, 1)");
-  check(std::isfinite(p.car_peak_hour_share) && p.car_peak_hour_share >= 0.0 &&
-            p.car_peak_hour_share <= 1.0,
-        source, s + "car_peak_hour_share", "a share in [0, 1]");
 }
 
 ThroughDemand through_demand(const std::vector<std::string>& zone_names,

@@ -247,7 +247,9 @@ std::optional<BaseOutputs> RegionEngine::base_outputs(const std::string& key) co
     b = it->second.get();
   }
   const RunView view{b->model, b->run};
-  BaseOutputs out{base_links(view, b->region->fixed), base_stops(view, b->region->fixed), {}, {}};
+  BaseOutputs out{
+      base_links(view, b->region->fixed), base_stops(view, b->region->fixed), {}, {}, {}};
+  for (const auto& p : b->run.periods) out.periods.push_back(p.name);
   // The fit of the base to what was counted, when the region has an observed/ folder.
   const auto observed_dir = b->model.folder / "observed";
   if (corridor::is_directory(observed_dir)) {

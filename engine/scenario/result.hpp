@@ -336,8 +336,7 @@ void add_transit(const RunView& base, const RunView& scen, const demand::DemandP
 void add_accessibility(const RunView& base, const RunView& scen, ScenarioResult& out);
 // CBA quantities from the networks (vehicle-km by class, PT service per mode) and the
 // indicators (border flows, accessibility levels); after add_benefits/add_road/add_accessibility.
-void add_cba_quantities(const RunView& base, const RunView& scen,
-                        const demand::DemandParameters& params, const Scenario& scenario,
+void add_cba_quantities(const RunView& base, const RunView& scen, const Scenario& scenario,
                         const AppraisalParameters& appraisal, ScenarioResult& out);
 
 // One run's weekday vehicle-km per class (cars: everything but trucks) and the vehicles per
@@ -347,25 +346,32 @@ struct RoadClassTotals {
   double border_vehicles = 0.0;
   std::size_t border_links = 0;
 };
-RoadClassTotals road_class_totals(const RunView& run, const demand::DemandParameters& params);
+RoadClassTotals road_class_totals(const RunView& run);
 
 // One run's own links (no comparison): every link of `run.model` in input order with its id,
 // name, daily flow and peak speed (base_* fields left 0). For base-only outputs and calibration.
 std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameters& params);
 
-// The base's own outputs (DIR/base/ of a batch; result_io.hpp): per link in input order, daily
-// vehicles and trucks (peak hour × the class's day factor), peak-hour vehicles and V/C (PCE /
-// capacity); per stop of the transit data, weekday boardings and alightings from one weekday
-// assignment (both legs and through rail trips) on the peak network, as segments.csv.
+// The base's own outputs (DIR/base/ of a batch; result_io.hpp): per link in input order, weekday
+// vehicles and trucks (the sum of the time-of-day periods, demand/periods.hpp), the first
+// period's assigned-hour vehicles and V/C (PCE / capacity), each period's vehicles and V/C, the
+// link's facility type, lanes and plausible daily maximum (demand/plausibility.hpp); per stop of
+// the transit data, weekday boardings and alightings from one weekday assignment (both legs and
+// through rail trips) on the peak network, as segments.csv.
 struct BaseLinkRow {
   std::int64_t link_id = 0;
   std::string name;
   std::int64_t from_node = 0;  // node labels
   std::int64_t to_node = 0;
-  double daily_flow = 0.0;      // vehicles per weekday
-  double daily_trucks = 0.0;    // of which trucks
-  double peak_hour_flow = 0.0;  // vehicles in the assigned peak hour
-  double peak_vc = 0.0;         // PCE in the peak hour / capacity
+  double daily_flow = 0.0;          // vehicles per weekday
+  double daily_trucks = 0.0;        // of which trucks
+  double peak_hour_flow = 0.0;      // vehicles in the first period's (AM) assigned hour
+  double peak_vc = 0.0;             // PCE in that hour / capacity
+  std::vector<double> period_flow;  // per period (DemandParameters::periods): its vehicles
+  std::vector<double> period_vc;    // per period: PCE of its assigned hour / capacity
+  std::string facility_type;
+  double lanes = 0.0;
+  double plausible_daily_max = 0.0;  // vehicles per weekday (+inf: no limit for the type)
   bool operator==(const BaseLinkRow&) const = default;
 };
 struct StopRow {
@@ -401,6 +407,7 @@ struct BaseOutputs {
   // DIR/base/validation.csv (calibration::validation_csv): every figure of the region's
   // observed/ folder against the base run; empty when the region has no observed/ folder.
   std::string validation_csv;
+  std::vector<std::string> periods;  // period names (links.csv flow_NAME, vc_NAME columns)
   bool operator==(const BaseOutputs&) const = default;
 };
 std::vector<BaseLinkRow> base_links(const RunView& run, const demand::DemandParameters& params);

@@ -92,10 +92,10 @@ ScenarioResult compute_result(const RunView& base, const RunView& scen,
   add_transit(base, scen, params, changes, r);
   add_accessibility(base, scen, r);
   const auto p = scenario_appraisal(appraisal, scen.model, scenario);
-  add_cba_quantities(base, scen, params, scenario, p, r);
+  add_cba_quantities(base, scen, scenario, p, r);
   h.appraisal_source = appraisal_source;
-  h.solver = {base.run.road.relative_gap,
-              scen.run.road.relative_gap,
+  h.solver = {base.run.final_road_gap,
+              scen.run.final_road_gap,
               base.run.history.empty() ? 0.0 : base.run.history.back().demand_change,
               scen.run.history.empty() ? 0.0 : scen.run.history.back().demand_change,
               base.run.converged,

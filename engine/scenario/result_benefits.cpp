@@ -16,12 +16,16 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // Smallest change per mode reported as a saving (person-hours per weekday), whatever the floor.
 constexpr double kMinResolvedHours = 1.0;
 
-// Both legs: outbound i→j and the mirrored return j→i.
-double both_legs(const demand::Skims& s, const demand::DemandParameters& p, std::size_t q,
+// Both legs of a production→attraction trip of purpose q: 2 × the generalized cost on the
+// purpose's choice skims, which weigh every period's skims by the outbound (i→j) and return
+// (j→i) departure shares (demand/periods.hpp tour_skims). With fixed shares s_p and a cost linear
+// in the skims, the rule of half on this cost is the sum of the periods' rules of half:
+// ½(T0 + T1) Σ_p s_p (c0_p − c1_p) = Σ_p ½(s_p T0 + s_p T1)(c0_p − c1_p).
+double both_legs(const demand::ModelRun& run, const demand::DemandParameters& p, std::size_t q,
                  std::size_t m, Eigen::Index i, Eigen::Index j) {
   const auto mode = static_cast<demand::Mode>(m);
-  return demand::generalized_minutes(s, p.purposes[q], p.modes, mode, i, j) +
-         demand::generalized_minutes(s, p.purposes[q], p.modes, mode, j, i);
+  return 2.0 *
+         demand::generalized_minutes(run.purposes[q].skims, p.purposes[q], p.modes, mode, i, j);
 }
 
 // The money part of the generalized cost of one leg (generalized_cost.hpp), EUR per person: the
@@ -105,18 +109,18 @@ void add_pair(const RunView& base, const RunView& scen, const demand::DemandPara
       if (m == 0) s.car_person_trips += 2.0 * b;
       if (a == 0.0 && b == 0.0) continue;
       if (m == demand::index(demand::Mode::pt)) {
-        s.fare_revenue_eur += b * money_both_legs(scen.run.skims, params, q, m, i, j) -
-                              a * money_both_legs(base.run.skims, params, q, m, i, j);
+        s.fare_revenue_eur += b * money_both_legs(scen.run.purposes[q].skims, params, q, m, i, j) -
+                              a * money_both_legs(base.run.purposes[q].skims, params, q, m, i, j);
       }
-      const double c0 = both_legs(base.run.skims, params, q, m, i, j);
-      const double c1 = both_legs(scen.run.skims, params, q, m, i, j);
+      const double c0 = both_legs(base.run, params, q, m, i, j);
+      const double c1 = both_legs(scen.run, params, q, m, i, j);
       if (!std::isfinite(c0) || !std::isfinite(c1)) {
         if (std::isfinite(c1)) s.new_mode_trips += b;
         continue;
       }
       {
-        const double e0 = money_both_legs(base.run.skims, params, q, m, i, j);
-        const double e1 = money_both_legs(scen.run.skims, params, q, m, i, j);
+        const double e0 = money_both_legs(base.run.purposes[q].skims, params, q, m, i, j);
+        const double e1 = money_both_legs(scen.run.purposes[q].skims, params, q, m, i, j);
         const double eur_to_min = 60.0 / params.purposes[q].value_of_time_eur_h;
         const double time_h = rule_of_half(a, b, c0 - e0 * eur_to_min, c1 - e1 * eur_to_min) / 60.0;
         s.time_hours[home.country][q][m] += time_h;
@@ -138,15 +142,15 @@ void add_pair(const RunView& base, const RunView& scen, const demand::DemandPara
       s.eur[m] += h * v;
       s.country_eur[home.country][m] += h * v;
     }
-    // Logsum: both legs (the return leg's logsum is that of j→i).
+    // Logsum: both legs (the logsum is one leg's, on the purpose's skims of both legs).
     double trips0 = 0.0, trips1 = 0.0;
     for (std::size_t m = 0; m < kModes; ++m) {
       trips0 += P0.weekday[m](i, j);
       trips1 += P1.weekday[m](i, j);
     }
     if (trips0 + trips1 > 0.0) {
-      const double l0 = P0.logsum(i, j) + P0.logsum(j, i);
-      const double l1 = P1.logsum(i, j) + P1.logsum(j, i);
+      const double l0 = 2.0 * P0.logsum(i, j);
+      const double l1 = 2.0 * P1.logsum(i, j);
       if (std::isfinite(l0) && std::isfinite(l1)) {
         const double ben = logsum_benefit(trips0, trips1, l0, l1, params.purposes[q].theta_per_min);
         s.purpose_logsum_hours[q] += ben / 60.0;
@@ -181,16 +185,23 @@ Sums benefit_sums(const RunView& base, const RunView& scen, const demand::Demand
   for (Eigen::Index i = 0; i < nz; ++i) {
     for (Eigen::Index j = 0; j < nz; ++j) add_pair(base, scen, params, vot, i, j, s, od);
   }
-  // Freight: truck-hours saved on the loaded car skim (trucks use the same roads).
-  for (Eigen::Index i = 0; i < nz; ++i) {
-    for (Eigen::Index j = 0; j < nz; ++j) {
-      const double a = base.run.truck_weekday(i, j);
-      const double b = scen.run.truck_weekday(i, j);
-      if (a == 0.0 && b == 0.0) continue;
-      const double c0 = base.run.skims.car_minutes(i, j);
-      const double c1 = scen.run.skims.car_minutes(i, j);
-      if (std::isfinite(c0) && std::isfinite(c1))
-        s.truck_hours += rule_of_half(a, b, c0, c1) / 60.0;
+  // Freight: truck-hours saved on each period's loaded car skim (trucks use the same roads), the
+  // period's share of the weekday trucks, summed over the periods.
+  const std::size_t np = std::min(base.run.periods.size(), scen.run.periods.size());
+  for (std::size_t p = 0; p < np && p < params.periods.size(); ++p) {
+    const double share = params.periods[p].truck_share;
+    const auto& k0 = base.run.periods[p].skims.car_minutes;
+    const auto& k1 = scen.run.periods[p].skims.car_minutes;
+    for (Eigen::Index i = 0; i < nz; ++i) {
+      for (Eigen::Index j = 0; j < nz; ++j) {
+        const double a = base.run.truck_weekday(i, j) * share;
+        const double b = scen.run.truck_weekday(i, j) * share;
+        if (a == 0.0 && b == 0.0) continue;
+        const double c0 = k0(i, j);
+        const double c1 = k1(i, j);
+        if (std::isfinite(c0) && std::isfinite(c1))
+          s.truck_hours += rule_of_half(a, b, c0, c1) / 60.0;
+      }
     }
   }
   return s;
@@ -201,8 +212,8 @@ Sums benefit_sums(const RunView& base, const RunView& scen, const demand::Demand
 // reported as a saving only when it exceeds its floor (resolved).
 NoiseFloorResult floor_of(const RunView& base, const RunView& scen, const Sums& s) {
   NoiseFloorInputs nf;
-  nf.aec_base_min = base.run.road.average_excess_cost;
-  nf.aec_scen_min = scen.run.road.average_excess_cost;
+  nf.aec_base_min = base.run.average_excess_cost_min;
+  nf.aec_scen_min = scen.run.average_excess_cost_min;
   nf.car_person_trips = s.car_person_trips;
   nf.demand_change_base = base.run.history.empty() ? 0.0 : base.run.history.back().demand_change;
   nf.demand_change_scen = scen.run.history.empty() ? 0.0 : scen.run.history.back().demand_change;

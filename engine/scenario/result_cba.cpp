@@ -46,14 +46,13 @@ std::map<std::string, std::pair<double, double>> service(const transit::TransitD
 
 }  // namespace
 
-void add_cba_quantities(const RunView& base, const RunView& scen,
-                        const demand::DemandParameters& params, const Scenario& scenario,
+void add_cba_quantities(const RunView& base, const RunView& scen, const Scenario& scenario,
                         const AppraisalParameters& appraisal, ScenarioResult& out) {
   auto& h = out.headline;
   auto& q = h.quantities;
   h.land_use = !scenario.edits.of_kind("land_use").empty();
-  const auto r0 = road_class_totals(base, params);
-  const auto r1 = road_class_totals(scen, params);
+  const auto r0 = road_class_totals(base);
+  const auto r1 = road_class_totals(scen);
   q.car_vehicle_km_delta = r1.car_vehicle_km - r0.car_vehicle_km;
   q.truck_vehicle_km_delta = r1.truck_vehicle_km - r0.truck_vehicle_km;
   const auto s0 = service(base.model.transit, appraisal);

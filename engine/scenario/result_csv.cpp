@@ -75,13 +75,23 @@ std::string slurp(const std::filesystem::path& p) {
 
 }  // namespace
 
-std::string base_links_csv(const std::vector<BaseLinkRow>& links) {
+std::string base_links_csv(const std::vector<BaseLinkRow>& links,
+                           const std::vector<std::string>& periods) {
   std::ostringstream o;
-  o << "link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc\n";
+  o << "link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc";
+  for (const auto& p : periods) o << ",flow_" << p;
+  for (const auto& p : periods) o << ",vc_" << p;
+  o << ",facility_type,lanes,plausible_daily_max\n";
   for (const auto& l : links) {
     o << l.link_id << ',' << csv_text(l.name) << ',' << l.from_node << ',' << l.to_node << ','
       << num(l.daily_flow) << ',' << num(l.daily_trucks) << ',' << num(l.peak_hour_flow) << ','
-      << num(l.peak_vc) << '\n';
+      << num(l.peak_vc);
+    for (std::size_t p = 0; p < periods.size(); ++p)
+      o << ',' << num(p < l.period_flow.size() ? l.period_flow[p] : 0.0);
+    for (std::size_t p = 0; p < periods.size(); ++p)
+      o << ',' << num(p < l.period_vc.size() ? l.period_vc[p] : 0.0);
+    o << ',' << csv_text(l.facility_type) << ',' << num(l.lanes) << ','
+      << num(l.plausible_daily_max) << '\n';
   }
   return o.str();
 }
@@ -101,7 +111,7 @@ void write_base_outputs(const std::filesystem::path& dir, const BaseOutputs& bas
   corridor::make_directories(dir);
   std::error_code ec;
   std::filesystem::remove(dir / "done.json", ec);  // a half-rewritten folder is never current
-  write_file_atomically(dir / "links.csv", base_links_csv(base.links));
+  write_file_atomically(dir / "links.csv", base_links_csv(base.links, base.periods));
   write_file_atomically(dir / "stops.csv", stops_csv(base.stops));
   if (!base.validation_csv.empty())
     write_file_atomically(dir / "validation.csv", base.validation_csv);

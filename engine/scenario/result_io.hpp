@@ -13,7 +13,8 @@
 //                 gen_minutes_after,delta_gen_minutes,hours_saved_per_day
 //   done.json     {"input_hash", "files": {name: content hash}}, written last
 // Files of DIR/base/ (the base run of the batch's first scenario, BaseOutputs in result.hpp):
-//   links.csv     link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc
+//   links.csv     link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc,
+//                 flow_P... and vc_P... per period P, facility_type,lanes,plausible_daily_max
 //   stops.csv     stop_id,name,daily_boardings,daily_alightings
 //   done.json     {"base_hash"}, written last (the batch rewrites the folder when it differs)
 // Numbers are written with 6 significant digits (%.6g; empty for +inf), which is exact for a
@@ -50,7 +51,8 @@ namespace corridor::scenario {
 void read_tables(const std::string& lines, const std::string& segments, const std::string& links,
                  const std::string& zones, const std::string& od, ScenarioResult& r);
 
-[[nodiscard]] std::string base_links_csv(const std::vector<BaseLinkRow>& links);
+[[nodiscard]] std::string base_links_csv(const std::vector<BaseLinkRow>& links,
+                                         const std::vector<std::string>& periods);
 [[nodiscard]] std::string stops_csv(const std::vector<StopRow>& stops);
 void write_base_outputs(const std::filesystem::path& dir, const BaseOutputs& base,
                         const std::string& base_hash);

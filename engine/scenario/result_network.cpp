@@ -4,6 +4,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "demand/periods.hpp"
+#include "demand/plausibility.hpp"
 #include "demand/pt_mapping.hpp"
 #include "scenario/result.hpp"
 #include "transit/assignment.hpp"
@@ -13,71 +15,54 @@ namespace corridor::scenario {
 
 namespace {
 
-// Weekday vehicles per peak-hour vehicle of one run, per class: weekday = peak hour × F.
-// Cars: residents' car person trips (both legs) / occupancy + through cars (run.through.car, whose
-// peak-hour part is in car_peak_hour); trucks: truck_weekday (local, freight through and through
-// demand) / truck_peak_hour. `all` is the pooled factor, for results without class flows.
-struct DayFactors {
-  double car = 0.0, truck = 0.0, all = 0.0;
-};
-
-DayFactors day_factors(const demand::ModelRun& run, const demand::DemandParameters& p) {
-  double car_day = run.through.car.size() > 0 ? run.through.car.sum() : 0.0;
-  for (std::size_t q = 0; q < kPurposes; ++q) {
-    car_day += 2.0 * run.purposes[q].weekday[demand::index(demand::Mode::car)].sum() /
-               p.purposes[q].car_occupancy;
-  }
-  const double truck_day = run.truck_weekday.sum();
-  const double car_peak = run.car_peak_hour.sum();
-  const double truck_peak = run.truck_peak_hour.sum();
-  DayFactors f;
-  f.car = car_peak > 0.0 ? car_day / car_peak : 0.0;
-  f.truck = truck_peak > 0.0 ? truck_day / truck_peak : 0.0;
-  f.all = car_peak + truck_peak > 0.0 ? (car_day + truck_day) / (car_peak + truck_peak) : 0.0;
-  return f;
-}
-
-// Per link of one run, indexed by LinkId: peak-hour and daily vehicles, daily trucks, V/C
-// (PCE / capacity) and speed at the peak hour.
+// Per link of one run, indexed by LinkId: weekday vehicles (the sum of the time-of-day periods,
+// demand/periods.hpp), weekday trucks, and per period its vehicles (hour flow / peak-hour factor)
+// and V/C (PCE of the assigned hour / capacity); `peak`, `vc` and `speed` are those of the first
+// period's assigned hour (the AM peak).
 struct LinkState {
   std::vector<double> daily, daily_trucks, peak, vc, speed;
-  double vehicle_hours = 0.0;  // peak hour
+  std::vector<std::vector<double>> period_flow, period_vc;  // [period][link]
+  double vehicle_hours = 0.0;                               // first period's assigned hour
   double vehicle_km = 0.0;
-  double weekday_vehicle_hours = 0.0;
+  double weekday_vehicle_hours = 0.0;  // Σ over periods
   double weekday_vehicle_km = 0.0;
 };
 
-LinkState link_state(const model::RegionModel& m, const assignment::AssignmentResult& r,
-                     const DayFactors& f) {
+LinkState link_state(const model::RegionModel& m, const demand::ModelRun& run) {
   LinkState s;
   const auto nl = m.road.link_count();
-  const auto n = std::min<std::size_t>(nl, r.link_time.size());
   for (auto* v : {&s.daily, &s.daily_trucks, &s.peak, &s.vc, &s.speed}) v->assign(nl, 0.0);
   const auto len = m.road.length();
   const auto cap = m.road.capacity();
-  for (std::size_t a = 0; a < n; ++a) {
-    double veh = 0.0, day = 0.0, trucks = 0.0;
-    if (r.class_flow.empty()) {
-      veh = r.link_flow[a];
-      day = veh * f.all;
-    } else {
-      for (std::size_t c = 0; c < r.class_flow.size(); ++c) {
-        const double x = r.class_flow[c][a];
-        veh += x;
-        day += x * (c == 0 ? f.car : f.truck);  // classes {car, truck} (model_run.hpp)
-        if (c == 1) trucks = x * f.truck;
+  for (std::size_t p = 0; p < run.periods.size(); ++p) {
+    const auto& pr = run.periods[p];
+    const auto& r = pr.road;
+    auto& flow = s.period_flow.emplace_back(nl, 0.0);
+    auto& vc = s.period_vc.emplace_back(nl, 0.0);
+    const auto n = std::min<std::size_t>(nl, r.link_time.size());
+    for (std::size_t a = 0; a < n; ++a) {
+      double veh = 0.0;
+      double trucks = 0.0;
+      if (r.class_flow.empty()) {
+        veh = r.link_flow[a];
+      } else {
+        for (std::size_t c = 0; c < r.class_flow.size(); ++c) veh += r.class_flow[c][a];
+        if (r.class_flow.size() > 1) trucks = r.class_flow[1][a];  // classes {car, truck}
       }
+      const double t = r.link_time[a];
+      flow[a] = veh / pr.peak_hour_factor;
+      vc[a] = cap[a] > 0.0 && a < r.link_flow.size() ? r.link_flow[a] / cap[a] : 0.0;
+      s.daily[a] += flow[a];
+      s.daily_trucks[a] += trucks / pr.peak_hour_factor;
+      s.weekday_vehicle_hours += flow[a] * t / 60.0;
+      s.weekday_vehicle_km += flow[a] * len[a];
+      if (p != 0) continue;
+      s.peak[a] = veh;
+      s.vc[a] = vc[a];
+      s.speed[a] = t > 0.0 && std::isfinite(t) ? len[a] / t * 60.0 : 0.0;
+      s.vehicle_hours += veh * t / 60.0;
+      s.vehicle_km += veh * len[a];
     }
-    const double t = r.link_time[a];
-    s.peak[a] = veh;
-    s.daily[a] = day;
-    s.daily_trucks[a] = trucks;
-    s.vc[a] = cap[a] > 0.0 && a < r.link_flow.size() ? r.link_flow[a] / cap[a] : 0.0;
-    s.speed[a] = t > 0.0 && std::isfinite(t) ? len[a] / t * 60.0 : 0.0;
-    s.vehicle_hours += veh * t / 60.0;
-    s.vehicle_km += veh * len[a];
-    s.weekday_vehicle_hours += day * t / 60.0;
-    s.weekday_vehicle_km += day * len[a];
   }
   return s;
 }
@@ -118,8 +103,9 @@ const char* link_status_name(LinkStatus s) {
 
 void add_road(const RunView& base, const RunView& scen, const demand::DemandParameters& params,
               const AppliedChanges& changes, ScenarioResult& out) {
-  const auto s0 = link_state(base.model, base.run.road, day_factors(base.run, params));
-  const auto s1 = link_state(scen.model, scen.run.road, day_factors(scen.run, params));
+  (void)params;
+  const auto s0 = link_state(base.model, base.run);
+  const auto s1 = link_state(scen.model, scen.run);
   auto& road = out.headline.road;
   road.peak_hour_vehicle_hours_before = s0.vehicle_hours;
   road.peak_hour_vehicle_hours_after = s1.vehicle_hours;
@@ -195,8 +181,8 @@ void add_road(const RunView& base, const RunView& scen, const demand::DemandPara
   }
 }
 
-std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameters& params) {
-  const auto st = link_state(run.model, run.run.road, day_factors(run.run, params));
+std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameters& /*params*/) {
+  const auto st = link_state(run.model, run.run);
   const auto& net = run.model.road;
   std::vector<LinkRow> out;
   out.reserve(net.link_count());
@@ -210,8 +196,9 @@ std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameter
   return out;
 }
 
-std::vector<BaseLinkRow> base_links(const RunView& run, const demand::DemandParameters& params) {
-  const auto st = link_state(run.model, run.run.road, day_factors(run.run, params));
+std::vector<BaseLinkRow> base_links(const RunView& run,
+                                    const demand::DemandParameters& /*params*/) {
+  const auto st = link_state(run.model, run.run);
   const auto& net = run.model.road;
   std::vector<BaseLinkRow> out;
   out.reserve(net.link_count());
@@ -226,6 +213,13 @@ std::vector<BaseLinkRow> base_links(const RunView& run, const demand::DemandPara
     row.daily_trucks = st.daily_trucks[a];
     row.peak_hour_flow = st.peak[a];
     row.peak_vc = st.vc[a];
+    for (std::size_t p = 0; p < st.period_flow.size(); ++p) {
+      row.period_flow.push_back(st.period_flow[p][a]);
+      row.period_vc.push_back(st.period_vc[p][a]);
+    }
+    row.facility_type = a < run.model.facility_types.size() ? run.model.facility_types[a] : "";
+    row.lanes = a < run.model.lanes.size() ? run.model.lanes[a] : 0.0;
+    row.plausible_daily_max = demand::plausible_daily_max(row.facility_type, row.lanes);
     out.push_back(std::move(row));
   }
   return out;
@@ -353,9 +347,9 @@ bool segments_cross(double px, double py, double qx, double qy, double rx, doubl
 
 }  // namespace
 
-RoadClassTotals road_class_totals(const RunView& run, const demand::DemandParameters& params) {
+RoadClassTotals road_class_totals(const RunView& run) {
   const auto& net = run.model.road;
-  const auto st = link_state(run.model, run.run.road, day_factors(run.run, params));
+  const auto st = link_state(run.model, run.run);
   const auto len = net.length();
   RoadClassTotals t;
   for (std::uint32_t a = 0; a < net.link_count(); ++a) {

@@ -62,15 +62,14 @@ Truth truth(const model::RegionModel& region, const demand::ModelRun& run,
   double rail = 0.0;
   for (const double v : run.pt.rail_access_weekday) rail += v;
   t.rail_walk = run.pt.rail_access_weekday[0] / rail;  // walk, bike, car, PT feeder
-  // Link 5 (row 4): car peak flow × car vehicles per day / car vehicles in the hour + trucks /
-  // truck peak share.
+  // Link 5 (row 4): the day is the sum of the periods' flows, each its assigned hour / its
+  // peak-hour factor.
   const auto a = region.road.link_at_input(4).value();
-  double car_day = 0.0;
-  for (std::size_t k = 0; k < demand::kPurposeCount; ++k) {
-    car_day += 2.0 * run.purposes[k].weekday[index(Mode::car)].sum() / p.purposes[k].car_occupancy;
+  (void)p;
+  t.link5_day = 0.0;
+  for (const auto& pr : run.periods) {
+    t.link5_day += (pr.road.class_flow[0][a] + pr.road.class_flow[1][a]) / pr.peak_hour_factor;
   }
-  t.link5_day = run.road.class_flow[0][a] * car_day / run.car_peak_hour.sum() +
-                run.road.class_flow[1][a] / p.freight.am_peak_hour_share;
   return t;
 }
 

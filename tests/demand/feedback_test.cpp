@@ -34,8 +34,8 @@ class ToyNetwork final : public NetworkModel {
  public:
   ToyNetwork(Eigen::Index n, double t0, double slope, double bike)
       : n_(n), t0_(t0), slope_(slope), bike_(bike) {}
-  Skims initial_skims() override { return at(0.0); }
-  Skims assign_road(const OdMatrix& car, const OdMatrix&,
+  Skims initial_skims(std::size_t) override { return at(0.0); }
+  Skims assign_road(std::size_t, const OdMatrix& car, const OdMatrix&,
                     assignment::AssignmentResult& road) override {
     road = {};
     road.relative_gap = 0.0;
@@ -68,7 +68,6 @@ DemandParameters commute_only() {
   c.trips_per_resident = 0.30;
   c.attr_per_job = 1.0;
   c.attr_per_resident = 0.0;
-  c.am_peak_share = 0.5;
   c.car_occupancy = 1.0;
   c.theta_per_min = 0.1;
   c.asc = {0.0, 0.0, 0.0};
@@ -76,7 +75,17 @@ DemandParameters commute_only() {
   p.modes.car_cost_eur_km = 0.0;
   p.modes.car_terminal_min = 0.0;
   p.modes.bike_long_penalty_min = 0.0;
-  p.feedback.peak_hour_factor = 0.5;
+  // One period, the whole day: the assigned hour carries a quarter of the day's trips.
+  TimePeriod day;
+  day.name = "day";
+  day.hours = 24.0;
+  day.outbound_share = {1.0, 1.0, 1.0, 1.0};
+  day.return_share = {1.0, 1.0, 1.0, 1.0};
+  day.truck_share = 1.0;
+  day.through_car_share = 1.0;
+  day.peak_hour_factor = 0.25;
+  day.pt_service_hours = 18.0;
+  p.periods = {day};
   p.border.calibrate = false;
   p.border.penalty_utils = 0.0;
   p.freight.through_routes.clear();
@@ -98,10 +107,13 @@ TEST(Feedback, TwoZonesTwoModesReachesAnalyticFixedPoint) {
   const ModelRun run = run_model(zones, net, p);
   ASSERT_TRUE(run.converged) << run.history.size() << " loops";
 
-  // Analytic fixed point: 300 trips 0→1; vehicles in the hour q = 300 · 0.5 · 0.5 · P_car,
-  // P_car = 1 / (1 + exp(θ (t0 + slope q − bike))). g(q) = q − 75 P_car(q) is increasing.
+  // Analytic fixed point: 300 trips 0→1; vehicles in the hour q = 300 · 0.25 · P_car (the
+  // return legs 1→0 meet an empty road), the choice sees the mean of the two legs,
+  // P_car = 1 / (1 + exp(θ ((t0 + slope q + t0) / 2 − bike))). g(q) = q − 75 P_car(q) increases.
   const double theta = 0.1;
-  auto g = [&](double q) { return q - 75.0 / (1.0 + std::exp(theta * (t0 + slope * q - bike))); };
+  auto g = [&](double q) {
+    return q - 75.0 / (1.0 + std::exp(theta * (t0 + 0.5 * slope * q - bike)));
+  };
   double lo = 0.0;
   double hi = 75.0;
   for (int i = 0; i < 200; ++i) ((g(0.5 * (lo + hi)) > 0.0) ? hi : lo) = 0.5 * (lo + hi);

@@ -86,6 +86,10 @@ TEST(DemandRegion, OneAndTwoThreadsGiveIdenticalMatrices) {
   }
   EXPECT_EQ(a.truck_weekday, b.truck_weekday);
   EXPECT_EQ(a.road.link_flow, b.road.link_flow);
+  ASSERT_EQ(a.periods.size(), b.periods.size());
+  for (std::size_t t = 0; t < a.periods.size(); ++t) {
+    EXPECT_EQ(a.periods[t].road.class_flow, b.periods[t].road.class_flow) << a.periods[t].name;
+  }
   EXPECT_EQ(a.skims.car_minutes, b.skims.car_minutes);
   EXPECT_EQ(a.pt.line_boardings_weekday, b.pt.line_boardings_weekday);
   EXPECT_EQ(a.border_penalty_utils, b.border_penalty_utils);

@@ -5,10 +5,12 @@
 //                        ──── Mid (internal) ─
 //
 // - Through trips West ↔ East (gravity on one pair = half the total each way) are the only
-//   vehicles on the middle link: its car class flow is total/2 × car_peak_hour_share and its
-//   truck class flow total/2 × s/(1 − s) × am_peak_hour_share (internal trips reach both
-//   gateways by their own connectors; external↔external person trips other than a zone's own
-//   are not modelled). The rail line West–East carries the through rail total.
+//   vehicles on the middle link: in each period its car class flow is total/2 ×
+//   through_car_share × peak_hour_factor and its truck class flow total/2 × s/(1 − s) ×
+//   truck_share × peak_hour_factor, so its weekday flow (the sum of the periods) is total/2 ×
+//   (1 + s/(1 − s)) (internal trips reach both gateways by their own connectors;
+//   external↔external person trips other than a zone's own are not modelled). The rail line
+//   West–East carries the through rail total.
 // - Intrazonal skims: the hand-computed value from the zone radius, and bit-identical after an
 //   edit of the network next to the zone.
 // - The gravity split between two pairs, by hand; configuration errors are named.
@@ -19,6 +21,7 @@
 #include "core/error.hpp"
 #include "demand/intrazonal.hpp"
 #include "demand/model_run.hpp"
+#include "demand/periods.hpp"
 #include "demand/through_demand.hpp"
 #include "model/region_model.hpp"
 
@@ -78,7 +81,6 @@ DemandParameters through_params() {
   t.car_vehicles_per_weekday = 10000.0;
   t.truck_share = 0.2;
   t.rail_trips_per_weekday = 600.0;
-  t.car_peak_hour_share = 0.1;
   return p;
 }
 
@@ -93,10 +95,21 @@ TEST(ThroughDemand, ExternalToExternalTripsUseTheMiddleLink) {
   const auto p = through_params();
   const ModelRun run = run_model(region, p);
   const std::uint32_t mid = middle_link(region);
-  // West → East: 10,000 / 2 cars a weekday, 10 % in the assigned hour.
-  EXPECT_NEAR(run.road.class_flow[0][mid], 5000.0 * 0.1, 1e-6);
-  // Trucks: 5,000 × 0.2 / 0.8 = 1,250 a weekday, × am_peak_hour_share.
-  EXPECT_NEAR(run.road.class_flow[1][mid], 1250.0 * p.freight.am_peak_hour_share, 1e-6);
+  // West → East: 10,000 / 2 cars a weekday; trucks 5,000 × 0.2 / 0.8 = 1,250; in each period
+  // its share × the assigned hour's factor.
+  ASSERT_EQ(run.periods.size(), p.periods.size());
+  for (std::size_t t = 0; t < p.periods.size(); ++t) {
+    const auto& tp = p.periods[t];
+    EXPECT_NEAR(run.periods[t].road.class_flow[0][mid],
+                5000.0 * tp.through_car_share * tp.peak_hour_factor, 1e-6);
+    EXPECT_NEAR(run.periods[t].road.class_flow[1][mid],
+                1250.0 * tp.truck_share * tp.peak_hour_factor, 1e-6);
+  }
+  EXPECT_NEAR(run.road.class_flow[0][mid], 5000.0 * 0.15 * 0.5, 1e-6);  // am: 15 %, hour 1/2
+  // The day is the sum of the periods: all 5,000 cars and 1,250 trucks.
+  EXPECT_NEAR(daily_link_flow(run, 0)[mid], 5000.0, 1e-6);
+  EXPECT_NEAR(daily_link_flow(run, 1)[mid], 1250.0, 1e-6);
+  EXPECT_NEAR(daily_link_flow(run)[mid], 6250.0, 1e-6);
   EXPECT_DOUBLE_EQ(run.through.car(0, 2), 5000.0);
   EXPECT_DOUBLE_EQ(run.through.car(2, 0), 5000.0);
   EXPECT_DOUBLE_EQ(run.through.car(0, 1), 0.0);

@@ -65,7 +65,22 @@ class FakeEngine final : public ScenarioEngine {
   std::optional<BaseOutputs> base_outputs(const std::string& key) const override {
     if (!keep_base || key != "fake-base") return std::nullopt;
     BaseOutputs b;
-    b.links = {{5, "N69, Valkenswaard", 10, 11, 1234.5, 100.0, 80.0, 0.4}};
+    BaseLinkRow l;
+    l.link_id = 5;
+    l.name = "N69, Valkenswaard";
+    l.from_node = 10;
+    l.to_node = 11;
+    l.daily_flow = 1234.5;
+    l.daily_trucks = 100.0;
+    l.peak_hour_flow = 80.0;
+    l.peak_vc = 0.4;
+    l.period_flow = {600.0, 634.5};
+    l.period_vc = {0.4, 0.1};
+    l.facility_type = "trunk";
+    l.lanes = 1.0;
+    l.plausible_daily_max = 12500.0;
+    b.links = {l};
+    b.periods = {"am", "rest"};
     b.stops = {{"S1", "Stop \"one\"", 10.0, 12.0}};
     return b;
   }
@@ -171,8 +186,10 @@ TEST_F(BatchRunner, WritesBaseOutputsOnceAndRewritesWhenStale) {
   EXPECT_EQ(e.bases, 1);
   const auto base = dir_ / "out" / "base";
   EXPECT_EQ(slurp(base / "links.csv"),
-            "link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc\n"
-            "5,\"N69, Valkenswaard\",10,11,1234.5,100,80,0.4\n");
+            "link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc,"
+            "flow_am,flow_rest,vc_am,vc_rest,facility_type,lanes,plausible_daily_max\n"
+            "5,\"N69, Valkenswaard\",10,11,1234.5,100,80,0.4,600,634.5,0.4,0.1,trunk,1,"
+            "12500\n");
   EXPECT_EQ(slurp(base / "stops.csv"),
             "stop_id,name,daily_boardings,daily_alightings\nS1,\"Stop \"\"one\"\"\",10,12\n");
   EXPECT_TRUE(base_outputs_current(base, "fake-base"));

@@ -185,6 +185,7 @@ demand::ModelRun quiet_run() {
   r.road.link_time.assign(2, 10.0);
   r.road.class_flow.assign(2, std::vector<double>(2, 0.0));
   r.history.push_back({});
+  for (auto& p : r.purposes) p.skims = r.skims;  // one period: the choice skims are the period's
   return r;
 }
 
@@ -225,6 +226,7 @@ TEST(CostBenefit, TimeAndMoneyPartsAddUpToTheGeneralizedSaving) {
   base.purposes[commute].weekday[car](0, 1) = 100.0;
   scen.purposes[commute].weekday[car](0, 1) = 100.0;
   scen.skims.car_km = OdMatrix::Constant(2, 2, 7.0);  // 10 → 7 km each way
+  for (auto& p : scen.purposes) p.skims.car_km = scen.skims.car_km;
   const demand::DemandParameters params;
   Scenario s;
   s.name = "shorter";

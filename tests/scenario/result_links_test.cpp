@@ -20,6 +20,7 @@
 #include <iterator>
 #include <map>
 
+#include "demand/periods.hpp"
 #include "scenario/batch.hpp"
 #include "scenario/report_writer.hpp"
 #include "scenario/result.hpp"
@@ -67,6 +68,27 @@ OdMatrix mat(double a01, double a10 = 0.0) {
   return x;
 }
 
+// One period covering the day (assigned hour = the day, every leg in it): the run's road and
+// skims become its only period, and every purpose's choice skims ½ (X(i, j) + X(j, i)).
+void seal(demand::ModelRun& r) {
+  demand::TimePeriod day;
+  day.name = "day";
+  day.hours = 24.0;
+  day.outbound_share = {1.0, 1.0, 1.0, 1.0};
+  day.return_share = {1.0, 1.0, 1.0, 1.0};
+  day.truck_share = 1.0;
+  day.through_car_share = 1.0;
+  day.peak_hour_factor = 1.0;
+  day.pt_service_hours = 18.0;
+  const std::vector<demand::TimePeriod> periods{day};
+  for (std::size_t q = 0; q < r.purposes.size(); ++q) {
+    r.purposes[q].skims = demand::tour_skims(std::span(&r.skims, 1), periods, q);
+  }
+  r.periods = {{"day", 24.0, 1.0, r.car_peak_hour, r.truck_peak_hour, r.road, r.skims}};
+  r.average_excess_cost_min = r.road.average_excess_cost;
+  r.final_road_gap = r.road.relative_gap;
+}
+
 // A run on model `m` whose peak-hour car flows are `flow_of_id` (by link id; others 0) and whose
 // day factor F is exactly 1 (peak-hour vehicles = weekday vehicles), so daily flow = flow.
 demand::ModelRun run_with_flows(const model::RegionModel& m,
@@ -100,6 +122,7 @@ demand::ModelRun run_with_flows(const model::RegionModel& m,
     if (it != flow_of_id.end()) r.road.class_flow[0][a] = r.road.link_flow[a] = it->second;
   }
   r.history.push_back({});
+  seal(r);
   return r;
 }
 
@@ -270,28 +293,33 @@ TEST(ResultLinks, SplitLinkIsReportedAsItsHalves) {
   EXPECT_EQ(g.at(207)["change"], "added");
 }
 
-// Daily flows per class by hand, with through traffic. Occupancy 2: 200 resident car person-trips
-// = 100 cars/day, plus 100 through cars/day (external ↔ external): 200 cars/day, of which 20 in
-// the peak hour (10 residents' + 10 through): F_car = 10. Trucks 60/day, 5 in the peak hour:
-// F_truck = 12. Link 201 carries 15 cars and 2 trucks (2 PCE each) in the peak hour: daily
-// 15 × 10 + 2 × 12 = 174 vehicles, 24 trucks; V/C = (15 + 4) / 2000. Without the through cars
-// in the weekday total the factor would have been (100 + 60) / 25 = 6.4 (109 vehicles).
-TEST(ResultLinks, BaseLinksCountThroughTrafficInTheDayFactor) {
+// The day is the sum of the periods, by hand. Two periods: "am" (assigned hour = half of the
+// period) with 15 cars and 2 trucks (2 PCE each) on link 201 in its hour, "rest" (assigned hour
+// = a tenth) with 3 cars and 1 truck. Period vehicles: am (15 + 2) / 0.5 = 34, rest (3 + 1) / 0.1
+// = 40; daily 74 vehicles, of which trucks 2 / 0.5 + 1 / 0.1 = 14. V/C: am (15 + 4) / 2000,
+// rest (3 + 2) / 2000. A factor on the am hour alone (e.g. weekday / am vehicles) could not give
+// this: the rest has its own flows.
+TEST(ResultLinks, BaseLinksAreTheSumOfThePeriods) {
   const auto m = region({{1, 5.0, 51.0}, {2, 5.2, 51.0}, {10, 5.05, 51.0}, {11, 5.15, 51.0}},
                         {{0, 2, 101, "c"}, {2, 3, 201, "A2"}, {3, 1, 103, "c"}});
   demand::DemandParameters params;
-  for (auto& p : params.purposes) p.car_occupancy = 2.0;
   auto run = run_with_flows(m, {}, params);
-  run.car_peak_hour = mat(10.0, 10.0);  // 10 residents' (A→B) + 10 through (B→A, say)
-  run.through.car = mat(0.0, 100.0);
-  run.through.truck = mat(0.0);
-  run.through.pt = mat(0.0);
-  run.truck_weekday = mat(60.0);
-  run.truck_peak_hour = mat(5.0);
   const auto a = m.road.link_at_input(1).value();
-  run.road.class_flow[0][a] = 15.0;
-  run.road.class_flow[1][a] = 2.0;
-  run.road.link_flow[a] = 19.0;
+  run.periods.resize(2);
+  auto& am = run.periods[0];
+  am.name = "am";
+  am.peak_hour_factor = 0.5;
+  am.road.class_flow[0][a] = 15.0;
+  am.road.class_flow[1][a] = 2.0;
+  am.road.link_flow[a] = 19.0;
+  auto& rest = run.periods[1];
+  rest = am;
+  rest.name = "rest";
+  rest.peak_hour_factor = 0.1;
+  rest.road.class_flow[0][a] = 3.0;
+  rest.road.class_flow[1][a] = 1.0;
+  rest.road.link_flow[a] = 5.0;
+  run.road = am.road;
   const auto links = base_links({m, run}, params);
   ASSERT_EQ(links.size(), 3u);
   const auto& l = links[1];
@@ -299,21 +327,30 @@ TEST(ResultLinks, BaseLinksCountThroughTrafficInTheDayFactor) {
   EXPECT_EQ(l.name, "A2");
   EXPECT_EQ(l.from_node, 10);
   EXPECT_EQ(l.to_node, 11);
-  EXPECT_NEAR(l.daily_flow, 174.0, 1e-9);
-  EXPECT_NEAR(l.daily_trucks, 24.0, 1e-9);
+  EXPECT_NEAR(l.daily_flow, 74.0, 1e-9);
+  EXPECT_NEAR(l.daily_trucks, 14.0, 1e-9);
   EXPECT_NEAR(l.peak_hour_flow, 17.0, 1e-12);
   EXPECT_NEAR(l.peak_vc, 19.0 / 2000.0, 1e-12);
+  ASSERT_EQ(l.period_flow.size(), 2u);
+  EXPECT_NEAR(l.period_flow[0], 34.0, 1e-9);
+  EXPECT_NEAR(l.period_flow[1], 40.0, 1e-9);
+  EXPECT_NEAR(l.period_vc[1], 5.0 / 2000.0, 1e-12);
+  EXPECT_EQ(l.facility_type, "primary");
+  EXPECT_EQ(l.plausible_daily_max, 12500.0);
   EXPECT_EQ(links[0].daily_flow, 0.0);
-  // The scenario comparison uses the same factors.
+  // The scenario comparison sums the periods the same way (link length 7 km).
   const auto r = compute_result({m, run}, {m, run}, params, scenario(""), {});
-  EXPECT_NEAR(rows_with_id(r, 201)[0]->daily_flow, 174.0, 1e-9);
-  EXPECT_NEAR(r.headline.road.weekday_vehicle_km_before, 174.0 * 7.0, 1e-6);
-  EXPECT_EQ(base_links_csv(links).rfind(
-                "link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc\n"
-                "101,c,1,10,0,0,0,0\n",
-                0),
+  EXPECT_NEAR(rows_with_id(r, 201)[0]->daily_flow, 74.0, 1e-9);
+  EXPECT_NEAR(r.headline.road.weekday_vehicle_km_before, 74.0 * 7.0, 1e-6);
+  const auto csv = base_links_csv(links, {"am", "rest"});
+  EXPECT_EQ(csv.rfind("link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,"
+                      "peak_vc,flow_am,flow_rest,vc_am,vc_rest,facility_type,lanes,"
+                      "plausible_daily_max\n"
+                      "101,c,1,10,0,0,0,0,0,0,0,0,primary,1,12500\n",
+                      0),
             0u);
-  EXPECT_NE(base_links_csv(links).find("\n201,A2,10,11,174,24,17,0.0095\n"), std::string::npos);
+  EXPECT_NE(csv.find("\n201,A2,10,11,74,14,17,0.0095,34,40,0.0095,0.0025,primary,1,12500\n"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "demand/periods.hpp"
 #include "scenario/batch.hpp"
 #include "scenario/result.hpp"
 #include "scenario/result_io.hpp"
@@ -55,6 +56,27 @@ OdMatrix mat(double a01, double a10 = 0.0) {
   return x;
 }
 
+// One period covering the day (assigned hour = the day, every leg in it): the run's road and
+// skims become its only period, and every purpose's choice skims ½ (X(i, j) + X(j, i)).
+void seal(demand::ModelRun& r) {
+  demand::TimePeriod day;
+  day.name = "day";
+  day.hours = 24.0;
+  day.outbound_share = {1.0, 1.0, 1.0, 1.0};
+  day.return_share = {1.0, 1.0, 1.0, 1.0};
+  day.truck_share = 1.0;
+  day.through_car_share = 1.0;
+  day.peak_hour_factor = 1.0;
+  day.pt_service_hours = 18.0;
+  const std::vector<demand::TimePeriod> periods{day};
+  for (std::size_t q = 0; q < r.purposes.size(); ++q) {
+    r.purposes[q].skims = demand::tour_skims(std::span(&r.skims, 1), periods, q);
+  }
+  r.periods = {{"day", 24.0, 1.0, r.car_peak_hour, r.truck_peak_hour, r.road, r.skims}};
+  r.average_excess_cost_min = r.road.average_excess_cost;
+  r.final_road_gap = r.road.relative_gap;
+}
+
 demand::ModelRun make_run(double car_trips, double pt_trips, double pt_minutes, double car_01,
                           double aec) {
   demand::ModelRun r;
@@ -87,6 +109,7 @@ demand::ModelRun make_run(double car_trips, double pt_trips, double pt_minutes, 
   r.road.average_excess_cost = aec;
   r.pt.line_boardings_weekday = {pt_trips * 2};
   r.history.push_back({});
+  seal(r);
   return r;
 }
 
@@ -235,6 +258,8 @@ ScenarioResult decomposition_case(double intra) {
   cb[kCar](0, 0) = cs[kCar](0, 0) = intra;
   base.skims.car_minutes(0, 0) = 10.0;
   scen.skims.car_minutes(0, 0) = 9.0;
+  seal(base);
+  seal(scen);
   return compute_result({m, base}, {m, scen}, demand::DemandParameters{}, cheaper_pt(), {});
 }
 

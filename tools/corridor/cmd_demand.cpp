@@ -79,6 +79,11 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run,
   weekday.matrices.push_back({"truck", run.truck_weekday});
   peak.matrices.push_back({"car_vehicles_peak_hour", run.car_peak_hour});
   peak.matrices.push_back({"truck_peak_hour", run.truck_peak_hour});
+  // Every period's assigned hour (car_vehicles_hour_NAME, truck_hour_NAME).
+  for (const auto& pr : run.periods) {
+    peak.matrices.push_back({"car_vehicles_hour_" + pr.name, pr.car_hour});
+    peak.matrices.push_back({"truck_hour_" + pr.name, pr.truck_hour});
+  }
   io::OmxWriteSet skims = base;
   const auto& s = run.skims;
   skims.matrices = {{"car_minutes", s.car_minutes},
@@ -145,6 +150,24 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run,
   j["road"] = {{"relative_gap", run.road.relative_gap},
                {"iterations", run.road.iterations},
                {"unassigned_demand", run.road.unassigned_demand}};
+  // Time of day: each period's own equilibrium and its PT boardings.
+  for (std::size_t t = 0; t < run.periods.size(); ++t) {
+    const auto& pr = run.periods[t];
+    double pt = 0.0;
+    if (t < run.pt.line_boardings_period.size()) {
+      for (const double b : run.pt.line_boardings_period[t]) pt += b;
+    }
+    j["periods"].push_back({{"name", pr.name},
+                            {"hours", pr.hours},
+                            {"peak_hour_factor", pr.peak_hour_factor},
+                            {"car_vehicles_hour", pr.car_hour.sum()},
+                            {"truck_vehicles_hour", pr.truck_hour.sum()},
+                            {"car_vehicles_period", pr.car_hour.sum() / pr.peak_hour_factor},
+                            {"truck_vehicles_period", pr.truck_hour.sum() / pr.peak_hour_factor},
+                            {"relative_gap", pr.road.relative_gap},
+                            {"iterations", pr.road.iterations},
+                            {"pt_boardings", pt}});
+  }
   for (std::size_t l = 0; l < run.pt.line_names.size(); ++l) {
     j["pt_line_boardings_weekday"][run.pt.line_names[l]] = run.pt.line_boardings_weekday[l];
     if (l < run.pt.line_boardings_peak_hour.size()) {
