@@ -142,10 +142,13 @@ class RegionNetwork final : public NetworkModel {
         if (!std::isfinite(bike_km_(i, j))) bike_km_(i, j) = bike_km_b(i, j);
       }
     }
+    // Walk: the same route (footpaths follow the non-motorway network), its own detour.
+    walk_km_ = bike_km_ * p.modes.walk_detour;
     bike_km_ *= p.modes.bike_detour;
     intrazonal_km_ = intrazonal_km(centroids, p.modes.intrazonal_detour);
     for (Eigen::Index i = 0; i < bike_km_.rows(); ++i) {
       bike_km_(i, i) = intrazonal_km_[static_cast<std::size_t>(i)];
+      walk_km_(i, i) = intrazonal_km_[static_cast<std::size_t>(i)];
     }
     // PT skims (uncongested: independent of demand).
     auto pt = transit::assign_transit(pt_net_, pt_params_, OdMatrix());
@@ -259,6 +262,8 @@ class RegionNetwork final : public NetworkModel {
     s.car_km = car_km_;
     s.bike_km = bike_km_;
     s.bike_minutes = bike_km_ * (60.0 / p_.modes.bike_speed_kmh);
+    s.walk_km = walk_km_;
+    s.walk_minutes = walk_km_ * (60.0 / p_.modes.walk_speed_kmh);
     s.pt_in_vehicle_minutes = pt_skims_.in_vehicle_min;
     s.pt_wait_minutes = pt_skims_.wait_min;
     s.pt_walk_minutes = pt_skims_.walk_min;
@@ -277,6 +282,7 @@ class RegionNetwork final : public NetworkModel {
   transit::TransitNetwork pt_net_;
   transit::TransitSkims pt_skims_;
   OdMatrix bike_km_;
+  OdMatrix walk_km_;
   OdMatrix car_km_;                    // free-flow fastest path length (see skims_at)
   std::vector<double> intrazonal_km_;  // per zone, from its size (fixed)
 };

@@ -149,7 +149,7 @@ Sums benefit_sums(const RunView& base, const RunView& scen, const demand::Demand
   return s;
 }
 
-// Per mode: car carries the road term and the demand term on car time; PT and bike skims do not
+// Per mode: car carries the road term and the demand term on car time; PT, bike and walk skims do not
 // depend on demand (uncongested), so only their trips' uncertainty counts. A mode's change is
 // reported as a saving only when it exceeds its floor (resolved).
 NoiseFloorResult floor_of(const RunView& base, const RunView& scen, const Sums& s) {
@@ -159,8 +159,8 @@ NoiseFloorResult floor_of(const RunView& base, const RunView& scen, const Sums& 
   nf.car_person_trips = s.car_person_trips;
   nf.demand_change_base = base.run.history.empty() ? 0.0 : base.run.history.back().demand_change;
   nf.demand_change_scen = scen.run.history.empty() ? 0.0 : scen.run.history.back().demand_change;
-  nf.abs_benefit_minutes =
-      s.abs_benefit_minutes[0] + s.abs_benefit_minutes[1] + s.abs_benefit_minutes[2];
+  nf.abs_benefit_minutes = 0.0;
+  for (std::size_t m = 0; m < kModes; ++m) nf.abs_benefit_minutes += s.abs_benefit_minutes[m];
   nf.car_generalized_minutes = s.car_gen_minutes;
   const auto floor = noise_floor(nf);
   NoiseFloorResult r;
