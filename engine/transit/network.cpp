@@ -166,7 +166,9 @@ struct AccessLink {
       share[k] = cost[k] < kInfCost ? std::exp(-lambda * (cost[k] - cost[best])) : 0.0;
       sum += share[k];
     }
-    composite = cost[best] - std::log(sum) / lambda;
+    // A logsum below 0 (only where the cheapest mode costs nearly nothing, e.g. a centroid on
+    // the stop) counts as 0: the optimal-strategy search needs non-negative arc costs.
+    composite = std::max(0.0, cost[best] - std::log(sum) / lambda);
     expected_time = 0.0;
     for (std::size_t k = 0; k < 3; ++k) {
       share[k] /= sum;

@@ -54,7 +54,8 @@
 // optimal strategy's choice of stops and lines (Ben-Akiva & Lerman 1985, ch. 10):
 //   c_m  = the mode's cost above + access_const_min[m] (access only; walk is the reference, 0)
 //   P_m  = exp(−λ c_m) / Σ_k exp(−λ c_k),   λ = access_logit_scale_per_min
-//   arc cost = −ln Σ_k exp(−λ c_k) / λ (the logsum in generalized minutes, ≤ min c_m),
+//   arc cost = max(0, −ln Σ_k exp(−λ c_k) / λ) (the logsum in generalized minutes, ≤ min c_m;
+//              floored at 0 because the optimal-strategy search needs non-negative costs),
 //   arc time = Σ_m P_m t_m (expected physical minutes), arc_access_share = P (walk, bike, car)
 // so the shares move with the distance (walk near the stop, bike at a few km, P+R beyond; Keijer
 // & Rietveld 2000, Transportation Planning and Technology 23(3)). λ must be at least the
