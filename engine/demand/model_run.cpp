@@ -130,8 +130,8 @@ void check_skims(const Skims& sk, Eigen::Index n) {
       {&sk.pt_generalized_minutes, "pt_generalized_minutes"}};
   for (const auto& [m, name] : all) {
     if (m->rows() != n || m->cols() != n) {
-      throw Error(std::string("demand: skim ") + name + " is " + std::to_string(m->rows()) +
-                  " x " + std::to_string(m->cols()) + ", expected " + std::to_string(n) + " x " +
+      throw Error(std::string("demand: skim ") + name + " is " + std::to_string(m->rows()) + " x " +
+                  std::to_string(m->cols()) + ", expected " + std::to_string(n) + " x " +
                   std::to_string(n) + " (one row and column per zone)");
     }
   }
@@ -239,8 +239,7 @@ double border_utility(const ZoneSets& s, const Border& b, double penalty, bool c
       return b.bonus[static_cast<std::size_t>(k)] - penalty;
     }
   }
-  return s.cross(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) > 0.0 ? -penalty
-                                                                                   : 0.0;
+  return s.cross(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) > 0.0 ? -penalty : 0.0;
 }
 
 // Destination weights exp(μ·LS + border utility) (without the attraction), masked.
@@ -254,9 +253,8 @@ OdMatrix deterrence(const OdMatrix& logsum, const ZoneSets& s, double mu, const 
     // so a row factor changes nothing except avoiding underflow.
     double vmax = -kInf;
     for (Eigen::Index j = 0; j < n; ++j) {
-      const double u =
-          mu * logsum(i, j) +
-          border_utility(s, b, penalty, commute, zi, static_cast<std::size_t>(j));
+      const double u = mu * logsum(i, j) +
+                       border_utility(s, b, penalty, commute, zi, static_cast<std::size_t>(j));
       f(i, j) = u;
       if (s.allowed(i, j) > 0.0 && std::isfinite(u)) vmax = std::max(vmax, u);
     }

@@ -1,7 +1,8 @@
 #pragma once
 // The demand model run: four steps with skim feedback, on the region model.
 //
-//   generation → distribution (logsum gravity, border resistance) → mode choice (MNL car/PT/bike/walk)
+//   generation → distribution (logsum gravity, border resistance) → mode choice (MNL
+//   car/PT/bike/walk)
 //        ↑                                                                  ↓
 //   skims (car peak-hour time & km, PT components, bike) ← road (car + truck) and PT assignment
 //
@@ -100,9 +101,9 @@ struct LoopRecord {
   double road_gap = 0.0;       // relative gap of this loop's road assignment
   int road_iterations = 0;
   double border_penalty_utils = 0.0;  // commute
-  double seconds = 0.0;             // since the start of the run
-  double road_gap_target = 0.0;     // the gap this loop's road assignment was asked for
-  std::vector<double> bonus_utils;  // per border target (0 for penalty targets)
+  double seconds = 0.0;               // since the start of the run
+  double road_gap_target = 0.0;       // the gap this loop's road assignment was asked for
+  std::vector<double> bonus_utils;    // per border target (0 for penalty targets)
 };
 
 struct CalibrationRow {
@@ -171,11 +172,11 @@ struct ModelRun {
   double border_penalty_utils = 0.0;  // commute: cross-country pairs, both directions
   // Per purpose (commute = border_penalty_utils; the others given or by border.purpose_rule).
   std::array<double, kPurposeCount> border_penalty_by_purpose{};
-  std::vector<double> bonus_utils;    // per border target: its bonus (0 for penalty targets)
-  double feedback_tolerance = 0.0;    // the demand-change tolerance asked for
-  double final_demand_change = 0.0;   // of the last loop
-  double final_road_gap = 0.0;        // relative gap of the final road assignment
-  double through_truck_scale = 1.0;   // multiplier on the through routes' trucks_per_day used
+  std::vector<double> bonus_utils;   // per border target: its bonus (0 for penalty targets)
+  double feedback_tolerance = 0.0;   // the demand-change tolerance asked for
+  double final_demand_change = 0.0;  // of the last loop
+  double final_road_gap = 0.0;       // relative gap of the final road assignment
+  double through_truck_scale = 1.0;  // multiplier on the through routes' trucks_per_day used
   // External↔external through demand (fixed, through_demand.hpp), per weekday. Its cars are in
   // car_peak_hour (× through.car_peak_hour_share), its trucks in truck_weekday, its rail trips
   // in the PT assignment; none of it is in `purposes` (not appraised as residents' benefit).

@@ -399,7 +399,8 @@ class TableReader {
            "[car, pt, bike, walk] numbers: the walk mode needs its constant as a fourth element "
            "(docs/demand-model.md \"Walk\")");
     }
-    if (arr == nullptr || arr->size() != kModeCount) fail(key, node, "[car, pt, bike, walk] numbers");
+    if (arr == nullptr || arr->size() != kModeCount)
+      fail(key, node, "[car, pt, bike, walk] numbers");
     for (std::size_t k = 0; k < kModeCount; ++k) {
       auto v = (*arr)[k].value<double>();
       if (!v) fail(key, node, "[car, pt, bike, walk] numbers");
@@ -576,8 +577,7 @@ DemandParameters parse_demand_parameters(std::string_view text, const std::strin
               "commuting targets) and optionally penalty_utils_business, "
               "penalty_utils_education, penalty_utils_other (else purpose_rule derives them)");
     for (std::size_t k = 0; k < kPurposeCount; ++k) {
-      const std::string key =
-          std::string("penalty_utils_") + purpose_name(static_cast<Purpose>(k));
+      const std::string key = std::string("penalty_utils_") + purpose_name(static_cast<Purpose>(k));
       penalty_keys.push_back(key);
     }
     for (std::size_t k = 0; k < kPurposeCount; ++k) {

@@ -58,8 +58,8 @@ struct PurposeParameters {
   double dest_scale = 1.0;
   bool doubly_constrained = false;  // commute: true (Furness); others: singly (production) constr.
   // Mode choice.
-  double theta_per_min = 0.05;                        // utils per generalized minute
-  double value_of_time_eur_h = 10.0;                  // euro per hour
+  double theta_per_min = 0.05;                             // utils per generalized minute
+  double value_of_time_eur_h = 10.0;                       // euro per hour
   std::array<double, kModeCount> asc{0.0, 0.0, 0.0, 0.0};  // car, pt, bike, walk (car = 0)
   // Perceived share of the PT fare ([pt] fare_factor_<purpose>): employer reimbursement of
   // commuting, the students' free travel (studentenreisproduct); 1 = full fare.

@@ -54,7 +54,7 @@
 namespace corridor::scenario {
 
 // Changes whenever the meaning of cached outputs changes (forces recomputation).
-inline constexpr const char* kEngineVersion = "corridor-scenario-10";
+inline constexpr const char* kEngineVersion = "corridor-scenario-11";
 
 struct Batch {
   std::filesystem::path file;

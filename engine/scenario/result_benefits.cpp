@@ -149,8 +149,8 @@ Sums benefit_sums(const RunView& base, const RunView& scen, const demand::Demand
   return s;
 }
 
-// Per mode: car carries the road term and the demand term on car time; PT, bike and walk skims do not
-// depend on demand (uncongested), so only their trips' uncertainty counts. A mode's change is
+// Per mode: car carries the road term and the demand term on car time; PT, bike and walk skims do
+// not depend on demand (uncongested), so only their trips' uncertainty counts. A mode's change is
 // reported as a saving only when it exceeds its floor (resolved).
 NoiseFloorResult floor_of(const RunView& base, const RunView& scen, const Sums& s) {
   NoiseFloorInputs nf;

@@ -61,10 +61,10 @@
 // & Rietveld 2000, Transportation Planning and Technology 23(3)). λ must be at least the
 // mode-choice scale of the trip (utils per generalized minute) for the nesting to be consistent.
 // With λ = 0 only the cheapest mode gets the arc (share 1; ties keep the order walk, bike, car),
-// the deterministic limit λ → ∞. arc_access_mode is the mode of the largest share. A zone left without any
-// link connects to its nearest stop within fallback_access_km, by bike when bike access is on
-// (whatever the stop's facilities), else on foot. With bike and P+R off (the defaults) access is
-// one mode whose speed (12 km/h by default) stands for a walk/bike/feeder mix.
+// the deterministic limit λ → ∞. arc_access_mode is the mode of the largest share. A zone left
+// without any link connects to its nearest stop within fallback_access_km, by bike when bike access
+// is on (whatever the stop's facilities), else on foot. With bike and P+R off (the defaults) access
+// is one mode whose speed (12 km/h by default) stands for a walk/bike/feeder mix.
 //
 //   TransitParams params;                      // documented defaults
 //   auto net = build_transit_network(data, zone_centroids, params, Period::peak);

@@ -250,7 +250,8 @@ TEST(CalibrateCli, WritesTheCalibratedFilesAndRejectsAMissingSpec) {
 }
 
 TEST(Calibrate, ParameterFileEditsAnyKeyGenerically) {
-  ParameterFile f("[commute]\nasc = [0.0, 0.1, 0.2, 0.0]\n[border]\npenalty_utils_commute = 2.0\n", "d.toml");
+  ParameterFile f("[commute]\nasc = [0.0, 0.1, 0.2, 0.0]\n[border]\npenalty_utils_commute = 2.0\n",
+                  "d.toml");
   EXPECT_DOUBLE_EQ(*f.get("commute.asc[2]"), 0.2);
   f.set("commute.asc[2]", -1.25, "c.toml", 3);
   f.set("modes.pt_walk_weight", 2.5, "c.toml", 4);  // absent section and key: created

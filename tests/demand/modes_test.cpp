@@ -130,9 +130,9 @@ TEST(WalkMode, MissingWalkSkimIsAnError) {
    public:
     Skims initial_skims() override {
       Skims s;
-      for (auto* m : {&s.car_minutes, &s.car_km, &s.bike_minutes, &s.bike_km,
-                      &s.pt_in_vehicle_minutes, &s.pt_wait_minutes, &s.pt_walk_minutes,
-                      &s.pt_boardings, &s.pt_generalized_minutes}) {
+      for (auto* m :
+           {&s.car_minutes, &s.car_km, &s.bike_minutes, &s.bike_km, &s.pt_in_vehicle_minutes,
+            &s.pt_wait_minutes, &s.pt_walk_minutes, &s.pt_boardings, &s.pt_generalized_minutes}) {
         *m = OdMatrix::Constant(2, 2, 10.0);
       }
       return s;

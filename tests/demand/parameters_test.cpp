@@ -52,7 +52,8 @@ TEST(DemandParameters, UnknownKeyAndBadValueAreNamed) {
   } catch (const InputError& e) {
     EXPECT_THAT(e.what(), HasSubstr("modes.bike_speed_kmh"));
   }
-  EXPECT_THROW(parse_demand_parameters("[commute]\nasc = [1.0, 0.0, 0.0, 0.0]\n", "t.toml"), InputError);
+  EXPECT_THROW(parse_demand_parameters("[commute]\nasc = [1.0, 0.0, 0.0, 0.0]\n", "t.toml"),
+               InputError);
   EXPECT_THROW(parse_demand_parameters("[nonsense]\nx = 1\n", "t.toml"), InputError);
 }
 

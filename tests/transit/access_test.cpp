@@ -341,7 +341,8 @@ TEST(Access, LogitSharesByHandAtOneStation) {
     if (net.arc_stop[a] != 0) continue;
     found = true;
     EXPECT_EQ(net.arc_access_mode[a], AccessMode::bike);  // the largest share
-    for (std::size_t m = 0; m < 3; ++m) EXPECT_NEAR(net.arc_access_share[a][m], at08.share[m], 1e-12);
+    for (std::size_t m = 0; m < 3; ++m)
+      EXPECT_NEAR(net.arc_access_share[a][m], at08.share[m], 1e-12);
     EXPECT_NEAR(net.arc_cost_min[a], at08.cost, 1e-9);
     EXPECT_NEAR(net.arc_time_min[a], at08.time, 1e-9);
   }
