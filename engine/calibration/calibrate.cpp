@@ -107,7 +107,7 @@ CalibrationSpec parse_calibration_spec(std::string_view text, const std::string&
     if (!key || !split_key(*key)) {
       throw_input_error(
           file_name, p.line, "parameter.key",
-          "expected a demand.toml key like \"border.penalty_utils\" or \"commute.asc[1]\"");
+          "expected a demand.toml key like \"border.penalty_utils_commute\" or \"commute.asc[1]\"");
     }
     p.key = *key;
     number_at("lower", true, p.lower);

@@ -10,6 +10,8 @@
 //          (perceived fare by purpose; no intrazonal PT)
 //   bike = bike_minutes · bike_time_weight + bike_long_penalty_min · max(0, bike_km − bike_long_km)
 //          (unavailable beyond bike_max_km)
+//   walk = walk_minutes · walk_time_weight + walk_long_penalty_min · max(0, walk_km − walk_long_km)
+//          (unavailable beyond walk_max_km; intrazonal trips can walk)
 // Occupancy is stated once, here: the car's running cost per vehicle-km is shared by its
 // occupants (PurposeParameters::car_occupancy persons per car), so a person pays cost / occupancy.
 // VoT is the purpose's value_of_time_eur_h. +infinity means the mode is unavailable for the pair.
@@ -47,6 +49,12 @@ inline double generalized_minutes(const Skims& sk, const PurposeParameters& pp,
       if (!std::isfinite(bkm) || bkm > mp.bike_max_km) return kInf;
       return mp.bike_time_weight * sk.bike_minutes(i, j) +
              mp.bike_long_penalty_min * std::max(0.0, bkm - mp.bike_long_km);
+    }
+    case Mode::walk: {
+      const double wkm = sk.walk_km(i, j);
+      if (!std::isfinite(wkm) || wkm > mp.walk_max_km) return kInf;
+      return mp.walk_time_weight * sk.walk_minutes(i, j) +
+             mp.walk_long_penalty_min * std::max(0.0, wkm - mp.walk_long_km);
     }
   }
   return kInf;

@@ -110,6 +110,29 @@ ZoneSets zone_sets(const std::vector<ZoneInput>& zones, const DemandParameters& 
   return s;
 }
 
+// Every skim the mode choice reads is zone × zone (a network model that forgets one, e.g. the
+// walk skims, is a programming error, not a mode that silently disappears).
+void check_skims(const Skims& sk, Eigen::Index n) {
+  const std::pair<const OdMatrix*, const char*> all[] = {
+      {&sk.car_minutes, "car_minutes"},
+      {&sk.car_km, "car_km"},
+      {&sk.bike_minutes, "bike_minutes"},
+      {&sk.bike_km, "bike_km"},
+      {&sk.walk_minutes, "walk_minutes"},
+      {&sk.walk_km, "walk_km"},
+      {&sk.pt_in_vehicle_minutes, "pt_in_vehicle_minutes"},
+      {&sk.pt_wait_minutes, "pt_wait_minutes"},
+      {&sk.pt_walk_minutes, "pt_walk_minutes"},
+      {&sk.pt_generalized_minutes, "pt_generalized_minutes"}};
+  for (const auto& [m, name] : all) {
+    if (m->rows() != n || m->cols() != n) {
+      throw Error(std::string("demand: skim ") + name + " is " + std::to_string(m->rows()) + " x " +
+                  std::to_string(m->cols()) + ", expected " + std::to_string(n) + " x " +
+                  std::to_string(n) + " (one row and column per zone)");
+    }
+  }
+}
+
 // Generalized minutes and logit per purpose: shares per mode and the logsum.
 struct ModeSplit {
   std::array<OdMatrix, kModeCount> share;
@@ -125,11 +148,9 @@ ModeSplit mode_split(const Skims& sk, const PurposeParameters& pp, const ModePar
   std::array<double, kModeCount> sh{};
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) {
-      const std::array<double, kModeCount> gc{generalized_minutes(sk, pp, mp, Mode::car, i, j),
-                                              generalized_minutes(sk, pp, mp, Mode::pt, i, j),
-                                              generalized_minutes(sk, pp, mp, Mode::bike, i, j)};
       for (std::size_t m = 0; m < kModeCount; ++m) {
-        v[m] = std::isfinite(gc[m]) ? pp.asc[m] - pp.theta_per_min * gc[m] : -kInf;
+        const double gc = generalized_minutes(sk, pp, mp, static_cast<Mode>(m), i, j);
+        v[m] = std::isfinite(gc) ? pp.asc[m] - pp.theta_per_min * gc : -kInf;
       }
       ms.logsum(i, j) = logit(v, sh);
       for (std::size_t m = 0; m < kModeCount; ++m) ms.share[m](i, j) = sh[m];
@@ -202,24 +223,24 @@ Generation generate(const std::vector<ZoneInput>& zones, const ZoneSets& s,
 
 // Calibrated (or given) border parameters, utils.
 struct Border {
-  double penalty = 0.0;       // any cross-country pair, both directions
+  double penalty = 0.0;       // commute: any cross-country pair, both directions
   std::vector<double> bonus;  // per border target (bonus targets; 0 for penalty targets)
 };
 
-double border_utility(const ZoneSets& s, const Border& b, bool commute, std::size_t i,
-                      std::size_t j) {
+// `penalty` is the purpose's (purpose_border_penalty); the bonuses are the commute's.
+double border_utility(const ZoneSets& s, const Border& b, double penalty, bool commute,
+                      std::size_t i, std::size_t j) {
   if (commute) {
     if (const int k = s.bonus_of[i * s.n + j]; k >= 0) {
-      return b.bonus[static_cast<std::size_t>(k)] - b.penalty;
+      return b.bonus[static_cast<std::size_t>(k)] - penalty;
     }
   }
-  return s.cross(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) > 0.0 ? -b.penalty
-                                                                                   : 0.0;
+  return s.cross(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) > 0.0 ? -penalty : 0.0;
 }
 
 // Destination weights exp(μ·LS + border utility) (without the attraction), masked.
 OdMatrix deterrence(const OdMatrix& logsum, const ZoneSets& s, double mu, const Border& b,
-                    bool commute) {
+                    double penalty, bool commute) {
   const auto n = logsum.rows();
   OdMatrix f(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -228,8 +249,8 @@ OdMatrix deterrence(const OdMatrix& logsum, const ZoneSets& s, double mu, const 
     // so a row factor changes nothing except avoiding underflow.
     double vmax = -kInf;
     for (Eigen::Index j = 0; j < n; ++j) {
-      const double u =
-          mu * logsum(i, j) + border_utility(s, b, commute, zi, static_cast<std::size_t>(j));
+      const double u = mu * logsum(i, j) +
+                       border_utility(s, b, penalty, commute, zi, static_cast<std::size_t>(j));
       f(i, j) = u;
       if (s.allowed(i, j) > 0.0 && std::isfinite(u)) vmax = std::max(vmax, u);
     }
@@ -351,9 +372,9 @@ std::vector<double> commute_attractions(const ZoneSets& s, const Generation& g,
 }
 
 OdMatrix distribute(const OdMatrix& logsum, const ZoneSets& s, const Generation& g,
-                    const PurposeParameters& pp, Border& border, bool commute,
+                    const PurposeParameters& pp, Border& border, double penalty, bool commute,
                     const BorderParameters* border_params, const BorderParameters* calibrate) {
-  OdMatrix f = deterrence(logsum, s, pp.dest_scale, border, commute);
+  OdMatrix f = deterrence(logsum, s, pp.dest_scale, border, penalty, commute);
   if (pp.doubly_constrained) {
     const FurnessOptions opt{.tolerance = 1e-12, .max_iterations = 100000};
     if (!commute) {
@@ -412,8 +433,8 @@ struct Demand {
   std::array<OdMatrix, kPurposeCount> logsum;
 };
 
-// Commute first: with `calibrate`, its Furness fits the border parameters, which the other
-// purposes then use.
+// Commute first: with `calibrate`, its Furness fits the border parameters; the other purposes
+// then take their penalty from the commute one (purpose_border_penalty).
 Demand compute_demand(const std::vector<ZoneInput>& zones, const ZoneSets& s,
                       const std::array<Skims, kPurposeCount>& sk, const DemandParameters& p,
                       Border& border, bool calibrate) {
@@ -424,8 +445,9 @@ Demand compute_demand(const std::vector<ZoneInput>& zones, const ZoneSets& s,
     const Generation g = generate(zones, s, pp);
     const bool commute = k == index(Purpose::commute);
     const bool fit = calibrate && commute && has_penalty_target(s);
-    const OdMatrix t =
-        distribute(ms.logsum, s, g, pp, border, commute, &p.border, fit ? &p.border : nullptr);
+    const double penalty = purpose_border_penalty(p, k, border.penalty);
+    const OdMatrix t = distribute(ms.logsum, s, g, pp, border, penalty, commute, &p.border,
+                                  fit ? &p.border : nullptr);
     for (std::size_t m = 0; m < kModeCount; ++m) {
       d.trips[k][m] = t.cwiseProduct(ms.share[m]);
     }
@@ -557,7 +579,7 @@ ThroughDemand through_matrices(const std::vector<ZoneInput>& zones, const Demand
 DemandParameters fixed_calibration(const DemandParameters& params, const ModelRun& base) {
   DemandParameters p = params;
   if (p.border.calibrate) {
-    p.border.penalty_utils = base.border_penalty_utils;
+    p.border.penalty_utils[index(Purpose::commute)] = base.border_penalty_utils;
     for (std::size_t k = 0; k < p.border.targets.size() && k < base.bonus_utils.size(); ++k) {
       if (!p.border.targets[k].bonus.empty()) p.border.targets[k].bonus_utils = base.bonus_utils[k];
     }
@@ -584,11 +606,7 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   std::vector<Skims> skims;
   for (std::size_t t = 0; t < np; ++t) skims.push_back(network.initial_skims(t));
   const auto n = static_cast<Eigen::Index>(zones.size());
-  for (const auto& sk : skims) {
-    if (sk.car_minutes.rows() != n || sk.car_minutes.cols() != n) {
-      throw Error("demand: skims do not match the number of zones");
-    }
-  }
+  for (const auto& sk : skims) check_skims(sk, n);
   run.periods.resize(np);
   for (std::size_t t = 0; t < np; ++t) {
     run.periods[t].name = p.periods[t].name;
@@ -601,7 +619,7 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   double truck_scale = 1.0;
   Demand avg;
   OdMatrix truck_prev;
-  Border border{p.border.penalty_utils, {}};
+  Border border{*p.border.penalty_utils[index(Purpose::commute)], {}};
   for (const auto& t : p.border.targets)
     border.bonus.push_back(t.bonus.empty() ? 0.0 : t.bonus_utils);
   const auto& fb = p.feedback;
@@ -666,6 +684,7 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
       pr.car_hour = car_vehicles_period(avg, p, tp, run.through.car) * tp.peak_hour_factor;
       pr.truck_hour = trucks * (tp.truck_share * tp.peak_hour_factor);
       skims[t] = network.assign_road(t, pr.car_hour, pr.truck_hour, pr.road);
+      check_skims(skims[t], n);
       worst_gap = std::max(worst_gap, pr.road.relative_gap);
       rec.road_iterations += pr.road.iterations;
       const auto [car_st, truck_st] = network.truck_share_flows(pr.road);
@@ -698,6 +717,9 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
     }
   }
   run.border_penalty_utils = border.penalty;
+  for (std::size_t k = 0; k < kPurposeCount; ++k) {
+    run.border_penalty_by_purpose[k] = purpose_border_penalty(p, k, border.penalty);
+  }
   run.bonus_utils = border.bonus;
   run.feedback_tolerance = fb.tolerance;
   run.final_demand_change = run.history.empty() ? 0.0 : run.history.back().demand_change;
@@ -744,6 +766,9 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
           if (m == index(Mode::bike)) {
             km += x * sk.bike_km(i, j);
             minutes += x * sk.bike_minutes(i, j);
+          } else if (m == index(Mode::walk)) {
+            km += x * sk.walk_km(i, j);
+            minutes += x * sk.walk_minutes(i, j);
           } else if (m == index(Mode::car)) {
             km += x * sk.car_km(i, j);
             minutes += x * sk.car_minutes(i, j);

@@ -1,7 +1,8 @@
 #pragma once
 // The demand model run: four steps with skim feedback, on the region model.
 //
-//   generation → distribution (logsum gravity, border resistance) → mode choice (MNL car/PT/bike)
+//   generation → distribution (logsum gravity, border resistance) → mode choice (MNL
+//   car/PT/bike/walk)
 //        ↑                                                                  ↓
 //   skims (car peak-hour time & km, PT components, bike) ← road (car + truck) and PT assignment
 //
@@ -16,7 +17,10 @@
 //   ch. 10). Calibration: b and e_k are block constraints of the commute Furness (kernels.hpp), so
 //   the border targets (trips between named zone sets) meet their targets to the Furness
 //   tolerance in every loop.
-// - Mode choice: multinomial logit, V_m = asc_m − θ · generalized minutes_m.
+// - Mode choice: multinomial logit over car, PT, bike and walk, V_m = asc_m − θ · generalized
+//   minutes_m (generalized_cost.hpp). Walk trips load no network.
+// - Border resistance per purpose (BorderParameters, purpose_border_penalty): the commute penalty
+//   is the calibrated one; the others are given or derived from it.
 // - Time of day (periods.hpp): each period its own departure shares, road equilibrium and PT
 //   headways; choice per purpose on the skims its legs' periods weigh; the day is the sum.
 // - Feedback: the OD matrices are averaged, D_k = D_{k−1} + λ_k (D̂_k − D_{k−1}) (fixed λ by
@@ -68,6 +72,8 @@ struct Skims {
   OdMatrix car_km;        // length of that path
   OdMatrix bike_minutes;  // shortest road distance × detour / bike speed
   OdMatrix bike_km;
+  OdMatrix walk_minutes;  // bike-route distance × walk_detour / walk speed (intrazonal: zone size)
+  OdMatrix walk_km;
   OdMatrix pt_in_vehicle_minutes;
   OdMatrix pt_wait_minutes;
   OdMatrix pt_walk_minutes;         // access + egress + transfer walking
@@ -110,10 +116,10 @@ struct LoopRecord {
   double demand_change = 0.0;  // relative L1 change of the car matrix before averaging
   double road_gap = 0.0;       // relative gap of this loop's road assignment
   int road_iterations = 0;
-  double border_penalty_utils = 0.0;
-  double seconds = 0.0;             // since the start of the run
-  double road_gap_target = 0.0;     // the gap this loop's road assignment was asked for
-  std::vector<double> bonus_utils;  // per border target (0 for penalty targets)
+  double border_penalty_utils = 0.0;  // commute
+  double seconds = 0.0;               // since the start of the run
+  double road_gap_target = 0.0;       // the gap this loop's road assignment was asked for
+  std::vector<double> bonus_utils;    // per border target (0 for penalty targets)
 };
 
 struct CalibrationRow {
@@ -188,12 +194,14 @@ struct ModelRun {
   double average_excess_cost_min = 0.0;
   std::vector<LoopRecord> history;
   bool converged = false;
-  double border_penalty_utils = 0.0;  // cross-country pairs, both directions
-  std::vector<double> bonus_utils;    // per border target: its bonus (0 for penalty targets)
-  double feedback_tolerance = 0.0;    // the demand-change tolerance asked for
-  double final_demand_change = 0.0;   // of the last loop
-  double final_road_gap = 0.0;        // largest relative gap of the final road assignments
-  double through_truck_scale = 1.0;   // multiplier on the through routes' trucks_per_day used
+  double border_penalty_utils = 0.0;  // commute: cross-country pairs, both directions
+  // Per purpose (commute = border_penalty_utils; the others given or by border.purpose_rule).
+  std::array<double, kPurposeCount> border_penalty_by_purpose{};
+  std::vector<double> bonus_utils;   // per border target: its bonus (0 for penalty targets)
+  double feedback_tolerance = 0.0;   // the demand-change tolerance asked for
+  double final_demand_change = 0.0;  // of the last loop
+  double final_road_gap = 0.0;       // largest relative gap of the final road assignments
+  double through_truck_scale = 1.0;  // multiplier on the through routes' trucks_per_day used
   // External↔external through demand (fixed, through_demand.hpp), per weekday. Its cars are in
   // each period's car_hour (× through_car_share × peak_hour_factor), its trucks in
   // truck_weekday, its rail trips in the PT assignment; none of it is in `purposes` (not

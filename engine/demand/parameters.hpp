@@ -33,8 +33,8 @@ namespace corridor::demand {
 
 enum class Purpose : std::uint8_t { commute = 0, business = 1, education = 2, other = 3 };
 inline constexpr std::size_t kPurposeCount = 4;
-enum class Mode : std::uint8_t { car = 0, pt = 1, bike = 2 };
-inline constexpr std::size_t kModeCount = 3;
+enum class Mode : std::uint8_t { car = 0, pt = 1, bike = 2, walk = 3 };
+inline constexpr std::size_t kModeCount = 4;
 
 const char* purpose_name(Purpose p);
 const char* mode_name(Mode m);
@@ -58,9 +58,9 @@ struct PurposeParameters {
   double dest_scale = 1.0;
   bool doubly_constrained = false;  // commute: true (Furness); others: singly (production) constr.
   // Mode choice.
-  double theta_per_min = 0.05;                        // utils per generalized minute
-  double value_of_time_eur_h = 10.0;                  // euro per hour
-  std::array<double, kModeCount> asc{0.0, 0.0, 0.0};  // car, pt, bike (utils; car = reference)
+  double theta_per_min = 0.05;                             // utils per generalized minute
+  double value_of_time_eur_h = 10.0;                       // euro per hour
+  std::array<double, kModeCount> asc{0.0, 0.0, 0.0, 0.0};  // car, pt, bike, walk (car = 0)
   // Perceived share of the PT fare ([pt] fare_factor_<purpose>): employer reimbursement of
   // commuting, the students' free travel (studentenreisproduct); 1 = full fare.
   double pt_fare_factor = 1.0;
@@ -80,6 +80,15 @@ struct ModeParameters {
   double bike_long_km = 10.0;            // beyond this, every extra km costs bike_long_penalty_min
   double bike_long_penalty_min = 4.0;    // generalized min per km beyond bike_long_km
   double bike_max_km = 40.0;             // unavailable beyond (nobody cycles 40 km to work)
+  // Walk (a whole trip on foot): the bike route's distance (motorways excluded) × walk_detour at
+  // walk_speed_kmh; beyond walk_long_km every extra km costs walk_long_penalty_min; unavailable
+  // beyond walk_max_km. Intrazonal: the zone's mean distance (intrazonal.hpp) at the same speed.
+  double walk_speed_kmh = 4.8;          // generalized_cost.hpp; docs/demand-model.md "Walk"
+  double walk_detour = 1.0;             // walk distance / bike-route distance
+  double walk_time_weight = 1.0;        // generalized min per walking minute
+  double walk_long_km = 1.5;            // ODiN: walking falls off beyond ~1–1.5 km
+  double walk_long_penalty_min = 10.0;  // generalized min per km beyond walk_long_km
+  double walk_max_km = 5.0;             // unavailable beyond
   // Intrazonal trips (demand/intrazonal.hpp): mean distance from the zone's size × this detour,
   // at intrazonal_car_kmh by car and bike_speed_kmh by bike; fixed, not read from the network.
   double intrazonal_detour = 1.3;    // network / crow-fly distance inside a zone
@@ -122,6 +131,12 @@ struct PtParameters {
   double pr_penalty_min = 15.0;  // per P+R use: the change of mode (generalized min)
   double pr_parking_eur = 0.0;
   double pr_value_of_time_eur_h = 11.0;
+  // Access/egress mode choice at a stop (transit/network.hpp): a logit among walk, bike and P+R
+  // at scale access_logit_scale (utils per generalized minute; 0 = the cheapest mode only), with
+  // constants in generalized minutes relative to walking; the PT skim reads its logsum.
+  double access_logit_scale = 0.15;
+  double access_bike_const_min = 0.0;
+  double access_pr_const_min = 0.0;
   // The perceived share of the fare per purpose is PurposeParameters::pt_fare_factor, read from
   // the keys fare_factor_commute, fare_factor_business, ... of this section.
 };
@@ -166,8 +181,22 @@ struct CommuteTarget {
   std::vector<std::uint32_t> to_zones;
 };
 
+// Border resistance per purpose ([border] penalty_utils_<purpose>, utils on cross-country pairs).
+// The commute value is the one the targets calibrate (start value when `calibrate`). Another
+// purpose uses its own value when the file gives one (fixed, or fitted by `corridor calibrate`
+// through its key) and otherwise follows `purpose_rule`:
+//   theta:   b_q = b_commute · (dest_scale_q · theta_q) / (dest_scale_c · theta_c), the same
+//            border resistance in generalized minutes as commuting (the time-equivalent border
+//            effect of gravity models, Persyn & Torfs 2016), so purposes that shun long trips
+//            shun the border as much as they shun its equivalent detour;
+//   commute: b_q = b_commute (one penalty for every purpose: the model before per-purpose values).
+enum class BorderPurposeRule : std::uint8_t { theta = 0, commute = 1 };
+
 struct BorderParameters {
-  double penalty_utils = 2.0;  // any cross-country pair; used when !calibrate
+  // Per purpose; [commute] always set, the others empty = follow purpose_rule.
+  std::array<std::optional<double>, kPurposeCount> penalty_utils{2.0, std::nullopt, std::nullopt,
+                                                                 std::nullopt};
+  BorderPurposeRule purpose_rule = BorderPurposeRule::theta;
   bool calibrate = true;
   std::vector<CommuteTarget> targets;
   double search_max_utils = 12.0;  // |calibrated value| above this: an Error (no fit)
@@ -280,6 +309,11 @@ struct DemandParameters {
   // Throws corridor::InputError (file = source, field = TOML key) for an out-of-range value.
   void validate() const;
 };
+
+// The border penalty of purpose q given the commute penalty (calibrated or given): its own value
+// when the file gives one, else by border.purpose_rule (BorderParameters).
+double purpose_border_penalty(const DemandParameters& p, std::size_t purpose,
+                              double commute_penalty);
 
 // Reads a TOML file with the sections [commute], [business], [education], [other], [modes],
 // [border] (with [[border.targets]]), [feedback], [freight] (with [[freight.through_routes]] and

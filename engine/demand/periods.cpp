@@ -239,20 +239,30 @@ Skims tour_skims(std::span<const Skims> per_period, const std::vector<TimePeriod
                  std::size_t purpose) {
   const auto n = per_period.front().car_minutes.rows();
   Skims s;
-  OdMatrix Skims::*const road[] = {&Skims::car_minutes, &Skims::car_km, &Skims::bike_minutes,
-                                   &Skims::bike_km};
+  OdMatrix Skims::*const road[] = {&Skims::car_minutes, &Skims::car_km,       &Skims::bike_minutes,
+                                   &Skims::bike_km,     &Skims::walk_minutes, &Skims::walk_km};
   OdMatrix Skims::*const pt[] = {&Skims::pt_in_vehicle_minutes, &Skims::pt_wait_minutes,
                                  &Skims::pt_walk_minutes, &Skims::pt_boardings,
                                  &Skims::pt_generalized_minutes};
-  for (auto m : road) (s.*m) = OdMatrix::Zero(n, n);
+  // A road field some period lacks (a test network without walk skims) stays empty: run_model's
+  // skim check names it when a mode needs it.
+  std::vector<OdMatrix Skims::*> fields;
+  for (auto m : road) {
+    const bool all = std::all_of(per_period.begin(), per_period.end(), [&](const Skims& k) {
+      return (k.*m).rows() == n && (k.*m).cols() == n;
+    });
+    if (!all) continue;
+    fields.push_back(m);
+    (s.*m) = OdMatrix::Zero(n, n);
+  }
   for (auto m : pt) (s.*m) = OdMatrix::Zero(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) {
-      // Road and bike: every period counts (a road is always there; +inf stays +inf).
+      // Road, bike and walk: every period counts (a road is always there; +inf stays +inf).
       for (std::size_t p = 0; p < periods.size(); ++p) {
         const double o = 0.5 * periods[p].outbound_share[purpose];
         const double r = 0.5 * periods[p].return_share[purpose];
-        for (auto m : road) {
+        for (auto m : fields) {
           const OdMatrix& x = per_period[p].*m;
           if (o > 0.0) (s.*m)(i, j) += o * x(i, j);
           if (r > 0.0) (s.*m)(i, j) += r * x(j, i);

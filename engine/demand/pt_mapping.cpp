@@ -41,6 +41,8 @@ transit::TransitParams transit_params(const DemandParameters& p) {
   t.pr_cost_eur_km = m.car_cost_eur_km;
   t.pr_parking_eur = q.pr_parking_eur;
   t.pr_value_of_time_eur_h = q.pr_value_of_time_eur_h;
+  t.access_logit_scale_per_min = q.access_logit_scale;
+  t.access_const_min = {0.0, q.access_bike_const_min, q.access_pr_const_min};
   return t;
 }
 

@@ -8,7 +8,9 @@
 //   [modes] pt_wait_weight → wait_weight; pt_walk_weight → walk_weight and access_weight (walking);
 //   pt_transfer_penalty_min → transfer_penalty_min; car_cost_eur_km → pr_cost_eur_km;
 //   [pt] wait_factor, headway_threshold_min, headway_slope, max_effective_headway_min,
-//   boarding_penalty_min, walk_* (access on foot and walking transfers), bike_*, pr_*.
+//   boarding_penalty_min, walk_* (access on foot and walking transfers), bike_*, pr_*;
+//   access_logit_scale → access_logit_scale_per_min; access_bike_const_min and
+//   access_pr_const_min → access_const_min (walk 0).
 //
 // Perceived fare (euro) of a PT trip of `km` road-km for a purpose:
 //   PurposeParameters::pt_fare_factor × (pt_fare_base_eur + pt_fare_eur_km × km)

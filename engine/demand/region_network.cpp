@@ -141,10 +141,13 @@ class RegionNetwork final : public NetworkModel {
         if (!std::isfinite(bike_km_(i, j))) bike_km_(i, j) = bike_km_b(i, j);
       }
     }
+    // Walk: the same route (footpaths follow the non-motorway network), its own detour.
+    walk_km_ = bike_km_ * p.modes.walk_detour;
     bike_km_ *= p.modes.bike_detour;
     intrazonal_km_ = intrazonal_km(centroids, p.modes.intrazonal_detour);
     for (Eigen::Index i = 0; i < bike_km_.rows(); ++i) {
       bike_km_(i, i) = intrazonal_km_[static_cast<std::size_t>(i)];
+      walk_km_(i, i) = intrazonal_km_[static_cast<std::size_t>(i)];
     }
   }
 
@@ -266,6 +269,8 @@ class RegionNetwork final : public NetworkModel {
     s.car_km = car_km_;
     s.bike_km = bike_km_;
     s.bike_minutes = bike_km_ * (60.0 / p_.modes.bike_speed_kmh);
+    s.walk_km = walk_km_;
+    s.walk_minutes = walk_km_ * (60.0 / p_.modes.walk_speed_kmh);
     const auto& pt = pt_skims_[static_cast<std::size_t>(p_.periods.at(period).pt_headways)];
     s.pt_in_vehicle_minutes = pt.in_vehicle_min;
     s.pt_wait_minutes = pt.wait_min;
@@ -286,6 +291,7 @@ class RegionNetwork final : public NetworkModel {
   std::array<std::optional<transit::TransitNetwork>, 2> pt_net_;
   std::array<transit::TransitSkims, 2> pt_skims_;
   OdMatrix bike_km_;
+  OdMatrix walk_km_;
   OdMatrix car_km_;                    // free-flow fastest path length (see skims_at)
   std::vector<double> intrazonal_km_;  // per zone, from its size (fixed)
 };

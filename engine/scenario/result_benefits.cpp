@@ -29,8 +29,8 @@ double both_legs(const demand::ModelRun& run, const demand::DemandParameters& p,
 }
 
 // The money part of the generalized cost of one leg (generalized_cost.hpp), EUR per person: the
-// car's running cost shared by its occupants, the perceived PT fare; 0 for bike and when the mode
-// is unavailable. The time part is the generalized cost minus money × 60 / VoT.
+// car's running cost shared by its occupants, the perceived PT fare; 0 for bike, walk and when the
+// mode is unavailable. The time part is the generalized cost minus money × 60 / VoT.
 double money_eur(const demand::Skims& s, const demand::PurposeParameters& pp,
                  const demand::ModeParameters& mp, demand::Mode mode, Eigen::Index i,
                  Eigen::Index j) {
@@ -42,6 +42,7 @@ double money_eur(const demand::Skims& s, const demand::PurposeParameters& pp,
       return pp.pt_fare_factor *
              (mp.pt_fare_base_eur + mp.pt_fare_eur_km * (std::isfinite(car_km) ? car_km : 0.0));
     case demand::Mode::bike:
+    case demand::Mode::walk:
       return 0.0;
   }
   return 0.0;
@@ -207,8 +208,8 @@ Sums benefit_sums(const RunView& base, const RunView& scen, const demand::Demand
   return s;
 }
 
-// Per mode: car carries the road term and the demand term on car time; PT and bike skims do not
-// depend on demand (uncongested), so only their trips' uncertainty counts. A mode's change is
+// Per mode: car carries the road term and the demand term on car time; PT, bike and walk skims do
+// not depend on demand (uncongested), so only their trips' uncertainty counts. A mode's change is
 // reported as a saving only when it exceeds its floor (resolved).
 NoiseFloorResult floor_of(const RunView& base, const RunView& scen, const Sums& s) {
   NoiseFloorInputs nf;
@@ -217,8 +218,8 @@ NoiseFloorResult floor_of(const RunView& base, const RunView& scen, const Sums& 
   nf.car_person_trips = s.car_person_trips;
   nf.demand_change_base = base.run.history.empty() ? 0.0 : base.run.history.back().demand_change;
   nf.demand_change_scen = scen.run.history.empty() ? 0.0 : scen.run.history.back().demand_change;
-  nf.abs_benefit_minutes =
-      s.abs_benefit_minutes[0] + s.abs_benefit_minutes[1] + s.abs_benefit_minutes[2];
+  nf.abs_benefit_minutes = 0.0;
+  for (std::size_t m = 0; m < kModes; ++m) nf.abs_benefit_minutes += s.abs_benefit_minutes[m];
   nf.car_generalized_minutes = s.car_gen_minutes;
   const auto floor = noise_floor(nf);
   NoiseFloorResult r;

@@ -43,7 +43,7 @@ demand::Mode mode_of(const io::CsvReader& csv, std::size_t col) {
   for (std::size_t m = 0; m < kModes; ++m) {
     if (t == demand::mode_name(static_cast<demand::Mode>(m))) return static_cast<demand::Mode>(m);
   }
-  csv.fail(col, "a mode (car, pt, bike)");
+  csv.fail(col, "a mode (car, pt, bike, walk)");
 }
 
 LinkStatus link_status_of(const io::CsvReader& csv, std::size_t col) {

@@ -282,8 +282,10 @@ double* parameter_field(demand::DemandParameters& p, const std::string& key) {
     if (rest == "dest_scale") return &pp.dest_scale;
     return nullptr;
   }
+  auto& commute_penalty = p.border.penalty_utils[0];  // set by the reader; a default otherwise
+  if (!commute_penalty) commute_penalty = demand::BorderParameters{}.penalty_utils[0];
   const std::map<std::string, double*> fields{
-      {"border.penalty_utils", &p.border.penalty_utils},
+      {"border.penalty_utils_commute", &*commute_penalty},
       {"border.external_weight", &p.border.external_weight},
       {"pt.wait_factor", &p.pt.wait_factor},
       {"pt.headway_threshold_min", &p.pt.headway_threshold_min},

@@ -105,9 +105,17 @@ void TransitParams::validate() const {
   check(finite_nonneg(pr_cost_eur_km), "pr_cost_eur_km", "euro >= 0");
   check(finite_nonneg(pr_parking_eur), "pr_parking_eur", "euro >= 0");
   check(speed(pr_value_of_time_eur_h), "pr_value_of_time_eur_h", "euro per hour > 0");
+  check(finite_nonneg(access_logit_scale_per_min), "access_logit_scale_per_min",
+        "utils per generalized minute >= 0 (0 = cheapest access mode only)");
+  check(access_const_min[0] == 0.0, "access_const_min", "walk's constant 0 (the reference mode)");
+  for (double c : access_const_min) {
+    check(std::isfinite(c), "access_const_min", "finite generalized minutes");
+  }
 }
 
 namespace {
+
+constexpr double kInfCost = std::numeric_limits<double>::infinity();
 
 struct ArcSpec {
   std::uint32_t tail;
@@ -120,19 +128,51 @@ struct ArcSpec {
   std::uint32_t stop;
   std::uint32_t segment;
   AccessMode access_mode = AccessMode::none;
+  std::array<double, 3> access_share{};
 };
 
-// The cheapest access (to the stop) and egress (from it) link of one (zone, stop) pair, by the
-// rules of network.hpp; cost +inf = no link in that direction.
+// The access (to the stop) and egress (from it) link of one (zone, stop) pair, by the rules of
+// network.hpp: each available mode is offered, then combine() forms the arc; cost +inf = no link
+// in that direction.
 struct AccessLink {
-  double cost = std::numeric_limits<double>::infinity();
-  double time = 0.0;
-  AccessMode mode = AccessMode::none;
+  std::array<double, 3> cost{kInfCost, kInfCost, kInfCost};  // by AccessMode (walk, bike, car)
+  std::array<double, 3> time{};
+  double composite = kInfCost;  // after combine(): the arc's cost
+  double expected_time = 0.0;
+  std::array<double, 3> share{};
+  AccessMode mode = AccessMode::none;  // the largest share
   void offer(double c, double t, AccessMode m) {
-    if (c < cost) {
-      cost = c;
-      time = t;
-      mode = m;
+    const auto k = static_cast<std::size_t>(m);
+    cost[k] = c;
+    time[k] = t;
+  }
+  // λ = 0: the cheapest mode only (ties: walk, bike, car); λ > 0: logsum and logit shares.
+  void combine(double lambda) {
+    std::size_t best = 3;
+    for (std::size_t k = 0; k < 3; ++k) {
+      if (cost[k] < kInfCost && (best == 3 || cost[k] < cost[best])) best = k;
+    }
+    share = {0.0, 0.0, 0.0};
+    if (best == 3) return;
+    mode = static_cast<AccessMode>(best);
+    if (lambda <= 0.0) {
+      share[best] = 1.0;
+      composite = cost[best];
+      expected_time = time[best];
+      return;
+    }
+    double sum = 0.0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      share[k] = cost[k] < kInfCost ? std::exp(-lambda * (cost[k] - cost[best])) : 0.0;
+      sum += share[k];
+    }
+    // A logsum below 0 (only where the cheapest mode costs nearly nothing, e.g. a centroid on
+    // the stop) counts as 0: the optimal-strategy search needs non-negative arc costs.
+    composite = std::max(0.0, cost[best] - std::log(sum) / lambda);
+    expected_time = 0.0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      share[k] /= sum;
+      expected_time += share[k] * time[k];
     }
   }
 };
@@ -145,17 +185,18 @@ struct AccessPair {
 AccessPair access_links(const TransitParams& p, const Stop& stop, double km, bool in_zone,
                         bool fallback) {
   AccessPair out;
+  const auto& k = p.access_const_min;
   const double walk_t = km * p.access_detour / p.access_speed_kmh * 60.0;
   const double bike_t = km * p.bike_detour / p.bike_speed_kmh * 60.0;
   if (fallback) {  // the zone's only link: by bike when bike access is on, else on foot
     if (p.bike_max_km > 0.0) {
       const double t = bike_t + p.bike_parking_min;
       out.access.offer(p.bike_weight * t, t, AccessMode::bike);
-      out.egress = out.access;
     } else {
       out.access.offer(p.access_weight * walk_t, walk_t, AccessMode::walk);
-      out.egress = out.access;
     }
+    out.access.combine(0.0);
+    out.egress = out.access;
     return out;
   }
   if (in_zone || km <= p.max_access_km) {
@@ -165,7 +206,7 @@ AccessPair access_links(const TransitParams& p, const Stop& stop, double km, boo
   const bool bike_parking = has_bike_parking(stop);
   if (bike_parking && p.bike_max_km > 0.0 && km <= p.bike_max_km) {
     const double t = bike_t + p.bike_parking_min;
-    out.access.offer(p.bike_weight * t, t, AccessMode::bike);
+    out.access.offer(p.bike_weight * t + k[1], t, AccessMode::bike);
   }
   if (bike_parking && p.bike_egress_max_km > 0.0 && km <= p.bike_egress_max_km) {
     const double t = bike_t + p.bike_egress_fixed_min;
@@ -175,9 +216,12 @@ AccessPair access_links(const TransitParams& p, const Stop& stop, double km, boo
     const double road_km = km * p.pr_detour;
     const double t = road_km / p.pr_speed_kmh * 60.0 + p.pr_parking_min;
     const double money = p.pr_cost_eur_km * road_km + p.pr_parking_eur;
-    out.access.offer(p.pr_weight * t + p.pr_penalty_min + money * 60.0 / p.pr_value_of_time_eur_h,
-                     t, AccessMode::car);
+    out.access.offer(
+        p.pr_weight * t + p.pr_penalty_min + money * 60.0 / p.pr_value_of_time_eur_h + k[2], t,
+        AccessMode::car);
   }
+  out.access.combine(p.access_logit_scale_per_min);
+  out.egress.combine(p.access_logit_scale_per_min);
   return out;
 }
 
@@ -288,12 +332,12 @@ TransitNetwork build_transit_network(const TransitData& data,
       const AccessLink& in = links[s].access;
       const AccessLink& out = links[s].egress;
       if (in.mode != AccessMode::none) {
-        arcs.push_back({z, net.board_node(s), in.cost, in.time, kRegularArc, ArcKind::access, kNone,
-                        s, kNone, in.mode});
+        arcs.push_back({z, net.board_node(s), in.composite, in.expected_time, kRegularArc,
+                        ArcKind::access, kNone, s, kNone, in.mode, in.share});
       }
       if (out.mode != AccessMode::none) {
-        arcs.push_back({net.transfer_node(s), z, out.cost, out.time, kRegularArc, ArcKind::egress,
-                        kNone, s, kNone, out.mode});
+        arcs.push_back({net.transfer_node(s), z, out.composite, out.expected_time, kRegularArc,
+                        ArcKind::egress, kNone, s, kNone, out.mode, out.share});
       }
     }
   }
@@ -340,6 +384,7 @@ TransitNetwork build_transit_network(const TransitData& data,
   net.arc_stop.resize(A);
   net.arc_segment.resize(A);
   net.arc_access_mode.resize(A);
+  net.arc_access_share.resize(A);
   for (std::uint32_t a = 0; a < A; ++a) {
     const ArcSpec& x = arcs[a];
     net.arc_tail[a] = x.tail;
@@ -352,6 +397,7 @@ TransitNetwork build_transit_network(const TransitData& data,
     net.arc_stop[a] = x.stop;
     net.arc_segment[a] = x.segment;
     net.arc_access_mode[a] = x.access_mode;
+    net.arc_access_share[a] = x.access_share;
     ++net.out_begin[x.tail + 1];
     ++net.in_begin[x.head + 1];
   }

@@ -49,11 +49,22 @@
 //         pr_value_of_time_eur_h
 //   bike egress (OV-fiets, a second bike): stops with bike parking within bike_egress_max_km
 //         (0 = off); time = bike time + bike_egress_fixed_min, cost = bike_egress_weight × time
-// Per (zone, stop) and direction only the cheapest mode gets an arc (the others share its head
-// and can never be attractive); ties keep the order walk, bike, car. A zone left without any
-// link connects to its nearest stop within fallback_access_km, by bike when bike access is on
-// (whatever the stop's facilities), else on foot. With bike and P+R off (the defaults) access is
-// one mode whose speed (12 km/h by default) stands for a walk/bike/feeder mix.
+// Per (zone, stop) and direction the available modes (walk, bike, car for access; walk, bike for
+// egress) are combined into one arc, the lower nest of a nested logit whose upper level is the
+// optimal strategy's choice of stops and lines (Ben-Akiva & Lerman 1985, ch. 10):
+//   c_m  = the mode's cost above + access_const_min[m] (access only; walk is the reference, 0)
+//   P_m  = exp(−λ c_m) / Σ_k exp(−λ c_k),   λ = access_logit_scale_per_min
+//   arc cost = max(0, −ln Σ_k exp(−λ c_k) / λ) (the logsum in generalized minutes, ≤ min c_m;
+//              floored at 0 because the optimal-strategy search needs non-negative costs),
+//   arc time = Σ_m P_m t_m (expected physical minutes), arc_access_share = P (walk, bike, car)
+// so the shares move with the distance (walk near the stop, bike at a few km, P+R beyond; Keijer
+// & Rietveld 2000, Transportation Planning and Technology 23(3)). λ must be at least the
+// mode-choice scale of the trip (utils per generalized minute) for the nesting to be consistent.
+// With λ = 0 only the cheapest mode gets the arc (share 1; ties keep the order walk, bike, car),
+// the deterministic limit λ → ∞. arc_access_mode is the mode of the largest share. A zone left
+// without any link connects to its nearest stop within fallback_access_km, by bike when bike access
+// is on (whatever the stop's facilities), else on foot. With bike and P+R off (the defaults) access
+// is one mode whose speed (12 km/h by default) stands for a walk/bike/feeder mix.
 //
 //   TransitParams params;                      // documented defaults
 //   auto net = build_transit_network(data, zone_centroids, params, Period::peak);
@@ -125,6 +136,11 @@ struct TransitParams {
   double pr_cost_eur_km = 0.20;
   double pr_parking_eur = 0.0;
   double pr_value_of_time_eur_h = 11.0;  // converts the car's money cost to minutes
+  // Access/egress mode logit (header comment): λ per generalized minute (0 = the cheapest mode
+  // only) and the modes' constants in generalized minutes, walk, bike, car (walk = 0, the
+  // reference; access only, egress has bike_egress_fixed_min).
+  double access_logit_scale_per_min = 0.0;
+  std::array<double, 3> access_const_min{0.0, 0.0, 0.0};
 
   // Throws corridor::InputError (file "transit parameters") when a value is out of range.
   void validate() const;
@@ -170,6 +186,8 @@ class TransitNetwork {
   std::vector<std::uint32_t> arc_stop;      // board/alight: the stop; access/egress: the stop
   std::vector<std::uint32_t> arc_segment;   // in_vehicle: segment index; kNone otherwise
   std::vector<AccessMode> arc_access_mode;  // access/egress: walk, bike, car; none otherwise
+  // Access/egress: the logit shares of walk, bike, car (sum 1); {0, 0, 0} for other arcs.
+  std::vector<std::array<double, 3>> arc_access_share;
   // In-arcs (by head): arc ids in_arcs[in_begin[v] .. in_begin[v+1]).
   std::vector<std::uint32_t> in_begin;  // node_count + 1
   std::vector<std::uint32_t> in_arcs;

@@ -263,8 +263,9 @@ double load_strategy(const TransitNetwork& net, const WaitModel& wait, StrategyW
       arc_volume[a] += v;
       ws.node_volume[j] += v;
       if (rail_access) {
-        if (net.arc_kind[a] == ArcKind::access) {
-          tag[K * j + static_cast<std::size_t>(net.arc_access_mode[a])] += v;
+        if (net.arc_kind[a] == ArcKind::access) {  // split by the access logit's shares
+          const auto& share = net.arc_access_share[a];
+          for (std::size_t c = 0; c < share.size(); ++c) tag[K * j + c] += v * share[c];
         } else {
           for (std::size_t c = 0; c < K; ++c) tag[K * j + c] += tv[c];
         }

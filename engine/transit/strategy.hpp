@@ -96,8 +96,9 @@ using RailAccessVolumes = std::array<double, kRailAccessCount>;
 // arc volumes into arc_volume (size arc_count). Returns the demand from zones that cannot reach
 // the destination (not loaded). Also adds the passenger-minutes of waiting into *wait_total and,
 // when rail_access is given, the rail journeys by RailAccess: the volume is tagged with its
-// access mode on the access arc, re-tagged pt_feeder when it boards a non-rail line, and counted
-// (then untagged) when it boards a rail line; the tags follow the same split as the volume.
+// access mode on the access arc (split by its arc_access_share), re-tagged pt_feeder when it boards
+// a non-rail line, and counted (then untagged) when it boards a rail line; the tags follow the same
+// split as the volume.
 double load_strategy(const TransitNetwork& net, const WaitModel& wait, StrategyWorkspace& ws,
                      std::span<const double> demand, std::span<double> arc_volume,
                      double* wait_total, RailAccessVolumes* rail_access = nullptr);

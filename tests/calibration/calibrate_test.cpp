@@ -184,7 +184,7 @@ TEST(Calibrate, RecoversTheConstantsTheTargetsCameFrom) {
   const auto p = demand::parse_demand_parameters(r.calibrated_toml, "calibrated.toml");
   EXPECT_DOUBLE_EQ(p.purpose(Purpose::commute).asc[1], r.estimate[0]);
   EXPECT_DOUBLE_EQ(p.purpose(Purpose::other).asc[2], r.estimate[1]);
-  EXPECT_DOUBLE_EQ(p.border.penalty_utils, 1.5);  // untouched keys kept
+  EXPECT_DOUBLE_EQ(*p.border.penalty_utils[0], 1.5);  // untouched keys kept
   // Count statistics: one calibration station and one validation link, both fitted after.
   const auto fits = count_fit_statistics(s.observed, r);
   ASSERT_EQ(fits.size(), 2u);
@@ -249,14 +249,15 @@ TEST(CalibrateCli, WritesTheCalibratedFilesAndRejectsAMissingSpec) {
 }
 
 TEST(Calibrate, ParameterFileEditsAnyKeyGenerically) {
-  ParameterFile f("[commute]\nasc = [0.0, 0.1, 0.2]\n[border]\npenalty_utils = 2.0\n", "d.toml");
+  ParameterFile f("[commute]\nasc = [0.0, 0.1, 0.2, 0.0]\n[border]\npenalty_utils_commute = 2.0\n",
+                  "d.toml");
   EXPECT_DOUBLE_EQ(*f.get("commute.asc[2]"), 0.2);
   f.set("commute.asc[2]", -1.25, "c.toml", 3);
   f.set("modes.pt_walk_weight", 2.5, "c.toml", 4);  // absent section and key: created
   const auto p = f.parameters();
   EXPECT_DOUBLE_EQ(p.purpose(Purpose::commute).asc[2], -1.25);
   EXPECT_DOUBLE_EQ(p.modes.pt_walk_weight, 2.5);
-  EXPECT_DOUBLE_EQ(p.border.penalty_utils, 2.0);
+  EXPECT_DOUBLE_EQ(*p.border.penalty_utils[0], 2.0);
   try {
     f.set("commute.asc[7]", 1.0, "c.toml", 9);
     FAIL() << "no error";

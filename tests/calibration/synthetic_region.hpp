@@ -66,9 +66,9 @@ inline std::map<std::string, std::string> synthetic_region_files() {
        "R1,rail A-B-D,rail,NS/NMBS,30,30,18,1\n"},
       {"line_stops.csv", "line_id,seq,stop_id,minutes\nR1,1,SA,0\nR1,2,SB,10\nR1,3,SD,25\n"},
       {"demand.toml",
-       "[commute]\nasc = [0.0, -0.5, 0.2]\n"
-       "[other]\nasc = [0.0, -1.0, 0.4]\n"
-       "[border]\ncalibrate = false\npenalty_utils = 1.5\n"
+       "[commute]\nasc = [0.0, -0.5, 0.2, 0.0]\n"
+       "[other]\nasc = [0.0, -1.0, 0.4, 0.0]\n"
+       "[border]\ncalibrate = false\npenalty_utils_commute = 1.5\n"
        "[freight]\ncalibrate = false\n"},
   };
 }

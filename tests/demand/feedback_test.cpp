@@ -22,6 +22,9 @@ Skims uniform_skims(Eigen::Index n, double car_minutes, double bike_minutes) {
   s.car_km = OdMatrix::Constant(n, n, 10.0);
   s.bike_minutes = OdMatrix::Constant(n, n, bike_minutes);
   s.bike_km = OdMatrix::Constant(n, n, 5.0);
+  // Walk: beyond walk_max_km, unavailable (these cases are about car and bike).
+  s.walk_km = OdMatrix::Constant(n, n, 50.0);
+  s.walk_minutes = s.walk_km * (60.0 / 4.8);
   for (auto* m : {&s.pt_in_vehicle_minutes, &s.pt_wait_minutes, &s.pt_walk_minutes, &s.pt_boardings,
                   &s.pt_generalized_minutes}) {
     *m = OdMatrix::Constant(n, n, kInf);
@@ -70,7 +73,7 @@ DemandParameters commute_only() {
   c.attr_per_resident = 0.0;
   c.car_occupancy = 1.0;
   c.theta_per_min = 0.1;
-  c.asc = {0.0, 0.0, 0.0};
+  c.asc = {0.0, 0.0, 0.0, 0.0};
   c.doubly_constrained = true;
   p.modes.car_cost_eur_km = 0.0;
   p.modes.car_terminal_min = 0.0;
@@ -87,7 +90,7 @@ DemandParameters commute_only() {
   day.pt_service_hours = 18.0;
   p.periods = {day};
   p.border.calibrate = false;
-  p.border.penalty_utils = 0.0;
+  p.border.penalty_utils[index(Purpose::commute)] = 0.0;
   p.freight.through_routes.clear();
   p.freight.local_trucks_per_job = 0.0;
   p.freight.calibrate = false;

@@ -20,10 +20,10 @@ TEST(DemandParameters, TomlOverridesKeys) {
   const auto p = parse_demand_parameters(R"(
 [commute]
 trips_per_resident = 0.25
-asc = [0.0, -1.0, 0.5]
+asc = [0.0, -1.0, 0.5, 0.2]
 [border]
 calibrate = false
-penalty_utils = 1.5
+penalty_utils_commute = 1.5
 [feedback]
 max_loops = 7
 )",
@@ -31,7 +31,8 @@ max_loops = 7
   EXPECT_DOUBLE_EQ(p.purpose(Purpose::commute).trips_per_resident, 0.25);
   EXPECT_DOUBLE_EQ(p.purpose(Purpose::commute).asc[1], -1.0);
   EXPECT_FALSE(p.border.calibrate);
-  EXPECT_DOUBLE_EQ(p.border.penalty_utils, 1.5);
+  EXPECT_DOUBLE_EQ(*p.border.penalty_utils[0], 1.5);
+  EXPECT_DOUBLE_EQ(p.purpose(Purpose::commute).asc[3], 0.2);
   EXPECT_EQ(p.feedback.max_loops, 7);
   // Untouched keys keep their defaults.
   EXPECT_DOUBLE_EQ(p.purpose(Purpose::other).trips_per_resident,
@@ -51,7 +52,8 @@ TEST(DemandParameters, UnknownKeyAndBadValueAreNamed) {
   } catch (const InputError& e) {
     EXPECT_THAT(e.what(), HasSubstr("modes.bike_speed_kmh"));
   }
-  EXPECT_THROW(parse_demand_parameters("[commute]\nasc = [1.0, 0.0, 0.0]\n", "t.toml"), InputError);
+  EXPECT_THROW(parse_demand_parameters("[commute]\nasc = [1.0, 0.0, 0.0, 0.0]\n", "t.toml"),
+               InputError);
   EXPECT_THROW(parse_demand_parameters("[nonsense]\nx = 1\n", "t.toml"), InputError);
 }
 

@@ -42,10 +42,22 @@ TEST(DemandRegion, CliWritesSummaryAndMeetsCalibrationTargets) {
   const double car = ms.at("car").get<double>();
   const double pt = ms.at("pt").get<double>();
   const double bike = ms.at("bike").get<double>();
-  EXPECT_NEAR(car + pt + bike, 1.0, 1e-12);
-  for (const double s : {car, pt, bike}) EXPECT_GT(s, 0.0);
+  const double walk = ms.at("walk").get<double>();
+  EXPECT_NEAR(car + pt + bike + walk, 1.0, 1e-12);
+  for (const double s : {car, pt, bike, walk}) EXPECT_GT(s, 0.0);
+  // Border penalty per purpose: commute = the calibrated one, the others by purpose_rule theta.
+  const auto& bp = j.at("border_penalty_utils_by_purpose");
+  const double commute_penalty = j.at("border_penalty_utils").get<double>();
+  EXPECT_EQ(bp.at("commute").get<double>(), commute_penalty);
   const auto& cb = j.at("cross_border_commuters");
   const auto params = load_demand_parameters(region_folder() / "demand.toml");
+  for (std::size_t k = 1; k < kPurposeCount; ++k) {
+    const auto& q = params.purposes[k];
+    const auto& c = params.purpose(Purpose::commute);
+    EXPECT_NEAR(bp.at(purpose_name(static_cast<Purpose>(k))).get<double>(),
+                commute_penalty * q.theta_per_min * q.dest_scale / (c.theta_per_min * c.dest_scale),
+                1e-12 * commute_penalty);
+  }
   // Every border target of demand.toml has its modelled flow, equal to the target.
   ASSERT_EQ(cb.size(), params.border.targets.size());
   for (const auto& t : params.border.targets) {

@@ -37,7 +37,7 @@ TEST(RegionEngineBase, ReproducesCalibratedCrossBorderFiguresOfPlainRun) {
   engine.prepare_base(key, scenario);
   const auto& fixed = engine.fixed_parameters(key);
   EXPECT_FALSE(fixed.border.calibrate);
-  EXPECT_EQ(fixed.border.penalty_utils, plain.border_penalty_utils);
+  EXPECT_EQ(fixed.border.penalty_utils[0], plain.border_penalty_utils);
   ASSERT_EQ(fixed.border.targets.size(), 3u);  // demand.toml: BE->NL, NL->BE, BE->Eindhoven
   EXPECT_EQ(fixed.border.targets[2].bonus_utils, plain.bonus_utils[2]);
   EXPECT_NE(fixed.border.targets[2].bonus_utils, 0.0);

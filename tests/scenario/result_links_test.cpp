@@ -108,6 +108,8 @@ demand::ModelRun run_with_flows(const model::RegionModel& m,
   s.car_km = mat(15.0, 15.0);
   s.bike_minutes = mat(60.0, 60.0);
   s.bike_km = mat(15.0, 15.0);
+  s.walk_minutes = mat(187.5, 187.5);
+  s.walk_km = mat(15.0, 15.0);
   s.pt_in_vehicle_minutes = mat(30.0, 30.0);
   s.pt_wait_minutes = mat(10.0, 10.0);
   s.pt_walk_minutes = mat(5.0, 5.0);

@@ -95,6 +95,8 @@ demand::ModelRun make_run(double car_trips, double pt_trips, double pt_minutes, 
   s.car_km = mat(15.0, 15.0);
   s.bike_minutes = mat(60.0, 60.0);
   s.bike_km = mat(15.0, 15.0);
+  s.walk_minutes = mat(187.5, 187.5);
+  s.walk_km = mat(15.0, 15.0);
   // Generalized PT minutes per leg (demand/generalized_cost.hpp, before the fare):
   // in-vehicle + 1.5 × 10 wait + 1.5 × 5 walk = pt_minutes.
   s.pt_in_vehicle_minutes = mat(pt_minutes - 22.5, pt_minutes - 22.5);

@@ -71,7 +71,7 @@ TEST(Distribution, QuantilesOfKnownDistributions) {
 
 TEST(SampleDraws, CalibratedGroupGetsItsCorrelation) {
   UncertaintySpec spec;
-  for (const char* k : {"border.penalty_utils", "other.asc[2]"}) {
+  for (const char* k : {"border.penalty_utils_commute", "other.asc[2]"}) {
     UncertainInput in;
     in.name = k;
     in.kind = InputKind::parameter;
@@ -258,8 +258,8 @@ class UncertaintyFile : public ::testing::Test {
         << "[cost]\ninvestment_eur = 0\n[[cost.item]]\nid = \"track\"\ninvestment_eur = 5e7\n";
     std::ofstream(dir_ / "parameters.csv")
         << "parameter,start,estimate,lower,upper,std_error,at_bound,identified,"
-           "corr_border.penalty_utils,corr_other.asc[2]\n"
-           "border.penalty_utils,2,2,0,8,0.25,no,yes,1,0.5\n"
+           "corr_border.penalty_utils_commute,corr_other.asc[2]\n"
+           "border.penalty_utils_commute,2,2,0,8,0.25,no,yes,1,0.5\n"
            "other.asc[2],0,0,-3,3,1,no,yes,0.5,1\n";
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -289,7 +289,7 @@ TEST_F(UncertaintyFile, ReadsInputsAndTheCalibratedBlock) {
   EXPECT_EQ(u.seed, 4u);
   ASSERT_EQ(u.inputs.size(), 3u);
   EXPECT_EQ(u.inputs[0].kind, InputKind::investment);
-  EXPECT_EQ(u.inputs[1].key, "border.penalty_utils");
+  EXPECT_EQ(u.inputs[1].key, "border.penalty_utils_commute");
   EXPECT_DOUBLE_EQ(u.inputs[2].distribution.sd, 1.0);
   EXPECT_DOUBLE_EQ(*u.inputs[2].clamp_lower, -3.0);
   ASSERT_EQ(u.groups.size(), 1u);

@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 
 #include <cmath>
+#include <limits>
 
 #include "core/error.hpp"
 #include "transit/transit.hpp"
@@ -279,6 +280,105 @@ TEST(Access, RailAccessSharesByHand) {
     for (std::size_t c = 0; c < kRailAccessCount; ++c) {
       EXPECT_EQ(again.rail_access[c], r.rail_access[c]) << threads << " threads";
     }
+  }
+}
+
+// The access logit on one station R (bike parking, P+R) with a rail line R → D (20 min, headway
+// 10): λ = 0.2 per generalized minute, constants bike +2, car +3 min. Zone 0 is 0.8 km from R
+// (all three modes), zone 2 0.3 km (all three), zone 3 3 km (beyond the 1 km walk: bike and car).
+// Costs by hand (access_params):
+//   walk  t = d·1.3/4.8·60,            c = 1.5 t
+//   bike  t = d·1.3/15·60 + 5,         c = 1.5 t + 2
+//   car   t = d·1.3/40·60 + 6,         c = 1.5 t + 15 + (0.2·1.3 d + 1)·60/12 + 3
+// P_m = e^{−λ c_m} / Σ e^{−λ c_k}; the arc costs −ln Σ e^{−λ c_k} / λ and lasts Σ P_m t_m.
+TEST(Access, LogitSharesByHandAtOneStation) {
+  TransitData data;
+  data.stops.push_back(station("R", 50.0, 5.0));
+  data.stops.push_back(station("D", 51.0, 5.0));
+  data.lines.push_back(test::line_of("rail", 10.0, {{0, 0.0}, {1, 20.0}}));
+  data.lines[0].mode = Mode::rail;
+  const std::vector<GeoPoint> zones{{50.0 + 0.8 / kKmPerDegLat, 5.0},
+                                    {51.0, 5.0},
+                                    {50.0 + 0.3 / kKmPerDegLat, 5.0},
+                                    {50.0 + 3.0 / kKmPerDegLat, 5.0}};
+  TransitParams p = access_params();
+  p.access_logit_scale_per_min = 0.2;
+  p.access_const_min = {0.0, 2.0, 3.0};
+  const auto net = build_transit_network(data, zones, p, Period::peak);
+  OdMatrix demand = OdMatrix::Zero(4, 4);
+  demand(0, 1) = 100.0;
+  const auto r = assign_transit(net, p, demand);
+
+  struct ByHand {
+    std::array<double, 3> share{};
+    double cost = 0.0;
+    double time = 0.0;
+  };
+  auto by_hand = [](double d, bool walk) {
+    const std::array<double, 3> t{d * 1.3 / 4.8 * 60.0, d * 1.3 / 15.0 * 60.0 + 5.0,
+                                  d * 1.3 / 40.0 * 60.0 + 6.0};
+    const std::array<double, 3> c{walk ? 1.5 * t[0] : std::numeric_limits<double>::infinity(),
+                                  1.5 * t[1] + 2.0,
+                                  1.5 * t[2] + 15.0 + (0.2 * 1.3 * d + 1.0) * 5.0 + 3.0};
+    ByHand h;
+    double sum = 0.0;
+    for (std::size_t m = 0; m < 3; ++m) sum += std::exp(-0.2 * c[m]);
+    for (std::size_t m = 0; m < 3; ++m) {
+      h.share[m] = std::exp(-0.2 * c[m]) / sum;
+      h.time += h.share[m] * t[m];
+    }
+    h.cost = -std::log(sum) / 0.2;
+    return h;
+  };
+  // 0.8 km: walk 13 min (c 19.5), bike 9.16 (c 15.74), car 7.56 (c 35.38):
+  // shares walk 0.3162, bike 0.6706, car 0.0132.
+  const ByHand at08 = by_hand(0.8, true);
+  EXPECT_NEAR(at08.share[0], 0.3162, 5e-5);
+  EXPECT_NEAR(at08.share[1], 0.6706, 5e-5);
+  EXPECT_NEAR(at08.share[2], 0.0132, 5e-5);
+  bool found = false;
+  for (std::uint32_t a = net.out_begin[0]; a < net.out_begin[1]; ++a) {
+    if (net.arc_stop[a] != 0) continue;
+    found = true;
+    EXPECT_EQ(net.arc_access_mode[a], AccessMode::bike);  // the largest share
+    for (std::size_t m = 0; m < 3; ++m)
+      EXPECT_NEAR(net.arc_access_share[a][m], at08.share[m], 1e-12);
+    EXPECT_NEAR(net.arc_cost_min[a], at08.cost, 1e-9);
+    EXPECT_NEAR(net.arc_time_min[a], at08.time, 1e-9);
+  }
+  EXPECT_TRUE(found);
+  // The skim reads the logsum (below the cheapest mode's 15.74) and the expected access time.
+  // Egress at D (0 km): walking costs 0, the bike 1.5 × 8 = 12; their logsum −0.434 is floored
+  // at 0, the expected egress time is the bike's share e^−2.4 / (1 + e^−2.4) × 8 min.
+  // The rail tally splits the 100 journeys by the access shares.
+  EXPECT_LT(at08.cost, 1.5 * (0.8 * 1.3 / 15.0 * 60.0 + 5.0) + 2.0);
+  const double egress_t = 8.0 * std::exp(-2.4) / (1.0 + std::exp(-2.4));
+  EXPECT_NEAR(r.skims.generalized_cost(0, 1), at08.cost + 1.5 * 5.0 + 20.0, 1e-9);
+  EXPECT_NEAR(r.skims.walk_min(0, 1), at08.time + egress_t, 1e-9);
+  for (std::size_t m = 0; m < 3; ++m) EXPECT_NEAR(r.rail_access[m], 100.0 * at08.share[m], 1e-9);
+  EXPECT_EQ(r.rail_access[static_cast<std::size_t>(RailAccess::pt_feeder)], 0.0);
+  // The shares move with the distance: walking dominates at 0.3 km (0.709), is gone at 3 km where
+  // the bike takes 0.913 and P+R 0.087.
+  const ByHand at03 = by_hand(0.3, true);
+  const ByHand at3 = by_hand(3.0, false);
+  EXPECT_GT(at03.share[0], 0.5);
+  EXPECT_EQ(at3.share[0], 0.0);
+  EXPECT_GT(at3.share[2], at08.share[2]);
+  for (const auto& [zone, h] : {std::pair{2u, at03}, {3u, at3}}) {
+    for (std::uint32_t a = net.out_begin[zone]; a < net.out_begin[zone + 1]; ++a) {
+      if (net.arc_stop[a] != 0) continue;
+      for (std::size_t m = 0; m < 3; ++m) {
+        EXPECT_NEAR(net.arc_access_share[a][m], h.share[m], 1e-12) << zone << " " << m;
+      }
+    }
+  }
+  // λ = 0 is the cheapest mode alone (the bike at 0.8 km), share 1.
+  p.access_logit_scale_per_min = 0.0;
+  const auto net0 = build_transit_network(data, zones, p, Period::peak);
+  for (std::uint32_t a = net0.out_begin[0]; a < net0.out_begin[1]; ++a) {
+    if (net0.arc_stop[a] != 0) continue;
+    EXPECT_EQ(net0.arc_access_share[a][1], 1.0);
+    EXPECT_NEAR(net0.arc_cost_min[a], 1.5 * (0.8 * 1.3 / 15.0 * 60.0 + 5.0) + 2.0, 1e-9);
   }
 }
 

@@ -90,6 +90,8 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run,
                     {"car_km", s.car_km},
                     {"bike_minutes", s.bike_minutes},
                     {"bike_km", s.bike_km},
+                    {"walk_minutes", s.walk_minutes},
+                    {"walk_km", s.walk_km},
                     {"pt_in_vehicle_minutes", s.pt_in_vehicle_minutes},
                     {"pt_wait_minutes", s.pt_wait_minutes},
                     {"pt_walk_minutes", s.pt_walk_minutes},
@@ -104,9 +106,9 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run,
 
   nlohmann::json j;
   const auto& sm = run.summary;
-  j["mode_shares"] = {{"car", sm.mode_share[index(demand::Mode::car)]},
-                      {"pt", sm.mode_share[index(demand::Mode::pt)]},
-                      {"bike", sm.mode_share[index(demand::Mode::bike)]}};
+  for (std::size_t m = 0; m < demand::kModeCount; ++m) {
+    j["mode_shares"][demand::mode_name(static_cast<demand::Mode>(m))] = sm.mode_share[m];
+  }
   j["rail_access_share"] = {{"walk", sm.rail_access_share[0]},
                             {"bike", sm.rail_access_share[1]},
                             {"car", sm.rail_access_share[2]},
@@ -126,6 +128,10 @@ void write_outputs(const DemandConfig& cfg, const demand::ModelRun& run,
                   {truck_share_key(params), sm.truck_share},
                   {"through_truck_scale", run.through_truck_scale}};
   j["border_penalty_utils"] = run.border_penalty_utils;
+  for (std::size_t k = 0; k < demand::kPurposeCount; ++k) {
+    j["border_penalty_utils_by_purpose"][demand::purpose_name(static_cast<demand::Purpose>(k))] =
+        run.border_penalty_by_purpose[k];
+  }
   put_bonuses(j, params, run.bonus_utils);
   for (const auto& c : run.calibration) {
     j["calibration"].push_back(
@@ -209,10 +215,11 @@ void print_report(const demand::ModelRun& run, const demand::DemandParameters& p
                   sm.avg_minutes[k][m]);
     }
   }
-  std::printf("all trips %.0f/weekday: car %.1f%%  pt %.1f%%  bike %.1f%%\n", sm.total_trips,
-              100 * sm.mode_share[index(demand::Mode::car)],
+  std::printf("all trips %.0f/weekday: car %.1f%%  pt %.1f%%  bike %.1f%%  walk %.1f%%\n",
+              sm.total_trips, 100 * sm.mode_share[index(demand::Mode::car)],
               100 * sm.mode_share[index(demand::Mode::pt)],
-              100 * sm.mode_share[index(demand::Mode::bike)]);
+              100 * sm.mode_share[index(demand::Mode::bike)],
+              100 * sm.mode_share[index(demand::Mode::walk)]);
   std::printf(
       "rail journeys by access to the train: walk %.1f%%  bike %.1f%%  car (P+R) %.1f%%  "
       "PT feeder %.1f%%\n",
@@ -226,8 +233,12 @@ void print_report(const demand::ModelRun& run, const demand::DemandParameters& p
     }
     std::printf("\n");
   }
-  std::printf("trucks %.0f/weekday; border penalty %.3f utils", sm.truck_trips,
+  std::printf("trucks %.0f/weekday; border penalty (utils) commute %.3f", sm.truck_trips,
               run.border_penalty_utils);
+  for (std::size_t k = 1; k < demand::kPurposeCount; ++k) {
+    std::printf(", %s %.3f", demand::purpose_name(static_cast<demand::Purpose>(k)),
+                run.border_penalty_by_purpose[k]);
+  }
   for (std::size_t k = 0; k < params.border.targets.size() && k < run.bonus_utils.size(); ++k) {
     const auto& name = params.border.targets[k].bonus;
     if (!name.empty()) std::printf(", %s bonus %.3f utils", name.c_str(), run.bonus_utils[k]);
