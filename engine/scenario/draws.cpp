@@ -1,6 +1,7 @@
 // Every run of a batch under every draw of its uncertain inputs (draws.hpp).
 #include "scenario/draws.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <map>
@@ -75,12 +76,42 @@ std::optional<std::vector<DrawRow>> read_draw(const std::filesystem::path& file,
   }
 }
 
+// One run valued as the batch values it (result_access.cpp compute_result): the benefits and the
+// CBA quantities of the pair, then the cost-benefit analysis with the draw's values of time and
+// costs (`appraised`) and the region's unit values, PT operating unit costs scaled by the draw's
+// operating factor of the run (operating_factor).
 DrawRow appraise(const RunView& base, const RunView& scen, const demand::DemandParameters& params,
-                 const Scenario& appraised) {
+                 const Scenario& appraised, const AppraisalParameters& region_values,
+                 double operating_factor) {
   ScenarioResult r;
   add_benefits(base, scen, params, appraised, r);
+  auto p = scenario_appraisal(region_values, scen.model, appraised);
+  for (auto& [mode, unit] : p.operating) {
+    unit.eur_per_vehicle_hour *= operating_factor;
+    unit.eur_per_vehicle_km *= operating_factor;
+  }
+  add_cba_quantities(base, scen, appraised, p, r);
+  apply_appraisal(r.headline, p);
   const auto& h = r.headline;
   return {h.benefit_eur_per_year, h.benefit_cost_ratio, h.cost_eur, h.below_noise_floor};
+}
+
+// The PT operating cost factor of a run in a draw: the product of the `operating` inputs that
+// name one of its parts. The CBA costs PT service per transit mode for the whole run, so for a
+// combination whose parts fall under different inputs every input's factor applies to all of its
+// service (an approximation; exact for single measures).
+double operating_factor(const Scenario& s, const UncertaintySpec& spec,
+                        const std::vector<double>& values) {
+  double f = 1.0;
+  for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+    const auto& in = spec.inputs[i];
+    if (in.kind != InputKind::operating) continue;
+    const bool names_a_part = std::any_of(s.parts.begin(), s.parts.end(), [&](const auto& p) {
+      return std::find(in.scenarios.begin(), in.scenarios.end(), p) != in.scenarios.end();
+    });
+    if (names_a_part) f *= values[i];
+  }
+  return f;
 }
 
 std::string fmt(double v, const char* f) {
@@ -153,8 +184,12 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
     key_of[r] = static_cast<std::size_t>(it - distinct.begin());
   }
 
+  // The region's unit values per run (read before the parallel loop: appraisal_file may load).
+  std::vector<AppraisalParameters> region_values(n_runs);
+  for (std::size_t r = 0; r < n_runs; ++r) region_values[r] = engine.appraisal_file(runs[r]).params;
+
   ContentHash common;
-  common.add(kEngineVersion).add("|draws-1|").add(spec.source_text).add("|seed ");
+  common.add(kEngineVersion).add("|draws-2|").add(spec.source_text).add("|seed ");
   common.add(std::to_string(out.plan.seed)).add("|n ").add(std::to_string(n_draws));
   for (std::size_t r = 0; r < n_runs; ++r)
     common.add("|").add(scenario_input_hash(keys[r], runs[r]));
@@ -243,7 +278,8 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
           if (!model_changes) {
             const RunView base{engine.base_model(keys[r]), engine.base_run(keys[r])};
             const RunView scen{engine.edited(s)->model, *nominal[r]};
-            block_rows[t] = appraise(base, scen, engine.fixed_parameters(keys[r]), appraised);
+            block_rows[t] = appraise(base, scen, engine.fixed_parameters(keys[r]), appraised,
+                                     region_values[r], operating_factor(s, spec, values));
           } else {
             const auto& b = *bases[(t / n_runs) * distinct.size() + key_of[r]];
             const double g = growth_factor(spec, values);
@@ -260,7 +296,8 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
               throw Error("draw " + std::to_string(d) + ", scenario '" + s.name + "': " + e.what());
             }
             ++model_runs;
-            block_rows[t] = appraise({b.model, b.run}, {*m, run}, b.params, appraised);
+            block_rows[t] = appraise({b.model, b.run}, {*m, run}, b.params, appraised,
+                                     region_values[r], operating_factor(s, spec, values));
           }
           const auto done = ++tasks_done;
           progress.update(progress_bar(done, total_tasks) + " tasks, " +

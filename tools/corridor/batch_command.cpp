@@ -61,15 +61,23 @@ void run_here(const BatchCommandConfig& cfg, scenario::Batch (*read)(const std::
   options.out = cfg.out;
   options.progress = !cfg.quiet;
   const auto summary = scenario::run_batch(batch, engine, options);
-  scenario::ReportExtras extras;
-  extras.date = report_date();
-  scenario::write_batch_report(batch, summary, engine, cfg.out, extras);
   std::optional<scenario::DrawsSummary> draws;
   if (cfg.draws > 0) {
     draws = scenario::run_draws(
         batch, engine,
         {.out = cfg.out, .draws = cfg.draws, .seed = cfg.seed, .progress = !cfg.quiet});
   }
+  // The report is written last, with the ranking's uncertainty when the batch ran draws.
+  scenario::ReportExtras extras;
+  extras.date = report_date();
+  if (draws) {
+    for (const auto& r : draws->robustness.rows) {
+      extras.uncertainty[r.scenario] = {
+          draws->plan.draws, r.p_rank_first, r.rank_p5, r.rank_p50, r.rank_p95, r.benefit_p5,
+          r.benefit_p50,     r.benefit_p95,  r.bcr_p5,  r.bcr_p50,  r.bcr_p95};
+    }
+  }
+  scenario::write_batch_report(batch, summary, engine, cfg.out, extras);
   print_summary(cfg, summary, start);
   if (draws && !cfg.quiet) std::fputs(draws->text.c_str(), stdout);
   if (draws)
