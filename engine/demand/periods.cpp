@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "demand/model_run.hpp"
@@ -55,8 +56,9 @@ std::array<double, kPeriodPurposes> shares(const toml::table& t, const char* key
     out[k] = *v->value<double>();
   }
   for (const auto& [k, v] : *tab) {
+    const std::string_view key = k.str();  // a structured binding cannot be captured (clang 14)
     const bool known = std::any_of(std::begin(kPurposeKeys), std::end(kPurposeKeys),
-                                   [&](const char* p) { return k.str() == p; });
+                                   [key](const char* p) { return key == p; });
     if (!known) {
       throw_input_error(file, line_of(v), field + "." + std::string(k.str()),
                         "a purpose: commute, business, education or other");
