@@ -56,9 +56,9 @@ std::array<double, kPeriodPurposes> shares(const toml::table& t, const char* key
     out[k] = *v->value<double>();
   }
   for (const auto& [k, v] : *tab) {
-    const std::string_view key = k.str();  // a structured binding cannot be captured (clang 14)
+    const std::string_view name = k.str();  // a structured binding cannot be captured (clang 14)
     const bool known = std::any_of(std::begin(kPurposeKeys), std::end(kPurposeKeys),
-                                   [key](const char* p) { return key == p; });
+                                   [name](const char* p) { return name == p; });
     if (!known) {
       throw_input_error(file, line_of(v), field + "." + std::string(k.str()),
                         "a purpose: commute, business, education or other");
