@@ -119,7 +119,10 @@ std::string zones_geojson(const MapGeometry& map, const ScenarioReport& sc) {
     const std::string p =
         "\"zone\":" + std::to_string(z + 1) + ",\"name\":" + json_string(zone.name) +
         ",\"country\":" + json_string(zone.country) +
-        ",\"corridor\":" + json_string(zone.corridor) + ",\"hours_saved_per_day\":" +
+        ",\"corridor\":" + json_string(zone.corridor) +
+        ",\"external\":" + (zone.external ? "true" : "false") +
+        ",\"population\":" + json_number(zone.population, 0) +
+        ",\"jobs\":" + json_number(zone.jobs, 0) + ",\"hours_saved_per_day\":" +
         (have ? json_number(sc.zone_hours_saved_per_day[z], 3) : std::string("null"));
     out.add("{\"type\":\"Point\",\"coordinates\":" + coord(zone.centroid) + "}", p);
   }

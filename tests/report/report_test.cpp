@@ -223,6 +223,9 @@ TEST(GeoJson, LinksParsedBackFieldByField) {
 TEST(GeoJson, ZonesAndLinesParsedBack) {
   auto g = testing::synthetic_geometry();
   g.zones[0].name = "Eind\"hoven\\ \n";  // JSON escaping round trip
+  g.zones[3].population = 12345.0;
+  g.zones[3].jobs = 6789.0;
+  g.zones[3].external = true;
   const auto b = testing::synthetic_batch(g);
   const auto& sc = b.scenarios[1];  // with the new bus line
   const auto z = nlohmann::json::parse(zones_geojson(g, sc));
@@ -231,6 +234,9 @@ TEST(GeoJson, ZonesAndLinesParsedBack) {
   EXPECT_EQ(z["features"][0]["properties"]["name"], "Eind\"hoven\\ \n");
   EXPECT_EQ(z["features"][3]["properties"]["country"], "BE");
   EXPECT_EQ(z["features"][3]["properties"]["zone"], 4);
+  EXPECT_DOUBLE_EQ(z["features"][3]["properties"]["population"].get<double>(), 12345.0);
+  EXPECT_DOUBLE_EQ(z["features"][3]["properties"]["jobs"].get<double>(), 6789.0);
+  EXPECT_EQ(z["features"][3]["properties"]["external"], true);
   EXPECT_DOUBLE_EQ(z["features"][3]["properties"]["hours_saved_per_day"].get<double>(), 140.0);
   EXPECT_DOUBLE_EQ(z["features"][1]["properties"]["hours_saved_per_day"].get<double>(), -10.0);
 
