@@ -22,15 +22,37 @@ struct ThreadScratch {
   StrategyWorkspace ws;
   StrategyComponents comp;
   std::vector<double> column;
+  std::vector<double> part_column;
 };
 
 struct Context {
   const TransitNetwork* net;
   WaitModel wait;
   const OdMatrix* demand;  // may be empty
+  const OdMatrix* part;    // may be null
   TransitSkims* skims;     // may be null
   parallel::PerWorker<ThreadScratch>* scratch;
 };
+
+// Column d of `m` without the intrazonal cell, into `column`; returns its sum.
+double destination_column(const OdMatrix& m, std::uint32_t d, std::vector<double>& column) {
+  const auto Z = static_cast<std::uint32_t>(m.rows());
+  column.resize(Z);
+  double sum = 0.0;
+  for (std::uint32_t o = 0; o < Z; ++o) {
+    column[o] = (o == d) ? 0.0 : m(o, d);
+    sum += column[o];
+  }
+  return sum;
+}
+
+void add_into(std::vector<double>& into, std::vector<double>& from) {
+  if (into.empty()) {
+    into.swap(from);
+  } else if (!from.empty()) {
+    for (std::size_t a = 0; a < into.size(); ++a) into[a] += from[a];
+  }
+}
 
 // Arc volumes and totals of a chunk of destinations [lo, hi), in destination order; the chunks'
 // totals are joined in chunk order, the same for any thread count.
@@ -44,16 +66,15 @@ class DestinationBody {
     ThreadScratch& t = ctx_->scratch->local();
     const std::uint32_t Z = net.zone_count;
     for (std::uint32_t d = lo; d != hi; ++d) {
-      double to_d = 0.0;
-      if (has_demand) {
-        t.column.resize(Z);
-        for (std::uint32_t o = 0; o < Z; ++o) {
-          t.column[o] = (o == d) ? 0.0 : (*ctx_->demand)(o, d);
-          to_d += t.column[o];
-        }
-      }
-      if (!ctx_->skims && to_d == 0.0) continue;
+      const double to_d = has_demand ? destination_column(*ctx_->demand, d, t.column) : 0.0;
+      const double part_to_d = ctx_->part ? destination_column(*ctx_->part, d, t.part_column) : 0.0;
+      if (!ctx_->skims && to_d == 0.0 && part_to_d == 0.0) continue;
       compute_strategy(net, ctx_->wait, d, t.ws);
+      if (part_to_d != 0.0) {  // the part over the same strategy, into its own volumes
+        if (part_arc_volume_.empty()) part_arc_volume_.assign(net.arc_count(), 0.0);
+        part_unassigned +=
+            load_strategy(net, ctx_->wait, t.ws, t.part_column, part_arc_volume_, nullptr);
+      }
       if (ctx_->skims) {
         strategy_components(net, ctx_->wait, t.ws, t.comp);
         TransitSkims& s = *ctx_->skims;
@@ -84,12 +105,10 @@ class DestinationBody {
   }
 
   void join(DestinationBody& right) {
-    if (arc_volume_.empty()) {
-      arc_volume_.swap(right.arc_volume_);
-    } else if (!right.arc_volume_.empty()) {
-      for (std::size_t a = 0; a < arc_volume_.size(); ++a) arc_volume_[a] += right.arc_volume_[a];
-    }
+    add_into(arc_volume_, right.arc_volume_);
+    add_into(part_arc_volume_, right.part_arc_volume_);
     unassigned += right.unassigned;
+    part_unassigned += right.part_unassigned;
     for (std::size_t c = 0; c < kRailAccessCount; ++c) rail_access[c] += right.rail_access[c];
     wait_total += right.wait_total;
     generalized_total += right.generalized_total;
@@ -100,7 +119,9 @@ class DestinationBody {
   }
 
   std::vector<double> arc_volume_;
+  std::vector<double> part_arc_volume_;
   double unassigned = 0.0;
+  double part_unassigned = 0.0;
   double wait_total = 0.0;
   double generalized_total = 0.0;
   RailAccessVolumes rail_access{};
@@ -111,52 +132,29 @@ class DestinationBody {
   const Context* ctx_;
 };
 
-}  // namespace
-
-TransitAssignmentResult assign_transit(const TransitNetwork& net, const TransitParams& params,
-                                       const OdMatrix& demand,
-                                       const TransitAssignOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::uint32_t Z = net.zone_count;
-  TransitAssignmentResult result;
-  if (demand.size() > 0) {
-    if (demand.rows() != Z || demand.cols() != Z) {
-      throw Error("transit assignment: demand matrix is " + std::to_string(demand.rows()) + "×" +
-                  std::to_string(demand.cols()) + ", the network has " + std::to_string(Z) +
-                  " zones");
-    }
-    for (Eigen::Index o = 0; o < demand.rows(); ++o) {
-      for (Eigen::Index d = 0; d < demand.cols(); ++d) {
-        const double g = demand(o, d);
-        if (!(std::isfinite(g) && g >= 0.0)) {
-          throw Error("transit assignment: demand (" + std::to_string(o) + ", " +
-                      std::to_string(d) + ") is not a finite number >= 0");
-        }
-        result.total_demand += g;
-        if (o == d) result.intrazonal_demand += g;
+// Throws unless `m` is Z × Z with finite values >= 0.
+void check_demand(const OdMatrix& m, std::uint32_t Z, const char* what) {
+  if (m.rows() != Z || m.cols() != Z) {
+    throw Error(std::string("transit assignment: ") + what + " matrix is " +
+                std::to_string(m.rows()) + "×" + std::to_string(m.cols()) + ", the network has " +
+                std::to_string(Z) + " zones");
+  }
+  for (Eigen::Index o = 0; o < m.rows(); ++o) {
+    for (Eigen::Index d = 0; d < m.cols(); ++d) {
+      const double g = m(o, d);
+      if (!(std::isfinite(g) && g >= 0.0)) {
+        throw Error(std::string("transit assignment: ") + what + " (" + std::to_string(o) + ", " +
+                    std::to_string(d) + ") is not a finite number >= 0");
       }
     }
   }
-  if (options.skims) {
-    for (OdMatrix* m :
-         {&result.skims.in_vehicle_min, &result.skims.wait_min, &result.skims.walk_min,
-          &result.skims.boardings, &result.skims.generalized_cost}) {
-      m->setZero(Z, Z);
-    }
-  }
+}
 
-  parallel::PerWorker<ThreadScratch> scratch([&net] { return ThreadScratch(net); });
-  Context ctx{&net, WaitModel(params), &demand, options.skims ? &result.skims : nullptr, &scratch};
-  const std::uint32_t grain = std::max<std::uint32_t>(1, (Z + 31) / 32);
-  std::vector<DestinationBody> chunks((Z + grain - 1) / grain, DestinationBody(ctx));
-  parallel::for_chunks(0, Z, grain, [&](std::size_t lo, std::size_t hi) {
-    chunks[lo / grain].add(static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi));
-  });
-  DestinationBody body(ctx);
-  for (auto& c : chunks) body.join(c);
-
-  TransitLoads& loads = result.loads;
-  loads.arc_volume = std::move(body.arc_volume_);
+// Stop, line and segment loads from the arc volumes (empty = none).
+TransitLoads loads_from_arcs(const TransitNetwork& net, std::vector<double>&& arc_volume,
+                             double* in_vehicle_min) {
+  TransitLoads loads;
+  loads.arc_volume = std::move(arc_volume);
   loads.arc_volume.resize(net.arc_count(), 0.0);
   loads.segment_passengers.assign(net.segment_route.size(), 0.0);
   loads.stop_boardings.assign(net.stop_count, 0.0);
@@ -181,11 +179,59 @@ TransitAssignmentResult assign_transit(const TransitNetwork& net, const TransitP
       case ArcKind::in_vehicle:
         loads.segment_passengers[net.arc_segment[a]] += v;
         loads.line_passenger_minutes[net.arc_line[a]] += v * net.arc_time_min[a];
-        result.total_in_vehicle_min += v * net.arc_time_min[a];
+        *in_vehicle_min += v * net.arc_time_min[a];
         break;
       default:
         break;
     }
+  }
+  return loads;
+}
+
+}  // namespace
+
+TransitAssignmentResult assign_transit(const TransitNetwork& net, const TransitParams& params,
+                                       const OdMatrix& demand,
+                                       const TransitAssignOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint32_t Z = net.zone_count;
+  TransitAssignmentResult result;
+  if (demand.size() > 0) {
+    check_demand(demand, Z, "demand");
+    for (Eigen::Index o = 0; o < demand.rows(); ++o) {
+      for (Eigen::Index d = 0; d < demand.cols(); ++d) {
+        result.total_demand += demand(o, d);
+        if (o == d) result.intrazonal_demand += demand(o, d);
+      }
+    }
+  }
+  if (options.part) check_demand(*options.part, Z, "part demand");
+  if (options.skims) {
+    for (OdMatrix* m :
+         {&result.skims.in_vehicle_min, &result.skims.wait_min, &result.skims.walk_min,
+          &result.skims.boardings, &result.skims.generalized_cost}) {
+      m->setZero(Z, Z);
+    }
+  }
+
+  parallel::PerWorker<ThreadScratch> scratch([&net] { return ThreadScratch(net); });
+  Context ctx{
+      &net,    WaitModel(params), &demand, options.part, options.skims ? &result.skims : nullptr,
+      &scratch};
+  const std::uint32_t grain = std::max<std::uint32_t>(1, (Z + 31) / 32);
+  std::vector<DestinationBody> chunks((Z + grain - 1) / grain, DestinationBody(ctx));
+  parallel::for_chunks(0, Z, grain, [&](std::size_t lo, std::size_t hi) {
+    chunks[lo / grain].add(static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi));
+  });
+  DestinationBody body(ctx);
+  for (auto& c : chunks) body.join(c);
+
+  result.loads = loads_from_arcs(net, std::move(body.arc_volume_), &result.total_in_vehicle_min);
+  if (options.part) {
+    double part_in_vehicle_min = 0.0;
+    result.part_loads =
+        loads_from_arcs(net, std::move(body.part_arc_volume_), &part_in_vehicle_min);
+    result.part_unassigned_demand = body.part_unassigned;
   }
   result.unassigned_demand = body.unassigned;
   result.unreachable_pairs = body.unreachable_pairs;

@@ -13,6 +13,13 @@
 // (access + egress + transfer walks), boardings (count), generalized cost (the label, in
 // generalized minutes with the weights and penalties of TransitParams). Diagonal = 0.
 //
+// A part of the demand (TransitAssignOptions::part, e.g. the cross-border OD pairs) is loaded over
+// the same strategies in the same pass (one more loading per destination, no second strategy
+// search) into TransitAssignmentResult::part_loads. The assignment is uncongested, so a
+// destination's strategy does not depend on demand and the part's loads equal those of assigning
+// the part alone (same additions in the same order: bit-identical); its unassigned demand is
+// counted in part_unassigned_demand.
+//
 // Daily ridership (documented expansion): the demand of each period is trips per hour of that
 // period (an average hour); a line's daily boardings are
 //   peak_boardings_per_h × min(peak_hours_per_day, service_hours)
@@ -67,6 +74,9 @@ struct TransitAssignmentResult {
   // Rail journeys (demand units) by how they reached their first rail boarding: walk, bike,
   // car (P+R) or a PT feeder (RailAccess, strategy.hpp). Each journey counts once.
   RailAccessVolumes rail_access{};
+  // Loads of TransitAssignOptions::part over the same strategies (all arrays empty without a part).
+  TransitLoads part_loads;
+  double part_unassigned_demand = 0.0;
   double seconds = 0.0;
   int threads = 1;
 };
@@ -76,6 +86,9 @@ RailAccessVolumes rail_access_shares(const RailAccessVolumes& volumes);
 
 struct TransitAssignOptions {
   bool skims = true;  // false: loads only (skim matrices left empty)
+  // A second zone × zone matrix (same size and checks as the demand) loaded over the same
+  // strategies into part_loads; typically a subset of the demand's cells. Null: none.
+  const OdMatrix* part = nullptr;
 };
 
 // Demand: zone_count × zone_count, trips per hour of the period (any unit; loads follow it).
