@@ -153,6 +153,16 @@ struct StopLineLoad {
   double alightings = 0.0;
 };
 
+// Weekday passengers of one segment (a line between two consecutive stops, one direction), the
+// same daily expansion as the line's boardings (per period: per hour × the line's hours in it).
+struct SegmentLoad {
+  std::uint32_t line = 0;       // index into TransitData::lines
+  std::uint32_t from_stop = 0;  // index into TransitData::stops
+  std::uint32_t to_stop = 0;
+  double passengers = 0.0;
+  double cross_border_passengers = 0.0;  // trips between zones of different countries
+};
+
 // Everything a PT assignment returns that the demand model keeps.
 struct PtLoads {
   std::vector<std::string> line_names;
@@ -174,6 +184,13 @@ struct PtLoads {
   std::vector<StopLineLoad> stop_line_weekday;
   // Weekday boardings per period and line ([period][TransitData line]; sum = the weekday).
   std::vector<std::vector<double>> line_boardings_period;
+  // The part of line_boardings_weekday made by trips between zones of different countries
+  // (ZoneInput::country), loaded over the same strategies in the same assignments
+  // (transit::TransitAssignOptions::part), same expansion; empty when not assigned by period.
+  std::vector<double> line_cross_border_boardings_weekday;
+  // Per segment of the periods' networks, in order of first appearance (period order, network
+  // segment order); empty when not assigned by period.
+  std::vector<SegmentLoad> segment_weekday;
 };
 
 struct ModelRun {

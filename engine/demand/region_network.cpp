@@ -3,6 +3,7 @@
 // skims on the road network without motorways, PT skims and loads from the optimal-strategy
 // assignment (its parameters from demand::transit_params, pt_mapping.hpp).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -83,6 +84,25 @@ void add_period_stop_lines(const transit::TransitNetwork& net,
     e.line = key.second;
     e.boardings += h * v[0];
     e.alightings += h * v[1];
+  }
+}
+
+// Adds one period's segment loads (passengers per hour, all and the assignment's part) × the
+// line's hours in the period to `daily`, keyed by (line, from stop, to stop); a segment not seen
+// in an earlier period is appended.
+void add_segment_loads(const transit::TransitNetwork& net,
+                       const transit::TransitAssignmentResult& r,
+                       const std::vector<double>& line_hours,
+                       std::map<std::array<std::uint32_t, 3>, std::size_t>& index,
+                       std::vector<SegmentLoad>& daily) {
+  for (std::size_t s = 0; s < net.segment_route.size(); ++s) {
+    const std::uint32_t line = net.routes[net.segment_route[s]].line;
+    const std::array<std::uint32_t, 3> key{line, net.segment_from_stop[s], net.segment_to_stop[s]};
+    const auto [it, fresh] = index.emplace(key, daily.size());
+    if (fresh) daily.push_back({key[0], key[1], key[2], 0.0, 0.0});
+    const double h = line < line_hours.size() ? line_hours[line] : 0.0;
+    daily[it->second].passengers += r.loads.segment_passengers[s] * h;
+    daily[it->second].cross_border_passengers += r.part_loads.segment_passengers[s] * h;
   }
 }
 
@@ -195,18 +215,26 @@ class RegionNetwork final : public NetworkModel {
                     &loads.stop_rail_boardings_weekday, &loads.stop_rail_alightings_weekday}) {
       v->assign(data.stops.size(), 0.0);
     }
+    loads.line_cross_border_boardings_weekday.assign(data.lines.size(), 0.0);
     std::map<StopLineKey, StopLineLoad> stop_lines;
+    std::map<std::array<std::uint32_t, 3>, std::size_t> segment_index;
     for (std::size_t t = 0; t < periods.size() && t < period_trips.size(); ++t) {
       const double h = periods[t].pt_service_hours;
       const auto& net = *pt_net_[static_cast<std::size_t>(periods[t].pt_headways)];
       // The period's trips per hour of service; a line's boardings = per hour × its hours here.
+      // The cross-border pairs are loaded over the same strategies in the same pass.
+      const OdMatrix per_hour = period_trips[t] / h;
+      const OdMatrix cross = cross_border_part(per_hour);
       const auto r =
-          transit::assign_transit(net, pt_params_, period_trips[t] / h, {.skims = false});
+          transit::assign_transit(net, pt_params_, per_hour, {.skims = false, .part = &cross});
       auto& lb = loads.line_boardings_period.emplace_back(data.lines.size(), 0.0);
       for (std::size_t l = 0; l < data.lines.size() && l < r.loads.line_boardings.size(); ++l) {
         lb[l] = r.loads.line_boardings[l] * line_hours[t][l];
         loads.line_boardings_weekday[l] += lb[l];
+        loads.line_cross_border_boardings_weekday[l] +=
+            r.part_loads.line_boardings[l] * line_hours[t][l];
       }
+      add_segment_loads(net, r, line_hours[t], segment_index, loads.segment_weekday);
       if (periods[t].pt_headways == transit::Period::peak && loads.line_boardings_peak_hour.empty())
         loads.line_boardings_peak_hour = r.loads.line_boardings;
       if (periods[t].pt_headways == transit::Period::offpeak &&
@@ -253,6 +281,20 @@ class RegionNetwork final : public NetworkModel {
   }
 
  private:
+  // The cells of `trips` between zones of different countries (others 0).
+  OdMatrix cross_border_part(const OdMatrix& trips) const {
+    OdMatrix cross = trips;
+    const auto& zones = region_.zones;
+    for (Eigen::Index i = 0; i < cross.rows(); ++i) {
+      for (Eigen::Index j = 0; j < cross.cols(); ++j) {
+        if (zones[static_cast<std::size_t>(i)].country ==
+            zones[static_cast<std::size_t>(j)].country)
+          cross(i, j) = 0.0;
+      }
+    }
+    return cross;
+  }
+
   Skims skims_at(std::span<const double> link_minutes, std::size_t period) {
     std::vector<double> cost(link_minutes.begin(), link_minutes.end());
     for (std::size_t a = 0; a < cost.size(); ++a) {

@@ -6,10 +6,8 @@
 
 #include "demand/periods.hpp"
 #include "demand/plausibility.hpp"
-#include "demand/pt_mapping.hpp"
 #include "scenario/result.hpp"
-#include "transit/assignment.hpp"
-#include "transit/network.hpp"
+#include "transit/transit_data.hpp"
 
 namespace corridor::scenario {
 
@@ -227,64 +225,30 @@ std::vector<BaseLinkRow> base_links(const RunView& run,
 
 namespace {
 
-// PT weekday passengers per (line, from stop, to stop), as the demand model assigns them (peak
-// network, weekday matrix of both legs), and the part of them travelling between zones of
-// different countries. The frequency-based assignment is uncongested, hence linear in demand: the
-// loads of the cross-border OD pairs alone are exactly their part of the total loads.
-struct PtSplit {
-  std::vector<SegmentRow> segments;
-  std::vector<double> line_boardings;  // by TransitData line, same assignment
-  std::vector<double> line_cross_border_boardings;
-  std::vector<double> stop_boardings, stop_alightings;  // by TransitData stop
-};
-
-PtSplit segment_loads(const model::RegionModel& m, const demand::ModelRun& run,
-                      const demand::DemandParameters& p) {
-  const transit::TransitParams tp = demand::transit_params(p);
-  std::vector<transit::GeoPoint> centroids;
-  for (const auto& z : m.zones) centroids.push_back({z.lat, z.lon});
-  const auto net = transit::build_transit_network(m.transit, centroids, tp, transit::Period::peak);
-  const auto nz = static_cast<Eigen::Index>(m.zones.size());
-  OdMatrix pt = OdMatrix::Zero(nz, nz);
-  for (std::size_t q = 0; q < kPurposes; ++q)
-    pt += run.purposes[q].weekday[demand::index(demand::Mode::pt)];
-  // Through rail trips (external ↔ external, both directions already; model_run.hpp) ride too.
-  OdMatrix both = pt + pt.transpose();
-  if (run.through.pt.rows() == nz && run.through.pt.cols() == nz) both += run.through.pt;
-  OdMatrix cross = both;
-  for (Eigen::Index i = 0; i < nz; ++i) {
-    for (Eigen::Index j = 0; j < nz; ++j) {
-      if (m.zones[static_cast<std::size_t>(i)].country ==
-          m.zones[static_cast<std::size_t>(j)].country)
-        cross(i, j) = 0.0;
-    }
-  }
-  const auto r = transit::assign_transit(net, tp, both, {.skims = false});
-  const auto rx = transit::assign_transit(net, tp, cross, {.skims = false});
+// PT weekday passengers per (line, from stop name, to stop name) and their cross-border part, as
+// the demand run's own PT assignments loaded them (ModelRun::pt.segment_weekday: each period's
+// trips of both legs on its network, through rail trips included, the cross-border pairs loaded
+// over the same strategies; expanded with the line's hours like its boardings).
+std::vector<SegmentRow> segment_rows(const model::RegionModel& m, const demand::PtLoads& pt) {
   std::map<std::array<std::string, 3>, std::size_t> index;
-  PtSplit out;
-  for (std::size_t s = 0; s < net.segment_route.size(); ++s) {
-    const auto& route = net.routes[net.segment_route[s]];
-    std::array<std::string, 3> key{m.transit.lines[route.line].id,
-                                   m.transit.stops[net.segment_from_stop[s]].name,
-                                   m.transit.stops[net.segment_to_stop[s]].name};
-    const auto [it, fresh] = index.emplace(key, out.segments.size());
-    if (fresh) out.segments.push_back({key[0], key[1], key[2], 0.0, 0.0});
-    out.segments[it->second].daily_passengers += r.loads.segment_passengers[s];
-    out.segments[it->second].cross_border_passengers += rx.loads.segment_passengers[s];
+  std::vector<SegmentRow> out;
+  for (const auto& seg : pt.segment_weekday) {
+    std::array<std::string, 3> key{m.transit.lines.at(seg.line).id,
+                                   m.transit.stops.at(seg.from_stop).name,
+                                   m.transit.stops.at(seg.to_stop).name};
+    const auto [it, fresh] = index.emplace(key, out.size());
+    if (fresh) out.push_back({key[0], key[1], key[2], 0.0, 0.0});
+    out[it->second].daily_passengers += seg.passengers;
+    out[it->second].cross_border_passengers += seg.cross_border_passengers;
   }
-  out.line_boardings = r.loads.line_boardings;
-  out.line_cross_border_boardings = rx.loads.line_boardings;
-  out.stop_boardings = r.loads.stop_boardings;
-  out.stop_alightings = r.loads.stop_alightings;
   return out;
 }
 
 }  // namespace
 
-void add_transit(const RunView& base, const RunView& scen, const demand::DemandParameters& params,
-                 const AppliedChanges& changes, ScenarioResult& out) {
-  auto split = segment_loads(scen.model, scen.run, params);
+void add_transit(const RunView& base, const RunView& scen,
+                 const demand::DemandParameters& /*params*/, const AppliedChanges& changes,
+                 ScenarioResult& out) {
   const std::set<std::string> added(changes.added_lines.begin(), changes.added_lines.end());
   const std::set<std::string> changed(changes.changed_lines.begin(), changes.changed_lines.end());
   const auto& b1s = scen.run.pt.line_boardings_weekday;
@@ -298,30 +262,28 @@ void add_transit(const RunView& base, const RunView& scen, const demand::DemandP
     if (const auto bl = transit::find_line(base.model.transit, line.id); bl && *bl < b0s.size())
       row.base_daily_boardings = b0s[*bl];
     row.status = added.count(line.id) ? "new" : changed.count(line.id) ? "changed" : "";
-    // Cross-border share of the line's boardings in the weekday assignment on the peak network
-    // (as segments.csv), applied to the daily boardings of the two-period assignment.
-    if (l < split.line_boardings.size() && split.line_boardings[l] > 0.0) {
-      row.cross_border_boardings =
-          row.daily_boardings * split.line_cross_border_boardings[l] / split.line_boardings[l];
-    }
+    // Boardings by trips between zones of different countries, from the same assignments.
+    const auto& x1s = scen.run.pt.line_cross_border_boardings_weekday;
+    row.cross_border_boardings = l < x1s.size() ? x1s[l] : 0.0;
     if (!row.status.empty()) out.headline.pt_lines.push_back(row);
     out.lines.push_back(std::move(row));
   }
-  out.segments = std::move(split.segments);
+  out.segments = segment_rows(scen.model, scen.run.pt);
 }
 
-std::vector<StopRow> base_stops(const RunView& run, const demand::DemandParameters& params) {
-  const auto split = segment_loads(run.model, run.run, params);
+std::vector<StopRow> base_stops(const RunView& run, const demand::DemandParameters& /*params*/) {
   const auto& stops = run.model.transit.stops;
-  std::vector<StopRow> out;
-  out.reserve(stops.size());
+  std::vector<StopRow> out(stops.size());
   for (std::size_t s = 0; s < stops.size(); ++s) {
-    StopRow row;
-    row.stop_id = stops[s].id;
-    row.name = stops[s].name;
-    if (s < split.stop_boardings.size()) row.daily_boardings = split.stop_boardings[s];
-    if (s < split.stop_alightings.size()) row.daily_alightings = split.stop_alightings[s];
-    out.push_back(std::move(row));
+    out[s].stop_id = stops[s].id;
+    out[s].name = stops[s].name;
+  }
+  // Σ over the stop's lines of the demand run's weekday loads (each line expanded with its
+  // hours), so the stops' boardings add up to the lines' boardings.
+  for (const auto& e : run.run.pt.stop_line_weekday) {
+    if (e.stop >= out.size()) continue;
+    out[e.stop].daily_boardings += e.boardings;
+    out[e.stop].daily_alightings += e.alightings;
   }
   return out;
 }
