@@ -1,6 +1,7 @@
 #include "io/gmns.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <optional>
@@ -242,14 +243,45 @@ GmnsNetwork read_gmns_network(const std::filesystem::path& folder) {
   return out;
 }
 
-OdMatrix read_gmns_demand(const std::filesystem::path& path, const GmnsNetwork& net) {
+OdMatrix read_gmns_demand(const std::filesystem::path& path, const GmnsNetwork& net,
+                          const GmnsDemandSelection& select) {
   const auto zones = static_cast<Eigen::Index>(net.zone_ids.size());
   OdMatrix trips = OdMatrix::Zero(zones, zones);
   CsvReader csv(path);
   const auto o = csv.require_column("o_zone_id");
   const auto d = csv.require_column("d_zone_id");
   const auto volume = csv.require_column("volume");
+  // The optional `mode` and `time_period` columns: a selected value keeps its rows only; without
+  // a selection every row must hold the first row's value (never a sum over modes or periods).
+  struct Filter {
+    const char* column;
+    std::string wanted;
+    std::optional<std::size_t> col;
+    std::optional<std::string> first;  // of the kept rows, when nothing is wanted
+  };
+  std::array<Filter, 2> filters{
+      Filter{"mode", select.mode, std::nullopt, std::nullopt},
+      Filter{"time_period", select.time_period, std::nullopt, std::nullopt}};
+  for (auto& f : filters) {
+    f.col = f.wanted.empty() ? csv.optional_column(f.column) : csv.require_column(f.column);
+  }
+  std::size_t kept = 0;
   while (csv.next_row()) {
+    const bool keep = std::all_of(filters.begin(), filters.end(), [&](const Filter& f) {
+      return f.wanted.empty() || csv.text(*f.col) == f.wanted;
+    });
+    if (!keep) continue;
+    for (auto& f : filters) {
+      if (!f.wanted.empty() || !f.col) continue;
+      const std::string value(csv.text(*f.col));
+      if (!f.first) f.first = value;
+      if (value != *f.first) {
+        csv.fail(*f.col, "one " + std::string(f.column) + " in the rows read (found '" + *f.first +
+                             "' and '" + value + "'): select one, e.g. " +
+                             path.filename().string() + ":MODE:TIME_PERIOD");
+      }
+    }
+    ++kept;
     auto zone_at = [&](std::size_t col) {
       const auto id = csv.integer(col);
       const auto z = net.zone_index(id);
@@ -262,7 +294,24 @@ OdMatrix read_gmns_demand(const std::filesystem::path& path, const GmnsNetwork& 
     if (v < 0.0) csv.fail(volume, "expected a non-negative volume");
     trips(oz, dz) += v;
   }
+  if (kept == 0 && (!select.mode.empty() || !select.time_period.empty())) {
+    throw InputError({path.string(), 0, select.mode.empty() ? "time_period" : "mode"},
+                     "a row with mode '" + select.mode + "' and time_period '" +
+                         select.time_period + "' (none in the file)");
+  }
   return trips;
+}
+
+GmnsDemandSelection parse_gmns_demand_selection(std::string& file) {
+  GmnsDemandSelection select;
+  const auto at = file.rfind(".csv:");
+  if (at == std::string::npos) return select;
+  const std::string rest = file.substr(at + 5);
+  file.resize(at + 4);
+  const auto colon = rest.find(':');
+  select.mode = rest.substr(0, colon);
+  if (colon != std::string::npos) select.time_period = rest.substr(colon + 1);
+  return select;
 }
 
 std::string format_gmns_demand(const OdMatrix& trips, const GmnsNetwork& net) {

@@ -17,6 +17,10 @@
 //   speed converted to that unit. Note: the GMNS standard puts link.length in short_length units;
 //   this engine (and the region model) follows its config's long_length instead.
 // demand.csv: o_zone_id, d_zone_id, volume (vehicles per period, ≥ 0); repeated pairs are summed.
+//   Optional `mode` and `time_period` columns (as `corridor batch` writes: mode auto|truck, the
+//   period's name): a GmnsDemandSelection reads the rows of one mode and/or period; without one,
+//   a column must hold a single value (a file of several modes or periods is an InputError that
+//   asks for a selection, never a sum of them).
 //
 // Zones: centroids are renumbered to come first, in ascending zone_id order (zone index z ↔
 // zone_ids[z]); other nodes follow in file order. Centroids are not passable (first thru node =
@@ -26,6 +30,7 @@
 //
 //   auto g = corridor::io::read_gmns_network("scenarios/brainport-kempen");
 //   auto demand = corridor::io::read_gmns_demand("scenarios/brainport-kempen/demand.csv", g);
+//   auto am_cars = corridor::io::read_gmns_demand(out / "network/demand.csv", g, {"auto", "am"});
 //   g.zone_ids[0];  // GMNS zone_id of zone index 0
 #include <cstdint>
 #include <filesystem>
@@ -45,8 +50,18 @@ struct GmnsNetwork {
   [[nodiscard]] std::int64_t zone_index(std::int64_t zone_id) const;
 };
 
+// Rows of demand.csv to read: empty = no selection on that column.
+struct GmnsDemandSelection {
+  std::string mode;
+  std::string time_period;
+};
+
 GmnsNetwork read_gmns_network(const std::filesystem::path& folder);
-OdMatrix read_gmns_demand(const std::filesystem::path& path, const GmnsNetwork& net);
+OdMatrix read_gmns_demand(const std::filesystem::path& path, const GmnsNetwork& net,
+                          const GmnsDemandSelection& select = {});
+// Splits "FILE.csv:MODE[:TIME_PERIOD]" into the file (left in `file`) and the selection; a name
+// without ".csv:" is left as it is (empty selection).
+GmnsDemandSelection parse_gmns_demand_selection(std::string& file);
 // The text of a demand.csv (o_zone_id,d_zone_id,volume; positive cells, 17 significant digits)
 // that read_gmns_demand reads back to `trips`. Write it with core/atomic_file.hpp.
 std::string format_gmns_demand(const OdMatrix& trips, const GmnsNetwork& net);

@@ -57,7 +57,7 @@
 namespace corridor::scenario {
 
 // Changes whenever the meaning of cached outputs changes (forces recomputation).
-inline constexpr const char* kEngineVersion = "corridor-scenario-12";
+inline constexpr const char* kEngineVersion = "corridor-scenario-13";
 
 struct Batch {
   std::filesystem::path file;

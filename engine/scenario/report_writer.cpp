@@ -268,7 +268,8 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
   }
   br.input_hashes.push_back({"region model", region->content_hash});
   // Per scenario, independent of the map's numbering, so in parallel: the GMNS export of its road
-  // network (base network with its edits) and the OD savings.
+  // network (base network with its edits; zone_id as in zones.csv, the ids of the run's demand,
+  // network/demand.csv, written with the result by write_scenario_outputs) and the OD savings.
   std::vector<std::vector<double>> od(batch.runs.size());
   parallel::for_chunks(0, batch.runs.size(), 1, [&](std::size_t lo, std::size_t hi) {
     for (std::size_t i = lo; i < hi; ++i) {
@@ -276,6 +277,7 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
       const auto& m = edited[i]->model;
       report::GmnsExportOptions opt;
       opt.lanes = m.lanes;
+      for (const auto& z : m.zones) opt.zone_ids.push_back(z.zone_id);
       opt.node_names = m.node_names;  // the base's names; nodes a scenario adds have none
       opt.dataset_name = s.name;
       report::write_gmns_network(out / "scenarios" / s.name / "network", m.road, opt);

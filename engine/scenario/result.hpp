@@ -21,8 +21,11 @@
 //   flow 0; a base link replaced by halves has no row of its own. Daily flow = peak-hour vehicles
 //   × F per class, F = weekday vehicles / peak-hour vehicles of the run's own matrices (cars:
 //   residents' car trips / occupancy + through cars; trucks: every truck matrix).
-// - PT (result_network.cpp): weekday boardings per line from the demand run; passengers per
-//   segment and the cross-border part from one weekday assignment of each on the peak network.
+// - PT (result_network.cpp): weekday boardings per line, passengers per segment and their
+//   cross-border part, all from the demand run's own PT assignments (one per period, the
+//   cross-border pairs loaded over the same strategies; demand/model_run.hpp PtLoads).
+// - Demand (result_demand.cpp): the road vehicle matrices the run assigned, per class and period,
+//   for the GMNS export (network/demand.csv).
 // - Accessibility (result_access.cpp): jobs within 30/45/60 min by car and PT, per zone, and the
 //   population-weighted mean change per country (cumulative opportunities).
 // The base's own per-link and per-stop figures are kept as typed data too (LinkRow::base_*,
@@ -290,6 +293,19 @@ struct Headline {
   bool operator==(const Headline&) const = default;
 };
 
+// One cell of the scenario run's road demand (network/demand.csv of the GMNS export): vehicles
+// of one class in the assigned hour of one time-of-day period (the hour the period's equilibrium
+// is solved on; vehicles in the period = volume / its peak_hour_factor), between two zones by
+// their zone_id (zones.csv). Cells > 0 only.
+struct DemandRow {
+  std::int64_t o_zone_id = 0;
+  std::int64_t d_zone_id = 0;
+  std::string mode;         // GMNS use, as link.csv allowed_uses: "auto" (cars) or "truck"
+  std::string time_period;  // the period's name (demand.toml [[periods]])
+  double volume = 0.0;
+  bool operator==(const DemandRow&) const = default;
+};
+
 struct ScenarioResult {
   Headline headline;                 // result.json
   std::vector<LineRow> lines;        // lines.csv: every line of the scenario network
@@ -297,6 +313,7 @@ struct ScenarioResult {
   std::vector<LinkRow> links;        // links.csv
   std::vector<ZoneRow> zones;        // zones.csv (zone order of the region)
   std::vector<OdModeRow> od;         // od.csv
+  std::vector<DemandRow> demand;     // network/demand.csv: by period, class, origin, destination
   bool operator==(const ScenarioResult&) const = default;
 };
 
@@ -332,6 +349,9 @@ void add_road(const RunView& base, const RunView& scen, const demand::DemandPara
               const AppliedChanges& changes, ScenarioResult& out);
 void add_transit(const RunView& base, const RunView& scen, const demand::DemandParameters& params,
                  const AppliedChanges& changes, ScenarioResult& out);
+// The run's road demand by period and class (DemandRow), in period, class (auto, truck), origin
+// and destination order.
+std::vector<DemandRow> run_demand(const RunView& run);
 // Accessibility per zone and country; fills zones' jobs columns and the headline's deltas.
 void add_accessibility(const RunView& base, const RunView& scen, ScenarioResult& out);
 // CBA quantities from the networks (vehicle-km by class, PT service per mode) and the
@@ -356,8 +376,9 @@ std::vector<LinkRow> run_links(const RunView& run, const demand::DemandParameter
 // vehicles and trucks (the sum of the time-of-day periods, demand/periods.hpp), the first
 // period's assigned-hour vehicles and V/C (PCE / capacity), each period's vehicles and V/C, the
 // link's facility type, lanes and plausible daily maximum (demand/plausibility.hpp); per stop of
-// the transit data, weekday boardings and alightings from one weekday assignment (both legs and
-// through rail trips) on the peak network, as segments.csv.
+// the transit data, weekday boardings and alightings of the demand run's own PT assignments summed
+// over the stop's lines (PtLoads::stop_line_weekday: each line expanded with its hours, so the
+// stops add up to the lines' boardings; through rail trips included).
 struct BaseLinkRow {
   std::int64_t link_id = 0;
   std::string name;

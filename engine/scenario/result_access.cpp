@@ -93,6 +93,7 @@ ScenarioResult compute_result(const RunView& base, const RunView& scen,
   add_accessibility(base, scen, r);
   const auto p = scenario_appraisal(appraisal, scen.model, scenario);
   add_cba_quantities(base, scen, scenario, p, r);
+  r.demand = run_demand(scen);
   h.appraisal_source = appraisal_source;
   h.solver = {base.run.final_road_gap,
               scen.run.final_road_gap,
@@ -150,6 +151,7 @@ void round_appraisal(Headline& h) {
 
 void round_result(ScenarioResult& r) {
   auto rd = [](double& v) { v = round6(v); };
+  for (auto& x : r.demand) rd(x.volume);
   auto ra = [&](auto& arr) {
     for (auto& v : arr) rd(v);
   };

@@ -55,16 +55,19 @@ LinkStatus link_status_of(const io::CsvReader& csv, std::size_t col) {
   csv.fail(col, "a link status (empty, changed, new, split, closed)");
 }
 
-constexpr std::array<const char*, 6> kFiles = {"result.json", "lines.csv", "segments.csv",
-                                               "links.csv",   "zones.csv", "od.csv"};
+constexpr std::size_t kFileCount = 7;
+constexpr std::array<const char*, kFileCount> kFiles = {
+    "result.json", "lines.csv", "segments.csv",      "links.csv",
+    "zones.csv",   "od.csv",    "network/demand.csv"};
 
-std::array<std::string, 6> render(const ScenarioResult& r) {
+std::array<std::string, kFileCount> render(const ScenarioResult& r) {
   return {headline_json(r.headline).dump(2) + "\n",
           lines_csv(r),
           segments_csv(r),
           links_csv(r),
           zones_csv(r),
-          od_csv(r)};
+          od_csv(r),
+          demand_csv(r)};
 }
 
 std::string slurp(const std::filesystem::path& p) {
@@ -202,8 +205,19 @@ std::string od_csv(const ScenarioResult& r) {
   return o.str();
 }
 
+std::string demand_csv(const ScenarioResult& r) {
+  std::ostringstream o;
+  o << "o_zone_id,d_zone_id,volume,mode,time_period\n";
+  for (const auto& x : r.demand) {
+    o << x.o_zone_id << ',' << x.d_zone_id << ',' << num(x.volume) << ',' << csv_text(x.mode) << ','
+      << csv_text(x.time_period) << '\n';
+  }
+  return o.str();
+}
+
 void read_tables(const std::string& lines, const std::string& segments, const std::string& links,
-                 const std::string& zones, const std::string& od, ScenarioResult& r) {
+                 const std::string& zones, const std::string& od, const std::string& demand,
+                 ScenarioResult& r) {
   {
     io::CsvReader c(lines, "lines.csv");
     const auto cl = c.require_column("line"), cm = c.require_column("mode"),
@@ -296,11 +310,21 @@ void read_tables(const std::string& lines, const std::string& segments, const st
                       c.number(ch), c.number(cd), number_or_inf(c, gd)});
     }
   }
+  {
+    io::CsvReader c(demand, "network/demand.csv");
+    const auto co = c.require_column("o_zone_id"), cd = c.require_column("d_zone_id"),
+               cv = c.require_column("volume"), cm = c.require_column("mode"),
+               cp = c.require_column("time_period");
+    while (c.next_row()) {
+      r.demand.push_back({c.integer(co), c.integer(cd), std::string(c.text(cm)),
+                          std::string(c.text(cp)), c.number(cv)});
+    }
+  }
 }
 
 void write_scenario_outputs(const std::filesystem::path& dir, const ScenarioResult& result,
                             const std::string& input_hash) {
-  corridor::make_directories(dir);
+  corridor::make_directories(dir / "network");
   // A stale marker goes first: from here until the new one is written the folder is unfinished.
   std::error_code ec;
   std::filesystem::remove(dir / "done.json", ec);
@@ -326,7 +350,7 @@ std::string scenario_result_bytes(const ScenarioResult& r) {
 }
 
 ScenarioResult scenario_result_from_bytes(std::string_view bytes) {
-  std::array<std::string, 6> text;
+  std::array<std::string, kFileCount> text;
   for (std::size_t k = 0; k < kFiles.size(); ++k) {
     const auto eol = bytes.find('\n');
     const std::string head(bytes.substr(0, eol));
@@ -354,7 +378,7 @@ ScenarioResult scenario_result_from_bytes(std::string_view bytes) {
   } catch (const nlohmann::json::exception& e) {
     throw Error(std::string("scenario result bytes: result.json: ") + e.what());
   }
-  read_tables(text[1], text[2], text[3], text[4], text[5], r);
+  read_tables(text[1], text[2], text[3], text[4], text[5], text[6], r);
   if (render(r) != text) throw Error("scenario result bytes: the tables do not render back");
   return r;
 }
@@ -366,7 +390,7 @@ std::optional<ScenarioResult> read_finished_scenario(const std::filesystem::path
     const auto done = nlohmann::json::parse(slurp(dir / "done.json"));
     if (!done.contains("input_hash") || done["input_hash"] != input_hash) return std::nullopt;
     if (!done.contains("files")) return std::nullopt;
-    std::array<std::string, 6> text;
+    std::array<std::string, kFileCount> text;
     for (std::size_t k = 0; k < kFiles.size(); ++k) {
       const auto path = dir / kFiles[k];
       if (!corridor::path_exists(path)) return std::nullopt;
@@ -377,7 +401,7 @@ std::optional<ScenarioResult> read_finished_scenario(const std::filesystem::path
     }
     ScenarioResult r;
     r.headline = headline_from_json(nlohmann::json::parse(text[0]));
-    read_tables(text[1], text[2], text[3], text[4], text[5], r);
+    read_tables(text[1], text[2], text[3], text[4], text[5], text[6], r);
     // Only what renders back to the same bytes is trusted (no lossy parse, no missing field).
     if (render(r) != text) return std::nullopt;
     return r;

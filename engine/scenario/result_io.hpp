@@ -11,6 +11,10 @@
 //                 jobs_{car,pt}_{30,45,60}min_{before,after}
 //   od.csv        from_zone,to_zone,mode,trips_before,trips_after,delta_trips,gen_minutes_before,
 //                 gen_minutes_after,delta_gen_minutes,hours_saved_per_day
+//   network/demand.csv  o_zone_id,d_zone_id,volume,mode,time_period: the run's road demand
+//                 (DemandRow: vehicles of mode auto|truck in the period's assigned hour), the
+//                 GMNS demand table beside the export's node.csv/link.csv (report_writer.hpp);
+//                 io::read_gmns_demand reads one mode and period of it back
 //   done.json     {"input_hash", "files": {name: content hash}}, written last
 // Files of DIR/base/ (the base run of the batch's first scenario, BaseOutputs in result.hpp):
 //   links.csv     link_id,name,from_node,to_node,daily_flow,daily_trucks,peak_hour_flow,peak_vc,
@@ -47,9 +51,11 @@ namespace corridor::scenario {
 [[nodiscard]] std::string links_csv(const ScenarioResult& r);
 [[nodiscard]] std::string zones_csv(const ScenarioResult& r);
 [[nodiscard]] std::string od_csv(const ScenarioResult& r);
-// Parses the five tables (texts as written above) into `r`; throws corridor::Error or InputError.
+[[nodiscard]] std::string demand_csv(const ScenarioResult& r);
+// Parses the six tables (texts as written above) into `r`; throws corridor::Error or InputError.
 void read_tables(const std::string& lines, const std::string& segments, const std::string& links,
-                 const std::string& zones, const std::string& od, ScenarioResult& r);
+                 const std::string& zones, const std::string& od, const std::string& demand,
+                 ScenarioResult& r);
 
 [[nodiscard]] std::string base_links_csv(const std::vector<BaseLinkRow>& links,
                                          const std::vector<std::string>& periods);
@@ -60,7 +66,7 @@ void write_base_outputs(const std::filesystem::path& dir, const BaseOutputs& bas
 [[nodiscard]] bool base_outputs_current(const std::filesystem::path& dir,
                                         const std::string& base_hash);
 
-// A run's six files (the texts above, done.json aside) as one byte string, "<file> <length>\n"
+// A run's seven files (the texts above, done.json aside) as one byte string, "<file> <length>\n"
 // and the text, for each file in the order above: how another MPI rank sends a result to rank 0
 // (engine/distributed/). The inverse is as strict as read_finished_scenario: every text must parse
 // and render back to itself, so the result is exactly the one that was sent; throws

@@ -69,8 +69,9 @@ class ScenarioCli : public ::testing::Test {
     // The report is built from the stored per-scenario files: fresh, resumed, 1 or 2 threads.
     EXPECT_EQ(slurp(x / "report.html"), slurp(y / "report.html"));
     for (const char* s : {"hamont-weert", "bergeijk-lommel", "aligned-timetables"}) {
-      for (const char* f : {"result.json", "lines.csv", "segments.csv", "links.csv", "zones.csv",
-                            "od.csv", "network/link.csv", "network/node.csv"}) {
+      for (const char* f :
+           {"result.json", "lines.csv", "segments.csv", "links.csv", "zones.csv", "od.csv",
+            "network/link.csv", "network/node.csv", "network/demand.csv"}) {
         EXPECT_EQ(slurp(x / "scenarios" / s / f), slurp(y / "scenarios" / s / f)) << s << "/" << f;
       }
     }
@@ -173,6 +174,24 @@ TEST_F(ScenarioCli, ThreadCountDoesNotChangeOutputsAndKilledBatchResumes) {
       }
     }
     EXPECT_TRUE(seen);
+  }
+  // The GMNS export carries the run's demand (mode and time_period columns): `corridor assign`
+  // reads one mode and period of it on the exported network; without a selection it refuses to
+  // sum modes and periods (exit 2, naming the column).
+  {
+    const auto net = dir_ / "t1" / "scenarios" / "hamont-weert" / "network";
+    EXPECT_THAT(slurp(net / "demand.csv"),
+                HasSubstr("o_zone_id,d_zone_id,volume,mode,time_period\n"));
+    EXPECT_THAT(slurp(net / "demand.csv"), HasSubstr(",truck,am\n"));
+    const auto flows = dir_ / "am_flows.csv";
+    auto a = run_corridor({"assign", "--network", net.string(), "--trips",
+                           (net / "demand.csv").string() + ":auto:am", "--algorithm", "b", "--gap",
+                           "1e-4", "--flows-out", flows.string()});
+    EXPECT_EQ(a.exit_code, 0) << a.err;
+    EXPECT_TRUE(fs::exists(flows));
+    auto b = run_corridor({"assign", "--network", net.string(), "--algorithm", "b"});
+    EXPECT_EQ(b.exit_code, 2) << b.err;
+    EXPECT_THAT(b.err, HasSubstr("mode"));
   }
   const auto result = slurp(dir_ / "t1" / "scenarios" / "hamont-weert" / "result.json");
   EXPECT_THAT(result, HasSubstr("\"scenario_final_road\""));

@@ -9,9 +9,12 @@
 #include <regex>
 
 #include <filesystem>
+#include <tuple>
 
 #include "core/error.hpp"
 #include "demand/periods.hpp"
+#include "io/gmns.hpp"
+#include "report/gmns_export.hpp"
 #include "scenario/batch.hpp"
 #include "scenario/result.hpp"
 #include "scenario/result_io.hpp"
@@ -319,23 +322,108 @@ TEST(Compare, RankingShowsDecompositionAndIntrazonalWarning) {
             5.66667 + 5.66667);
 }
 
-// Base stops on the two-zone region (one line Stop A ↔ Stop B, each stop in its zone): 10 PT
-// commuters A→B per weekday ride out and back (both legs), so each stop has 10 boardings and 10
-// alightings; 4 through rail trips each way (zone B → A, as if both were external) add 4 to each.
-TEST(BaseOutputs, StopBoardingsAndAlightingsByHand) {
+// Base stops: the demand run's own loads per (stop, line) summed over the stop's lines (two
+// lines here: L0 and a second one), so the stops' boardings add up to the lines' boardings.
+TEST(BaseOutputs, StopBoardingsAndAlightingsSumTheRunsStopLineLoads) {
   const auto m = two_zones();
   auto run = make_run(100, 10, 60, 20.0, 0.0);
-  run.through.pt = mat(4.0, 4.0);
+  run.pt.line_boardings_weekday = {24.0, 5.0};
+  run.pt.stop_line_weekday = {
+      {0, 0, 14.0, 10.0}, {0, 1, 5.0, 0.0}, {1, 0, 10.0, 14.0}, {1, 1, 0.0, 5.0}};
   const auto stops = base_stops({m, run}, demand::DemandParameters{});
   ASSERT_EQ(stops.size(), 2u);
   EXPECT_EQ(stops[0].stop_id, "A");
   EXPECT_EQ(stops[0].name, "Stop A");
-  for (const auto& s : stops) {
-    EXPECT_NEAR(s.daily_boardings, 14.0, 1e-9) << s.name;
-    EXPECT_NEAR(s.daily_alightings, 14.0, 1e-9) << s.name;
-  }
+  EXPECT_EQ(stops[0].daily_boardings, 19.0);
+  EXPECT_EQ(stops[0].daily_alightings, 10.0);
+  EXPECT_EQ(stops[1].daily_boardings, 10.0);
+  EXPECT_EQ(stops[1].daily_alightings, 19.0);
+  EXPECT_EQ(stops[0].daily_boardings + stops[1].daily_boardings, 24.0 + 5.0);
   EXPECT_EQ(stops_csv(stops),
-            "stop_id,name,daily_boardings,daily_alightings\nA,Stop A,14,14\nB,Stop B,14,14\n");
+            "stop_id,name,daily_boardings,daily_alightings\nA,Stop A,19,10\nB,Stop B,10,19\n");
+}
+
+// Lines and segments come from the scenario run's own PT loads, not a new assignment: the
+// cross-border boardings as the run has them, segments of one line between stops of the same
+// names (two routes of the line) merged into one row in order of first appearance.
+TEST(Transit, LinesAndSegmentsReadTheRunsOwnSplit) {
+  const auto m = two_zones();
+  const auto base = make_run(100, 10, 60, 20.0, 0.01);
+  auto scen = make_run(100, 12, 50, 20.01, 0.01);
+  scen.pt.line_boardings_weekday = {24.0};
+  scen.pt.line_cross_border_boardings_weekday = {9.5};
+  scen.pt.segment_weekday = {{0, 1, 0, 12.0, 4.0}, {0, 0, 1, 12.0, 5.5}, {0, 1, 0, 1.5, 0.5}};
+  const auto r = compute_result({m, base}, {m, scen}, demand::DemandParameters{}, cheaper_pt(), {});
+  ASSERT_EQ(r.lines.size(), 1u);
+  EXPECT_EQ(r.lines[0].daily_boardings, 24.0);
+  EXPECT_EQ(r.lines[0].cross_border_boardings, 9.5);
+  ASSERT_EQ(r.segments.size(), 2u);
+  EXPECT_EQ(r.segments[0].line, "L0");
+  EXPECT_EQ(r.segments[0].from_stop, "Stop B");
+  EXPECT_EQ(r.segments[0].to_stop, "Stop A");
+  EXPECT_EQ(r.segments[0].daily_passengers, 13.5);
+  EXPECT_EQ(r.segments[0].cross_border_passengers, 4.5);
+  EXPECT_EQ(r.segments[1].from_stop, "Stop A");
+  EXPECT_EQ(r.segments[1].daily_passengers, 12.0);
+  EXPECT_EQ(r.segments[1].cross_border_passengers, 5.5);
+}
+
+// The run's road demand travels with the result (network/demand.csv): per period and class, zone
+// ids of the zone layer, rounded to 6 digits like every figure; written with the result, read back
+// by the resume cache, and read by io::read_gmns_demand (as `corridor assign` does) on the GMNS
+// export of the network, one mode and period at a time, to the same cells and totals.
+TEST(GmnsDemand, WrittenWithTheResultAndReadBackByModeAndPeriod) {
+  auto m = two_zones();
+  m.zones[0].zone_id = 11;  // zone ids of the zone layer, not the node labels (1, 2)
+  m.zones[1].zone_id = 12;
+  const auto base = make_run(100, 10, 60, 20.0, 0.01);
+  auto scen = make_run(100, 12, 50, 20.01, 0.01);
+  scen.periods.push_back(scen.periods.front());
+  scen.periods[0].name = "am";
+  scen.periods[0].car_hour = mat(123.456789123, 7.25);
+  scen.periods[0].truck_hour = mat(0.0, 3.5);
+  scen.periods[1].name = "rest";
+  scen.periods[1].car_hour = mat(40.0, 60.0);
+  scen.periods[1].truck_hour = mat(2.0, 2.0);
+  auto r = compute_result({m, base}, {m, scen}, demand::DemandParameters{}, cheaper_pt(), {});
+  ASSERT_EQ(r.demand.size(), 7u);  // am: 2 car + 1 truck cells, rest: 2 + 2
+  EXPECT_EQ(r.demand[0], (DemandRow{11, 12, "auto", "am", 123.457}));
+  EXPECT_EQ(r.demand[2], (DemandRow{12, 11, "truck", "am", 3.5}));
+  EXPECT_EQ(r.demand[6], (DemandRow{12, 11, "truck", "rest", 2.0}));
+
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("corridor-gmns-demand-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  write_scenario_outputs(dir, r, "in");
+  const auto back = read_finished_scenario(dir, "in");
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->demand, r.demand);
+  report::GmnsExportOptions opt;
+  opt.zone_ids = {11, 12};
+  report::write_gmns_network(dir / "network", m.road, opt);
+  const auto g = io::read_gmns_network(dir / "network");
+  const auto file = dir / "network" / "demand.csv";
+  double total = 0.0;
+  for (const auto& [mode, period, cells] :
+       {std::tuple{"auto", "am", mat(123.457, 7.25)}, std::tuple{"truck", "am", mat(0.0, 3.5)},
+        std::tuple{"auto", "rest", mat(40.0, 60.0)}, std::tuple{"truck", "rest", mat(2.0, 2.0)}}) {
+    const auto got = io::read_gmns_demand(file, g, {mode, period});
+    EXPECT_TRUE(got == cells) << mode << " " << period << "\n" << got;
+    total += got.sum();
+  }
+  double written = 0.0;
+  for (const auto& x : r.demand) written += x.volume;
+  EXPECT_EQ(total, written);
+  // Several modes and periods are never summed silently; an unknown period is named.
+  EXPECT_THROW((void)io::read_gmns_demand(file, g), InputError);
+  EXPECT_THROW((void)io::read_gmns_demand(file, g, {"auto", ""}), InputError);
+  EXPECT_THROW((void)io::read_gmns_demand(file, g, {"auto", "night"}), InputError);
+  std::string spec = (dir / "network" / "demand.csv:auto:am").string();
+  const auto sel = io::parse_gmns_demand_selection(spec);
+  EXPECT_EQ(spec, file.string());
+  EXPECT_EQ(sel.mode, "auto");
+  EXPECT_EQ(sel.time_period, "am");
+  std::filesystem::remove_all(dir);
 }
 
 // Written to a folder and read back by the resume cache: the same ScenarioResult, field by field
@@ -378,7 +466,8 @@ TEST(ResultFiles, RoundTripAndStrictReadBack) {
   ScenarioResult t;
   auto links = links_csv(r);
   links.replace(links.find("link_id"), 7, "link_no");
-  EXPECT_ANY_THROW(read_tables(lines_csv(r), segments_csv(r), links, zones_csv(r), od_csv(r), t));
+  EXPECT_ANY_THROW(
+      read_tables(lines_csv(r), segments_csv(r), links, zones_csv(r), od_csv(r), demand_csv(r), t));
   std::filesystem::remove_all(dir);
 }
 

@@ -11,10 +11,12 @@
 //
 // PATH is a TNTP `_net.tntp` file (then each --trips is a `_trips.tntp`, one demand class per file,
 // default: the `_trips.tntp` beside the net file) or a GMNS folder (default demand: demand.csv in
-// it; each --trips is then a GMNS demand csv, or FILE.omx:MATRIX, a matrix of an OMX file such
-// as `corridor demand`'s od_am_peak.omx:car_vehicles_peak_hour, zones matched by its "zone"
-// lookup). A trips header's <TOLL FACTOR> / <DISTANCE FACTOR>
-// is used for its class; --toll-factor / --distance-factor apply where the header gives none.
+// it; each --trips is then a GMNS demand csv, FILE.csv:MODE[:TIME_PERIOD] for the rows of one
+// mode and period of a demand csv with those columns (a batch's network/demand.csv:auto:am), or
+// FILE.omx:MATRIX, a matrix of an OMX file such as `corridor demand`'s
+// od_am_peak.omx:car_vehicles_peak_hour, zones matched by its "zone" lookup). A trips header's
+// <TOLL FACTOR> / <DISTANCE FACTOR> is used for its class; --toll-factor / --distance-factor apply
+// where the header gives none.
 
 #include <chrono>
 #include <cstdio>
@@ -227,9 +229,11 @@ void add_assign_command(CLI::App& app) {
   auto cfg = std::make_shared<AssignConfig>();
   auto* cmd = app.add_subcommand("assign", "Static road user equilibrium (TNTP or GMNS input)");
   cmd->add_option("--network", cfg->network, "TNTP _net.tntp file or GMNS folder")->required();
-  cmd->add_option("--trips", cfg->trips,
-                  "Demand: TNTP _trips.tntp, GMNS demand csv or FILE.omx:MATRIX; repeat for "
-                  "several classes");
+  cmd->add_option(
+      "--trips", cfg->trips,
+      "Demand: TNTP _trips.tntp, GMNS demand csv (FILE.csv:MODE:PERIOD selects rows) or "
+      "FILE.omx:MATRIX; repeat for "
+      "several classes");
   cmd->add_option("--algorithm", cfg->algorithm, "aon | msa | fw | cfw | bfw | b")
       ->capture_default_str();
   cmd->add_option("--gap", cfg->gap, "Relative gap to stop at")->capture_default_str();

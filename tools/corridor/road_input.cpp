@@ -35,7 +35,13 @@ RoadInput read_road_input(const std::string& network, const std::vector<std::str
         c.trips = io::read_omx_matrix(f.substr(0, colon + 4), c.name, g.network.zone_count(),
                                       [&](std::int64_t id) { return g.zone_index(id); });
       } else {
-        c.trips = io::read_gmns_demand(f, g);
+        // FILE.csv:MODE[:TIME_PERIOD] (e.g. a batch's network/demand.csv:auto:am).
+        std::string file = f;
+        const auto select = io::parse_gmns_demand_selection(file);
+        if (!select.mode.empty() || !select.time_period.empty()) {
+          c.name = select.mode + (select.time_period.empty() ? "" : "_" + select.time_period);
+        }
+        c.trips = io::read_gmns_demand(file, g, select);
       }
       c.weights = weights_for(std::nullopt, std::nullopt);
       in.classes.push_back(std::move(c));
