@@ -1,6 +1,9 @@
 #pragma once
 // Fills the report module's input (report/report_data.hpp) from a finished batch and writes
-// DIR/report.html and, per scenario, DIR/scenarios/<name>/{links,zones,lines}.geojson.
+// DIR/report.html and, per scenario, DIR/scenarios/<name>/{links,zones,lines}.geojson and the
+// GMNS export of its road network, DIR/scenarios/<name>/network/{node,link,config}.csv and
+// nodes.geojson (zone ids of zones.csv; its demand.csv is the result's, written with it:
+// result_io.hpp).
 //
 // Everything comes from the typed results of the summary (result.hpp; computed now or read back
 // by the resume cache, identical either way) and the engine's models: the region as the engine
