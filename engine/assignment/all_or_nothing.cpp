@@ -34,6 +34,7 @@ AonLoader::AonLoader(const network::RoadNetwork& net, std::uint32_t max_blocks) 
   partial_.assign(static_cast<std::size_t>(block_count_) * net.link_count(), 0.0);
   block_stats_.resize(block_count_);
   scratch_ = std::make_unique<Scratch>(net.node_count());
+  leaf_ = paths::leaf_nodes(net);
 }
 
 AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
@@ -56,9 +57,9 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
       const std::uint32_t last = std::min(zones, first + block_size_);
       for (std::uint32_t o = first; o < last; ++o) {
         const double* row = trips.data() + static_cast<std::size_t>(o) * zones;
-        // The search stops once every destination with trips is settled; it settles nothing
-        // when the row has no trips.
-        paths::shortest_path_tree_to_zones(net, cost, o, {row, zones}, s.tree);
+        // The search stops once every destination with trips is final; it settles nothing when
+        // the row has no trips. Leaves (centroids, pendant nodes) stay out of its heap.
+        paths::shortest_path_tree_to_zones_leaves(net, cost, o, {row, zones}, leaf_, s.tree);
         const auto order = s.tree.settled_order();
         if (order.empty()) continue;
         for (std::uint32_t d = 0; d < zones; ++d) {
@@ -67,8 +68,14 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
           const double pi = s.tree.distance(d);
           if (pi == paths::kUnreachable) {
             stats.unassigned += row[d];
+            continue;
+          }
+          stats.sptt += row[d] * pi;
+          if (leaf_[d] != 0) {  // not in the settled order: hand its trips to its tree link now
+            const std::uint32_t a = s.tree.pred_link(d);
+            out[a] += row[d];
+            s.node_flow[pred_tail[a]] += row[d];
           } else {
-            stats.sptt += row[d] * pi;
             s.node_flow[d] = row[d];
           }
         }

@@ -1,8 +1,11 @@
 #pragma once
 // All-or-nothing (AoN) loading: every trip of one demand class takes a shortest path at fixed
-// link costs. Per origin one shortest path tree (paths/dijkstra.hpp) is built and the origin's
-// demand is pushed down the tree in reverse settled order (each node hands its accumulated flow
-// to its predecessor link), so no OD path is ever walked: O(nodes) per origin after the search.
+// link costs. Per origin one shortest path tree (paths/dijkstra.hpp,
+// shortest_path_tree_to_zones_leaves: zone centroids and other nodes no path passes through are
+// leaves kept out of the heap) is built and the origin's demand is pushed down the tree: each
+// destination that is a leaf hands its trips to its tree link, then the other nodes in reverse
+// settled order hand their accumulated flow to their predecessor links, so no OD path is ever
+// walked: O(nodes) per origin after the search.
 //
 // Parallelism and determinism: origins are cut into a fixed number of contiguous blocks (chosen
 // from the zone count only, never from the thread count). A block is processed by one thread into
@@ -51,7 +54,8 @@ class AonLoader {
   std::uint32_t block_count_ = 0;
   std::vector<double> partial_;  // block_count × link_count
   std::vector<AonStats> block_stats_;
-  struct Scratch;  // per-thread search workspaces, kept between calls
+  std::vector<std::uint8_t> leaf_;  // paths::leaf_nodes(net)
+  struct Scratch;                   // per-thread search workspaces, kept between calls
   std::unique_ptr<Scratch> scratch_;
 };
 

@@ -269,6 +269,70 @@ void run_split(const network::RoadNetwork& net, std::span<const double> cost, st
   }
 }
 
+// The loading search (shortest_path_tree_to_zones_leaves in dijkstra.hpp): run_split with a
+// zone_demand, except that nodes flagged as leaves (other than the origin) never enter the heap.
+// A leaf is never expanded, so no label depends on it, and its own label, set by relaxations only,
+// is final once the heap's smallest key is >= it. Leaves are listed from the back of ws.settled_
+// when first reached (reset() clears them). The search stops when every zone with demand that is
+// not a leaf is settled and every leaf zone with demand is reached and final: `bound` is the
+// largest label ever given to a leaf with demand, so it bounds their current labels from above.
+void run_split_leaves(const network::RoadNetwork& net, std::span<const double> cost,
+                      std::uint32_t origin, const double* zone_demand, const std::uint8_t* leaf,
+                      std::uint32_t through_needed, std::uint32_t leaves_needed,
+                      DijkstraWorkspace& ws) {
+  const std::uint32_t* off = net.out_offsets().data();
+  const std::uint32_t* head = net.heads().data();
+  const double* c = cost.data();
+  const std::uint32_t zones = net.zone_count();
+  Label* label = ws.label_.data();
+  std::uint32_t* settled = ws.settled_.data();
+  std::uint32_t* leaves = ws.settled_.data() + ws.settled_.size();  // filled downwards
+  std::size_t settled_count = 0;
+  std::size_t leaf_count = 0;
+  double bound = 0.0;
+  SplitHeap<kArity> heap{ws.heap_keys(), ws.heap_nodes_.data(), label};
+  const auto finish = [&] {
+    ws.settled_count_ = settled_count;
+    ws.leaf_count_ = leaf_count;
+    ws.heap_end_ = heap.end;
+  };
+  const auto needed = [&](std::uint32_t v) { return v < zones && zone_demand[v] > 0.0; };
+
+  label[origin].dist = 0.0;
+  heap.push_or_decrease(origin, 0.0);
+  std::uint32_t u = heap.pop();  // the origin is expanded even when it is a leaf
+  settled[settled_count++] = u;
+  for (;;) {
+    const double du = label[u].dist;
+    for (std::uint32_t a = off[u], end = off[u + 1]; a < end; ++a) {
+      const std::uint32_t v = head[a];
+      const double nd = du + c[a];
+      auto& lv = label[v];
+      if (!(nd < lv.dist)) continue;  // also skips +inf costs and settled nodes (the origin)
+      assert(lv.pos != kSettled);     // costs are non-negative
+      if (leaf[v] != 0) {
+        if (lv.dist == kUnreachable) {
+          *--leaves = v;
+          ++leaf_count;
+          if (needed(v)) --leaves_needed;
+        }
+        if (needed(v)) bound = std::max(bound, nd);
+        lv.dist = nd;
+        lv.pred = a;
+        continue;
+      }
+      lv.dist = nd;
+      lv.pred = a;
+      heap.push_or_decrease(v, nd);
+    }
+    if (heap.empty()) return finish();
+    u = heap.pop();
+    settled[settled_count++] = u;
+    if (needed(u)) --through_needed;
+    if (through_needed == 0 && leaves_needed == 0 && !(label[u].dist < bound)) return finish();
+  }
+}
+
 void check(const network::RoadNetwork& net, std::span<const double> link_cost, std::uint32_t origin,
            const DijkstraWorkspace& ws) {
   assert(ws.node_count() == net.node_count());
@@ -301,7 +365,9 @@ void DijkstraWorkspace::reset() {
     key[p] = kInfKey;
   }
   for (const auto& e : heap_) label_[e.node] = kFresh;
+  for (std::size_t i = 0; i < leaf_count_; ++i) label_[settled_[settled_.size() - 1 - i]] = kFresh;
   settled_count_ = 0;
+  leaf_count_ = 0;
   heap_end_ = kRoot;
   heap_.clear();
 }
@@ -324,6 +390,44 @@ void shortest_path_tree_to_zones(const network::RoadNetwork& net, std::span<cons
     needed += (d != origin && zone_demand[d] > 0.0);
   if (needed == 0) return;
   run_split(net, link_cost, origin, zone_demand.data(), needed, ws);
+}
+
+std::vector<std::uint8_t> leaf_nodes(const network::RoadNetwork& net) {
+  const std::uint32_t n = net.node_count();
+  constexpr std::uint32_t kNone = ~0u, kMany = kNone - 1;
+  std::vector<std::uint32_t> neighbour(n, kNone);  // the one neighbour, or kMany
+  auto meet = [&](std::uint32_t v, std::uint32_t w) {
+    auto& x = neighbour[v];
+    x = x == kNone || x == w ? w : kMany;
+  };
+  const auto heads = net.heads();
+  const auto tails = net.tails();
+  for (std::uint32_t a = 0; a < net.link_count(); ++a) {
+    meet(tails[a], heads[a]);
+    meet(heads[a], tails[a]);
+  }
+  std::vector<std::uint8_t> leaf(n, 0);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    leaf[v] = !net.passable(v) || (neighbour[v] != kMany && neighbour[v] != v);
+  }
+  return leaf;
+}
+
+void shortest_path_tree_to_zones_leaves(const network::RoadNetwork& net,
+                                        std::span<const double> link_cost, std::uint32_t origin,
+                                        std::span<const double> zone_demand,
+                                        std::span<const std::uint8_t> leaf, DijkstraWorkspace& ws) {
+  check(net, link_cost, origin, ws);
+  assert(zone_demand.size() == net.zone_count() && leaf.size() == net.node_count());
+  ws.reset();
+  std::uint32_t through = 0;
+  std::uint32_t leaves = 0;
+  for (std::uint32_t d = 0; d < zone_demand.size(); ++d) {
+    if (d == origin || !(zone_demand[d] > 0.0)) continue;
+    (leaf[d] != 0 ? leaves : through) += 1;
+  }
+  if (through + leaves == 0) return;
+  run_split_leaves(net, link_cost, origin, zone_demand.data(), leaf.data(), through, leaves, ws);
 }
 
 void shortest_path_tree(const network::RoadNetwork& net, std::span<const double> link_cost,

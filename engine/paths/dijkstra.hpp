@@ -72,9 +72,10 @@ class DijkstraWorkspace {
   std::vector<Label> label_;
   std::vector<std::uint32_t> settled_;  // node_count entries, the first settled_count_ in use
   std::size_t settled_count_ = 0;
-  std::vector<HeapEntry> heap_;            // heap of (distance, node), the other kernels
-  std::vector<HeapKey> key_slots_;         // default kernel: keys (see heap_keys())
-  std::size_t key_offset_ = 0;             // aligns heap_keys() + 4 to 32 bytes
+  std::size_t leaf_count_ = 0;      // leaves reached by the last ..._leaves search: settled_'s tail
+  std::vector<HeapEntry> heap_;     // heap of (distance, node), the other kernels
+  std::vector<HeapKey> key_slots_;  // default kernel: keys (see heap_keys())
+  std::size_t key_offset_ = 0;      // aligns heap_keys() + 4 to 32 bytes
   std::vector<std::uint32_t> heap_nodes_;  // default kernel: node of each slot
   std::size_t heap_end_ = 3;               // default kernel: one past its last used slot
 };
@@ -89,6 +90,29 @@ void shortest_path_tree(const network::RoadNetwork& net, std::span<const double>
 void shortest_path_tree_to_zones(const network::RoadNetwork& net, std::span<const double> link_cost,
                                  std::uint32_t origin, std::span<const double> zone_demand,
                                  DijkstraWorkspace& ws);
+
+// Nodes no shortest path passes through, so a search may leave them out of its heap (flag 1):
+// nodes that may not be passed through (below first_thru_node(): zone centroids), and pendant
+// nodes, whose links all join one and the same neighbour w (a path through such a node would go
+// w -> node -> w, a cycle; with non-negative costs it is never strictly shorter). Chicago-Sketch
+// declares every node passable, but each of its 387 zone centroids hangs on one connector pair:
+// 391 of its 933 nodes are pendant.
+[[nodiscard]] std::vector<std::uint8_t> leaf_nodes(const network::RoadNetwork& net);
+
+// The search for loading an origin's demand (all-or-nothing): the shortest path distances of
+// shortest_path_tree_to_zones, but nodes flagged in `leaf` (leaf_nodes(net); any flags for which
+// no shortest path passes through a flagged node other than the origin) never enter the heap. A
+// leaf's label is final once the heap's smallest key reaches it, so the heap holds only the nodes
+// paths pass through. After the search: settled_order() lists the origin and the non-leaf nodes
+// settled, in increasing distance (a topological order of the tree without its leaves); a zone d
+// with zone_demand[d] > 0 has its final distance(d) (+inf when unreachable) and pred_link(d);
+// other leaves may hold labels that are not final. Where two paths tie exactly, the tree may take
+// another of them than shortest_path_tree_to_zones (the heap holds other nodes, so equal keys
+// leave it in another order).
+void shortest_path_tree_to_zones_leaves(const network::RoadNetwork& net,
+                                        std::span<const double> link_cost, std::uint32_t origin,
+                                        std::span<const double> zone_demand,
+                                        std::span<const std::uint8_t> leaf, DijkstraWorkspace& ws);
 
 // Priority queue variants, for the benchmark that chose the default.
 // quaternary is the default kernel; quaternary_pairs is the previous default (4-ary heap of

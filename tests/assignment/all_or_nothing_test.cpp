@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <tuple>
 
 #include "io/tntp.hpp"
 #include "paths/dijkstra.hpp"
@@ -134,6 +135,47 @@ TEST(AllOrNothing, UnreachableDemandIsCountedNotLoaded) {
   EXPECT_DOUBLE_EQ(s.sptt, 6.0);
   EXPECT_DOUBLE_EQ(s.unassigned, 4.0);
   EXPECT_DOUBLE_EQ(s.demand, 7.0);
+}
+
+// Zones that are passable but pendant (as every Chicago-Sketch zone): the search keeps them out
+// of its heap as leaves, and their trips still load the whole path, both ways. By hand:
+//   A(0) <=1=> 2 <=5=> 3 <=1=> B(1), plus a detour 2 -> 4 -> 3 of 3 + 3
+// A -> B: 10 trips on 0->2, 2->3, 3->1 (cost 7); B -> A: 4 trips on 1->3, 3->2, 2->0 (cost 7).
+TEST(AllOrNothing, PendantZonesLoadTheirWholePaths) {
+  std::vector<network::NodeSpec> nodes(5);
+  std::vector<network::LinkSpec> links;
+  for (const auto& [f, t, c] : {std::tuple{0, 2, 1.0}, std::tuple{2, 0, 1.0}, std::tuple{1, 3, 1.0},
+                                std::tuple{3, 1, 1.0}, std::tuple{2, 3, 5.0}, std::tuple{3, 2, 5.0},
+                                std::tuple{2, 4, 3.0}, std::tuple{4, 3, 3.0}}) {
+    network::LinkSpec l;
+    l.from = NodeId(static_cast<std::uint32_t>(f));
+    l.to = NodeId(static_cast<std::uint32_t>(t));
+    l.free_flow_minutes = c;
+    l.capacity = 1.0;
+    links.push_back(l);
+  }
+  const auto net = network::RoadNetwork::build(nodes, links, 2, 0);  // every node passable
+  ASSERT_EQ(paths::leaf_nodes(net), (std::vector<std::uint8_t>{1, 1, 0, 0, 0}));
+  OdMatrix trips(2, 2);
+  trips << 0.0, 10.0, 4.0, 0.0;
+  AonLoader aon(net);
+  std::vector<double> flow(net.link_count());
+  const std::vector<double> cost(net.free_flow_minutes().begin(), net.free_flow_minutes().end());
+  const auto s = aon.load(cost, trips, flow);
+  EXPECT_DOUBLE_EQ(s.sptt, 98.0);
+  EXPECT_DOUBLE_EQ(s.demand, 14.0);
+  EXPECT_DOUBLE_EQ(s.unassigned, 0.0);
+  auto on = [&](std::uint32_t f, std::uint32_t t) {
+    return flow[net.find_link(NodeId(f), NodeId(t)).value()];
+  };
+  EXPECT_DOUBLE_EQ(on(0, 2), 10.0);
+  EXPECT_DOUBLE_EQ(on(2, 3), 10.0);
+  EXPECT_DOUBLE_EQ(on(3, 1), 10.0);
+  EXPECT_DOUBLE_EQ(on(1, 3), 4.0);
+  EXPECT_DOUBLE_EQ(on(3, 2), 4.0);
+  EXPECT_DOUBLE_EQ(on(2, 0), 4.0);
+  EXPECT_DOUBLE_EQ(on(2, 4), 0.0);
+  EXPECT_DOUBLE_EQ(on(4, 3), 0.0);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/property_map/property_map.hpp>
 #include <cmath>
+#include <filesystem>
 #include <random>
 
 #include "io/tntp.hpp"
@@ -215,6 +216,78 @@ TEST(Dijkstra, InfiniteCostLinksAreNotUsed) {
   EXPECT_DOUBLE_EQ(ws.distance(1), 1.0);
   EXPECT_TRUE(std::isinf(ws.distance(2)));
   EXPECT_EQ(ws.pred_link(2), kNoLink);
+}
+
+// leaf_nodes by hand:
+//   0 <==> 2 <==> 3 <==> 4      0, 1: zones (first thru node 2); 0 hangs on 2 (pendant anyway)
+//          ^      |             1: a zone with links to 2 and 3 (not pendant, but below first thru)
+//   1 <==> 2, 1 <==> 3          5: pendant on 3 (links 3->5 and 5->3, a parallel 3->5 too)
+//          3 <==> 5 (twice)     6: a sink, reached from 4 only (pendant: one neighbour)
+//          4 --> 6              2, 3, 4: paths pass through them
+TEST(Dijkstra, LeafNodesAreCentroidsAndPendants) {
+  std::vector<NodeSpec> nodes(7);
+  for (std::uint32_t v = 0; v < 7; ++v) nodes[v].label = v + 1;
+  auto link = [](std::uint32_t f, std::uint32_t t) {
+    LinkSpec s;
+    s.from = NodeId(f);
+    s.to = NodeId(t);
+    s.free_flow_minutes = 1.0;
+    s.capacity = 1.0;
+    return s;
+  };
+  const auto net = RoadNetwork::build(
+      nodes,
+      {link(0, 2), link(2, 0), link(1, 2), link(2, 1), link(1, 3), link(3, 1), link(2, 3),
+       link(3, 2), link(3, 4), link(4, 3), link(3, 5), link(5, 3), link(3, 5), link(4, 6)},
+      2, 2);
+  EXPECT_EQ(leaf_nodes(net), (std::vector<std::uint8_t>{1, 1, 0, 0, 0, 1, 1}));
+}
+
+// The loading search gives every zone with demand its final distance, and its tree is a shortest
+// path tree, on networks whose zones are centroids below the first thru node (Anaheim), pendant
+// but passable (Chicago-Sketch: FIRST THRU NODE 1, each zone on one connector pair) or neither
+// (SiouxFalls); against the full search, with random demand rows and a reused workspace.
+TEST(Dijkstra, LeafSearchGivesTheFinalDistancesOfTheZonesWithDemand) {
+  for (const auto& [folder, file] :
+       {std::pair{"Anaheim", "Anaheim_net.tntp"}, std::pair{"SiouxFalls", "SiouxFalls_net.tntp"},
+        std::pair{"Chicago-Sketch", "ChicagoSketch_net.tntp"}}) {
+    const auto path = test::tntp_instance(folder) / file;
+    if (!std::filesystem::exists(path)) continue;
+    const auto net = io::read_tntp_network(path);
+    const std::vector<double> cost(net.free_flow_minutes().begin(), net.free_flow_minutes().end());
+    const auto leaf = leaf_nodes(net);
+    DijkstraWorkspace full(net.node_count());
+    DijkstraWorkspace part(net.node_count());
+    std::mt19937 rng(5);
+    std::vector<double> row(net.zone_count());
+    for (std::uint32_t o = 0; o < net.zone_count(); ++o) {
+      std::bernoulli_distribution has_trips(o % 3 == 0 ? 0.02 : 0.5);
+      for (auto& q : row) q = has_trips(rng) ? 1.0 : 0.0;
+      shortest_path_tree(net, cost, o, full);
+      shortest_path_tree_to_zones_leaves(net, cost, o, row, leaf, part);
+      for (std::uint32_t d = 0; d < net.zone_count(); ++d) {
+        if (d == o || row[d] == 0.0) continue;
+        ASSERT_EQ(part.distance(d), full.distance(d)) << folder << " " << o << "->" << d;
+        if (std::isinf(full.distance(d))) continue;
+        const auto a = part.pred_link(d);
+        ASSERT_EQ(net.heads()[a], d);
+        ASSERT_EQ(part.distance(net.tails()[a]) + cost[a], part.distance(d));
+      }
+      double last = 0.0;
+      for (const auto v : part.settled_order()) {
+        ASSERT_TRUE(v == o || leaf[v] == 0) << folder << " leaf " << v << " was settled";
+        ASSERT_EQ(part.distance(v), full.distance(v));
+        ASSERT_GE(part.distance(v), last);
+        last = part.distance(v);
+      }
+    }
+    // Leaves are flagged on every zone of Chicago-Sketch although its file lets paths pass them.
+    if (std::string(folder) == "Chicago-Sketch") {
+      EXPECT_EQ(std::count(leaf.begin(), leaf.end(), 1), 391);
+      EXPECT_TRUE(std::all_of(leaf.begin(), leaf.begin() + net.zone_count(),
+                              [](std::uint8_t f) { return f == 1; }));
+    }
+  }
 }
 
 }  // namespace
