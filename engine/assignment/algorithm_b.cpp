@@ -299,14 +299,15 @@ BushSolution Solver::run() {
       for (std::size_t i = lo; i != hi; ++i) {
         auto& b = bushes_[i];
         const auto cc = class_cost(b.demand_class);
-        const bool fresh = bush::bush_excess_from_labels(
-            net_, b, time_, cc, s.bush, reports_[i].excess, reports_[i].total_cost);
-        if (!fresh) {
+        const auto scan = bush::scan_bush(net_, b, time_, cc, s.bush, true, !last_possible);
+        reports_[i].excess = scan.excess;
+        reports_[i].total_cost = scan.total_cost;
+        if (!scan.exact) {
           paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
           reports_[i].excess =
               bush::bush_excess(net_, b, time_, cc, s.tree, reports_[i].total_cost);
+          if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush);
         }
-        if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush, fresh);
       }
     });
     double excess = 0.0, tstt = 0.0;

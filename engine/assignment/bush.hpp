@@ -155,6 +155,21 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
 std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
                            const ClassCost& cc, BushWorkspace& ws, bool labels_ready = false);
 
+// The solver's per-iteration pass over one bush at fixed costs, with a single scan of the links
+// leaving the bush's nodes: labels (compute_labels, unless labels_ready), with `excess` the exact
+// excess of bush_excess_from_labels (computed on the bush as it was), with `improve` the
+// improvement of improve_bush (applied last). `exact` is false only if a link leaves the bush's
+// node set (cannot happen); the bush is then left unchanged.
+struct ScanResult {
+  bool exact = false;
+  double excess = 0.0;
+  double total_cost = 0.0;
+  std::uint32_t added = 0;
+};
+ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
+                     const ClassCost& cc, BushWorkspace& ws, bool excess, bool improve,
+                     bool labels_ready = false);
+
 // One sweep of Newton shifts over the bush; updates b.flow and `links` in place.
 // Returns max_j (U_j − L_j) over nodes with inflow measured at the start of the sweep.
 // Flow conservation under rounding: when a shift empties its bottleneck link, the other links of
