@@ -292,10 +292,13 @@ std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
   return added;
 }
 
-// Lazy-deletion binary heap order of the label-correcting repair.
-bool later(const std::pair<double, std::uint32_t>& x, const std::pair<double, std::uint32_t>& y) {
-  return x.first > y.first;
-}
+// Lazy-deletion binary heap order of the label-correcting repair (a type, so it is inlined).
+struct Later {
+  bool operator()(const std::pair<double, std::uint32_t>& x,
+                  const std::pair<double, std::uint32_t>& y) const {
+    return x.first > y.first;
+  }
+};
 
 }  // namespace
 
@@ -344,7 +347,7 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const 
         if (nd < d[pj]) {
           d[pj] = nd;
           heap.emplace_back(nd, pj);
-          std::push_heap(heap.begin(), heap.end(), later);
+          std::push_heap(heap.begin(), heap.end(), Later{});
         }
       }
       if (improve && stamp[a] != epoch && j != r && ui + c < hi[pj]) {
@@ -355,7 +358,7 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const 
   }
   if (excess) {
     while (!heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end(), later);
+      std::pop_heap(heap.begin(), heap.end(), Later{});
       const auto [key, p] = heap.back();
       heap.pop_back();
       if (key > d[p]) continue;  // stale entry
@@ -369,7 +372,7 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const 
         if (nd < d[pj]) {
           d[pj] = nd;
           heap.emplace_back(nd, pj);
-          std::push_heap(heap.begin(), heap.end(), later);
+          std::push_heap(heap.begin(), heap.end(), Later{});
         }
       }
     }
