@@ -21,9 +21,17 @@ void adopt_entries(Bush& b, const std::vector<BushWorkspace::Entry>& entries,
   const std::size_t n = b.order.size();
   const std::size_t m = entries.size();
   b.in_start.assign(n + 1, 0);
-  b.link.resize(m);
-  b.tail_pos.resize(m);
-  b.flow.resize(m);
+  // Exact sizes: a bush grows by a few links per iteration and vector growth would double its
+  // capacity (the bushes are most of the solver's memory).
+  if (b.link.capacity() < m || b.link.capacity() > m + m / 8) {
+    b.link = std::vector<std::uint32_t>(m);
+    b.tail_pos = std::vector<std::uint32_t>(m);
+    b.flow = std::vector<double>(m);
+  } else {
+    b.link.resize(m);
+    b.tail_pos.resize(m);
+    b.flow.resize(m);
+  }
   for (std::size_t k = 0; k < m; ++k) {
     const auto& e = entries[k];
     ++b.in_start[ws.pos[e.head] + 1];
