@@ -324,7 +324,10 @@ BushSolution Solver::run() {
       for (std::size_t i = lo; i != hi; ++i) {
         auto& b = bushes_[i];
         const auto cc = class_cost(b.demand_class);
-        const auto scan = bush::scan_bush(net_, b, time_, cc, s.bush, true, !last_possible);
+        auto snapshot = cc;
+        snapshot.cost = cost_[b.demand_class];  // = time_ + fixed (fill_class_costs)
+        const auto scan =
+            bush::scan_bush(net_, b, time_, snapshot, s.bush, true, !last_possible);
         reports_[i].excess = scan.excess;
         reports_[i].total_cost = scan.total_cost;
         if (!scan.exact) {

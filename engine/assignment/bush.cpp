@@ -156,11 +156,21 @@ double reload_demand(const network::RoadNetwork& net, std::span<const double> tr
   return unassigned;
 }
 
-double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
-                      const ClassCost& cc, BushWorkspace& ws) {
-  (void)net;
-  const double* fixed = cc.fixed.data();
-  const double* t = time.data();
+namespace {
+
+// Link cost of a class: time + fixed, or a snapshot of that sum when the caller has one.
+struct SumCost {
+  const double* t;
+  const double* fixed;
+  double operator()(std::uint32_t a) const { return t[a] + fixed[a]; }
+};
+struct SnapshotCost {
+  const double* cost;
+  double operator()(std::uint32_t a) const { return cost[a]; }
+};
+
+template <class Cost>
+double labels(const Bush& b, Cost cost, BushWorkspace& ws) {
   const double* x = b.flow.data();
   const std::uint32_t* start = b.in_start.data();
   const std::uint32_t* link = b.link.data();
@@ -184,7 +194,7 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
     for (std::uint32_t k = start[p], end = start[p + 1]; k < end; ++k) {
       const std::uint32_t a = link[k];
       const std::uint32_t i = tail[k];
-      const double c = t[a] + fixed[a];
+      const double c = cost(a);
       const double l = lo_label[i] + c;
       if (l < lo) {
         lo = l;
@@ -216,6 +226,15 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
     }
   }
   return max_diff;
+}
+
+}  // namespace
+
+double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
+                      const ClassCost& cc, BushWorkspace& ws) {
+  (void)net;
+  if (!cc.cost.empty()) return labels(b, SnapshotCost{cc.cost.data()}, ws);
+  return labels(b, SumCost{time.data(), cc.fixed.data()}, ws);
 }
 
 namespace {
@@ -313,11 +332,10 @@ struct Later {
 namespace {
 
 // scan_bush without the restructuring: `added` counts the shortcuts appended to ws.entries.
-ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
-                const ClassCost& cc, BushWorkspace& ws, bool excess, bool improve,
-                bool labels_ready) {
+template <class Cost>
+ScanResult scan(const network::RoadNetwork& net, const Bush& b, Cost cost, BushWorkspace& ws,
+                bool excess, bool improve) {
   ScanResult out;
-  if (!labels_ready) compute_labels(net, b, time, cc, ws);
   set_positions(b, ws);
   if (improve) collect_kept(b, ws);
   const std::uint32_t* out_off = net.out_offsets().data();
@@ -326,8 +344,6 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const 
   const std::uint32_t* order = b.order.data();
   const std::uint32_t* stamp = ws.stamp.data();
   const std::uint32_t epoch = ws.epoch;
-  const double* t = time.data();
-  const double* fixed = cc.fixed.data();
   const double* hi = ws.hi.data();
   double* d = ws.lo.data();  // L labels, repaired into the shortest path distances
   const std::uint32_t r = b.origin;
@@ -349,7 +365,7 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const 
       const std::uint32_t j = heads[a];
       const std::uint32_t pj = pos[j];
       if (pj >= n || order[pj] != j) return out;  // leaves the bush (cannot happen)
-      const double c = t[a] + fixed[a];
+      const double c = cost(a);
       if (excess) {
         const double nd = di + c;
         if (nd < d[pj]) {
@@ -376,7 +392,7 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const 
         const std::uint32_t j = heads[a];
         const std::uint32_t pj = pos[j];
         if (pj >= n || order[pj] != j) return out;
-        const double nd = key + (t[a] + fixed[a]);
+        const double nd = key + cost(a);
         if (nd < d[pj]) {
           d[pj] = nd;
           heap.emplace_back(nd, pj);
@@ -395,7 +411,7 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const 
         const double xa = x[k];
         if (xa == 0.0) continue;
         const std::uint32_t a = link[k];
-        const double c = t[a] + fixed[a];
+        const double c = cost(a);
         total += xa * c;
         const double reduced = (d[tail[k]] + c) - dj;
         if (reduced > 0.0) ex += xa * reduced;
@@ -414,7 +430,10 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const 
 ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
                      const ClassCost& cc, BushWorkspace& ws, bool excess, bool improve,
                      bool labels_ready) {
-  ScanResult out = scan(net, b, time, cc, ws, excess, improve, labels_ready);
+  if (!labels_ready) compute_labels(net, b, time, cc, ws);
+  ScanResult out = !cc.cost.empty()
+                       ? scan(net, b, SnapshotCost{cc.cost.data()}, ws, excess, improve)
+                       : scan(net, b, SumCost{time.data(), cc.fixed.data()}, ws, excess, improve);
   if (improve && out.exact) out.added = restructure(b, ws, out.added);
   return out;
 }
@@ -518,7 +537,8 @@ double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<con
 bool bush_excess_from_labels(const network::RoadNetwork& net, const Bush& b,
                              std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
                              double& excess, double& total_cost) {
-  const auto res = scan(net, b, time, cc, ws, true, false, false);
+  compute_labels(net, b, time, cc, ws);
+  const auto res = scan(net, b, SumCost{time.data(), cc.fixed.data()}, ws, true, false);
   excess = res.excess;
   total_cost = res.total_cost;
   return res.exact;

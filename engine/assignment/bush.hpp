@@ -97,6 +97,10 @@ struct LinkState {
 struct ClassCost {
   std::span<const double> fixed;  // minutes per link (+inf: not usable)
   double pce = 1.0;
+  // Optional: time + fixed per link at the `time` a fixed-cost kernel (compute_labels, scan_bush)
+  // is given, precomputed once for all bushes of the class; empty: summed per link. Not for
+  // equilibrate_pass, whose costs move with the shifts.
+  std::span<const double> cost = {};
 };
 
 // Per-thread scratch, sized once for a network. Labels are indexed by position in the bush's
