@@ -326,8 +326,7 @@ BushSolution Solver::run() {
         const auto cc = class_cost(b.demand_class);
         auto snapshot = cc;
         snapshot.cost = cost_[b.demand_class];  // = time_ + fixed (fill_class_costs)
-        const auto scan =
-            bush::scan_bush(net_, b, time_, snapshot, s.bush, true, !last_possible);
+        const auto scan = bush::scan_bush(net_, b, time_, snapshot, s.bush, true, !last_possible);
         reports_[i].excess = scan.excess;
         reports_[i].total_cost = scan.total_cost;
         if (!scan.exact) {

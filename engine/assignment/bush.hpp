@@ -25,11 +25,13 @@
 // PCE volume, `fixed` the class's fixed cost per link, +inf where the class may not drive):
 //   compute_labels   shortest (L) and longest-used (U) path labels in topological order
 //   improve_bush     drop unused links, add links (i,j) with U_i + c_ij < U_j, re-sort
-//   topologically equilibrate_pass one sweep of Newton flow shifts between the longest used and the
-//   shortest
+//                    topologically
+//   equilibrate_pass one sweep of Newton flow shifts between the longest used and the shortest
 //                    path segments of every node, in reverse topological order (Dial 2006, §4)
 //   bush_excess      Σ_a x_ra (d_i + c_a − d_j) with d the true shortest distances: this origin's
 //                    share of TSTT − SPTT, summed from non-negative terms (no cancellation).
+//   scan_bush        the solver's per-iteration pass: labels, the excess with d from the repaired
+//                    L labels, and improve_bush, sharing one scan of the links leaving the bush.
 //
 // Acyclicity invariant (why improve_bush never creates a cycle): U_j is the longest path to j over
 // used links, or, for a node without inflow, min over its bush in-links of U_i + c_ij (only that
