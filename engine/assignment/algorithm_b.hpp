@@ -16,13 +16,16 @@
 // Model: see types.hpp (multi-class, PCE, generalized cost = time(total PCE volume) + fixed class
 // cost; a bush per origin per class). Units: minutes, vehicles per period.
 //
+// Initial bushes: shortest path trees loaded incrementally, in batches of 16 origins (trees of a
+// batch in parallel at the costs left by the batches before; flows added in bush order).
 // Iteration (one record in AssignmentResult::history each):
 //   1. link volumes are recomputed exactly from the bush flows (fixed order), costs from volumes;
-//   2. in parallel over bushes, at these fixed costs: the shortest path distances d (the bush's L
-//      labels repaired by label correction, bush::bush_excess_from_labels) give the bush's excess
-//      Σ_a x_ra (d_i + c_a − d_j) (its part of TSTT − SPTT, summed without cancellation), and the
-//      bush is improved at the same U labels (unused links dropped, shortcuts added, topological
-//      order rebuilt only if links were added);
+//   2. in parallel over bushes, at these fixed costs, one pass per bush (bush::scan_bush): the
+//      shortest path distances d (the bush's L labels repaired by label correction) give the
+//      bush's excess Σ_a x_ra (d_i + c_a − d_j) (its part of TSTT − SPTT, summed without
+//      cancellation), and the bush is improved at the same U labels (unused links dropped,
+//      shortcuts added, topological order rebuilt only if links were added); the repair's first
+//      relaxation and the shortcut test share one scan of the links leaving the bush's nodes;
 //   3. relative gap = Σ excess / TSTT; stop when it meets StopCriteria;
 //   4. flows are equilibrated by `sweeps` sweeps of Newton shifts, bush after bush; a bush whose
 //      max(U − L) is within the inner tolerance sits out the next `rest_sweeps` sweeps. With

@@ -21,9 +21,17 @@ void adopt_entries(Bush& b, const std::vector<BushWorkspace::Entry>& entries,
   const std::size_t n = b.order.size();
   const std::size_t m = entries.size();
   b.in_start.assign(n + 1, 0);
-  b.link.resize(m);
-  b.tail_pos.resize(m);
-  b.flow.resize(m);
+  // Exact sizes: a bush grows by a few links per iteration and vector growth would double its
+  // capacity (the bushes are most of the solver's memory).
+  if (b.link.capacity() < m || b.link.capacity() > m + m / 8) {
+    b.link = std::vector<std::uint32_t>(m);
+    b.tail_pos = std::vector<std::uint32_t>(m);
+    b.flow = std::vector<double>(m);
+  } else {
+    b.link.resize(m);
+    b.tail_pos.resize(m);
+    b.flow.resize(m);
+  }
   for (std::size_t k = 0; k < m; ++k) {
     const auto& e = entries[k];
     ++b.in_start[ws.pos[e.head] + 1];
@@ -148,11 +156,21 @@ double reload_demand(const network::RoadNetwork& net, std::span<const double> tr
   return unassigned;
 }
 
-double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
-                      const ClassCost& cc, BushWorkspace& ws) {
-  (void)net;
-  const double* fixed = cc.fixed.data();
-  const double* t = time.data();
+namespace {
+
+// Link cost of a class: time + fixed, or a snapshot of that sum when the caller has one.
+struct SumCost {
+  const double* t;
+  const double* fixed;
+  double operator()(std::uint32_t a) const { return t[a] + fixed[a]; }
+};
+struct SnapshotCost {
+  const double* cost;
+  double operator()(std::uint32_t a) const { return cost[a]; }
+};
+
+template <class Cost>
+double labels(const Bush& b, Cost cost, BushWorkspace& ws) {
   const double* x = b.flow.data();
   const std::uint32_t* start = b.in_start.data();
   const std::uint32_t* link = b.link.data();
@@ -176,7 +194,7 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
     for (std::uint32_t k = start[p], end = start[p + 1]; k < end; ++k) {
       const std::uint32_t a = link[k];
       const std::uint32_t i = tail[k];
-      const double c = t[a] + fixed[a];
+      const double c = cost(a);
       const double l = lo_label[i] + c;
       if (l < lo) {
         lo = l;
@@ -210,22 +228,32 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
   return max_diff;
 }
 
-std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
-                           const ClassCost& cc, BushWorkspace& ws, bool labels_ready) {
-  if (!labels_ready) compute_labels(net, b, time, cc, ws);
-  const auto out_off = net.out_offsets();
-  const auto heads = net.heads();
-  const std::uint32_t r = b.origin;
-  const std::size_t n = b.order.size();
-  set_positions(b, ws);
+}  // namespace
+
+double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
+                      const ClassCost& cc, BushWorkspace& ws) {
+  (void)net;
+  if (!cc.cost.empty()) return labels(b, SnapshotCost{cc.cost.data()}, ws);
+  return labels(b, SumCost{time.data(), cc.fixed.data()}, ws);
+}
+
+namespace {
+
+// Collects the kept links of `b` into ws.entries (used links, and for a node without inflow its
+// arg-min link for reachability) and stamps the bush's links with a fresh epoch. Needs the U
+// labels and predecessors of compute_labels and ws.pos set.
+void collect_kept(const Bush& b, BushWorkspace& ws) {
   if (++ws.epoch == 0) {  // wrapped: clear the stamps once
     std::fill(ws.stamp.begin(), ws.stamp.end(), 0u);
     ws.epoch = 1;
   }
-  for (const auto a : b.link) ws.stamp[a] = ws.epoch;
-  // Keep used links, and for a node without inflow its arg-min link (reachability).
+  std::uint32_t* stamp = ws.stamp.data();
+  const std::uint32_t epoch = ws.epoch;
+  for (const auto a : b.link) stamp[a] = epoch;
   auto& entries = ws.entries;
   entries.clear();
+  entries.reserve(b.link.size() + 64);
+  const std::size_t n = b.order.size();
   for (std::size_t p = 1; p < n; ++p) {
     const std::uint32_t j = b.order[p];
     if (ws.has_inflow[p]) {
@@ -237,30 +265,18 @@ std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<c
       entries.push_back({b.link[k], b.order[b.tail_pos[k]], j, 0.0});
     }
   }
-  const bool dropped = entries.size() != b.link.size();
-  const std::size_t kept = entries.size();
-  // Add shortcuts with respect to the U labels.
-  std::uint32_t added = 0;
-  for (std::size_t p = 0; p < n; ++p) {
-    const std::uint32_t i = b.order[p];
-    if (i != r && !net.passable(i)) continue;
-    const double ui = ws.hi[p];
-    for (std::uint32_t a = out_off[i], end = out_off[i + 1]; a < end; ++a) {
-      if (ws.stamp[a] == ws.epoch) continue;
-      const std::uint32_t j = heads[a];
-      if (j == r) continue;
-      const std::uint32_t pj = ws.pos[j];
-      if (pj >= n || b.order[pj] != j) continue;  // not reachable (cannot happen)
-      const double c = time[a] + cc.fixed[a];
-      if (ui + c < ws.hi[pj]) {
-        entries.push_back({a, i, j, 0.0});
-        ++added;
-      }
-    }
-  }
+}
+
+// Rebuilds `b` from ws.entries (kept links first, then `added` shortcuts): when nothing was added
+// the order stays topological and only dropped links go; otherwise a new topological order (Kahn
+// over the entries) and the entries grouped by head in it. Returns `added`.
+std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
+  auto& entries = ws.entries;
+  const std::uint32_t r = b.origin;
+  const std::size_t n = b.order.size();
   if (added == 0) {
     // Dropping links keeps the order topological and the entries grouped by head in that order.
-    if (dropped) adopt_entries(b, entries, ws);
+    if (entries.size() != b.link.size()) adopt_entries(b, entries, ws);
     return 0;
   }
   // Topological order of the new bush (Kahn over the entries, out-lists by tail position).
@@ -299,9 +315,132 @@ std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<c
   for (const auto& e : entries) ++count[ws.pos[e.head] + 1];
   for (std::size_t p = 0; p < n; ++p) count[p + 1] += count[p];
   for (const auto& e : entries) by_tail[count[ws.pos[e.head]]++] = e;
-  (void)kept;
   adopt_entries(b, by_tail, ws);
   return added;
+}
+
+// Lazy-deletion binary heap order of the label-correcting repair (a type, so it is inlined).
+struct Later {
+  bool operator()(const std::pair<double, std::uint32_t>& x,
+                  const std::pair<double, std::uint32_t>& y) const {
+    return x.first > y.first;
+  }
+};
+
+}  // namespace
+
+namespace {
+
+// scan_bush without the restructuring: `added` counts the shortcuts appended to ws.entries.
+template <class Cost>
+ScanResult scan(const network::RoadNetwork& net, const Bush& b, Cost cost, BushWorkspace& ws,
+                bool excess, bool improve) {
+  ScanResult out;
+  set_positions(b, ws);
+  if (improve) collect_kept(b, ws);
+  const std::uint32_t* out_off = net.out_offsets().data();
+  const std::uint32_t* heads = net.heads().data();
+  const std::uint32_t* pos = ws.pos.data();
+  const std::uint32_t* order = b.order.data();
+  const std::uint32_t* stamp = ws.stamp.data();
+  const std::uint32_t epoch = ws.epoch;
+  const double* hi = ws.hi.data();
+  double* d = ws.lo.data();  // L labels, repaired into the shortest path distances
+  const std::uint32_t r = b.origin;
+  const std::uint32_t first_thru = net.first_thru_node();
+  const auto n = static_cast<std::uint32_t>(b.order.size());
+  auto& heap = ws.heap;
+  heap.clear();
+  auto& entries = ws.entries;
+  std::uint32_t added = 0;
+  // One scan of the links leaving the bush's nodes, in topological order: the repair's first
+  // relaxation (labels lowered here are relaxed again from the heap) and the shortcut test
+  // U_i + c_ij < U_j against the U labels of compute_labels.
+  for (std::uint32_t p = 0; p < n; ++p) {
+    const std::uint32_t i = order[p];
+    if (p != 0 && i < first_thru) continue;
+    const double di = d[p];
+    const double ui = hi[p];
+    for (std::uint32_t a = out_off[i], end = out_off[i + 1]; a < end; ++a) {
+      const std::uint32_t j = heads[a];
+      const std::uint32_t pj = pos[j];
+      if (pj >= n || order[pj] != j) return out;  // leaves the bush (cannot happen)
+      const double c = cost(a);
+      if (excess) {
+        const double nd = di + c;
+        if (nd < d[pj]) {
+          d[pj] = nd;
+          heap.emplace_back(nd, pj);
+          std::push_heap(heap.begin(), heap.end(), Later{});
+        }
+      }
+      if (improve && stamp[a] != epoch && j != r && ui + c < hi[pj]) {
+        entries.push_back({a, i, j, 0.0});
+        ++added;
+      }
+    }
+  }
+  if (excess) {
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), Later{});
+      const auto [key, p] = heap.back();
+      heap.pop_back();
+      if (key > d[p]) continue;  // stale entry
+      const std::uint32_t i = order[p];
+      if (p != 0 && i < first_thru) continue;
+      for (std::uint32_t a = out_off[i], end = out_off[i + 1]; a < end; ++a) {
+        const std::uint32_t j = heads[a];
+        const std::uint32_t pj = pos[j];
+        if (pj >= n || order[pj] != j) return out;
+        const double nd = key + cost(a);
+        if (nd < d[pj]) {
+          d[pj] = nd;
+          heap.emplace_back(nd, pj);
+          std::push_heap(heap.begin(), heap.end(), Later{});
+        }
+      }
+    }
+    double ex = 0.0, total = 0.0;
+    const std::uint32_t* start = b.in_start.data();
+    const std::uint32_t* link = b.link.data();
+    const std::uint32_t* tail = b.tail_pos.data();
+    const double* x = b.flow.data();
+    for (std::uint32_t p = 1; p < n; ++p) {
+      const double dj = d[p];
+      for (std::uint32_t k = start[p], end = start[p + 1]; k < end; ++k) {
+        const double xa = x[k];
+        if (xa == 0.0) continue;
+        const std::uint32_t a = link[k];
+        const double c = cost(a);
+        total += xa * c;
+        const double reduced = (d[tail[k]] + c) - dj;
+        if (reduced > 0.0) ex += xa * reduced;
+      }
+    }
+    out.excess = ex;
+    out.total_cost = total;
+  }
+  out.exact = true;
+  out.added = added;
+  return out;
+}
+
+}  // namespace
+
+ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
+                     const ClassCost& cc, BushWorkspace& ws, bool excess, bool improve,
+                     bool labels_ready) {
+  if (!labels_ready) compute_labels(net, b, time, cc, ws);
+  ScanResult out = !cc.cost.empty()
+                       ? scan(net, b, SnapshotCost{cc.cost.data()}, ws, excess, improve)
+                       : scan(net, b, SumCost{time.data(), cc.fixed.data()}, ws, excess, improve);
+  if (improve && out.exact) out.added = restructure(b, ws, out.added);
+  return out;
+}
+
+std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
+                           const ClassCost& cc, BushWorkspace& ws, bool labels_ready) {
+  return scan_bush(net, b, time, cc, ws, false, true, labels_ready).added;
 }
 
 double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState links,
@@ -399,58 +538,10 @@ bool bush_excess_from_labels(const network::RoadNetwork& net, const Bush& b,
                              std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
                              double& excess, double& total_cost) {
   compute_labels(net, b, time, cc, ws);
-  set_positions(b, ws);
-  const auto out_off = net.out_offsets();
-  const auto heads = net.heads();
-  const std::size_t n = b.order.size();
-  double* d = ws.lo.data();
-  auto& heap = ws.heap;
-  heap.clear();
-  const auto later = [](const std::pair<double, std::uint32_t>& x,
-                        const std::pair<double, std::uint32_t>& y) { return x.first > y.first; };
-  // Relaxes the links leaving order[p]; false if one leads out of the bush (cannot happen).
-  const auto relax = [&](std::size_t p) {
-    const std::uint32_t i = b.order[p];
-    if (p != 0 && !net.passable(i)) return true;
-    const double di = d[p];
-    for (std::uint32_t a = out_off[i], end = out_off[i + 1]; a < end; ++a) {
-      const std::uint32_t pj = ws.pos[heads[a]];
-      if (pj >= n || b.order[pj] != heads[a]) return false;
-      const double nd = di + (time[a] + cc.fixed[a]);
-      if (nd < d[pj]) {
-        d[pj] = nd;
-        heap.emplace_back(nd, pj);
-        std::push_heap(heap.begin(), heap.end(), later);
-      }
-    }
-    return true;
-  };
-  for (std::size_t p = 0; p < n; ++p) {
-    if (!relax(p)) return false;
-  }
-  while (!heap.empty()) {
-    std::pop_heap(heap.begin(), heap.end(), later);
-    const auto [key, p] = heap.back();
-    heap.pop_back();
-    if (key > d[p]) continue;  // stale entry
-    if (!relax(p)) return false;
-  }
-  double ex = 0.0, total = 0.0;
-  for (std::size_t p = 1; p < n; ++p) {
-    const double dj = d[p];
-    for (std::uint32_t k = b.in_start[p], end = b.in_start[p + 1]; k < end; ++k) {
-      const double xa = b.flow[k];
-      if (xa == 0.0) continue;
-      const std::uint32_t a = b.link[k];
-      const double c = time[a] + cc.fixed[a];
-      total += xa * c;
-      const double reduced = (d[b.tail_pos[k]] + c) - dj;
-      if (reduced > 0.0) ex += xa * reduced;
-    }
-  }
-  excess = ex;
-  total_cost = total;
-  return true;
+  const auto res = scan(net, b, SumCost{time.data(), cc.fixed.data()}, ws, true, false);
+  excess = res.excess;
+  total_cost = res.total_cost;
+  return res.exact;
 }
 
 }  // namespace corridor::assignment::bush

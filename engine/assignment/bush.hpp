@@ -25,11 +25,13 @@
 // PCE volume, `fixed` the class's fixed cost per link, +inf where the class may not drive):
 //   compute_labels   shortest (L) and longest-used (U) path labels in topological order
 //   improve_bush     drop unused links, add links (i,j) with U_i + c_ij < U_j, re-sort
-//   topologically equilibrate_pass one sweep of Newton flow shifts between the longest used and the
-//   shortest
+//                    topologically
+//   equilibrate_pass one sweep of Newton flow shifts between the longest used and the shortest
 //                    path segments of every node, in reverse topological order (Dial 2006, §4)
 //   bush_excess      Σ_a x_ra (d_i + c_a − d_j) with d the true shortest distances: this origin's
 //                    share of TSTT − SPTT, summed from non-negative terms (no cancellation).
+//   scan_bush        the solver's per-iteration pass: labels, the excess with d from the repaired
+//                    L labels, and improve_bush, sharing one scan of the links leaving the bush.
 //
 // Acyclicity invariant (why improve_bush never creates a cycle): U_j is the longest path to j over
 // used links, or, for a node without inflow, min over its bush in-links of U_i + c_ij (only that
@@ -97,6 +99,10 @@ struct LinkState {
 struct ClassCost {
   std::span<const double> fixed;  // minutes per link (+inf: not usable)
   double pce = 1.0;
+  // Optional: time + fixed per link at the `time` a fixed-cost kernel (compute_labels, scan_bush)
+  // is given, precomputed once for all bushes of the class; empty: summed per link. Not for
+  // equilibrate_pass, whose costs move with the shifts.
+  std::span<const double> cost = {};
 };
 
 // Per-thread scratch, sized once for a network. Labels are indexed by position in the bush's
@@ -154,6 +160,21 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
 // costs leaves them valid).
 std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
                            const ClassCost& cc, BushWorkspace& ws, bool labels_ready = false);
+
+// The solver's per-iteration pass over one bush at fixed costs, with a single scan of the links
+// leaving the bush's nodes: labels (compute_labels, unless labels_ready), with `excess` the exact
+// excess of bush_excess_from_labels (computed on the bush as it was), with `improve` the
+// improvement of improve_bush (applied last). `exact` is false only if a link leaves the bush's
+// node set (cannot happen); the bush is then left unchanged.
+struct ScanResult {
+  bool exact = false;
+  double excess = 0.0;
+  double total_cost = 0.0;
+  std::uint32_t added = 0;
+};
+ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
+                     const ClassCost& cc, BushWorkspace& ws, bool excess, bool improve,
+                     bool labels_ready = false);
 
 // One sweep of Newton shifts over the bush; updates b.flow and `links` in place.
 // Returns max_j (U_j − L_j) over nodes with inflow measured at the start of the sweep.

@@ -258,5 +258,50 @@ TEST(AlgorithmB, ExcessFromRepairedLabelsMatchesShortestPathTree) {
   }
 }
 
+// The solver's one-scan pass (excess and improvement sharing the scan, at a time + fixed snapshot)
+// against the separate reference steps: the excess of bush_excess over a Dijkstra tree and the
+// bush improve_bush makes on its own, link for link, at costs off the equilibrium (wiggled) so
+// that the repair lowers labels and links are added.
+TEST(AlgorithmB, OneScanPassMatchesSeparateExcessAndImprovement) {
+  const auto dir = test::tntp_instance("SiouxFalls");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  const auto in = load("SiouxFalls", "SiouxFalls");
+  const auto sol = solve_algorithm_b_bushes(in.net, std::span(&in.demand, 1), options(1e-3));
+  const auto& net = in.net;
+  std::uint32_t added_total = 0;
+  for (const double wiggle : {0.0, 0.3}) {
+    std::vector<double> time = sol.result.link_time, cost(net.link_count());
+    for (std::uint32_t a = 0; a < net.link_count(); ++a) {
+      time[a] *= 1.0 + wiggle * std::sin(static_cast<double>(a));
+      cost[a] = time[a] + sol.fixed_cost[0][a];
+    }
+    const bush::ClassCost cc{sol.fixed_cost[0], 1.0};
+    bush::ClassCost snapshot = cc;
+    snapshot.cost = cost;
+    bush::BushWorkspace ws(net.node_count(), net.link_count());
+    paths::DijkstraWorkspace tree(net.node_count());
+    for (const auto& b : sol.bushes) {
+      double ref_total = -1.0;
+      paths::shortest_path_tree(net, cost, b.origin, tree);
+      const double ref = bush::bush_excess(net, b, time, cc, tree, ref_total);
+      bush::Bush separate = b;
+      const std::uint32_t added = bush::improve_bush(net, separate, time, cc, ws);
+      bush::Bush fused = b;
+      const auto scan = bush::scan_bush(net, fused, time, snapshot, ws, true, true);
+      ASSERT_TRUE(scan.exact);
+      EXPECT_NEAR(scan.excess, ref, 1e-12 * ref_total) << "origin " << b.origin;
+      EXPECT_EQ(scan.total_cost, ref_total);
+      EXPECT_EQ(scan.added, added);
+      EXPECT_EQ(fused.order, separate.order) << "origin " << b.origin;
+      EXPECT_EQ(fused.in_start, separate.in_start);
+      EXPECT_EQ(fused.link, separate.link);
+      EXPECT_EQ(fused.tail_pos, separate.tail_pos);
+      EXPECT_EQ(fused.flow, separate.flow);
+      added_total += added;
+    }
+  }
+  EXPECT_GT(added_total, 0u);  // the wiggled costs do make shortcuts
+}
+
 }  // namespace
 }  // namespace corridor::assignment
