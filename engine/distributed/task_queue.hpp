@@ -66,6 +66,8 @@ struct QueueReport {
   std::size_t bytes = 0;         // result bytes received from other ranks
   double wall = 0.0;             // rank 0: from the broadcast to the last TIMES message
 };
+// Adds a round's bookkeeping to `total` (ranks matched by position; sums of every field).
+void accumulate(QueueReport& total, const QueueReport& round);
 // Lines for the terminal: per rank, tasks and where the time went, and the totals.
 [[nodiscard]] std::string describe(const QueueReport& report, std::size_t total_tasks);
 

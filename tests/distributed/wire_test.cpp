@@ -50,6 +50,17 @@ TEST(Wire, TimesAndTaskLists) {
   EXPECT_THROW((void)unpack_tasks("1234567"), Error);
 }
 
+TEST(Wire, VectorsOfDoublesArriveBitForBit) {
+  const std::vector<std::vector<double>> v{{0.1, -2.5e-300, 1.0 / 3.0}, {}, {42.0}};
+  const auto bytes = pack_vectors(v);
+  EXPECT_EQ(bytes.size(), 8u + 3u * 8u + 4u * 8u);  // count, three lengths, four values
+  EXPECT_EQ(unpack_vectors(bytes), v);
+  EXPECT_TRUE(unpack_vectors(pack_vectors({})).empty());
+  EXPECT_THROW((void)unpack_vectors(bytes.substr(0, bytes.size() - 1)), Error);
+  EXPECT_THROW((void)unpack_vectors(bytes + "x"), Error);
+  EXPECT_THROW((void)unpack_vectors(""), Error);
+}
+
 TEST(Wire, RoundsCarryTasksAndContextOrTheEnd) {
   const std::string context("x\0y", 3);  // any bytes, zeros included
   const auto r = unpack_round(pack_round({false, {7, 2}, context}));
