@@ -30,8 +30,8 @@
 //
 //   // rank 0                                                 // ranks 1..N-1
 //   auto times = coordinate(session, todo, work, opts, accept);   serve(session, opts, setup);
-//   // rounds until rank 0 says so (calibrate)
-//   for (auto& xs : rounds) coordinate(..., accept, pack(xs));    while (serve(session, opts, setup)) {}
+//   // rounds until rank 0 says so (calibrate):
+//   for (auto& xs : rounds) coordinate(..., accept, pack(xs));    while (serve(s, opts, setup)) {}
 //   finish_rounds(session);
 #include <cstddef>
 #include <functional>

@@ -4,7 +4,8 @@
 // same binary; engine/distributed/wire.hpp says the same of the queue's own messages), so the rows
 // arrive bit for bit and rank 0 writes the same draw file a one-process run writes.
 //
-//   u64 model runs | u64 hash length | input hash | per run: f64 benefit, f64 B/C, f64 cost, u8 below
+//   u64 model runs | u64 hash length | input hash
+//   per run: f64 benefit | f64 B/C | f64 cost | u8 below the noise floor
 //
 // Decoding is strict: a short, long or malformed message throws corridor::Error, never reads past
 // the end.

@@ -115,7 +115,6 @@ double operating_factor(const Scenario& s, const UncertaintySpec& spec,
   return f;
 }
 
-
 std::string fmt(double v, const char* f) {
   char buf[48];
   std::snprintf(buf, sizeof buf, f, v);
@@ -169,10 +168,10 @@ struct DrawContext {
   const UncertaintySpec& spec;
   DrawPlan plan;
   std::vector<std::string> names;
-  std::vector<std::string> keys;      // per run
-  std::vector<std::size_t> key_of;    // per run: index into distinct
-  std::vector<std::string> distinct;  // base keys, first appearance order
-  std::vector<std::size_t> key_run;   // a run of each distinct key
+  std::vector<std::string> keys;                   // per run
+  std::vector<std::size_t> key_of;                 // per run: index into distinct
+  std::vector<std::string> distinct;               // base keys, first appearance order
+  std::vector<std::size_t> key_run;                // a run of each distinct key
   std::vector<AppraisalParameters> region_values;  // per run
   std::string common_hash;
   bool model_changes = false;
@@ -370,8 +369,7 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
     std::copy(rows, rows + n_runs, out.rows.begin() + static_cast<std::ptrdiff_t>(d * n_runs));
     write_file_atomically(
         dir / draw_file_name(d),
-        draw_json(draw_hash(c.common_hash, d), out.names, out.plan.values[d], rows).dump(1) +
-            "\n");
+        draw_json(draw_hash(c.common_hash, d), out.names, out.plan.values[d], rows).dump(1) + "\n");
     ++draws_done;
   };
   if (!todo.empty()) corridor::make_directories(dir);
@@ -396,8 +394,8 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
     if (options.executor) {
       // Appraisal-only draws need every nominal run on the rank that appraises a draw: computed
       // here, once; the other ranks get an empty round (they are waiting for one).
-      options.executor({}, [] {}, [](std::size_t) { return std::string(); },
-                       [](std::size_t, std::string) {});
+      options.executor(
+          {}, [] {}, [](std::size_t) { return std::string(); }, [](std::size_t, std::string) {});
     }
     if (!todo.empty()) {
       prepare_context(c);

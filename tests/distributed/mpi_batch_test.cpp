@@ -153,7 +153,8 @@ high = 0.1
 
   // `mpirun -np RANKS corridor batch BATCH --out OUT --threads 1 --quiet [EXTRA]` (BATCH: the
   // fixture's).
-  std::vector<std::string> mpirun_args(int ranks, const fs::path& out, const std::string& batch = {},
+  std::vector<std::string> mpirun_args(int ranks, const fs::path& out,
+                                       const std::string& batch = {},
                                        const std::vector<std::string>& extra = {}) const {
     auto args = mpirun_args_plain(ranks, out, batch);
     args.insert(args.end(), extra.begin(), extra.end());
@@ -269,8 +270,8 @@ TEST_F(MpiBatch, TwoAndThreeRanksWriteTheOneProcessBytes) {
 // with the ranking's uncertainty. Known answer: the one-process run's folder, byte for byte.
 TEST_F(MpiBatch, DrawsOnTwoAndThreeRanksWriteTheOneProcessBytes) {
   const auto batch = batch_with_draws();
-  const auto one = run_corridor({"batch", batch, "--out", (dir_ / "one").string(), "--threads",
-                                 "2", "--draws", "5", "--quiet"});
+  const auto one = run_corridor({"batch", batch, "--out", (dir_ / "one").string(), "--threads", "2",
+                                 "--draws", "5", "--quiet"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   // 5 draws × (1 base + 11 runs).
   EXPECT_THAT(one.out, HasSubstr("5 draws (5 computed, 0 reused, 60 model runs)"));
@@ -334,14 +335,40 @@ TEST_F(MpiBatch, KilledRankIsNamedAndRerunCompletesTheSameBytes) {
   expect_same_tree(dir_ / "one", out, 29);
 }
 
+// Draws of appraisal inputs only (no model run per draw) stay on rank 0, the other ranks get an
+// empty round: the same bytes as one process, and only the 11 nominal runs are counted.
+TEST_F(MpiBatch, AppraisalOnlyDrawsWriteTheOneProcessBytes) {
+  const auto file = dir_ / "region" / "four-vot.toml";
+  std::ofstream(file) << slurp(batch_) << R"(
+[uncertainty]
+seed = 3
+[[uncertainty.input]]
+name = "m1-cost"
+kind = "investment"
+scenarios = ["m1-three-lanes"]
+distribution = "triangular"
+low = 0.7
+mode = 1.0
+high = 2.0
+)";
+  const auto one = run_corridor({"batch", file.string(), "--out", (dir_ / "one").string(),
+                                 "--threads", "1", "--draws", "4", "--quiet"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_THAT(one.out, HasSubstr("4 draws (4 computed, 0 reused, 11 model runs)"));
+  const auto r = mpirun(2, dir_ / "two", file.string(), {"--draws", "4"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("4 draws (4 computed, 0 reused, 11 model runs)"));
+  expect_same_tree(dir_ / "one", dir_ / "two");
+}
+
 // A rank killed while it holds a draw: rank 0 names it, the draws finished before are kept (their
 // files), and a rerun on 2 ranks computes only the rest and ends with the one-process bytes. The
 // scenarios are computed first on one process, so the MPI run's first round (the batch) has
 // nothing to hold and the hold falls on the draws.
 TEST_F(MpiBatch, KilledRankLosesNoFinishedDrawAndRerunCompletesTheSameBytes) {
   const auto batch = batch_with_draws();
-  const auto one = run_corridor({"batch", batch, "--out", (dir_ / "one").string(), "--threads",
-                                 "1", "--draws", "6", "--quiet"});
+  const auto one = run_corridor({"batch", batch, "--out", (dir_ / "one").string(), "--threads", "1",
+                                 "--draws", "6", "--quiet"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   const auto out = dir_ / "killed";
   const auto first = run_corridor({"batch", batch, "--out", out.string(), "--quiet"});

@@ -45,28 +45,25 @@ TEST(MpiCalibrate, TwoRanksGiveTheOneProcessEstimatesAndFiles) {
   if (!fs::exists(mpiexec)) GTEST_SKIP() << "MPI launcher " << mpiexec << " not found";
   // Targets the start (asc 0, 0) misses: the fit takes several rounds of two Jacobian runs.
   const auto dir = calibration::test::write_synthetic_region(
-      "mpi",
-      {{"observed/stations.csv",
-        "stop,measure,day_type,value,year,source,set,tolerance\n"
-        "SB,boardings,weekday,400,2023,test,validation,10%\n"},
-       {"observed/targets.csv",
-        "kind,purpose,from_set,mode,value,year,source,set,tolerance\n"
-        "mode_share,commute,all,pt,0.12,2019,test,calibration,0.01\n"
-        "mode_share,other,all,bike,0.30,2019,test,calibration,0.01\n"},
-       {"calibration.toml",
-        "[[parameter]]\nkey = \"commute.asc[1]\"\nstart = 0.0\nlower = -3.0\nupper = 3.0\n"
-        "[[parameter]]\nkey = \"other.asc[2]\"\nstart = 0.0\nlower = -3.0\nupper = 3.0\n"
-        "[fit]\ncost_tolerance = 1e-10\nmax_iterations = 12\n"}});
-  const auto one = run_corridor(
-      {"calibrate", dir.string(), "--out", (dir / "one").string(), "--threads", "2"});
+      "mpi", {{"observed/stations.csv",
+               "stop,measure,day_type,value,year,source,set,tolerance\n"
+               "SB,boardings,weekday,400,2023,test,validation,10%\n"},
+              {"observed/targets.csv",
+               "kind,purpose,from_set,mode,value,year,source,set,tolerance\n"
+               "mode_share,commute,all,pt,0.12,2019,test,calibration,0.01\n"
+               "mode_share,other,all,bike,0.30,2019,test,calibration,0.01\n"},
+              {"calibration.toml",
+               "[[parameter]]\nkey = \"commute.asc[1]\"\nstart = 0.0\nlower = -3.0\nupper = 3.0\n"
+               "[[parameter]]\nkey = \"other.asc[2]\"\nstart = 0.0\nlower = -3.0\nupper = 3.0\n"
+               "[fit]\ncost_tolerance = 1e-10\nmax_iterations = 12\n"}});
+  const auto one =
+      run_corridor({"calibrate", dir.string(), "--out", (dir / "one").string(), "--threads", "2"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
-  const std::string cmd = shell_quote(mpiexec) +
-                          " --allow-run-as-root --oversubscribe --bind-to none -np 2 " +
-                          shell_quote(corridor_binary().string()) + " calibrate " +
-                          shell_quote(dir.string()) + " --out " +
-                          shell_quote((dir / "two").string()) + " --threads 1 >" +
-                          shell_quote((dir / "two.out").string()) + " 2>" +
-                          shell_quote((dir / "two.err").string());
+  const std::string cmd =
+      shell_quote(mpiexec) + " --allow-run-as-root --oversubscribe --bind-to none -np 2 " +
+      shell_quote(corridor_binary().string()) + " calibrate " + shell_quote(dir.string()) +
+      " --out " + shell_quote((dir / "two").string()) + " --threads 1 >" +
+      shell_quote((dir / "two.out").string()) + " 2>" + shell_quote((dir / "two.err").string());
   const int status = std::system(cmd.c_str());
   const auto out = slurp(dir / "two.out");
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out << slurp(dir / "two.err");

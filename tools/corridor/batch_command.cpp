@@ -121,24 +121,21 @@ void run_distributed(const distributed::Session& session, const BatchCommandConf
     std::optional<scenario::Batch> batch;
     scenario::RegionEngine engine;
     std::unique_ptr<scenario::BatchWorker> worker;
-    distributed::serve(session, queue,
-                       [&](const std::vector<std::size_t>& todo, const std::string&) {
-                         batch = read(cfg.file);
-                         worker = std::make_unique<scenario::BatchWorker>(*batch, engine);
-                         return distributed::Work{
-                             [&worker, todo] { worker->prepare(todo); },
-                             [&worker](std::size_t i) { return worker->compute(i); }};
-                       });
+    distributed::serve(
+        session, queue, [&](const std::vector<std::size_t>& todo, const std::string&) {
+          batch = read(cfg.file);
+          worker = std::make_unique<scenario::BatchWorker>(*batch, engine);
+          return distributed::Work{[&worker, todo] { worker->prepare(todo); },
+                                   [&worker](std::size_t i) { return worker->compute(i); }};
+        });
     if (cfg.draws == 0) return;
     std::unique_ptr<scenario::DrawWorker> draws;
-    distributed::serve(session, queue,
-                       [&](const std::vector<std::size_t>& todo, const std::string&) {
-                         draws = std::make_unique<scenario::DrawWorker>(*batch, engine, cfg.draws,
-                                                                        cfg.seed);
-                         return distributed::Work{
-                             [&draws, todo] { draws->prepare(todo); },
-                             [&draws](std::size_t d) { return draws->compute(d); }};
-                       });
+    distributed::serve(
+        session, queue, [&](const std::vector<std::size_t>& todo, const std::string&) {
+          draws = std::make_unique<scenario::DrawWorker>(*batch, engine, cfg.draws, cfg.seed);
+          return distributed::Work{[&draws, todo] { draws->prepare(todo); },
+                                   [&draws](std::size_t d) { return draws->compute(d); }};
+        });
     return;
   }
   const auto start = std::chrono::steady_clock::now();
@@ -160,7 +157,8 @@ void run_distributed(const distributed::Session& session, const BatchCommandConf
                const std::function<void(std::size_t, std::string)>& accept) {
       auto q = queue;
       q.name = name;
-      q.failure_note = "their outputs are in " + kept + "; rerun the same command to compute the rest";
+      q.failure_note =
+          "their outputs are in " + kept + "; rerun the same command to compute the rest";
       rounds.push_back({what, todo.size(), std::nullopt});
       rounds.back().report = distributed::coordinate(session, todo, {prepare, compute}, q, accept);
     };

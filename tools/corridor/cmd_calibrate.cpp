@@ -75,10 +75,9 @@ void serve_residuals(const distributed::Session& session, const distributed::Que
       session, queue, [&model](const std::vector<std::size_t>&, const std::string& context) {
         auto xs = std::make_shared<const std::vector<std::vector<double>>>(
             distributed::unpack_vectors(context));
-        return distributed::Work{
-            {}, [&model, xs](std::size_t i) {
-              return distributed::pack_vectors({model.residuals(xs->at(i))});
-            }};
+        return distributed::Work{{}, [&model, xs](std::size_t i) {
+                                   return distributed::pack_vectors({model.residuals(xs->at(i))});
+                                 }};
       })) {
   }
 }
@@ -97,7 +96,8 @@ calibration::ResidualRuns distributed_runs(const distributed::Session& session,
     q.failure_note = "nothing is written before the fit ends; rerun the same command";
     const auto report = distributed::coordinate(
         session, todo,
-        {{}, [&model, &xs](std::size_t i) {
+        {{},
+         [&model, &xs](std::size_t i) {
            return distributed::pack_vectors({model.residuals(xs.at(i))});
          }},
         q,
@@ -201,8 +201,8 @@ void add_calibrate_command(CLI::App& app, const distributed::Session& session) {
         result.fit.converged ? "converged" : "NOT converged (iteration limit)", result.model_runs,
         result.seconds);
     if (session.distributed()) {
-      std::printf("MPI: %d ranks x %d threads (%s), the fit's rounds together:\n%s",
-                  session.size(), queue.threads, distributed::mpi_description().c_str(),
+      std::printf("MPI: %d ranks x %d threads (%s), the fit's rounds together:\n%s", session.size(),
+                  queue.threads, distributed::mpi_description().c_str(),
                   distributed::describe(rounds, tasks).c_str());
     }
     std::fflush(stdout);

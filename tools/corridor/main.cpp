@@ -1,8 +1,8 @@
 // corridor: the command-line entry point. Parses the subcommand, runs it, and maps the project's
 // exceptions to exit codes: 0 success, 1 run-time failure, 2 bad input or bad arguments.
 // Started by an MPI launcher (mpirun, srun --mpi=pmix) the process is one rank of a distributed
-// run (distributed/session.hpp): only `batch`, `run` and `calibrate` accept that, and an error on any rank ends
-// every rank (MPI_Abort) with the same exit code.
+// run (distributed/session.hpp): only `batch`, `run` and `calibrate` accept that, and an error on
+// any rank ends every rank (MPI_Abort) with the same exit code.
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -69,8 +69,7 @@ int main(int argc, char** argv) {
             {"", 0, "subcommand"},
             "only `corridor batch`, `corridor run` and `corridor calibrate` run distributed; "
             "start `corridor " +
-                sub +
-                "` without mpirun/srun");
+                sub + "` without mpirun/srun");
       }
     }
     app.parse(argc, argv);
