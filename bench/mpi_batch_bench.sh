@@ -4,7 +4,8 @@
 # 2 ranks x 1 thread, 2 ranks x 2 threads (oversubscribed on a 2-core machine). Each
 # configuration computes the whole batch into a fresh folder; the script prints model runs per
 # second (scenario runs computed / wall time of the command, base runs included in the time),
-# the speed-up over 1 x 1, the efficiency (speed-up / compute threads), where the time went on
+# the speed-up over the reference (the first configuration, 1 x 1 by default), the efficiency
+# (speed-up x the reference's compute threads / compute threads), where the time went on
 # the MPI runs (prepare, compute, scatter, send, gather, write: the queue's own report) and
 # whether every output file is byte-identical to the 1 x 1 run.
 #
@@ -44,6 +45,7 @@ printf '%-26s %6s %9s %13s %8s %9s %10s  %s\n' configuration runs "wall s" "(min
   speed-up efficiency "outputs as $ref"
 
 ref_rate=""
+ref_threads=1
 median_run=()
 run() {  # label: RANKSxTHREADS
   local label=$1 ranks=${1%x*} threads=${1#*x} i walls=() runs=0 same="identical"
@@ -76,9 +78,11 @@ run() {  # label: RANKSxTHREADS
   median_run+=("$label-${median#* }")
   median=${median% *}
   rate=$(awk -v n="$runs" -v t="$median" 'BEGIN { printf "%.3f", n / t }')
-  [ -z "$ref_rate" ] && ref_rate=$rate
+  [ -z "$ref_rate" ] && ref_rate=$rate && ref_threads=$((ranks * threads))
   speedup=$(awk -v r="$rate" -v q="$ref_rate" 'BEGIN { printf "%.2f", r / q }')
-  eff=$(awk -v s="$speedup" -v c="$((ranks * threads))" 'BEGIN { printf "%.0f%%", 100 * s / c }')
+  # Efficiency against the reference's compute threads: speed-up x ref threads / threads.
+  eff=$(awk -v s="$speedup" -v c="$((ranks * threads))" -v r="$ref_threads" \
+    'BEGIN { printf "%.0f%%", 100 * s * r / c }')
   [ "$label" = "$ref" ] && [ "$repeat" -eq 1 ] && same="(reference)"
   printf '%-26s %6s %9s %13s %8s %9s %10s  %s\n' "$label ($ranks x $threads)" "$runs" "$median" \
     "($min-$max)" "$rate" "$speedup" "$eff" "$same"

@@ -379,7 +379,11 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
     // Distributed: one task per draw (its bases and runs on one rank: a draw's runs share its
     // bases, docs/distributed.md); rank 0 checks, writes and keeps each draw as it arrives.
     options.executor(
-        todo, [&] { prepare_context(c); }, [&](std::size_t d) { return compute_draw(c, d); },
+        todo,
+        [&] {
+          if (!todo.empty()) prepare_context(c);
+        },
+        [&](std::size_t d) { return compute_draw(c, d); },
         [&](std::size_t d, std::string bytes) {
           const auto r = draw_result_from_bytes(bytes, n_runs);
           if (r.hash != draw_hash(c.common_hash, d))
