@@ -382,14 +382,16 @@ bool serve(const Session& s, const QueueOptions& o,
 
   // Fault injection for the failure tests (tests/distributed, docs/distributed.md): with
   // CORRIDOR_FAULT_HOLD_AFTER=K in the environment, a worker rank that has returned K results
-  // keeps every further task it is given without computing it, so the batch cannot end before the
-  // test kills a rank, however fast the machine.
+  // keeps the next task it is given without computing it and asks for no more (asking on would
+  // swallow the whole queue and let the rank finish its round), so the round cannot end before the
+  // test kills a rank, however fast or loaded the machine.
   const char* hold_env = std::getenv("CORRIDOR_FAULT_HOLD_AFTER");
   const long hold_after = hold_env != nullptr ? std::strtol(hold_env, nullptr, 10) : -1;
   LocalSlots slots(o.threads, work.compute);
   bool stop = false;
   bool asked = false;
   bool told_alive = false;
+  bool holding = false;  // fault injection: a task kept, no more requests
   Clock::time_point asked_at;
   Backoff backoff;
   while (!stop || slots.in_flight() > 0) {
@@ -398,7 +400,7 @@ bool serve(const Session& s, const QueueOptions& o,
       told_alive = true;
     }
     bool busy = false;
-    if (!stop && !asked && slots.has_room()) {
+    if (!stop && !asked && !holding && slots.has_room()) {
       send(s, 0, kRequest, {});
       asked = true;
       asked_at = Clock::now();
@@ -408,7 +410,11 @@ bool serve(const Session& s, const QueueOptions& o,
       if (in->tag == kTask) {
         const bool hold = hold_after >= 0 && static_cast<long>(mine.tasks) >= hold_after;
         for (const auto t : unpack_tasks(in->bytes)) {
-          if (!hold) slots.start(t);
+          if (hold) {
+            holding = true;
+          } else {
+            slots.start(t);
+          }
         }
       } else if (in->tag == kStop) {
         stop = true;

@@ -203,17 +203,18 @@ high = 0.1
     for (const auto& [path, text] : b) EXPECT_TRUE(a.count(path)) << path << " is extra";
   }
 
-  // Starts `args` under mpirun with worker ranks holding every task after their first result
-  // (CORRIDOR_FAULT_HOLD_AFTER=1, task_queue_mpi.cpp: the job cannot finish before the kill, on any
-  // machine), kills rank 1 with SIGKILL as soon as `first_result` exists, and returns the job's
-  // exit status and output.
+  // Starts `args` under mpirun with worker ranks keeping a task without computing it after
+  // `hold_after` results (CORRIDOR_FAULT_HOLD_AFTER, task_queue_mpi.cpp: the job cannot finish
+  // before the kill, on any machine), kills rank 1 with SIGKILL as soon as `first_result` holds,
+  // and returns the job's exit status and output.
   CliResult run_and_kill_rank_1(const std::vector<std::string>& args,
-                                const std::function<bool()>& first_result) const {
+                                const std::function<bool()>& first_result,
+                                const char* hold_after = "1") const {
     const auto err = dir_ / "killed.err";
     const pid_t launcher = ::fork();
     if (launcher < 0) return {-1, "", "fork failed"};
     if (launcher == 0) {
-      ::setenv("CORRIDOR_FAULT_HOLD_AFTER", "1", 1);
+      ::setenv("CORRIDOR_FAULT_HOLD_AFTER", hold_after, 1);
       const int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       ::dup2(fd, 2);
       ::dup2(fd, 1);
@@ -327,6 +328,7 @@ TEST_F(MpiBatch, KilledRankIsNamedAndRerunCompletesTheSameBytes) {
     return false;
   });
   expect_rank_1_named(killed, "scenario");
+  if (HasFatalFailure()) return;
 
   const auto again = mpirun(2, out, batch);
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
@@ -364,32 +366,38 @@ high = 2.0
 // A rank killed while it holds a draw: rank 0 names it, the draws finished before are kept (their
 // files), and a rerun on 2 ranks computes only the rest and ends with the one-process bytes. The
 // scenarios are computed first on one process, so the MPI run's first round (the batch) has
-// nothing to hold and the hold falls on the draws.
+// nothing to hold. A two-towns draw takes milliseconds: the worker ranks keep their first draw
+// without computing it (CORRIDOR_FAULT_HOLD_AFTER=0) and rank 0 computes the others, so the job
+// cannot end before the kill; 40 draws keep rank 0 busy long enough for both workers to get one.
 TEST_F(MpiBatch, KilledRankLosesNoFinishedDrawAndRerunCompletesTheSameBytes) {
   const auto batch = batch_with_draws();
   const auto one = run_corridor({"batch", batch, "--out", (dir_ / "one").string(), "--threads", "1",
-                                 "--draws", "6", "--quiet"});
+                                 "--draws", "40", "--quiet"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   const auto out = dir_ / "killed";
   const auto first = run_corridor({"batch", batch, "--out", out.string(), "--quiet"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  const auto killed = run_and_kill_rank_1(mpirun_args(3, out, batch, {"--draws", "6"}), [&] {
-    if (!fs::exists(out / "draws")) return false;
-    for (const auto& e : fs::directory_iterator(out / "draws"))
-      if (e.path().extension() == ".json") return true;
-    return false;
-  });
+  const auto killed = run_and_kill_rank_1(
+      mpirun_args(3, out, batch, {"--draws", "40"}),
+      [&] {
+        if (!fs::exists(out / "draws")) return false;
+        for (const auto& e : fs::directory_iterator(out / "draws"))
+          if (e.path().extension() == ".json") return true;
+        return false;
+      },
+      "0");
   expect_rank_1_named(killed, "draw");
+  if (HasFatalFailure()) return;
   std::size_t kept = 0;
   for (const auto& e : fs::directory_iterator(out / "draws"))
     kept += e.path().extension() == ".json" ? 1 : 0;
   ASSERT_GE(kept, 1u);
-  ASSERT_LT(kept, 6u);  // the held draws were not finished
+  ASSERT_LT(kept, 40u);  // the held draws were not finished
 
-  const auto again = mpirun(2, out, batch, {"--draws", "6"});
+  const auto again = mpirun(2, out, batch, {"--draws", "40"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_THAT(again.out, HasSubstr("11 scenarios (0 computed, 11 reused)"));
-  EXPECT_THAT(again.out, HasSubstr("6 draws (" + std::to_string(6 - kept) + " computed, " +
+  EXPECT_THAT(again.out, HasSubstr("40 draws (" + std::to_string(40 - kept) + " computed, " +
                                    std::to_string(kept) + " reused"));
   expect_same_tree(dir_ / "one", out);
 }
