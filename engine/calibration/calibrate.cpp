@@ -240,17 +240,13 @@ demand::DemandParameters ParameterFile::parameters() const {
 
 // ---------------------------------------------------------------- calibrate
 
-CalibrationResult calibrate(const model::RegionModel& region, const ObservedData& observed,
-                            std::string_view demand_text, const std::string& demand_file,
-                            const CalibrationSpec& spec,
-                            const std::function<void(const LmIteration&)>& on_iteration) {
-  const auto t0 = std::chrono::steady_clock::now();
-  ParameterFile base(demand_text, demand_file);
-  for (const auto& [k, v] : spec.set) base.set_node(k.str(), v, spec.file, line_of(v));
-  CalibrationResult res;
-  LmProblem problem;
+ResidualModel::ResidualModel(const model::RegionModel& region, const ObservedData& observed,
+                             std::string_view demand_text, const std::string& demand_file,
+                             const CalibrationSpec& spec)
+    : region_(region), observed_(observed), spec_(spec), base_(demand_text, demand_file) {
+  for (const auto& [k, v] : spec.set) base_.set_node(k.str(), v, spec.file, line_of(v));
   for (const auto& p : spec.parameters) {
-    const auto current = base.get(p.key);
+    const auto current = base_.get(p.key);
     double start = p.has_start ? p.start : current.value_or(std::nan(""));
     if (!std::isfinite(start)) {
       throw_input_error(
@@ -258,50 +254,95 @@ CalibrationResult calibrate(const model::RegionModel& region, const ObservedData
           "expected a start value ('" + p.key + "' is not a number in " + demand_file + ")");
     }
     start = std::clamp(start, p.lower, p.upper);
-    base.set(p.key, start, spec.file, p.line);
+    base_.set(p.key, start, spec.file, p.line);
     // The key must be one demand.toml knows: parse once with the start value in place.
     try {
-      (void)base.parameters();
+      (void)base_.parameters();
     } catch (const InputError& e) {
       throw_input_error(
           spec.file, p.line, "parameter.key",
           "expected a valid demand.toml key and start value: " + std::string(e.what()));
     }
-    res.keys.push_back(p.key);
-    res.start.push_back(start);
+    keys_.push_back(p.key);
+    start_.push_back(start);
+    step_.push_back(p.step > 0.0 ? p.step : 1e-3 * std::max(1.0, std::abs(start)));
+  }
+}
+
+ParameterFile ResidualModel::file_at(const std::vector<double>& x) const {
+  if (x.size() != keys_.size())
+    throw Error("calibrate: " + std::to_string(x.size()) + " parameter values for " +
+                std::to_string(keys_.size()) + " parameters");
+  ParameterFile f = base_;
+  for (std::size_t j = 0; j < x.size(); ++j) f.set(keys_[j], x[j], spec_.file, 0);
+  return f;
+}
+
+std::vector<TargetResult> ResidualModel::evaluate(const std::vector<double>& x) const {
+  const auto params = file_at(x).parameters();
+  const auto run = demand::run_model(region_, params);
+  return evaluate_observed(observed_, region_, params, run);
+}
+
+std::vector<double> ResidualModel::residuals(const std::vector<double>& x) const {
+  std::vector<TargetResult> rows;
+  try {
+    rows = evaluate(x);
+  } catch (const InputError&) {
+    throw;
+  } catch (const Error&) {
+    return {};  // the model could not run here
+  }
+  std::vector<double> r;
+  r.reserve(rows.size());
+  for (const auto& row : rows) r.push_back(row.residual);
+  return r;
+}
+
+CalibrationResult calibrate(const model::RegionModel& region, const ObservedData& observed,
+                            std::string_view demand_text, const std::string& demand_file,
+                            const CalibrationSpec& spec,
+                            const std::function<void(const LmIteration&)>& on_iteration,
+                            const ResidualRuns& runs) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const ResidualModel model(region, observed, demand_text, demand_file, spec);
+  CalibrationResult res;
+  LmProblem problem;
+  res.keys = model.keys();
+  res.start = model.start();
+  problem.start = model.start();
+  problem.step = model.step();
+  for (const auto& p : spec.parameters) {
     res.lower.push_back(p.lower);
     res.upper.push_back(p.upper);
-    problem.start.push_back(start);
     problem.lower.push_back(p.lower);
     problem.upper.push_back(p.upper);
-    problem.step.push_back(p.step > 0.0 ? p.step : 1e-3 * std::max(1.0, std::abs(start)));
   }
-  // One model run at x: all targets evaluated (empty on a model failure).
-  auto evaluate_at = [&](const std::vector<double>& x, std::vector<TargetResult>& rows) {
-    ParameterFile f = base;
-    for (std::size_t j = 0; j < x.size(); ++j) f.set(res.keys[j], x[j], spec.file, 0);
-    const auto params = f.parameters();
-    const auto run = demand::run_model(region, params);
-    rows = evaluate_observed(observed, region, params, run);
-  };
+  // A round of runs, here in parallel or through `runs`; each x's fitted residuals (empty on a
+  // model failure).
   problem.residuals = [&](const std::vector<std::vector<double>>& xs) {
+    std::vector<std::vector<double>> all(xs.size());
+    if (runs) {
+      all = runs(xs);
+      if (all.size() != xs.size())
+        throw Error("calibrate: " + std::to_string(all.size()) + " results for " +
+                    std::to_string(xs.size()) + " model runs");
+    } else {
+      parallel::for_chunks(0, xs.size(), 1, [&](std::size_t lo, std::size_t hi) {
+        for (std::size_t i = lo; i < hi; ++i) all[i] = model.residuals(xs[i]);
+      });
+    }
     std::vector<std::vector<double>> out(xs.size());
-    parallel::for_chunks(0, xs.size(), 1, [&](std::size_t lo, std::size_t hi) {
-      for (std::size_t i = lo; i < hi; ++i) {
-        std::vector<TargetResult> rows;
-        try {
-          evaluate_at(xs[i], rows);
-        } catch (const InputError&) {
-          throw;
-        } catch (const Error&) {
-          continue;  // the model could not run here: an empty residual vector
-        }
-        for (const auto k : res.fitted) out[i].push_back(rows[k].residual);
-      }
-    });
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      if (all[i].empty()) continue;
+      if (all[i].size() != observed.targets.size())
+        throw Error("calibrate: a model run gave " + std::to_string(all[i].size()) +
+                    " residuals for " + std::to_string(observed.targets.size()) + " targets");
+      for (const auto k : res.fitted) out[i].push_back(all[i][k]);
+    }
     return out;
   };
-  evaluate_at(problem.start, res.before);
+  res.before = model.evaluate(problem.start);
   // Fitted: calibration targets the model produces (a "not modelled" one cannot pull).
   for (std::size_t k = 0; k < observed.targets.size(); ++k) {
     if (observed.targets[k].set == TargetSet::calibration && res.before[k].modelled) {
@@ -310,11 +351,8 @@ CalibrationResult calibrate(const model::RegionModel& region, const ObservedData
   }
   res.fit = levenberg_marquardt(problem, spec.fit, on_iteration);
   res.estimate = res.fit.x;
-  evaluate_at(res.estimate, res.after);
-  ParameterFile out = base;
-  for (std::size_t j = 0; j < res.keys.size(); ++j) {
-    out.set(res.keys[j], res.estimate[j], spec.file, 0);
-  }
+  res.after = model.evaluate(res.estimate);
+  const ParameterFile out = model.file_at(res.estimate);
   res.calibrated_toml = "# demand.toml calibrated by `corridor calibrate` (" + spec.file +
                         "), from " + demand_file + ".\n# Fitted keys: " +
                         [&] {

@@ -25,7 +25,9 @@
 // Method: Levenberg–Marquardt (levenberg_marquardt.hpp) on r_k = weighted residual of target k
 // (evaluate.hpp: (modelled − observed) / tolerance; bounds one-sided), every evaluation a full
 // model run (demand::run_model); the k perturbed runs of a Jacobian run in parallel
-// (core/parallel.hpp), each deterministic, so results do not depend on the thread count.
+// (core/parallel.hpp), each deterministic, so results do not depend on the thread count. Under MPI
+// the CLI passes ResidualRuns that hand the runs of each Jacobian to the ranks (one task per run,
+// each rank holding a ResidualModel; docs/distributed.md): the same numbers, so the same fit.
 // Targets the model cannot produce ("not modelled") give residual 0 and are listed as such.
 //
 //   auto spec = corridor::calibration::read_calibration_spec(folder / "calibration.toml");
@@ -104,12 +106,52 @@ struct CalibrationResult {
   double seconds = 0.0;
 };
 
+// One model run of the fit at a parameter vector x (the spec's parameters, in order): demand.toml
+// with calibration.toml's [set] values and x at the declared keys, the model run, every observed
+// target evaluated. What each rank of a distributed calibration holds (it is built from the same
+// files on every rank and holds no state between runs, so a run gives the same numbers wherever it
+// runs).
+class ResidualModel {
+ public:
+  // Throws InputError (calibration.toml's file, line, key) for a key demand.toml cannot hold or a
+  // start value it rejects.
+  ResidualModel(const model::RegionModel& region, const ObservedData& observed,
+                std::string_view demand_text, const std::string& demand_file,
+                const CalibrationSpec& spec);
+  // Every target at x; throws corridor::Error when the model cannot run there.
+  [[nodiscard]] std::vector<TargetResult> evaluate(const std::vector<double>& x) const;
+  // Every target's weighted residual at x (observed.targets order); empty when the model cannot
+  // run there (an Error other than InputError, which propagates).
+  [[nodiscard]] std::vector<double> residuals(const std::vector<double>& x) const;
+
+  [[nodiscard]] const std::vector<std::string>& keys() const { return keys_; }
+  [[nodiscard]] const std::vector<double>& start() const { return start_; }  // clamped to bounds
+  [[nodiscard]] const std::vector<double>& step() const { return step_; }
+  // demand.toml with the [set] values and x at the keys.
+  [[nodiscard]] ParameterFile file_at(const std::vector<double>& x) const;
+
+ private:
+  const model::RegionModel& region_;
+  const ObservedData& observed_;
+  const CalibrationSpec& spec_;
+  ParameterFile base_;
+  std::vector<std::string> keys_;
+  std::vector<double> start_, step_;
+};
+
+// The model runs of one round of the fit (a Jacobian's perturbed points, a trial step): for each
+// x, ResidualModel::residuals(x). Results must not depend on where or in which order they run.
+using ResidualRuns =
+    std::function<std::vector<std::vector<double>>(const std::vector<std::vector<double>>& xs)>;
+
 // Fits the spec's parameters. `demand_text` is the base demand.toml. Throws InputError for a bad
-// key or value, Error when the model cannot run at the start values.
+// key or value, Error when the model cannot run at the start values. `runs` empty: each round's
+// runs in parallel here; else through `runs` (the CLI's MPI ranks).
 CalibrationResult calibrate(const model::RegionModel& region, const ObservedData& observed,
                             std::string_view demand_text, const std::string& demand_file,
                             const CalibrationSpec& spec,
-                            const std::function<void(const LmIteration&)>& on_iteration = {});
+                            const std::function<void(const LmIteration&)>& on_iteration = {},
+                            const ResidualRuns& runs = {});
 
 // Fit statistics (fit_statistics.hpp) of the modelled counts of one set and kind (stations or link
 // counts with one period; targets with a bound or not modelled left out), before and after.

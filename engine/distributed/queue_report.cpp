@@ -4,6 +4,25 @@
 
 namespace corridor::distributed {
 
+void accumulate(QueueReport& total, const QueueReport& round) {
+  if (total.ranks.size() < round.ranks.size()) total.ranks.resize(round.ranks.size());
+  for (std::size_t r = 0; r < round.ranks.size(); ++r) {
+    auto& t = total.ranks[r];
+    const auto& x = round.ranks[r];
+    t.rank = x.rank;
+    t.tasks += x.tasks;
+    t.prepare += x.prepare;
+    t.compute += x.compute;
+    t.scatter += x.scatter;
+    t.send += x.send;
+    t.wall += x.wall;
+  }
+  total.gather += round.gather;
+  total.accept += round.accept;
+  total.bytes += round.bytes;
+  total.wall += round.wall;
+}
+
 std::string describe(const QueueReport& q, std::size_t total_tasks) {
   std::string out;
   char line[256];

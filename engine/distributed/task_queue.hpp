@@ -9,6 +9,12 @@
 // rank 0 sees results; the caller's outputs are the same as a one-process run's as long as
 // `accept` does not depend on the arrival order.
 //
+// Rounds. One coordinate()/serve() pair is one round: a task list, computed, gathered. A command
+// may run several in a row on the same ranks (a batch, then its draws; calibrate's Jacobians, one
+// round each): rank 0 passes each round's `context` (bytes every rank needs to compute it, e.g.
+// the parameter vectors of a Jacobian), and when the number of rounds is not known in advance
+// ends the sequence with finish_rounds(), on which serve() returns false.
+//
 // Protocol (tags in task_queue_mpi.cpp): rank 0 broadcasts the task list; each rank runs its
 // `prepare`, then asks for a task whenever it has a free slot (REQUEST), gets a number (TASK) or
 // STOP, returns RESULT or FAILED, and at the end its RankTimes (TIMES). Waits sleep between
@@ -24,6 +30,9 @@
 //
 //   // rank 0                                                 // ranks 1..N-1
 //   auto times = coordinate(session, todo, work, opts, accept);   serve(session, opts, setup);
+//   // rounds until rank 0 says so (calibrate):
+//   for (auto& xs : rounds) coordinate(..., accept, pack(xs));    while (serve(s, opts, setup)) {}
+//   finish_rounds(session);
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -57,16 +66,25 @@ struct QueueReport {
   std::size_t bytes = 0;         // result bytes received from other ranks
   double wall = 0.0;             // rank 0: from the broadcast to the last TIMES message
 };
+// Adds a round's bookkeeping to `total` (ranks matched by position; sums of every field).
+void accumulate(QueueReport& total, const QueueReport& round);
 // Lines for the terminal: per rank, tasks and where the time went, and the totals.
 [[nodiscard]] std::string describe(const QueueReport& report, std::size_t total_tasks);
 
-// Rank 0. `todo` lists the task numbers in the order they are handed out. Collective with serve().
+// Rank 0. `todo` lists the task numbers in the order they are handed out; `context` goes to every
+// rank's setup. Collective with serve().
 QueueReport coordinate(const Session& session, const std::vector<std::size_t>& todo,
                        const Work& work, const QueueOptions& options,
-                       const std::function<void(std::size_t task, std::string bytes)>& accept);
+                       const std::function<void(std::size_t task, std::string bytes)>& accept,
+                       const std::string& context = {});
 
-// Ranks 1..N-1: receives the task list, builds its Work from it, serves until STOP.
-void serve(const Session& session, const QueueOptions& options,
-           const std::function<Work(const std::vector<std::size_t>& todo)>& setup);
+// Rank 0: no more rounds (serve() returns false on every other rank). Collective with serve().
+void finish_rounds(const Session& session);
+
+// Ranks 1..N-1: receives the task list and the round's context, builds its Work from them, serves
+// until STOP, and returns true; returns false at once when rank 0 called finish_rounds().
+bool serve(const Session& session, const QueueOptions& options,
+           const std::function<Work(const std::vector<std::size_t>& todo,
+                                    const std::string& context)>& setup);
 
 }  // namespace corridor::distributed

@@ -128,8 +128,9 @@ std::optional<Incoming> receive_any(const Session& s, int source, bool interrupt
   }
 }
 
-std::string broadcast_tasks(const Session& s, const std::vector<std::size_t>& todo) {
-  std::string bytes = s.rank() == 0 ? pack_tasks(todo) : std::string();
+// The round's header (wire.hpp RoundMessage) from rank 0 to every rank.
+std::string broadcast_round(const Session& s, const RoundMessage& round) {
+  std::string bytes = s.rank() == 0 ? pack_round(round) : std::string();
   unsigned long long n = bytes.size();
   MPI_Request r = MPI_REQUEST_NULL;
   check(s, MPI_Ibcast(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD, &r), "broadcasting tasks");
@@ -169,13 +170,14 @@ FailureMessage failure_of(std::exception_ptr e, std::uint64_t task) {
 
 QueueReport coordinate(const Session& s, const std::vector<std::size_t>& todo, const Work& work,
                        const QueueOptions& o,
-                       const std::function<void(std::size_t, std::string)>& accept) {
+                       const std::function<void(std::size_t, std::string)>& accept,
+                       const std::string& context) {
   const auto t0 = Clock::now();
   QueueReport report;
   report.ranks.resize(static_cast<std::size_t>(s.size()));
   for (int r = 0; r < s.size(); ++r) report.ranks[static_cast<std::size_t>(r)].rank = r;
   auto& mine = report.ranks[0];
-  broadcast_tasks(s, todo);
+  broadcast_round(s, {false, todo, context});
   const auto tp = Clock::now();
   if (work.prepare) work.prepare();
   mine.prepare = since(tp);
@@ -353,8 +355,10 @@ QueueReport coordinate(const Session& s, const std::vector<std::size_t>& todo, c
   return report;
 }
 
-void serve(const Session& s, const QueueOptions& o,
-           const std::function<Work(const std::vector<std::size_t>&)>& setup) {
+void finish_rounds(const Session& s) { broadcast_round(s, {true, {}, {}}); }
+
+bool serve(const Session& s, const QueueOptions& o,
+           const std::function<Work(const std::vector<std::size_t>&, const std::string&)>& setup) {
   const auto t0 = Clock::now();
   RankTimes mine;
   mine.rank = s.rank();
@@ -367,8 +371,9 @@ void serve(const Session& s, const QueueOptions& o,
   };
   Work work;
   try {
-    const auto todo = unpack_tasks(broadcast_tasks(s, {}));
-    work = setup(todo);
+    auto round = unpack_round(broadcast_round(s, {}));
+    if (round.last) return false;
+    work = setup(round.tasks, round.context);
     if (work.prepare) work.prepare();
   } catch (...) {
     report_failure(std::current_exception(), kNoTask);
@@ -377,14 +382,16 @@ void serve(const Session& s, const QueueOptions& o,
 
   // Fault injection for the failure tests (tests/distributed, docs/distributed.md): with
   // CORRIDOR_FAULT_HOLD_AFTER=K in the environment, a worker rank that has returned K results
-  // keeps every further task it is given without computing it, so the batch cannot end before the
-  // test kills a rank, however fast the machine.
+  // keeps the next task it is given without computing it and asks for no more (asking on would
+  // swallow the whole queue and let the rank finish its round), so the round cannot end before the
+  // test kills a rank, however fast or loaded the machine.
   const char* hold_env = std::getenv("CORRIDOR_FAULT_HOLD_AFTER");
   const long hold_after = hold_env != nullptr ? std::strtol(hold_env, nullptr, 10) : -1;
   LocalSlots slots(o.threads, work.compute);
   bool stop = false;
   bool asked = false;
   bool told_alive = false;
+  bool holding = false;  // fault injection: a task kept, no more requests
   Clock::time_point asked_at;
   Backoff backoff;
   while (!stop || slots.in_flight() > 0) {
@@ -393,7 +400,7 @@ void serve(const Session& s, const QueueOptions& o,
       told_alive = true;
     }
     bool busy = false;
-    if (!stop && !asked && slots.has_room()) {
+    if (!stop && !asked && !holding && slots.has_room()) {
       send(s, 0, kRequest, {});
       asked = true;
       asked_at = Clock::now();
@@ -403,7 +410,11 @@ void serve(const Session& s, const QueueOptions& o,
       if (in->tag == kTask) {
         const bool hold = hold_after >= 0 && static_cast<long>(mine.tasks) >= hold_after;
         for (const auto t : unpack_tasks(in->bytes)) {
-          if (!hold) slots.start(t);
+          if (hold) {
+            holding = true;
+          } else {
+            slots.start(t);
+          }
         }
       } else if (in->tag == kStop) {
         stop = true;
@@ -428,6 +439,7 @@ void serve(const Session& s, const QueueOptions& o,
   }
   mine.wall = since(t0);
   send(s, 0, kTimes, pack_times(mine));
+  return true;
 }
 
 }  // namespace corridor::distributed

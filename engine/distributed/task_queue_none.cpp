@@ -6,12 +6,17 @@
 namespace corridor::distributed {
 
 QueueReport coordinate(const Session&, const std::vector<std::size_t>&, const Work&,
-                       const QueueOptions&, const std::function<void(std::size_t, std::string)>&) {
+                       const QueueOptions&, const std::function<void(std::size_t, std::string)>&,
+                       const std::string&) {
   throw Error("distributed::coordinate: this corridor was built without MPI");
 }
 
-void serve(const Session&, const QueueOptions&,
-           const std::function<Work(const std::vector<std::size_t>&)>&) {
+void finish_rounds(const Session&) {
+  throw Error("distributed::finish_rounds: this corridor was built without MPI");
+}
+
+bool serve(const Session&, const QueueOptions&,
+           const std::function<Work(const std::vector<std::size_t>&, const std::string&)>&) {
   throw Error("distributed::serve: this corridor was built without MPI");
 }
 

@@ -96,4 +96,54 @@ std::vector<std::size_t> unpack_tasks(std::string_view m) {
   return tasks;
 }
 
+std::string pack_vectors(const std::vector<std::vector<double>>& vectors) {
+  std::string out;
+  put(out, static_cast<std::uint64_t>(vectors.size()));
+  for (const auto& v : vectors) {
+    put(out, static_cast<std::uint64_t>(v.size()));
+    for (const double x : v) put(out, x);
+  }
+  return out;
+}
+
+std::vector<std::vector<double>> unpack_vectors(std::string_view m) {
+  const auto n = take<std::uint64_t>(m, "vectors");
+  if (n > m.size() / sizeof(std::uint64_t)) throw Error("distributed: short vectors message");
+  std::vector<std::vector<double>> out(static_cast<std::size_t>(n));
+  for (auto& v : out) {
+    const auto len = take<std::uint64_t>(m, "vectors");
+    if (len > m.size() / sizeof(double)) throw Error("distributed: short vectors message");
+    v.resize(static_cast<std::size_t>(len));
+    for (auto& x : v) x = take<double>(m, "vectors");
+  }
+  if (!m.empty()) throw Error("distributed: malformed vectors message (bytes left over)");
+  return out;
+}
+
+std::string pack_round(const RoundMessage& r) {
+  std::string out;
+  put(out, static_cast<std::uint8_t>(r.last ? 0 : 1));
+  if (r.last) return out;
+  put(out, static_cast<std::uint64_t>(r.tasks.size()));
+  out += pack_tasks(r.tasks);
+  out += r.context;
+  return out;
+}
+
+RoundMessage unpack_round(std::string_view m) {
+  RoundMessage r;
+  const auto more = take<std::uint8_t>(m, "round");
+  if (more > 1) throw Error("distributed: malformed round message");
+  r.last = more == 0;
+  if (r.last) {
+    if (!m.empty()) throw Error("distributed: malformed round message");
+    return r;
+  }
+  const auto n = take<std::uint64_t>(m, "round");
+  if (n > m.size() / sizeof(std::uint64_t)) throw Error("distributed: short round message");
+  r.tasks = unpack_tasks(m.substr(0, n * sizeof(std::uint64_t)));
+  r.context = std::string(m.substr(n * sizeof(std::uint64_t)));
+  return r;
+}
+
 }  // namespace corridor::distributed

@@ -7,6 +7,9 @@
 //   result:  u64 task | f64 compute seconds | the task's result bytes
 //   failure: u64 task (kNoTask: while preparing) | u8 input error | message text
 //   stats:   the RankTimes fields below, in order, as f64
+//   vectors: u64 count | per vector: u64 length | f64 per value (calibrate's parameter vectors and
+//            residuals)
+//   round:   u8 1 | u64 task count | u64 per task | context bytes   (u8 0 alone: no more rounds)
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -48,5 +51,17 @@ struct RankTimes {
 
 [[nodiscard]] std::string pack_tasks(const std::vector<std::size_t>& tasks);
 [[nodiscard]] std::vector<std::size_t> unpack_tasks(std::string_view message);
+
+[[nodiscard]] std::string pack_vectors(const std::vector<std::vector<double>>& vectors);
+[[nodiscard]] std::vector<std::vector<double>> unpack_vectors(std::string_view message);
+
+// What rank 0 broadcasts at the start of a round (task_queue.hpp "Rounds").
+struct RoundMessage {
+  bool last = false;  // finish_rounds(): no tasks, no more rounds
+  std::vector<std::size_t> tasks;
+  std::string context;
+};
+[[nodiscard]] std::string pack_round(const RoundMessage& r);
+[[nodiscard]] RoundMessage unpack_round(std::string_view message);
 
 }  // namespace corridor::distributed

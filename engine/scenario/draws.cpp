@@ -17,6 +17,7 @@
 #include "demand/model_run.hpp"
 #include "io/text.hpp"
 #include "scenario/apply.hpp"
+#include "scenario/draw_bytes.hpp"
 #include "scenario/result.hpp"
 
 namespace corridor::scenario {
@@ -155,51 +156,196 @@ std::vector<DrawTask> draw_tasks(std::size_t draws, std::size_t runs) {
   return t;
 }
 
-DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptions& options) {
+// What every process computing draws holds (run_draws here, DrawWorker on the other ranks of a
+// distributed run): the batch's runs with their base keys, the draws' input values, the hashes
+// naming the inputs, and once prepared the nominal bases (and, for appraisal-only draws, the
+// nominal scenario runs).
+struct DrawContext {
+  DrawContext(const Batch& b, RegionEngine& e, const UncertaintySpec& u)
+      : batch(b), engine(e), spec(u) {}
+  const Batch& batch;
+  RegionEngine& engine;
+  const UncertaintySpec& spec;
+  DrawPlan plan;
+  std::vector<std::string> names;
+  std::vector<std::string> keys;                   // per run
+  std::vector<std::size_t> key_of;                 // per run: index into distinct
+  std::vector<std::string> distinct;               // base keys, first appearance order
+  std::vector<std::size_t> key_run;                // a run of each distinct key
+  std::vector<AppraisalParameters> region_values;  // per run
+  std::string common_hash;
+  bool model_changes = false;
+  std::vector<std::unique_ptr<demand::ModelRun>> nominal;  // appraisal-only draws, per run
+  std::atomic<std::size_t> model_runs{0};
+};
+
+namespace {
+
+// The draws' inputs, hashes and keys; no model run (the region's unit values are read here:
+// appraisal_file may load the region, so never inside a parallel loop).
+std::unique_ptr<DrawContext> make_context(const Batch& batch, RegionEngine& engine,
+                                          std::size_t n_draws, std::optional<std::uint64_t> seed) {
   if (!batch.uncertainty)
     throw_input_error(batch.file.string(), 0, "uncertainty",
                       "--draws needs an [uncertainty] block in the batch file");
-  if (options.draws == 0) throw Error("--draws must be at least 1");
+  if (n_draws == 0) throw Error("--draws must be at least 1");
   const auto& spec = *batch.uncertainty;
   const auto& runs = batch.runs;
   const auto n_runs = runs.size();
-  const auto n_draws = options.draws;
-  DrawsSummary out;
-  out.plan = sample_draws(spec, n_draws, options.seed.value_or(spec.seed));
-  for (const auto& s : runs) out.names.push_back(s.name);
-
-  // Nominal bases (run_batch prepared them unless every scenario was reused).
-  std::vector<std::string> keys(n_runs);
-  std::vector<std::size_t> key_of(n_runs);
-  std::vector<std::string> distinct;
-  std::vector<std::size_t> key_run;  // a run of each distinct key
+  auto c = std::make_unique<DrawContext>(batch, engine, spec);
+  c->plan = sample_draws(spec, n_draws, seed.value_or(spec.seed));
+  for (const auto& s : runs) c->names.push_back(s.name);
+  c->keys.resize(n_runs);
+  c->key_of.resize(n_runs);
   for (std::size_t r = 0; r < n_runs; ++r) {
-    keys[r] = engine.base_key(runs[r]);
-    auto it = std::find(distinct.begin(), distinct.end(), keys[r]);
-    if (it == distinct.end()) {
-      distinct.push_back(keys[r]);
-      key_run.push_back(r);
-      it = distinct.end() - 1;
+    c->keys[r] = engine.base_key(runs[r]);
+    auto it = std::find(c->distinct.begin(), c->distinct.end(), c->keys[r]);
+    if (it == c->distinct.end()) {
+      c->distinct.push_back(c->keys[r]);
+      c->key_run.push_back(r);
+      it = c->distinct.end() - 1;
     }
-    key_of[r] = static_cast<std::size_t>(it - distinct.begin());
+    c->key_of[r] = static_cast<std::size_t>(it - c->distinct.begin());
   }
-
-  // The region's unit values per run (read before the parallel loop: appraisal_file may load).
-  std::vector<AppraisalParameters> region_values(n_runs);
-  for (std::size_t r = 0; r < n_runs; ++r) region_values[r] = engine.appraisal_file(runs[r]).params;
-
+  c->region_values.resize(n_runs);
+  for (std::size_t r = 0; r < n_runs; ++r)
+    c->region_values[r] = engine.appraisal_file(runs[r]).params;
   ContentHash common;
   common.add(kEngineVersion).add("|draws-2|").add(spec.source_text).add("|seed ");
-  common.add(std::to_string(out.plan.seed)).add("|n ").add(std::to_string(n_draws));
+  common.add(std::to_string(c->plan.seed)).add("|n ").add(std::to_string(n_draws));
   for (std::size_t r = 0; r < n_runs; ++r)
-    common.add("|").add(scenario_input_hash(keys[r], runs[r]));
-  const auto common_hash = common.hex();
+    common.add("|").add(scenario_input_hash(c->keys[r], runs[r]));
+  c->common_hash = common.hex();
+  c->model_changes = spec.changes_model();
+  return c;
+}
+
+// The nominal bases (run_batch prepared those its runs needed) and, for appraisal-only draws, the
+// nominal scenario runs, once.
+void prepare_context(DrawContext& c) {
+  const auto& runs = c.batch.runs;
+  for (std::size_t k = 0; k < c.distinct.size(); ++k) {
+    if (!c.engine.base_prepared(c.distinct[k]))
+      c.engine.prepare_base(c.distinct[k], runs[c.key_run[k]]);
+  }
+  if (c.model_changes) return;
+  c.nominal.resize(runs.size());
+  parallel::for_chunks(0, runs.size(), 1, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t r = lo; r < hi; ++r) {
+      const auto* e = c.engine.edited(runs[r]);
+      if (e == nullptr) throw Error("draws: run '" + runs[r].name + "' has no edited model");
+      c.nominal[r] = std::make_unique<demand::ModelRun>(
+          demand::run_model(e->model, c.engine.fixed_parameters(c.keys[r])));
+      ++c.model_runs;
+    }
+  });
+}
+
+// A draw's base (one per draw and base key, when the draw changes the model): the region with the
+// draw's growth, run with the draw's parameters.
+struct DrawBase {
+  model::RegionModel model;
+  demand::DemandParameters params;
+  demand::ModelRun run;
+};
+
+std::unique_ptr<DrawBase> draw_base(DrawContext& c, std::size_t d, std::size_t k) {
+  const auto& s = c.batch.runs[c.key_run[k]];
+  const auto& values = c.plan.values[d];
+  auto base = std::make_unique<DrawBase>();
+  base->model = *c.engine.region_model(s);
+  apply_growth(base->model, grown_scenario(s, growth_factor(c.spec, values)).parameters);
+  base->params = drawn_parameters(c.engine.fixed_parameters(c.distinct[k]), c.spec, values);
+  try {
+    base->run = demand::run_model(base->model, base->params);
+  } catch (const Error& e) {
+    throw Error("draw " + std::to_string(d) + ", base of '" + s.name + "': " + e.what());
+  }
+  ++c.model_runs;
+  return base;
+}
+
+// Task (d, r): run r under draw d, appraised with the draw's values. `base` is the draw's base of
+// the run's key when the draw changes the model (nullptr for appraisal-only draws).
+DrawRow draw_task(DrawContext& c, std::size_t d, std::size_t r, const DrawBase* base) {
+  const auto& s = c.batch.runs[r];
+  const auto& values = c.plan.values[d];
+  const auto appraised = appraisal_scenario(s, c.spec, values);
+  if (!c.model_changes) {
+    const RunView b{c.engine.base_model(c.keys[r]), c.engine.base_run(c.keys[r])};
+    const RunView scen{c.engine.edited(s)->model, *c.nominal[r]};
+    return appraise(b, scen, c.engine.fixed_parameters(c.keys[r]), appraised, c.region_values[r],
+                    operating_factor(s, c.spec, values));
+  }
+  const auto& b = *base;
+  const double g = growth_factor(c.spec, values);
+  model::RegionModel grown;
+  const model::RegionModel* m = &c.engine.edited(s)->model;
+  if (g != 1.0) {
+    grown = apply_edits(*c.engine.region_model(s), grown_scenario(s, g));
+    m = &grown;
+  }
+  demand::ModelRun run;
+  try {
+    run = demand::run_model(*m, b.params);
+  } catch (const Error& e) {
+    throw Error("draw " + std::to_string(d) + ", scenario '" + s.name + "': " + e.what());
+  }
+  ++c.model_runs;
+  return appraise({b.model, b.run}, {*m, run}, b.params, appraised, c.region_values[r],
+                  operating_factor(s, c.spec, values));
+}
+
+// One whole draw, the unit of work of a distributed run (DrawWorker): its bases, then its runs,
+// each step in parallel on the caller's arena. Returns draw_bytes.
+std::string compute_draw(DrawContext& c, std::size_t d) {
+  if (d >= c.plan.draws)
+    throw Error("draws: draw " + std::to_string(d) + " is not among the " +
+                std::to_string(c.plan.draws) + " draws: do all ranks run the same command?");
+  const auto n_runs = c.batch.runs.size();
+  std::vector<std::unique_ptr<DrawBase>> bases(c.model_changes ? c.distinct.size() : 0);
+  parallel::for_chunks(0, bases.size(), 1, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t k = lo; k < hi; ++k) bases[k] = draw_base(c, d, k);
+  });
+  std::vector<DrawRow> rows(n_runs);
+  parallel::for_chunks(0, n_runs, 1, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t r = lo; r < hi; ++r)
+      rows[r] = draw_task(c, d, r, c.model_changes ? bases[c.key_of[r]].get() : nullptr);
+  });
+  // The draw's own model runs (c.model_runs counts every draw on this rank).
+  const std::size_t runs = c.model_changes ? c.distinct.size() + n_runs : 0;
+  return draw_result_bytes({draw_hash(c.common_hash, d), runs, rows});
+}
+
+}  // namespace
+
+DrawWorker::DrawWorker(const Batch& batch, RegionEngine& engine, std::size_t draws,
+                       std::optional<std::uint64_t> seed)
+    : context_(make_context(batch, engine, draws, seed)) {}
+
+DrawWorker::~DrawWorker() = default;
+
+void DrawWorker::prepare(const std::vector<std::size_t>& todo) {
+  if (!todo.empty()) prepare_context(*context_);
+}
+
+std::string DrawWorker::compute(std::size_t draw) const { return compute_draw(*context_, draw); }
+
+DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptions& options) {
+  auto context = make_context(batch, engine, options.draws, options.seed);
+  auto& c = *context;
+  const auto& spec = c.spec;
+  const auto n_runs = batch.runs.size();
+  const auto n_draws = options.draws;
+  DrawsSummary out;
+  out.plan = c.plan;
+  out.names = c.names;
 
   const auto dir = options.out / "draws";
   out.rows.assign(n_draws * n_runs, DrawRow{});
   std::vector<std::size_t> todo;
   for (std::size_t d = 0; d < n_draws; ++d) {
-    const auto rows = read_draw(dir / draw_file_name(d), draw_hash(common_hash, d), out.names);
+    const auto rows = read_draw(dir / draw_file_name(d), draw_hash(c.common_hash, d), out.names);
     if (rows) {
       std::copy(rows->begin(), rows->end(),
                 out.rows.begin() + static_cast<std::ptrdiff_t>(d * n_runs));
@@ -211,117 +357,82 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
   out.computed = todo.size();
 
   Progress progress("draws", options.progress && Progress::stderr_is_terminal());
-  std::atomic<std::size_t> model_runs{0};
-  if (!todo.empty()) {
-    corridor::make_directories(dir);
-    for (std::size_t k = 0; k < distinct.size(); ++k) {
-      if (!engine.base_prepared(distinct[k])) engine.prepare_base(distinct[k], runs[key_run[k]]);
+  std::size_t draws_done = out.reused;
+  std::atomic<std::size_t> tasks_done{out.reused * n_runs};
+  const auto total_tasks = n_draws * n_runs;
+  auto show = [&](std::size_t tasks) {
+    progress.update(progress_bar(tasks, total_tasks) + " tasks, " + std::to_string(draws_done) +
+                    "/" + std::to_string(n_draws) + " draws");
+  };
+  // A finished draw: into the results and to disk (atomically, one file per draw).
+  auto keep = [&](std::size_t d, const DrawRow* rows) {
+    std::copy(rows, rows + n_runs, out.rows.begin() + static_cast<std::ptrdiff_t>(d * n_runs));
+    write_file_atomically(
+        dir / draw_file_name(d),
+        draw_json(draw_hash(c.common_hash, d), out.names, out.plan.values[d], rows).dump(1) + "\n");
+    ++draws_done;
+  };
+  if (!todo.empty()) corridor::make_directories(dir);
+  std::size_t remote_runs = 0;  // distributed: the model runs of the draws received
+  const bool distributed = options.executor && c.model_changes;
+  if (distributed) {
+    // Distributed: one task per draw (its bases and runs on one rank: a draw's runs share its
+    // bases, docs/distributed.md); rank 0 checks, writes and keeps each draw as it arrives.
+    options.executor(
+        todo,
+        [&] {
+          if (!todo.empty()) prepare_context(c);
+        },
+        [&](std::size_t d) { return compute_draw(c, d); },
+        [&](std::size_t d, std::string bytes) {
+          const auto r = draw_result_from_bytes(bytes, n_runs);
+          if (r.hash != draw_hash(c.common_hash, d))
+            throw Error("draw " + std::to_string(d) +
+                        " was computed from other inputs than this process sees: do all ranks "
+                        "read the same batch, scenario and region files?");
+          keep(d, r.rows.data());
+          remote_runs += r.model_runs;
+          show(tasks_done += n_runs);
+        });
+  } else {
+    if (options.executor) {
+      // Appraisal-only draws need every nominal run on the rank that appraises a draw: computed
+      // here, once; the other ranks get an empty round (they are waiting for one).
+      options.executor(
+          {}, [] {}, [](std::size_t) { return std::string(); }, [](std::size_t, std::string) {});
     }
-    const bool model_changes = spec.changes_model();
-    // Appraisal-only draws: the nominal scenario runs, once.
-    std::vector<std::unique_ptr<demand::ModelRun>> nominal(n_runs);
-    if (!model_changes) {
-      parallel::for_chunks(0, n_runs, 1, [&](std::size_t lo, std::size_t hi) {
-        for (std::size_t r = lo; r < hi; ++r) {
-          const auto* e = engine.edited(runs[r]);
-          if (e == nullptr) throw Error("draws: run '" + runs[r].name + "' has no edited model");
-          nominal[r] = std::make_unique<demand::ModelRun>(
-              demand::run_model(e->model, engine.fixed_parameters(keys[r])));
-          ++model_runs;
-        }
-      });
-    }
-    std::size_t draws_done = out.reused;
-    std::atomic<std::size_t> tasks_done{out.reused * n_runs};
-    const auto total_tasks = n_draws * n_runs;
-    progress.update(progress_bar(tasks_done, total_tasks) + " tasks, " +
-                    std::to_string(draws_done) + "/" + std::to_string(n_draws) + " draws");
-    const std::size_t block = std::max<std::size_t>(1, options.block);
-    for (std::size_t b0 = 0; b0 < todo.size(); b0 += block) {
-      const std::size_t b1 = std::min(todo.size(), b0 + block);
-      const std::size_t nb = b1 - b0;
-      // The draws' bases: one per draw and base key, when the draw changes the model.
-      struct DrawBase {
-        model::RegionModel model;
-        demand::DemandParameters params;
-        demand::ModelRun run;
-      };
-      std::vector<std::unique_ptr<DrawBase>> bases(model_changes ? nb * distinct.size() : 0);
-      parallel::for_chunks(0, bases.size(), 1, [&](std::size_t lo, std::size_t hi) {
-        for (std::size_t t = lo; t < hi; ++t) {
-          const auto d = todo[b0 + t / distinct.size()];
-          const auto k = t % distinct.size();
-          const auto& s = runs[key_run[k]];
-          const auto& values = out.plan.values[d];
-          auto base = std::make_unique<DrawBase>();
-          base->model = *engine.region_model(s);
-          apply_growth(base->model, grown_scenario(s, growth_factor(spec, values)).parameters);
-          base->params = drawn_parameters(engine.fixed_parameters(distinct[k]), spec, values);
-          try {
-            base->run = demand::run_model(base->model, base->params);
-          } catch (const Error& e) {
-            throw Error("draw " + std::to_string(d) + ", base of '" + s.name + "': " + e.what());
+    if (!todo.empty()) {
+      prepare_context(c);
+      show(tasks_done);
+      const std::size_t block = std::max<std::size_t>(1, options.block);
+      for (std::size_t b0 = 0; b0 < todo.size(); b0 += block) {
+        const std::size_t b1 = std::min(todo.size(), b0 + block);
+        const std::size_t nb = b1 - b0;
+        // The block's bases, one per draw and base key when the draw changes the model.
+        const auto n_keys = c.distinct.size();
+        std::vector<std::unique_ptr<DrawBase>> bases(c.model_changes ? nb * n_keys : 0);
+        parallel::for_chunks(0, bases.size(), 1, [&](std::size_t lo, std::size_t hi) {
+          for (std::size_t t = lo; t < hi; ++t)
+            bases[t] = draw_base(c, todo[b0 + t / n_keys], t % n_keys);
+        });
+        // The block's tasks, in task order.
+        std::vector<DrawRow> block_rows(nb * n_runs);
+        parallel::for_chunks(0, nb * n_runs, 1, [&](std::size_t lo, std::size_t hi) {
+          for (std::size_t t = lo; t < hi; ++t) {
+            const auto r = t % n_runs;
+            const auto* b =
+                c.model_changes ? bases[(t / n_runs) * n_keys + c.key_of[r]].get() : nullptr;
+            block_rows[t] = draw_task(c, todo[b0 + t / n_runs], r, b);
+            show(++tasks_done);
           }
-          ++model_runs;
-          bases[t] = std::move(base);
-        }
-      });
-      // The block's tasks, in task order.
-      std::vector<DrawRow> block_rows(nb * n_runs);
-      parallel::for_chunks(0, nb * n_runs, 1, [&](std::size_t lo, std::size_t hi) {
-        for (std::size_t t = lo; t < hi; ++t) {
-          const auto d = todo[b0 + t / n_runs];
-          const auto r = t % n_runs;
-          const auto& s = runs[r];
-          const auto& values = out.plan.values[d];
-          const auto appraised = appraisal_scenario(s, spec, values);
-          if (!model_changes) {
-            const RunView base{engine.base_model(keys[r]), engine.base_run(keys[r])};
-            const RunView scen{engine.edited(s)->model, *nominal[r]};
-            block_rows[t] = appraise(base, scen, engine.fixed_parameters(keys[r]), appraised,
-                                     region_values[r], operating_factor(s, spec, values));
-          } else {
-            const auto& b = *bases[(t / n_runs) * distinct.size() + key_of[r]];
-            const double g = growth_factor(spec, values);
-            model::RegionModel grown;
-            const model::RegionModel* m = &engine.edited(s)->model;
-            if (g != 1.0) {
-              grown = apply_edits(*engine.region_model(s), grown_scenario(s, g));
-              m = &grown;
-            }
-            demand::ModelRun run;
-            try {
-              run = demand::run_model(*m, b.params);
-            } catch (const Error& e) {
-              throw Error("draw " + std::to_string(d) + ", scenario '" + s.name + "': " + e.what());
-            }
-            ++model_runs;
-            block_rows[t] = appraise({b.model, b.run}, {*m, run}, b.params, appraised,
-                                     region_values[r], operating_factor(s, spec, values));
-          }
-          const auto done = ++tasks_done;
-          progress.update(progress_bar(done, total_tasks) + " tasks, " +
-                          std::to_string(draws_done) + "/" + std::to_string(n_draws) + " draws");
-        }
-      });
-      // Finished draws: into the results and to disk (atomically, one file per draw).
-      for (std::size_t i = 0; i < nb; ++i) {
-        const auto d = todo[b0 + i];
-        std::copy(block_rows.begin() + static_cast<std::ptrdiff_t>(i * n_runs),
-                  block_rows.begin() + static_cast<std::ptrdiff_t>((i + 1) * n_runs),
-                  out.rows.begin() + static_cast<std::ptrdiff_t>(d * n_runs));
-        write_file_atomically(dir / draw_file_name(d),
-                              draw_json(draw_hash(common_hash, d), out.names, out.plan.values[d],
-                                        block_rows.data() + i * n_runs)
-                                      .dump(1) +
-                                  "\n");
-        ++draws_done;
+        });
+        for (std::size_t i = 0; i < nb; ++i) keep(todo[b0 + i], block_rows.data() + i * n_runs);
       }
     }
   }
   progress.finish(std::to_string(n_draws) + " draws (" + std::to_string(out.computed) +
                   " computed, " + std::to_string(out.reused) + " reused)");
-  out.model_runs = model_runs;
+  out.model_runs = distributed ? remote_runs : c.model_runs.load();
 
   out.robustness = robustness(out.names, out.rows);
   std::vector<SensitivityInput> inputs;

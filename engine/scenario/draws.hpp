@@ -19,6 +19,12 @@
 // parallel on the one TBB arena; the model run inside each task uses the same arena), which
 // bounds the memory held by bases; the block size changes the schedule, never a result.
 //
+// Distributed (DrawOptions::executor, the MPI task queue; docs/distributed.md): the unit of work
+// is a whole draw (its bases, then its runs, on one rank's threads), because a draw's runs share
+// its bases; rank 0 checks each draw's input hash, writes its file when it arrives and reduces as
+// above, so the files are the same bytes as a one-process run's. Appraisal-only draws stay on
+// rank 0 (each needs every nominal run; the other ranks get an empty round).
+//
 // Resume: each finished draw is written atomically to DIR/draws/draw-NNNNN.json with its input
 // hash (engine version, the uncertainty block, seed, number of draws, draw index, every run's
 // input hash): a rerun reuses a draw whose file names the same hash and computes the rest, so an
@@ -28,6 +34,7 @@
 //   draws.robustness.rows[0].scenario;   // most robust first
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +51,9 @@ struct DrawOptions {
   std::optional<std::uint64_t> seed;  // default: the batch's [uncertainty] seed
   bool progress = true;               // on stderr when it is a terminal
   std::size_t block = 8;              // draws per block (memory bound; no effect on results)
+  // Empty: the draws are computed here. Else the draws to compute (task = draw index) go to it,
+  // as run_batch's runs go to BatchOptions::executor; accept is called on one thread at a time.
+  RunExecutor executor{};
 };
 
 struct DrawTask {
@@ -63,6 +73,27 @@ struct DrawsSummary {
   std::size_t reused = 0;    // draws read back
   std::size_t model_runs = 0;
   std::string text;  // the robust ranking for the terminal
+};
+
+struct DrawContext;
+
+// The other ranks of a distributed --draws (ranks 1..N-1; rank 0 runs run_draws with an
+// executor), as BatchWorker for the batch: the same batch, draw count and seed give the same draws
+// and hashes; prepare() prepares the nominal bases (when there is a draw to compute), compute(d)
+// computes draw d (bases and runs, in parallel on the caller's arena) and returns its rows as
+// bytes for rank 0. Writes nothing.
+class DrawWorker {
+ public:
+  DrawWorker(const Batch& batch, RegionEngine& engine, std::size_t draws,
+             std::optional<std::uint64_t> seed);
+  ~DrawWorker();
+  DrawWorker(const DrawWorker&) = delete;
+  DrawWorker& operator=(const DrawWorker&) = delete;
+  void prepare(const std::vector<std::size_t>& todo);
+  [[nodiscard]] std::string compute(std::size_t draw) const;
+
+ private:
+  std::unique_ptr<DrawContext> context_;
 };
 
 // Runs the draws after run_batch (the nominal bases are prepared here when the batch reused

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <string>
@@ -85,6 +86,8 @@ name = "bypass"
 )"},
 };
 
+pid_t rank_pid(pid_t launcher, int rank);
+
 class MpiBatch : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -110,9 +113,55 @@ class MpiBatch : public ::testing::Test {
     if (!dir_.empty()) fs::remove_all(dir_);
   }
 
-  // `mpirun -np RANKS corridor batch BATCH --out OUT --threads 1 --quiet` (BATCH: the fixture's).
+  // The fixture's batch with an [uncertainty] block of every kind of input (the parameter and
+  // growth inputs make each draw run its base and all 11 runs again).
+  std::string batch_with_draws() const {
+    const auto file = dir_ / "region" / "four-draws.toml";
+    std::ofstream(file) << slurp(batch_) << R"(
+[uncertainty]
+seed = 7
+[[uncertainty.input]]
+name = "vot"
+kind = "value_of_time"
+distribution = "uniform"
+low = 0.8
+high = 1.2
+[[uncertainty.input]]
+name = "m1-cost"
+kind = "investment"
+scenarios = ["m1-three-lanes"]
+distribution = "triangular"
+low = 0.7
+mode = 1.0
+high = 2.0
+[[uncertainty.input]]
+name = "growth"
+kind = "demand_growth"
+distribution = "uniform"
+low = 1.0
+high = 1.06
+[[uncertainty.input]]
+name = "wait"
+kind = "parameter"
+key = "pt.wait_factor"
+distribution = "uniform"
+low = -0.1
+high = 0.1
+)";
+    return file.string();
+  }
+
+  // `mpirun -np RANKS corridor batch BATCH --out OUT --threads 1 --quiet [EXTRA]` (BATCH: the
+  // fixture's).
   std::vector<std::string> mpirun_args(int ranks, const fs::path& out,
-                                       const std::string& batch = {}) const {
+                                       const std::string& batch = {},
+                                       const std::vector<std::string>& extra = {}) const {
+    auto args = mpirun_args_plain(ranks, out, batch);
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  }
+  std::vector<std::string> mpirun_args_plain(int ranks, const fs::path& out,
+                                             const std::string& batch) const {
     return {mpiexec_,
             "--allow-run-as-root",
             "--oversubscribe",
@@ -129,8 +178,9 @@ class MpiBatch : public ::testing::Test {
             "1",
             "--quiet"};
   }
-  CliResult mpirun(int ranks, const fs::path& out, const std::string& batch = {}) const {
-    const auto args = mpirun_args(ranks, out, batch);
+  CliResult mpirun(int ranks, const fs::path& out, const std::string& batch = {},
+                   const std::vector<std::string>& extra = {}) const {
+    const auto args = mpirun_args(ranks, out, batch, extra);
     std::string cmd;
     for (const auto& a : args) cmd += shell_quote(a) + " ";
     const auto log = dir_ / ("log-" + std::to_string(ranks));
@@ -153,6 +203,51 @@ class MpiBatch : public ::testing::Test {
     for (const auto& [path, text] : b) EXPECT_TRUE(a.count(path)) << path << " is extra";
   }
 
+  // Starts `args` under mpirun with worker ranks keeping a task without computing it after
+  // `hold_after` results (CORRIDOR_FAULT_HOLD_AFTER, task_queue_mpi.cpp: the job cannot finish
+  // before the kill, on any machine), kills rank 1 with SIGKILL as soon as `first_result` holds,
+  // and returns the job's exit status and output.
+  CliResult run_and_kill_rank_1(const std::vector<std::string>& args,
+                                const std::function<bool()>& first_result,
+                                const char* hold_after = "1") const {
+    const auto err = dir_ / "killed.err";
+    const pid_t launcher = ::fork();
+    if (launcher < 0) return {-1, "", "fork failed"};
+    if (launcher == 0) {
+      ::setenv("CORRIDOR_FAULT_HOLD_AFTER", hold_after, 1);
+      const int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      ::dup2(fd, 2);
+      ::dup2(fd, 1);
+      std::vector<char*> argv;
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    bool first = false;
+    while (!first && std::chrono::steady_clock::now() < deadline) {
+      first = first_result();
+      if (!first) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    const pid_t victim = first ? rank_pid(launcher, 1) : -1;
+    if (victim > 0) ::kill(victim, SIGKILL);
+    if (victim <= 0) ::kill(launcher, SIGTERM);
+    int status = 0;
+    ::waitpid(launcher, &status, 0);
+    CliResult r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), "", slurp(err)};
+    if (!first) r.err = "no first result within 60 s:\n" + r.err;
+    if (first && victim <= 0) r.err = "rank 1 not found among mpirun's children:\n" + r.err;
+    return r;
+  }
+  static void expect_rank_1_named(const CliResult& killed, const std::string& task) {
+    ASSERT_NE(killed.exit_code, 0) << "the job finished before rank 1 was killed:\n" << killed.err;
+    EXPECT_THAT(killed.err, HasSubstr("rank 1 "));
+    EXPECT_THAT(killed.err, ContainsRegex("rank 1( \\(computing " + task +
+                                          "[^)]*\\))? failed \\(killed or crashed"));
+    EXPECT_THAT(killed.err, HasSubstr("rerun the same command"));
+  }
+
   std::string mpiexec_, batch_;
   fs::path dir_;
 };
@@ -167,6 +262,28 @@ TEST_F(MpiBatch, TwoAndThreeRanksWriteTheOneProcessBytes) {
     const auto r = mpirun(ranks, out);
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_THAT(r.out, HasSubstr("11 scenarios (11 computed, 0 reused)"));
+    expect_same_tree(dir_ / "one", out);
+  }
+}
+
+// --draws under MPI: the draws are tasks of a second round (one task per draw: its base and its
+// 11 runs); rank 0 writes every draw file, robustness.csv and sensitivity*.csv, and the report
+// with the ranking's uncertainty. Known answer: the one-process run's folder, byte for byte.
+TEST_F(MpiBatch, DrawsOnTwoAndThreeRanksWriteTheOneProcessBytes) {
+  const auto batch = batch_with_draws();
+  const auto one = run_corridor({"batch", batch, "--out", (dir_ / "one").string(), "--threads", "2",
+                                 "--draws", "5", "--quiet"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  // 5 draws × (1 base + 11 runs).
+  EXPECT_THAT(one.out, HasSubstr("5 draws (5 computed, 0 reused, 60 model runs)"));
+  EXPECT_TRUE(fs::exists(dir_ / "one" / "draws" / "draw-00004.json"));
+  EXPECT_TRUE(fs::exists(dir_ / "one" / "sensitivity_by_scenario.csv"));
+  for (const int ranks : {2, 3}) {
+    const auto out = dir_ / ("ranks-" + std::to_string(ranks));
+    const auto r = mpirun(ranks, out, batch, {"--draws", "5"});
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    // Every model run counted, whichever rank ran it.
+    EXPECT_THAT(r.out, HasSubstr("5 draws (5 computed, 0 reused, 60 model runs)"));
     expect_same_tree(dir_ / "one", out);
   }
 }
@@ -204,52 +321,85 @@ TEST_F(MpiBatch, KilledRankIsNamedAndRerunCompletesTheSameBytes) {
       run_corridor({"batch", batch, "--out", (dir_ / "one").string(), "--threads", "2", "--quiet"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   const auto out = dir_ / "killed";
-  const auto err = dir_ / "killed.err";
-  const auto args = mpirun_args(3, out, batch);
-  const pid_t launcher = ::fork();
-  ASSERT_GE(launcher, 0);
-  if (launcher == 0) {
-    // Worker ranks hold every task after their first result (task_queue_mpi.cpp): the batch
-    // cannot finish before rank 1 is killed, on any machine.
-    ::setenv("CORRIDOR_FAULT_HOLD_AFTER", "1", 1);
-    const int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(fd, 2);
-    ::dup2(fd, 1);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  // As soon as rank 0 has written a first finished run, kill rank 1.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  bool first = false;
-  while (!first && std::chrono::steady_clock::now() < deadline) {
-    if (fs::exists(out / "scenarios")) {
-      for (const auto& e : fs::directory_iterator(out / "scenarios")) {
-        first = first || fs::exists(e.path() / "done.json");
-      }
-    }
-    if (!first) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  ASSERT_TRUE(first) << slurp(err);
-  const pid_t victim = rank_pid(launcher, 1);
-  ASSERT_GT(victim, 0) << "rank 1 not found among mpirun's children";
-  ::kill(victim, SIGKILL);
-  int status = 0;
-  ::waitpid(launcher, &status, 0);
-  const auto log = slurp(err);
-  ASSERT_TRUE(WIFEXITED(status));
-  ASSERT_NE(WEXITSTATUS(status), 0) << "the batch finished before rank 1 was killed:\n" << log;
-  EXPECT_THAT(log, HasSubstr("rank 1 "));
-  EXPECT_THAT(log, ContainsRegex("rank 1( \\(computing [^)]*\\))? failed \\(killed or crashed"));
-  EXPECT_THAT(log, HasSubstr("rerun the same command"));
+  const auto killed = run_and_kill_rank_1(mpirun_args(3, out, batch), [&] {
+    if (!fs::exists(out / "scenarios")) return false;
+    for (const auto& e : fs::directory_iterator(out / "scenarios"))
+      if (fs::exists(e.path() / "done.json")) return true;
+    return false;
+  });
+  expect_rank_1_named(killed, "scenario");
+  if (HasFatalFailure()) return;
 
   const auto again = mpirun(2, out, batch);
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_THAT(again.out,
               ContainsRegex("29 scenarios \\([1-9][0-9]* computed, [1-9][0-9]* reused\\)"));
   expect_same_tree(dir_ / "one", out, 29);
+}
+
+// Draws of appraisal inputs only (no model run per draw) stay on rank 0, the other ranks get an
+// empty round: the same bytes as one process, and only the 11 nominal runs are counted.
+TEST_F(MpiBatch, AppraisalOnlyDrawsWriteTheOneProcessBytes) {
+  const auto file = dir_ / "region" / "four-vot.toml";
+  std::ofstream(file) << slurp(batch_) << R"(
+[uncertainty]
+seed = 3
+[[uncertainty.input]]
+name = "m1-cost"
+kind = "investment"
+scenarios = ["m1-three-lanes"]
+distribution = "triangular"
+low = 0.7
+mode = 1.0
+high = 2.0
+)";
+  const auto one = run_corridor({"batch", file.string(), "--out", (dir_ / "one").string(),
+                                 "--threads", "1", "--draws", "4", "--quiet"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_THAT(one.out, HasSubstr("4 draws (4 computed, 0 reused, 11 model runs)"));
+  const auto r = mpirun(2, dir_ / "two", file.string(), {"--draws", "4"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("4 draws (4 computed, 0 reused, 11 model runs)"));
+  expect_same_tree(dir_ / "one", dir_ / "two");
+}
+
+// A rank killed while it holds a draw: rank 0 names it, the draws finished before are kept (their
+// files), and a rerun on 2 ranks computes only the rest and ends with the one-process bytes. The
+// scenarios are computed first on one process, so the MPI run's first round (the batch) has
+// nothing to hold. A two-towns draw takes milliseconds: the worker ranks keep their first draw
+// without computing it (CORRIDOR_FAULT_HOLD_AFTER=0) and rank 0 computes the others, so the job
+// cannot end before the kill; 40 draws keep rank 0 busy long enough for both workers to get one.
+TEST_F(MpiBatch, KilledRankLosesNoFinishedDrawAndRerunCompletesTheSameBytes) {
+  const auto batch = batch_with_draws();
+  const auto one = run_corridor({"batch", batch, "--out", (dir_ / "one").string(), "--threads", "1",
+                                 "--draws", "40", "--quiet"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const auto out = dir_ / "killed";
+  const auto first = run_corridor({"batch", batch, "--out", out.string(), "--quiet"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const auto killed = run_and_kill_rank_1(
+      mpirun_args(3, out, batch, {"--draws", "40"}),
+      [&] {
+        if (!fs::exists(out / "draws")) return false;
+        for (const auto& e : fs::directory_iterator(out / "draws"))
+          if (e.path().extension() == ".json") return true;
+        return false;
+      },
+      "0");
+  expect_rank_1_named(killed, "draw");
+  if (HasFatalFailure()) return;
+  std::size_t kept = 0;
+  for (const auto& e : fs::directory_iterator(out / "draws"))
+    kept += e.path().extension() == ".json" ? 1 : 0;
+  ASSERT_GE(kept, 1u);
+  ASSERT_LT(kept, 40u);  // the held draws were not finished
+
+  const auto again = mpirun(2, out, batch, {"--draws", "40"});
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_THAT(again.out, HasSubstr("11 scenarios (0 computed, 11 reused)"));
+  EXPECT_THAT(again.out, HasSubstr("40 draws (" + std::to_string(40 - kept) + " computed, " +
+                                   std::to_string(kept) + " reused"));
+  expect_same_tree(dir_ / "one", out);
 }
 
 }  // namespace

@@ -50,5 +50,37 @@ TEST(Wire, TimesAndTaskLists) {
   EXPECT_THROW((void)unpack_tasks("1234567"), Error);
 }
 
+TEST(Wire, VectorsOfDoublesArriveBitForBit) {
+  const std::vector<std::vector<double>> v{{0.1, -2.5e-300, 1.0 / 3.0}, {}, {42.0}};
+  const auto bytes = pack_vectors(v);
+  EXPECT_EQ(bytes.size(), 8u + 3u * 8u + 4u * 8u);  // count, three lengths, four values
+  EXPECT_EQ(unpack_vectors(bytes), v);
+  EXPECT_TRUE(unpack_vectors(pack_vectors({})).empty());
+  EXPECT_THROW((void)unpack_vectors(bytes.substr(0, bytes.size() - 1)), Error);
+  EXPECT_THROW((void)unpack_vectors(bytes + "x"), Error);
+  EXPECT_THROW((void)unpack_vectors(""), Error);
+}
+
+TEST(Wire, RoundsCarryTasksAndContextOrTheEnd) {
+  const std::string context("x\0y", 3);  // any bytes, zeros included
+  const auto r = unpack_round(pack_round({false, {7, 2}, context}));
+  EXPECT_FALSE(r.last);
+  EXPECT_EQ(r.tasks, (std::vector<std::size_t>{7, 2}));
+  EXPECT_EQ(r.context, context);
+  // 1 + 8 + 2·8 bytes of header and tasks, then the context as it is.
+  EXPECT_EQ(pack_round({false, {7, 2}, context}).size(), 25u + 3u);
+  const auto empty = unpack_round(pack_round({false, {}, {}}));
+  EXPECT_FALSE(empty.last);
+  EXPECT_TRUE(empty.tasks.empty());
+  EXPECT_TRUE(unpack_round(pack_round({true, {1}, "ignored"})).last);
+  EXPECT_EQ(pack_round({true, {1}, "ignored"}).size(), 1u);
+  EXPECT_THROW((void)unpack_round(""), Error);
+  EXPECT_THROW((void)unpack_round(std::string(1, '\2')), Error);
+  // A task count larger than the message: short, not a read past the end.
+  auto bad = pack_round({false, {1, 2, 3}, {}});
+  bad.resize(bad.size() - 8);
+  EXPECT_THROW((void)unpack_round(bad), Error);
+}
+
 }  // namespace
 }  // namespace corridor::distributed

@@ -48,26 +48,12 @@ void print_summary(const BatchCommandConfig& cfg, const scenario::BatchSummary& 
               cfg.out.c_str());
 }
 
-void run_here(const BatchCommandConfig& cfg, scenario::Batch (*read)(const std::string& file)) {
-  const auto threads = limit_threads(cfg.threads);
-  const auto start = std::chrono::steady_clock::now();
-  const auto batch = read(cfg.file);
-  if (cfg.draws > 0 && !batch.uncertainty)
-    throw_input_error(cfg.file, 0, "uncertainty",
-                      "--draws needs an [uncertainty] block in the batch file "
-                      "(docs/comparing-quick-wins.md, \"Rankings under uncertainty\")");
-  scenario::RegionEngine engine;
-  scenario::BatchOptions options;
-  options.out = cfg.out;
-  options.progress = !cfg.quiet;
-  const auto summary = scenario::run_batch(batch, engine, options);
-  std::optional<scenario::DrawsSummary> draws;
-  if (cfg.draws > 0) {
-    draws = scenario::run_draws(
-        batch, engine,
-        {.out = cfg.out, .draws = cfg.draws, .seed = cfg.seed, .progress = !cfg.quiet});
-  }
-  // The report is written last, with the ranking's uncertainty when the batch ran draws.
+// The report (written last, with the ranking's uncertainty when the batch ran draws) and the
+// lines for the terminal.
+void finish_batch(const BatchCommandConfig& cfg, const scenario::Batch& batch,
+                  const scenario::BatchSummary& summary, scenario::RegionEngine& engine,
+                  const std::optional<scenario::DrawsSummary>& draws,
+                  std::chrono::steady_clock::time_point start) {
   scenario::ReportExtras extras;
   extras.date = report_date();
   if (draws) {
@@ -87,59 +73,118 @@ void run_here(const BatchCommandConfig& cfg, scenario::Batch (*read)(const std::
         draws->plan.draws, draws->computed, draws->reused, draws->model_runs, cfg.out.c_str());
 }
 
+scenario::DrawOptions draw_options(const BatchCommandConfig& cfg) {
+  scenario::DrawOptions o;
+  o.out = cfg.out;
+  o.draws = cfg.draws;
+  o.seed = cfg.seed;
+  o.progress = !cfg.quiet;
+  return o;
+}
+
+void check_draws(const BatchCommandConfig& cfg, const scenario::Batch& batch) {
+  if (cfg.draws > 0 && !batch.uncertainty)
+    throw_input_error(cfg.file, 0, "uncertainty",
+                      "--draws needs an [uncertainty] block in the batch file "
+                      "(docs/comparing-quick-wins.md, \"Rankings under uncertainty\")");
+}
+
+void run_here(const BatchCommandConfig& cfg, scenario::Batch (*read)(const std::string& file)) {
+  const auto threads = limit_threads(cfg.threads);
+  const auto start = std::chrono::steady_clock::now();
+  const auto batch = read(cfg.file);
+  check_draws(cfg, batch);
+  scenario::RegionEngine engine;
+  scenario::BatchOptions options;
+  options.out = cfg.out;
+  options.progress = !cfg.quiet;
+  const auto summary = scenario::run_batch(batch, engine, options);
+  std::optional<scenario::DrawsSummary> draws;
+  if (cfg.draws > 0) draws = scenario::run_draws(batch, engine, draw_options(cfg));
+  finish_batch(cfg, batch, summary, engine, draws, start);
+}
+
 // Every rank computes with `threads` oneTBB threads while its main thread talks MPI
 // (distributed/local_slots.hpp) and rank 0 writes results on one more (the queue's writer), so
 // TBB may use two more.
 void run_distributed(const distributed::Session& session, const BatchCommandConfig& cfg,
                      scenario::Batch (*read)(const std::string& file)) {
   (void)limit_threads(cfg.threads);  // checks the value
-  if (cfg.draws > 0)
-    throw Error(
-        "--draws runs on one process for now: the (draw, run) tasks of scenario/draws.hpp "
-        "are independent but not yet handed out over MPI; start corridor without mpirun");
   const int threads = cfg.threads > 0 ? cfg.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads) + 2);
   distributed::QueueOptions queue;
   queue.threads = threads;
+  // Two rounds with --draws (docs/distributed.md): the batch's runs, then the draws (one task
+  // per draw), on the same engine: a rank keeps the bases it prepared for the first.
   if (session.rank() != 0) {
     std::optional<scenario::Batch> batch;
     scenario::RegionEngine engine;
     std::unique_ptr<scenario::BatchWorker> worker;
-    distributed::serve(session, queue, [&](const std::vector<std::size_t>& todo) {
-      batch = read(cfg.file);
-      worker = std::make_unique<scenario::BatchWorker>(*batch, engine);
-      return distributed::Work{[&worker, todo] { worker->prepare(todo); },
-                               [&worker](std::size_t i) { return worker->compute(i); }};
-    });
+    distributed::serve(
+        session, queue, [&](const std::vector<std::size_t>& todo, const std::string&) {
+          batch = read(cfg.file);
+          worker = std::make_unique<scenario::BatchWorker>(*batch, engine);
+          return distributed::Work{[&worker, todo] { worker->prepare(todo); },
+                                   [&worker](std::size_t i) { return worker->compute(i); }};
+        });
+    if (cfg.draws == 0) return;
+    std::unique_ptr<scenario::DrawWorker> draws;
+    distributed::serve(
+        session, queue, [&](const std::vector<std::size_t>& todo, const std::string&) {
+          draws = std::make_unique<scenario::DrawWorker>(*batch, engine, cfg.draws, cfg.seed);
+          return distributed::Work{[&draws, todo] { draws->prepare(todo); },
+                                   [&draws](std::size_t d) { return draws->compute(d); }};
+        });
     return;
   }
   const auto start = std::chrono::steady_clock::now();
   const auto batch = read(cfg.file);
-  queue.name = [&batch](std::size_t i) { return "scenario '" + batch.runs.at(i).name + "'"; };
-  queue.failure_note =
-      "their outputs are in " + cfg.out + "/scenarios; rerun the same command to compute the rest";
+  check_draws(cfg, batch);
   scenario::RegionEngine engine;
+  struct Round {
+    std::string what;
+    std::size_t tasks = 0;
+    std::optional<distributed::QueueReport> report;
+  };
+  std::vector<Round> rounds;
+  // The queue for one round: `name` names a task in messages, `kept` says where finished ones are.
+  auto executor = [&](std::function<std::string(std::size_t)> name, std::string kept,
+                      std::string what) {
+    return [&session, &rounds, queue, name, kept, what](
+               const std::vector<std::size_t>& todo, const std::function<void()>& prepare,
+               const std::function<std::string(std::size_t)>& compute,
+               const std::function<void(std::size_t, std::string)>& accept) {
+      auto q = queue;
+      q.name = name;
+      q.failure_note =
+          "their outputs are in " + kept + "; rerun the same command to compute the rest";
+      rounds.push_back({what, todo.size(), std::nullopt});
+      rounds.back().report = distributed::coordinate(session, todo, {prepare, compute}, q, accept);
+    };
+  };
   scenario::BatchOptions options;
   options.out = cfg.out;
   options.progress = !cfg.quiet;
-  std::optional<distributed::QueueReport> report;
-  std::size_t tasks = 0;
-  options.executor = [&](const std::vector<std::size_t>& todo, const std::function<void()>& prepare,
-                         const std::function<std::string(std::size_t)>& compute,
-                         const std::function<void(std::size_t, std::string)>& accept) {
-    tasks = todo.size();
-    report = distributed::coordinate(session, todo, {prepare, compute}, queue, accept);
-  };
+  options.executor =
+      executor([&batch](std::size_t i) { return "scenario '" + batch.runs.at(i).name + "'"; },
+               cfg.out + "/scenarios", "scenarios");
   const auto summary = scenario::run_batch(batch, engine, options);
-  scenario::ReportExtras extras;
-  extras.date = report_date();
-  scenario::write_batch_report(batch, summary, engine, cfg.out, extras);
-  print_summary(cfg, summary, start);
-  if (!cfg.quiet && report) {
-    std::printf("MPI: %d ranks x %d threads (%s)\n%s", session.size(), threads,
-                distributed::mpi_description().c_str(),
-                distributed::describe(*report, tasks).c_str());
+  std::optional<scenario::DrawsSummary> draws;
+  if (cfg.draws > 0) {
+    auto o = draw_options(cfg);
+    o.executor = executor([](std::size_t d) { return "draw " + std::to_string(d); },
+                          cfg.out + "/draws", "draws");
+    draws = scenario::run_draws(batch, engine, o);
+  }
+  finish_batch(cfg, batch, summary, engine, draws, start);
+  if (!cfg.quiet) {
+    for (const auto& r : rounds) {
+      if (!r.report) continue;
+      std::printf("MPI, %s: %d ranks x %d threads (%s)\n%s", r.what.c_str(), session.size(),
+                  threads, distributed::mpi_description().c_str(),
+                  distributed::describe(*r.report, r.tasks).c_str());
+    }
   }
 }
 

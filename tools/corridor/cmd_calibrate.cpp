@@ -3,18 +3,27 @@
 // parameters FOLDER/calibration.toml declares to the `calibration` figures of FOLDER/observed/
 // (Levenberg–Marquardt on the full model, engine/calibration/calibrate.hpp) and writes
 // DIR/demand.toml, DIR/calibration.csv and DIR/parameters.csv. Prints both tables.
+// Under an MPI launcher the model runs of each Levenberg–Marquardt round (a Jacobian's perturbed
+// points, a trial step) are tasks of the ranks' queue (engine/distributed/task_queue.hpp, one
+// round each); rank 0 fits and writes, the others only compute residuals.
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
 
 #include "calibration/calibrate.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/file_system.hpp"
 #include "core/progress.hpp"
+#include "distributed/task_queue.hpp"
+#include "distributed/wire.hpp"
 #include "io/text.hpp"
 #include "model/region_model.hpp"
 #include "thread_limit.hpp"
@@ -58,9 +67,55 @@ void print_table(const calibration::ObservedData& obs, const calibration::Calibr
   }
 }
 
+// Ranks 1..N-1 of a distributed calibration: the same files give the same ResidualModel; each
+// round's context is its parameter vectors, a task one model run, the answer its residuals.
+void serve_residuals(const distributed::Session& session, const distributed::QueueOptions& queue,
+                     const calibration::ResidualModel& model) {
+  while (distributed::serve(
+      session, queue, [&model](const std::vector<std::size_t>&, const std::string& context) {
+        auto xs = std::make_shared<const std::vector<std::vector<double>>>(
+            distributed::unpack_vectors(context));
+        return distributed::Work{{}, [&model, xs](std::size_t i) {
+                                   return distributed::pack_vectors({model.residuals(xs->at(i))});
+                                 }};
+      })) {
+  }
+}
+
+// Rank 0: one queue round per call of the fit's residuals; `total` sums the rounds' bookkeeping.
+calibration::ResidualRuns distributed_runs(const distributed::Session& session,
+                                           const distributed::QueueOptions& queue,
+                                           const calibration::ResidualModel& model,
+                                           distributed::QueueReport& total, std::size_t& tasks) {
+  return [&session, queue, &model, &total, &tasks](const std::vector<std::vector<double>>& xs) {
+    std::vector<std::size_t> todo(xs.size());
+    for (std::size_t i = 0; i < xs.size(); ++i) todo[i] = i;
+    std::vector<std::vector<double>> out(xs.size());
+    auto q = queue;
+    q.name = [](std::size_t i) { return "model run " + std::to_string(i + 1) + " of the round"; };
+    q.failure_note = "nothing is written before the fit ends; rerun the same command";
+    const auto report = distributed::coordinate(
+        session, todo,
+        {{},
+         [&model, &xs](std::size_t i) {
+           return distributed::pack_vectors({model.residuals(xs.at(i))});
+         }},
+        q,
+        [&out](std::size_t i, std::string bytes) {
+          auto v = distributed::unpack_vectors(bytes);
+          if (v.size() != 1) throw Error("calibrate: a malformed residual message");
+          out.at(i) = std::move(v[0]);
+        },
+        distributed::pack_vectors(xs));
+    distributed::accumulate(total, report);
+    tasks += todo.size();
+    return out;
+  };
+}
+
 }  // namespace
 
-void add_calibrate_command(CLI::App& app) {
+void add_calibrate_command(CLI::App& app, const distributed::Session& session) {
   auto cfg = std::make_shared<CalibrateConfig>();
   auto* cmd = app.add_subcommand(
       "calibrate", "Fit the parameters of calibration.toml to the observed figures (observed/)");
@@ -73,8 +128,15 @@ void add_calibrate_command(CLI::App& app) {
   cmd->add_option("--spec", cfg->spec, "Calibration file (default FOLDER/calibration.toml)");
   cmd->add_option("--threads", cfg->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
-  cmd->callback([cfg] {
-    const auto threads = limit_threads(cfg->threads);
+  cmd->callback([cfg, &session] {
+    auto threads = limit_threads(cfg->threads);
+    // Distributed: `--threads` compute threads per rank while its main thread talks MPI, and rank
+    // 0's queue writer: TBB may use two more (as `corridor batch`).
+    distributed::QueueOptions queue;
+    queue.threads = cfg->threads > 0 ? cfg->threads : tbb::info::default_concurrency();
+    if (session.distributed())
+      threads.emplace(tbb::global_control::max_allowed_parallelism,
+                      static_cast<std::size_t>(queue.threads) + 2);
     const auto region = model::load_region_model(cfg->folder);
     const auto observed = calibration::read_observed(
         region,
@@ -87,15 +149,30 @@ void add_calibrate_command(CLI::App& app) {
     if (!corridor::is_regular_file(params)) {
       throw_input_error(params.string(), 0, "", "a demand parameters file (TOML)");
     }
+    const auto demand_text = io::read_text_file(params);
+    std::optional<calibration::ResidualModel> model;
+    distributed::QueueReport rounds;
+    std::size_t tasks = 0;
+    calibration::ResidualRuns runs;
+    if (session.distributed()) {
+      model.emplace(region, observed, demand_text, params.string(), spec);
+      if (session.rank() != 0) {
+        serve_residuals(session, queue, *model);
+        return;
+      }
+      runs = distributed_runs(session, queue, *model, rounds, tasks);
+    }
     Progress progress("calibrate");
     const auto result = calibration::calibrate(
-        region, observed, io::read_text_file(params), params.string(), spec,
+        region, observed, demand_text, params.string(), spec,
         [&](const calibration::LmIteration& it) {
           char buf[128];
           std::snprintf(buf, sizeof buf, "iteration %d  cost %.6g  lambda %.2g  model runs %zu",
                         it.iteration, it.cost, it.lambda, it.evaluations);
           progress.update(buf);
-        });
+        },
+        runs);
+    if (session.distributed()) distributed::finish_rounds(session);
     progress.finish();
     calibration::write_calibration_outputs(cfg->out, observed, result);
     print_table(observed, result, calibration::TargetSet::calibration);
@@ -123,6 +200,11 @@ void add_calibrate_command(CLI::App& app) {
         result.fit.start_cost, result.fit.cost, result.fitted.size(), result.fit.iterations,
         result.fit.converged ? "converged" : "NOT converged (iteration limit)", result.model_runs,
         result.seconds);
+    if (session.distributed()) {
+      std::printf("MPI: %d ranks x %d threads (%s), the fit's rounds together:\n%s", session.size(),
+                  queue.threads, distributed::mpi_description().c_str(),
+                  distributed::describe(rounds, tasks).c_str());
+    }
     std::fflush(stdout);
   });
 }

@@ -18,6 +18,6 @@ void add_validate_command(CLI::App& app);
 void add_skim_command(CLI::App& app);
 void add_import_gtfs_command(CLI::App& app);
 void add_estimate_demand_command(CLI::App& app);
-void add_calibrate_command(CLI::App& app);
+void add_calibrate_command(CLI::App& app, const distributed::Session& session);
 
 }  // namespace corridor::cli

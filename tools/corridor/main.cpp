@@ -1,8 +1,8 @@
 // corridor: the command-line entry point. Parses the subcommand, runs it, and maps the project's
 // exceptions to exit codes: 0 success, 1 run-time failure, 2 bad input or bad arguments.
 // Started by an MPI launcher (mpirun, srun --mpi=pmix) the process is one rank of a distributed
-// run (distributed/session.hpp): only `batch` and `run` accept that, and an error on any rank ends
-// every rank (MPI_Abort) with the same exit code.
+// run (distributed/session.hpp): only `batch`, `run` and `calibrate` accept that, and an error on
+// any rank ends every rank (MPI_Abort) with the same exit code.
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -60,15 +60,16 @@ int main(int argc, char** argv) {
   corridor::cli::add_validate_command(app);
   corridor::cli::add_skim_command(app);
   corridor::cli::add_estimate_demand_command(app);
-  corridor::cli::add_calibrate_command(app);
+  corridor::cli::add_calibrate_command(app, *session);
   try {
     if (session->distributed()) {
       const auto sub = subcommand_of(argc, argv);
-      if (!sub.empty() && sub != "batch" && sub != "run") {
+      if (!sub.empty() && sub != "batch" && sub != "run" && sub != "calibrate") {
         throw corridor::InputError(
             {"", 0, "subcommand"},
-            "only `corridor batch` and `corridor run` run distributed; start `corridor " + sub +
-                "` without mpirun/srun");
+            "only `corridor batch`, `corridor run` and `corridor calibrate` run distributed; "
+            "start `corridor " +
+                sub + "` without mpirun/srun");
       }
     }
     app.parse(argc, argv);
