@@ -33,6 +33,7 @@ void BM_QuickWinDraws_Region(benchmark::State& state) {
   const auto out =
       fs::temp_directory_path() / ("corridor-bench-draws-" + std::to_string(::getpid()));
   std::size_t model_runs = 0;
+  std::size_t loops = 0;
   for (auto _ : state) {
     fs::remove_all(out);
     corridor::scenario::RegionEngine engine;
@@ -43,11 +44,13 @@ void BM_QuickWinDraws_Region(benchmark::State& state) {
     const auto summary = corridor::scenario::run_draws(
         batch, engine, {.out = out, .draws = draws, .seed = {}, .progress = false});
     model_runs = summary.model_runs;
+    loops = summary.draw_feedback_loops;
     benchmark::DoNotOptimize(summary.rows.data());
   }
   fs::remove_all(out);
   state.counters["draws"] = static_cast<double>(draws);
   state.counters["model_runs"] = static_cast<double>(model_runs);
+  state.counters["draw_loops"] = static_cast<double>(loops);
   state.counters["threads"] = static_cast<double>(threads);
 }
 BENCHMARK(BM_QuickWinDraws_Region)

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -114,6 +115,14 @@ double operating_factor(const Scenario& s, const UncertaintySpec& spec,
   return f;
 }
 
+// The nominal run a draw's run starts from: the run as the batch computes it, its bushes kept.
+demand::ModelRun nominal_start(const model::RegionModel& model,
+                               const demand::DemandParameters& params) {
+  demand::RunOptions options;
+  options.keep_bushes = true;
+  return demand::run_model(model, params, options);
+}
+
 std::string fmt(double v, const char* f) {
   char buf[48];
   std::snprintf(buf, sizeof buf, f, v);
@@ -145,6 +154,38 @@ std::string terminal_text(const DrawsSummary& s) {
 }
 
 }  // namespace
+
+std::vector<OdMatrix> composed_car_minutes(const demand::ModelRun& draw_base,
+                                           const demand::ModelRun& nominal_scenario,
+                                           const demand::ModelRun& nominal_base) {
+  std::vector<OdMatrix> out;
+  for (std::size_t t = 0; t < draw_base.periods.size(); ++t) {
+    const OdMatrix& b = draw_base.periods[t].skims.car_minutes;
+    const OdMatrix& s = nominal_scenario.periods.at(t).skims.car_minutes;
+    const OdMatrix& n = nominal_base.periods.at(t).skims.car_minutes;
+    OdMatrix c = b;
+    if (s.rows() == b.rows() && n.rows() == b.rows()) {
+      for (Eigen::Index i = 0; i < c.rows(); ++i) {
+        for (Eigen::Index j = 0; j < c.cols(); ++j) {
+          const double v = b(i, j) + (s(i, j) - n(i, j));
+          if (std::isfinite(v) && v > 0.0) c(i, j) = v;
+        }
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+demand::ModelRun run_draw_model(const demand::ModelRun& nominal, const model::RegionModel& model,
+                                const demand::DemandParameters& params,
+                                std::vector<OdMatrix> car_minutes) {
+  demand::RunOptions options;
+  options.start = &nominal;
+  options.start_car_minutes = std::move(car_minutes);
+  options.pt_loads = false;
+  return demand::run_model(model, params, options);
+}
 
 std::vector<DrawTask> draw_tasks(std::size_t draws, std::size_t runs) {
   std::vector<DrawTask> t;
@@ -212,25 +253,39 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
 
   Progress progress("draws", options.progress && Progress::stderr_is_terminal());
   std::atomic<std::size_t> model_runs{0};
+  std::atomic<std::size_t> draw_loops{0};
   if (!todo.empty()) {
     corridor::make_directories(dir);
     for (std::size_t k = 0; k < distinct.size(); ++k) {
       if (!engine.base_prepared(distinct[k])) engine.prepare_base(distinct[k], runs[key_run[k]]);
     }
     const bool model_changes = spec.changes_model();
-    // Appraisal-only draws: the nominal scenario runs, once.
+    // The nominal runs, once: each scenario's (appraised as it is by appraisal-only draws) and,
+    // when the draws change the model, each base's; they start every draw's runs.
     std::vector<std::unique_ptr<demand::ModelRun>> nominal(n_runs);
-    if (!model_changes) {
-      parallel::for_chunks(0, n_runs, 1, [&](std::size_t lo, std::size_t hi) {
-        for (std::size_t r = lo; r < hi; ++r) {
-          const auto* e = engine.edited(runs[r]);
-          if (e == nullptr) throw Error("draws: run '" + runs[r].name + "' has no edited model");
-          nominal[r] = std::make_unique<demand::ModelRun>(
-              demand::run_model(e->model, engine.fixed_parameters(keys[r])));
-          ++model_runs;
+    const bool warm = model_changes && options.warm_start;
+    std::vector<std::unique_ptr<demand::ModelRun>> nominal_base(warm ? distinct.size() : 0);
+    parallel::for_chunks(0, n_runs + nominal_base.size(), 1, [&](std::size_t lo, std::size_t hi) {
+      for (std::size_t t = lo; t < hi; ++t) {
+        if (t >= n_runs) {
+          const auto& key = distinct[t - n_runs];
+          nominal_base[t - n_runs] = std::make_unique<demand::ModelRun>(
+              nominal_start(engine.base_model(key), engine.fixed_parameters(key)));
+        } else {
+          const auto* e = engine.edited(runs[t]);
+          if (e == nullptr) throw Error("draws: run '" + runs[t].name + "' has no edited model");
+          const auto& params = engine.fixed_parameters(keys[t]);
+          if (!model_changes) {
+            nominal[t] = std::make_unique<demand::ModelRun>(demand::run_model(e->model, params));
+          } else if (warm) {
+            nominal[t] = std::make_unique<demand::ModelRun>(nominal_start(e->model, params));
+          } else {
+            continue;  // cold draws need no nominal run
+          }
         }
-      });
-    }
+        ++model_runs;
+      }
+    });
     std::size_t draws_done = out.reused;
     std::atomic<std::size_t> tasks_done{out.reused * n_runs};
     const auto total_tasks = n_draws * n_runs;
@@ -258,7 +313,9 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
           apply_growth(base->model, grown_scenario(s, growth_factor(spec, values)).parameters);
           base->params = drawn_parameters(engine.fixed_parameters(distinct[k]), spec, values);
           try {
-            base->run = demand::run_model(base->model, base->params);
+            base->run = warm ? run_draw_model(*nominal_base[k], base->model, base->params)
+                             : demand::run_model(base->model, base->params);
+            draw_loops += base->run.history.size();
           } catch (const Error& e) {
             throw Error("draw " + std::to_string(d) + ", base of '" + s.name + "': " + e.what());
           }
@@ -291,11 +348,15 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
             }
             demand::ModelRun run;
             try {
-              run = demand::run_model(*m, b.params);
+              run = warm ? run_draw_model(
+                               *nominal[r], *m, b.params,
+                               composed_car_minutes(b.run, *nominal[r], *nominal_base[key_of[r]]))
+                         : demand::run_model(*m, b.params);
             } catch (const Error& e) {
               throw Error("draw " + std::to_string(d) + ", scenario '" + s.name + "': " + e.what());
             }
             ++model_runs;
+            draw_loops += run.history.size();
             block_rows[t] = appraise({b.model, b.run}, {*m, run}, b.params, appraised,
                                      region_values[r], operating_factor(s, spec, values));
           }
@@ -322,6 +383,7 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
   progress.finish(std::to_string(n_draws) + " draws (" + std::to_string(out.computed) +
                   " computed, " + std::to_string(out.reused) + " reused)");
   out.model_runs = model_runs;
+  out.draw_feedback_loops = draw_loops;
 
   out.robustness = robustness(out.names, out.rows);
   std::vector<SensitivityInput> inputs;

@@ -32,6 +32,8 @@
 #include <string>
 #include <vector>
 
+#include "core/od_matrix.hpp"
+#include "demand/model_run.hpp"
 #include "scenario/batch.hpp"
 #include "scenario/robustness.hpp"
 #include "scenario/uncertainty.hpp"
@@ -44,6 +46,9 @@ struct DrawOptions {
   std::optional<std::uint64_t> seed;  // default: the batch's [uncertainty] seed
   bool progress = true;               // on stderr when it is a terminal
   std::size_t block = 8;              // draws per block (memory bound; no effect on results)
+  // Start every draw's model run from the nominal run of the same model (run_draw_model) rather
+  // than cold; results differ by solver noise only (within the feedback tolerance and road gap).
+  bool warm_start = true;
 };
 
 struct DrawTask {
@@ -62,11 +67,28 @@ struct DrawsSummary {
   std::size_t computed = 0;  // draws computed now
   std::size_t reused = 0;    // draws read back
   std::size_t model_runs = 0;
-  std::string text;  // the robust ranking for the terminal
+  std::size_t draw_feedback_loops = 0;  // feedback loops of the draws' model runs (the work)
+  std::string text;                     // the robust ranking for the terminal
 };
 
 // Runs the draws after run_batch (the nominal bases are prepared here when the batch reused
 // everything). Throws InputError when the batch has no [uncertainty] block.
 DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptions& options);
+
+// A draw's model run: the draw's growth and parameters on a run's model, started from the
+// nominal run of the same model (same road network and zones; run with keep_bushes) at
+// `car_minutes` (one matrix per period; empty: the nominal run's times), converged to the same
+// criterion as a cold run (demand::RunOptions::start). The PT loads are left out: a draw's
+// appraisal does not read them.
+demand::ModelRun run_draw_model(const demand::ModelRun& nominal, const model::RegionModel& model,
+                                const demand::DemandParameters& params,
+                                std::vector<OdMatrix> car_minutes = {});
+
+// The car times a draw's scenario run starts from, per period: the draw base's (the draw's growth
+// and parameters) plus the scenario's nominal effect on them (nominal scenario − nominal base);
+// the draw base's where that sum is not a positive finite time.
+std::vector<OdMatrix> composed_car_minutes(const demand::ModelRun& draw_base,
+                                           const demand::ModelRun& nominal_scenario,
+                                           const demand::ModelRun& nominal_base);
 
 }  // namespace corridor::scenario

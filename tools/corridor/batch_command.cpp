@@ -82,9 +82,10 @@ void run_here(const BatchCommandConfig& cfg, scenario::Batch (*read)(const std::
   if (draws && !cfg.quiet) std::fputs(draws->text.c_str(), stdout);
   if (draws)
     std::printf(
-        "%zu draws (%zu computed, %zu reused, %zu model runs); robustness.csv, "
-        "sensitivity.csv in %s\n",
-        draws->plan.draws, draws->computed, draws->reused, draws->model_runs, cfg.out.c_str());
+        "%zu draws (%zu computed, %zu reused, %zu model runs, %zu feedback loops in the "
+        "draws' runs); robustness.csv, sensitivity.csv in %s\n",
+        draws->plan.draws, draws->computed, draws->reused, draws->model_runs,
+        draws->draw_feedback_loops, cfg.out.c_str());
 }
 
 // Every rank computes with `threads` oneTBB threads while its main thread talks MPI
