@@ -14,7 +14,13 @@
 //     time factor in its parameters, scaled costs); no model run;
 //   - a draw that changes the model (demand_growth, parameter): the draw's base (one per draw and
 //     base key, a dependency of the draw's tasks) and the scenario are run with the draw's growth
-//     and parameters, then appraised as above.
+//     and parameters, then appraised as above. Each run starts warm (run_draw_model): from the
+//     nominal run of its model (computed once per base key and per run, before the draws, with
+//     its road bushes kept), the scenario at the draw base's car times plus its nominal effect on
+//     them (composed_car_minutes). The stopping rule is a cold run's, so the results differ from
+//     cold runs by solver noise only (within the noise floor; DrawOptions::warm_start = false
+//     runs them cold). The nominal runs are pure functions of the batch, so a task stays a pure
+//     function of the batch, the draw and the prepared bases.
 // Draws are processed in blocks of `block` draws (bases of the block, then its tasks, in
 // parallel on the one TBB arena; the model run inside each task uses the same arena), which
 // bounds the memory held by bases; the block size changes the schedule, never a result.
