@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <tuple>
@@ -509,6 +510,28 @@ std::array<Skims, kPurposeCount> purpose_skims(const std::vector<Skims>& period_
   return out;
 }
 
+// Whether two sets of period skims hold the same matrices apart from the car times (then the
+// purposes' tour skims differ only in theirs: tour_car_minutes).
+bool same_but_car_minutes(const std::vector<Skims>& a, const std::vector<Skims>& b) {
+  if (a.size() != b.size()) return false;
+  OdMatrix Skims::*const fields[] = {&Skims::car_km,          &Skims::bike_minutes,
+                                     &Skims::bike_km,         &Skims::walk_minutes,
+                                     &Skims::walk_km,         &Skims::pt_in_vehicle_minutes,
+                                     &Skims::pt_wait_minutes, &Skims::pt_walk_minutes,
+                                     &Skims::pt_boardings,    &Skims::pt_generalized_minutes};
+  for (std::size_t t = 0; t < a.size(); ++t) {
+    if (a[t].car_minutes.rows() != b[t].car_minutes.rows()) return false;
+    for (auto m : fields) {
+      const OdMatrix& x = a[t].*m;
+      const OdMatrix& y = b[t].*m;
+      if (x.rows() != y.rows() || x.cols() != y.cols()) return false;
+      if (x.size() > 0 && std::memcmp(x.data(), y.data(), sizeof(double) * x.size()) != 0)
+        return false;
+    }
+  }
+  return true;
+}
+
 std::size_t find_zone_by_name(const std::vector<ZoneInput>& zones, const std::string& name) {
   const std::string want = lower(name);
   for (std::size_t i = 0; i < zones.size(); ++i) {
@@ -594,6 +617,15 @@ DemandParameters fixed_calibration(const DemandParameters& params, const ModelRu
 
 ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const DemandParameters& p,
                    const LoopCallback& on_loop) {
+  RunOptions options;
+  options.on_loop = on_loop;
+  return run_model(std::move(zones), network, p, options);
+}
+
+ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const DemandParameters& p,
+                   const RunOptions& options) {
+  const LoopCallback& on_loop = options.on_loop;
+  const ModelRun* warm = options.start;
   p.validate();
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] {
@@ -619,6 +651,27 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   double truck_scale = 1.0;
   Demand avg;
   OdMatrix truck_prev;
+  if (warm != nullptr) {
+    // The started run's loaded car times and road bushes as if they were this run's loop 0 (the
+    // other skims are this run's own: its PT parameters, its network).
+    if (warm->periods.size() != np || warm->zones.size() != zones.size() ||
+        warm->truck_weekday.rows() != n) {
+      throw Error("demand: the warm start is a run of another model (" +
+                  std::to_string(warm->zones.size()) + " zones, " +
+                  std::to_string(warm->periods.size()) + " periods; this run has " +
+                  std::to_string(zones.size()) + " and " + std::to_string(np) + ")");
+    }
+    const auto& given = options.start_car_minutes;
+    if (!given.empty() && given.size() != np) {
+      throw Error("demand: the warm start gives car times for " + std::to_string(given.size()) +
+                  " periods; the model has " + std::to_string(np));
+    }
+    for (std::size_t t = 0; t < np; ++t) {
+      skims[t].car_minutes = given.empty() ? warm->periods[t].skims.car_minutes : given[t];
+      check_skims(skims[t], n);
+      if (t < warm->road_bushes.size()) network.start_road_from(t, warm->road_bushes[t]);
+    }
+  }
   Border border{*p.border.penalty_utils[index(Purpose::commute)], {}};
   for (const auto& t : p.border.targets)
     border.bonus.push_back(t.bonus.empty() ? 0.0 : t.bonus_utils);
@@ -627,6 +680,7 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
   double prev_change = std::numeric_limits<double>::infinity();
   double gap_target = fb.road_gap;
   std::array<Skims, kPurposeCount> choice_skims = purpose_skims(skims, p);
+  std::vector<Skims> choice_basis = skims;  // the period skims choice_skims were made of
   double worst_gap = 0.0;
   for (int loop = 1; loop <= fb.max_loops; ++loop) {
     Demand fresh = compute_demand(zones, s, choice_skims, p, border, p.border.calibrate);
@@ -691,7 +745,13 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
       car_day += car_st / tp.peak_hour_factor;
       truck_day += truck_st / tp.peak_hour_factor;
     }
-    choice_skims = purpose_skims(skims, p);
+    if (same_but_car_minutes(skims, choice_basis)) {
+      for (std::size_t k = 0; k < kPurposeCount; ++k)
+        tour_car_minutes(skims, p.periods, k, choice_skims[k]);
+    } else {
+      choice_skims = purpose_skims(skims, p);
+      choice_basis = skims;
+    }
     rec.road_gap = worst_gap;
     // Freight calibration: scale through trucks toward the target truck share (weekday) on the
     // statistic's links.
@@ -819,12 +879,15 @@ ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network, const De
       pt_period[t] += run.through.pt * (p.periods[t].pt_service_hours / pt_hours);
     }
   }
-  run.pt = network.assign_pt_periods(pt_period);
+  if (options.pt_loads) run.pt = network.assign_pt_periods(pt_period);
   double rail_journeys = 0.0;
   for (double x : run.pt.rail_access_weekday) rail_journeys += x;
   for (std::size_t c = 0; c < run.pt.rail_access_weekday.size(); ++c) {
     run.summary.rail_access_share[c] =
         rail_journeys > 0.0 ? run.pt.rail_access_weekday[c] / rail_journeys : 0.0;
+  }
+  if (options.keep_bushes) {
+    for (std::size_t t = 0; t < np; ++t) run.road_bushes.push_back(network.road_state(t));
   }
   run.zones = std::move(zones);
   run.seconds = elapsed();

@@ -55,6 +55,7 @@
 #include <utility>
 #include <vector>
 
+#include "assignment/solve.hpp"
 #include "assignment/types.hpp"
 #include "core/od_matrix.hpp"
 #include "demand/parameters.hpp"
@@ -227,6 +228,9 @@ struct ModelRun {
   std::vector<CalibrationRow> calibration;
   Summary summary;
   double seconds = 0.0;
+  // The final road bushes of each period (Algorithm B), kept only with RunOptions::keep_bushes:
+  // the warm start of later runs on the same road network (RunOptions::start).
+  std::vector<assignment::WarmStart> road_bushes;
 };
 
 // The network side of the feedback loop, so the loop can run on toy networks in tests.
@@ -254,16 +258,48 @@ class NetworkModel {
   // statistic (FreightParameters::truck_share); {0, 0} when there are none.
   virtual std::pair<double, double> truck_share_flows(
       const assignment::AssignmentResult& road) const = 0;
+  // Warm start (RunOptions::start): the next road assignment of `period` starts from these bushes
+  // (called after initial_skims). Default: ignored (the assignment starts cold).
+  virtual void start_road_from(std::size_t /*period*/, const assignment::WarmStart& /*bushes*/) {}
+  // The bushes the last road assignment of `period` left (empty when the network keeps none).
+  virtual assignment::WarmStart road_state(std::size_t /*period*/) const { return {}; }
 };
 
 // Called once per feedback loop (e.g. for a progress line); may be empty.
 using LoopCallback = std::function<void(const LoopRecord&)>;
+
+// How a run starts and what it leaves out. Defaults: a cold start and every output.
+//
+// Warm start (`start`, e.g. a draw of the uncertainty analysis started from the nominal run of
+// the same scenario, scenario/draws.hpp): `start` is a finished run on the same road network and
+// zones (any demand, growth or parameters). The feedback starts from its averaged demand and its
+// periods' loaded car times instead of free-flow times and all-or-nothing demand, and each
+// period's road equilibrium from its final bushes (when it kept them, keep_bushes). Loop 1
+// averages the fresh demand into the started demand (instead of replacing it); PT, bike and walk
+// skims and the free-flow freight gravity are this run's own. The stopping rule is unchanged (a
+// loop after the first whose demand change is below the tolerance and whose road assignments met
+// final_road_gap), so a warm run converges to the same fixed point as a cold run, within the
+// feedback tolerance and the road gap: its results differ from a cold run's by solver noise only
+// (tests/demand/warm_start_test.cpp), usually after fewer loops.
+//
+// `start_car_minutes` (one matrix per period, zone × zone) replaces the started run's car times
+// when given: e.g. a draw's scenario starts from the nominal scenario's bushes and from the
+// draw base's times plus the scenario's nominal effect on them.
+struct RunOptions {
+  const ModelRun* start = nullptr;  // not owned; read during run_model only
+  std::vector<OdMatrix> start_car_minutes;
+  bool keep_bushes = false;  // fill ModelRun::road_bushes (to start other runs from)
+  bool pt_loads = true;  // false: the final PT assignment is skipped and ModelRun::pt left empty
+  LoopCallback on_loop;  // may be empty
+};
 
 // Runs the whole model on the region (road + PT + feedback): the border targets' zone sets are
 // resolved against the region's (resolve_zone_sets). Throws corridor::Error when a step cannot
 // proceed (e.g. Furness without convergence).
 ModelRun run_model(const model::RegionModel& region, const DemandParameters& params,
                    const LoopCallback& on_loop = {});
+ModelRun run_model(const model::RegionModel& region, const DemandParameters& params,
+                   const RunOptions& options);
 
 // The parameters a scenario run should use after this base run: calibrated values (both border
 // penalty, the bonuses, the through-truck volume) copied in, calibration switched off.
@@ -277,5 +313,7 @@ void resolve_zone_sets(DemandParameters& params, const model::RegionModel& regio
 // their zones.
 ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network,
                    const DemandParameters& params, const LoopCallback& on_loop = {});
+ModelRun run_model(std::vector<ZoneInput> zones, NetworkModel& network,
+                   const DemandParameters& params, const RunOptions& options);
 
 }  // namespace corridor::demand

@@ -292,6 +292,25 @@ Skims tour_skims(std::span<const Skims> per_period, const std::vector<TimePeriod
   return s;
 }
 
+void tour_car_minutes(std::span<const Skims> per_period, const std::vector<TimePeriod>& periods,
+                      std::size_t purpose, Skims& into) {
+  // The same sums in the same order as tour_skims' road fields.
+  const auto n = per_period.front().car_minutes.rows();
+  OdMatrix& s = into.car_minutes;
+  s = OdMatrix::Zero(n, n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index j = 0; j < n; ++j) {
+      for (std::size_t p = 0; p < periods.size(); ++p) {
+        const double o = 0.5 * periods[p].outbound_share[purpose];
+        const double r = 0.5 * periods[p].return_share[purpose];
+        const OdMatrix& x = per_period[p].car_minutes;
+        if (o > 0.0) s(i, j) += o * x(i, j);
+        if (r > 0.0) s(i, j) += r * x(j, i);
+      }
+    }
+  }
+}
+
 std::vector<double> daily_link_flow(const ModelRun& run, int vehicle_class) {
   std::vector<double> out;
   for (const auto& pr : run.periods) {

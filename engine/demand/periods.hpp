@@ -85,6 +85,11 @@ std::vector<std::vector<double>> line_period_hours(const transit::TransitData& d
 Skims tour_skims(std::span<const Skims> per_period, const std::vector<TimePeriod>& periods,
                  std::size_t purpose);
 
+// The car times of tour_skims alone (into.car_minutes; bit-identical to tour_skims' matrix): the
+// feedback loop's update when only the car times of `per_period` changed.
+void tour_car_minutes(std::span<const Skims> per_period, const std::vector<TimePeriod>& periods,
+                      std::size_t purpose, Skims& into);
+
 // Weekday vehicles per link of one class (0 car, 1 truck; -1 all): Σ_p flow_p / factor_p, from
 // ModelRun::periods. Empty when the run has no road results.
 std::vector<double> daily_link_flow(const ModelRun& run, int vehicle_class = -1);

@@ -203,6 +203,12 @@ class RegionNetwork final : public NetworkModel {
 
   void set_road_gap(double relative_gap) override { road_gap_ = relative_gap; }
 
+  void start_road_from(std::size_t period, const assignment::WarmStart& bushes) override {
+    warm_.at(period) = bushes;
+  }
+
+  assignment::WarmStart road_state(std::size_t period) const override { return warm_.at(period); }
+
   PtLoads assign_pt_periods(const std::vector<OdMatrix>& period_trips) override {
     const auto& periods = p_.periods;
     const auto line_hours = line_period_hours(region_.transit, periods);
@@ -342,6 +348,13 @@ class RegionNetwork final : public NetworkModel {
 
 ModelRun run_model(const model::RegionModel& region, const DemandParameters& params,
                    const LoopCallback& on_loop) {
+  RunOptions options;
+  options.on_loop = on_loop;
+  return run_model(region, params, options);
+}
+
+ModelRun run_model(const model::RegionModel& region, const DemandParameters& params,
+                   const RunOptions& options) {
   DemandParameters p = params;
   resolve_zone_sets(p, region);
   p.validate();
@@ -355,7 +368,7 @@ ModelRun run_model(const model::RegionModel& region, const DemandParameters& par
     zones.push_back({z.name, z.municipality, z.country, z.population, z.jobs, z.external});
   }
   RegionNetwork network(region, p);
-  return run_model(std::move(zones), network, p, on_loop);
+  return run_model(std::move(zones), network, p, options);
 }
 
 }  // namespace corridor::demand

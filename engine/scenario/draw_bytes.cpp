@@ -34,6 +34,7 @@ std::string draw_result_bytes(const DrawResult& r) {
   std::string out;
   out.reserve(16 + r.hash.size() + r.rows.size() * kRowBytes);
   put(out, static_cast<std::uint64_t>(r.model_runs));
+  put(out, static_cast<std::uint64_t>(r.feedback_loops));
   put(out, static_cast<std::uint64_t>(r.hash.size()));
   out += r.hash;
   for (const auto& row : r.rows) {
@@ -48,6 +49,7 @@ std::string draw_result_bytes(const DrawResult& r) {
 DrawResult draw_result_from_bytes(std::string_view m, std::size_t runs) {
   DrawResult r;
   r.model_runs = static_cast<std::size_t>(take<std::uint64_t>(m));
+  r.feedback_loops = static_cast<std::size_t>(take<std::uint64_t>(m));
   const auto n = take<std::uint64_t>(m);
   if (n > m.size()) throw Error("draws: a draw's result message is short");
   r.hash = std::string(m.substr(0, n));

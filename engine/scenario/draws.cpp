@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -115,6 +116,14 @@ double operating_factor(const Scenario& s, const UncertaintySpec& spec,
   return f;
 }
 
+// The nominal run a draw's run starts from: the run as the batch computes it, its bushes kept.
+demand::ModelRun nominal_start(const model::RegionModel& model,
+                               const demand::DemandParameters& params) {
+  demand::RunOptions options;
+  options.keep_bushes = true;
+  return demand::run_model(model, params, options);
+}
+
 std::string fmt(double v, const char* f) {
   char buf[48];
   std::snprintf(buf, sizeof buf, f, v);
@@ -147,6 +156,38 @@ std::string terminal_text(const DrawsSummary& s) {
 
 }  // namespace
 
+std::vector<OdMatrix> composed_car_minutes(const demand::ModelRun& draw_base,
+                                           const demand::ModelRun& nominal_scenario,
+                                           const demand::ModelRun& nominal_base) {
+  std::vector<OdMatrix> out;
+  for (std::size_t t = 0; t < draw_base.periods.size(); ++t) {
+    const OdMatrix& b = draw_base.periods[t].skims.car_minutes;
+    const OdMatrix& s = nominal_scenario.periods.at(t).skims.car_minutes;
+    const OdMatrix& n = nominal_base.periods.at(t).skims.car_minutes;
+    OdMatrix c = b;
+    if (s.rows() == b.rows() && n.rows() == b.rows()) {
+      for (Eigen::Index i = 0; i < c.rows(); ++i) {
+        for (Eigen::Index j = 0; j < c.cols(); ++j) {
+          const double v = b(i, j) + (s(i, j) - n(i, j));
+          if (std::isfinite(v) && v > 0.0) c(i, j) = v;
+        }
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+demand::ModelRun run_draw_model(const demand::ModelRun& nominal, const model::RegionModel& model,
+                                const demand::DemandParameters& params,
+                                std::vector<OdMatrix> car_minutes) {
+  demand::RunOptions options;
+  options.start = &nominal;
+  options.start_car_minutes = std::move(car_minutes);
+  options.pt_loads = false;
+  return demand::run_model(model, params, options);
+}
+
 std::vector<DrawTask> draw_tasks(std::size_t draws, std::size_t runs) {
   std::vector<DrawTask> t;
   t.reserve(draws * runs);
@@ -175,8 +216,12 @@ struct DrawContext {
   std::vector<AppraisalParameters> region_values;  // per run
   std::string common_hash;
   bool model_changes = false;
-  std::vector<std::unique_ptr<demand::ModelRun>> nominal;  // appraisal-only draws, per run
+  bool warm = false;  // draws change the model and start from the nominal runs (run_draw_model)
+  // Per run: the nominal scenario run (appraisal-only draws appraise it; warm draws start from it).
+  std::vector<std::unique_ptr<demand::ModelRun>> nominal;
+  std::vector<std::unique_ptr<demand::ModelRun>> nominal_base;  // warm draws: per base key
   std::atomic<std::size_t> model_runs{0};
+  std::atomic<std::size_t> draw_loops{0};  // feedback loops of the draws' own model runs
 };
 
 namespace {
@@ -184,7 +229,8 @@ namespace {
 // The draws' inputs, hashes and keys; no model run (the region's unit values are read here:
 // appraisal_file may load the region, so never inside a parallel loop).
 std::unique_ptr<DrawContext> make_context(const Batch& batch, RegionEngine& engine,
-                                          std::size_t n_draws, std::optional<std::uint64_t> seed) {
+                                          std::size_t n_draws, std::optional<std::uint64_t> seed,
+                                          bool warm_start) {
   if (!batch.uncertainty)
     throw_input_error(batch.file.string(), 0, "uncertainty",
                       "--draws needs an [uncertainty] block in the batch file");
@@ -215,28 +261,43 @@ std::unique_ptr<DrawContext> make_context(const Batch& batch, RegionEngine& engi
   common.add(std::to_string(c->plan.seed)).add("|n ").add(std::to_string(n_draws));
   for (std::size_t r = 0; r < n_runs; ++r)
     common.add("|").add(scenario_input_hash(c->keys[r], runs[r]));
-  c->common_hash = common.hex();
   c->model_changes = spec.changes_model();
+  c->warm = c->model_changes && warm_start;
+  // Warm and cold draws differ by solver noise: a resume never mixes them.
+  if (c->warm) common.add("|warm");
+  c->common_hash = common.hex();
   return c;
 }
 
-// The nominal bases (run_batch prepared those its runs needed) and, for appraisal-only draws, the
-// nominal scenario runs, once.
+// The nominal bases (run_batch prepared those its runs needed) and the nominal runs, once: each
+// scenario's for appraisal-only draws (appraised as it is) and, for warm draws, each scenario's and
+// each base's with their bushes kept (every draw's runs start from them).
 void prepare_context(DrawContext& c) {
   const auto& runs = c.batch.runs;
   for (std::size_t k = 0; k < c.distinct.size(); ++k) {
     if (!c.engine.base_prepared(c.distinct[k]))
       c.engine.prepare_base(c.distinct[k], runs[c.key_run[k]]);
   }
-  if (c.model_changes) return;
-  c.nominal.resize(runs.size());
-  parallel::for_chunks(0, runs.size(), 1, [&](std::size_t lo, std::size_t hi) {
-    for (std::size_t r = lo; r < hi; ++r) {
-      const auto* e = c.engine.edited(runs[r]);
-      if (e == nullptr) throw Error("draws: run '" + runs[r].name + "' has no edited model");
-      c.nominal[r] = std::make_unique<demand::ModelRun>(
-          demand::run_model(e->model, c.engine.fixed_parameters(c.keys[r])));
-      ++c.model_runs;
+  if (c.model_changes && !c.warm) return;  // cold draws need no nominal run
+  const auto n_runs = runs.size();
+  c.nominal.resize(n_runs);
+  c.nominal_base.resize(c.warm ? c.distinct.size() : 0);
+  parallel::for_chunks(0, n_runs + c.nominal_base.size(), 1, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t t = lo; t < hi; ++t) {
+      if (t >= n_runs) {
+        const auto& key = c.distinct[t - n_runs];
+        c.nominal_base[t - n_runs] = std::make_unique<demand::ModelRun>(
+            nominal_start(c.engine.base_model(key), c.engine.fixed_parameters(key)));
+      } else {
+        const auto* e = c.engine.edited(runs[t]);
+        if (e == nullptr) throw Error("draws: run '" + runs[t].name + "' has no edited model");
+        const auto& params = c.engine.fixed_parameters(c.keys[t]);
+        c.nominal[t] = std::make_unique<demand::ModelRun>(
+            c.warm ? nominal_start(e->model, params) : demand::run_model(e->model, params));
+        // Appraisal-only draws appraise these runs: they are the draws' model runs. Warm draws'
+        // starting runs are set-up, as the batch's own runs are (and every rank makes them).
+        if (!c.warm) ++c.model_runs;
+      }
     }
   });
 }
@@ -249,7 +310,9 @@ struct DrawBase {
   demand::ModelRun run;
 };
 
-std::unique_ptr<DrawBase> draw_base(DrawContext& c, std::size_t d, std::size_t k) {
+// `loops` counts the feedback loops of the draw's model runs.
+std::unique_ptr<DrawBase> draw_base(DrawContext& c, std::size_t d, std::size_t k,
+                                    std::atomic<std::size_t>& loops) {
   const auto& s = c.batch.runs[c.key_run[k]];
   const auto& values = c.plan.values[d];
   auto base = std::make_unique<DrawBase>();
@@ -257,7 +320,9 @@ std::unique_ptr<DrawBase> draw_base(DrawContext& c, std::size_t d, std::size_t k
   apply_growth(base->model, grown_scenario(s, growth_factor(c.spec, values)).parameters);
   base->params = drawn_parameters(c.engine.fixed_parameters(c.distinct[k]), c.spec, values);
   try {
-    base->run = demand::run_model(base->model, base->params);
+    base->run = c.warm ? run_draw_model(*c.nominal_base[k], base->model, base->params)
+                       : demand::run_model(base->model, base->params);
+    loops += base->run.history.size();
   } catch (const Error& e) {
     throw Error("draw " + std::to_string(d) + ", base of '" + s.name + "': " + e.what());
   }
@@ -267,7 +332,8 @@ std::unique_ptr<DrawBase> draw_base(DrawContext& c, std::size_t d, std::size_t k
 
 // Task (d, r): run r under draw d, appraised with the draw's values. `base` is the draw's base of
 // the run's key when the draw changes the model (nullptr for appraisal-only draws).
-DrawRow draw_task(DrawContext& c, std::size_t d, std::size_t r, const DrawBase* base) {
+DrawRow draw_task(DrawContext& c, std::size_t d, std::size_t r, const DrawBase* base,
+                  std::atomic<std::size_t>& loops) {
   const auto& s = c.batch.runs[r];
   const auto& values = c.plan.values[d];
   const auto appraised = appraisal_scenario(s, c.spec, values);
@@ -287,11 +353,15 @@ DrawRow draw_task(DrawContext& c, std::size_t d, std::size_t r, const DrawBase* 
   }
   demand::ModelRun run;
   try {
-    run = demand::run_model(*m, b.params);
+    run = c.warm ? run_draw_model(*c.nominal[r], *m, b.params,
+                                  composed_car_minutes(b.run, *c.nominal[r],
+                                                       *c.nominal_base[c.key_of[r]]))
+                 : demand::run_model(*m, b.params);
   } catch (const Error& e) {
     throw Error("draw " + std::to_string(d) + ", scenario '" + s.name + "': " + e.what());
   }
   ++c.model_runs;
+  loops += run.history.size();
   return appraise({b.model, b.run}, {*m, run}, b.params, appraised, c.region_values[r],
                   operating_factor(s, c.spec, values));
 }
@@ -302,26 +372,27 @@ std::string compute_draw(DrawContext& c, std::size_t d) {
   if (d >= c.plan.draws)
     throw Error("draws: draw " + std::to_string(d) + " is not among the " +
                 std::to_string(c.plan.draws) + " draws: do all ranks run the same command?");
+  std::atomic<std::size_t> loops{0};
   const auto n_runs = c.batch.runs.size();
   std::vector<std::unique_ptr<DrawBase>> bases(c.model_changes ? c.distinct.size() : 0);
   parallel::for_chunks(0, bases.size(), 1, [&](std::size_t lo, std::size_t hi) {
-    for (std::size_t k = lo; k < hi; ++k) bases[k] = draw_base(c, d, k);
+    for (std::size_t k = lo; k < hi; ++k) bases[k] = draw_base(c, d, k, loops);
   });
   std::vector<DrawRow> rows(n_runs);
   parallel::for_chunks(0, n_runs, 1, [&](std::size_t lo, std::size_t hi) {
     for (std::size_t r = lo; r < hi; ++r)
-      rows[r] = draw_task(c, d, r, c.model_changes ? bases[c.key_of[r]].get() : nullptr);
+      rows[r] = draw_task(c, d, r, c.model_changes ? bases[c.key_of[r]].get() : nullptr, loops);
   });
   // The draw's own model runs (c.model_runs counts every draw on this rank).
   const std::size_t runs = c.model_changes ? c.distinct.size() + n_runs : 0;
-  return draw_result_bytes({draw_hash(c.common_hash, d), runs, rows});
+  return draw_result_bytes({draw_hash(c.common_hash, d), runs, loops, rows});
 }
 
 }  // namespace
 
 DrawWorker::DrawWorker(const Batch& batch, RegionEngine& engine, std::size_t draws,
-                       std::optional<std::uint64_t> seed)
-    : context_(make_context(batch, engine, draws, seed)) {}
+                       std::optional<std::uint64_t> seed, bool warm_start)
+    : context_(make_context(batch, engine, draws, seed, warm_start)) {}
 
 DrawWorker::~DrawWorker() = default;
 
@@ -332,7 +403,7 @@ void DrawWorker::prepare(const std::vector<std::size_t>& todo) {
 std::string DrawWorker::compute(std::size_t draw) const { return compute_draw(*context_, draw); }
 
 DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptions& options) {
-  auto context = make_context(batch, engine, options.draws, options.seed);
+  auto context = make_context(batch, engine, options.draws, options.seed, options.warm_start);
   auto& c = *context;
   const auto& spec = c.spec;
   const auto n_runs = batch.runs.size();
@@ -373,7 +444,8 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
     ++draws_done;
   };
   if (!todo.empty()) corridor::make_directories(dir);
-  std::size_t remote_runs = 0;  // distributed: the model runs of the draws received
+  std::size_t remote_runs = 0;   // distributed: the model runs of the draws received
+  std::size_t remote_loops = 0;  // and their feedback loops
   const bool distributed = options.executor && c.model_changes;
   if (distributed) {
     // Distributed: one task per draw (its bases and runs on one rank: a draw's runs share its
@@ -392,6 +464,7 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
                         "read the same batch, scenario and region files?");
           keep(d, r.rows.data());
           remote_runs += r.model_runs;
+          remote_loops += r.feedback_loops;
           show(tasks_done += n_runs);
         });
   } else {
@@ -413,7 +486,7 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
         std::vector<std::unique_ptr<DrawBase>> bases(c.model_changes ? nb * n_keys : 0);
         parallel::for_chunks(0, bases.size(), 1, [&](std::size_t lo, std::size_t hi) {
           for (std::size_t t = lo; t < hi; ++t)
-            bases[t] = draw_base(c, todo[b0 + t / n_keys], t % n_keys);
+            bases[t] = draw_base(c, todo[b0 + t / n_keys], t % n_keys, c.draw_loops);
         });
         // The block's tasks, in task order.
         std::vector<DrawRow> block_rows(nb * n_runs);
@@ -422,7 +495,7 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
             const auto r = t % n_runs;
             const auto* b =
                 c.model_changes ? bases[(t / n_runs) * n_keys + c.key_of[r]].get() : nullptr;
-            block_rows[t] = draw_task(c, todo[b0 + t / n_runs], r, b);
+            block_rows[t] = draw_task(c, todo[b0 + t / n_runs], r, b, c.draw_loops);
             show(++tasks_done);
           }
         });
@@ -433,6 +506,7 @@ DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptio
   progress.finish(std::to_string(n_draws) + " draws (" + std::to_string(out.computed) +
                   " computed, " + std::to_string(out.reused) + " reused)");
   out.model_runs = distributed ? remote_runs : c.model_runs.load();
+  out.draw_feedback_loops = distributed ? remote_loops : c.draw_loops.load();
 
   out.robustness = robustness(out.names, out.rows);
   std::vector<SensitivityInput> inputs;

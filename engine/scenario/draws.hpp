@@ -14,7 +14,13 @@
 //     time factor in its parameters, scaled costs); no model run;
 //   - a draw that changes the model (demand_growth, parameter): the draw's base (one per draw and
 //     base key, a dependency of the draw's tasks) and the scenario are run with the draw's growth
-//     and parameters, then appraised as above.
+//     and parameters, then appraised as above. Each run starts warm (run_draw_model): from the
+//     nominal run of its model (computed once per base key and per run, before the draws, with
+//     its road bushes kept), the scenario at the draw base's car times plus its nominal effect on
+//     them (composed_car_minutes). The stopping rule is a cold run's, so the results differ from
+//     cold runs by solver noise only (within the noise floor; DrawOptions::warm_start = false
+//     runs them cold). The nominal runs are pure functions of the batch, so a task stays a pure
+//     function of the batch, the draw and the prepared bases.
 // Draws are processed in blocks of `block` draws (bases of the block, then its tasks, in
 // parallel on the one TBB arena; the model run inside each task uses the same arena), which
 // bounds the memory held by bases; the block size changes the schedule, never a result.
@@ -39,6 +45,8 @@
 #include <string>
 #include <vector>
 
+#include "core/od_matrix.hpp"
+#include "demand/model_run.hpp"
 #include "scenario/batch.hpp"
 #include "scenario/robustness.hpp"
 #include "scenario/uncertainty.hpp"
@@ -54,6 +62,9 @@ struct DrawOptions {
   // Empty: the draws are computed here. Else the draws to compute (task = draw index) go to it,
   // as run_batch's runs go to BatchOptions::executor; accept is called on one thread at a time.
   RunExecutor executor{};
+  // Start every draw's model run from the nominal run of the same model (run_draw_model) rather
+  // than cold; results differ by solver noise only (within the feedback tolerance and road gap).
+  bool warm_start = true;
 };
 
 struct DrawTask {
@@ -72,7 +83,8 @@ struct DrawsSummary {
   std::size_t computed = 0;  // draws computed now
   std::size_t reused = 0;    // draws read back
   std::size_t model_runs = 0;
-  std::string text;  // the robust ranking for the terminal
+  std::size_t draw_feedback_loops = 0;  // feedback loops of the draws' model runs (the work)
+  std::string text;                     // the robust ranking for the terminal
 };
 
 struct DrawContext;
@@ -85,7 +97,7 @@ struct DrawContext;
 class DrawWorker {
  public:
   DrawWorker(const Batch& batch, RegionEngine& engine, std::size_t draws,
-             std::optional<std::uint64_t> seed);
+             std::optional<std::uint64_t> seed, bool warm_start = true);
   ~DrawWorker();
   DrawWorker(const DrawWorker&) = delete;
   DrawWorker& operator=(const DrawWorker&) = delete;
@@ -99,5 +111,21 @@ class DrawWorker {
 // Runs the draws after run_batch (the nominal bases are prepared here when the batch reused
 // everything). Throws InputError when the batch has no [uncertainty] block.
 DrawsSummary run_draws(const Batch& batch, RegionEngine& engine, const DrawOptions& options);
+
+// A draw's model run: the draw's growth and parameters on a run's model, started from the
+// nominal run of the same model (same road network and zones; run with keep_bushes) at
+// `car_minutes` (one matrix per period; empty: the nominal run's times), converged to the same
+// criterion as a cold run (demand::RunOptions::start). The PT loads are left out: a draw's
+// appraisal does not read them.
+demand::ModelRun run_draw_model(const demand::ModelRun& nominal, const model::RegionModel& model,
+                                const demand::DemandParameters& params,
+                                std::vector<OdMatrix> car_minutes = {});
+
+// The car times a draw's scenario run starts from, per period: the draw base's (the draw's growth
+// and parameters) plus the scenario's nominal effect on them (nominal scenario − nominal base);
+// the draw base's where that sum is not a positive finite time.
+std::vector<OdMatrix> composed_car_minutes(const demand::ModelRun& draw_base,
+                                           const demand::ModelRun& nominal_scenario,
+                                           const demand::ModelRun& nominal_base);
 
 }  // namespace corridor::scenario

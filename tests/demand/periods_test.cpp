@@ -16,6 +16,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 
 #include "core/error.hpp"
@@ -156,6 +158,37 @@ TEST(Periods, TourSkimsWeighBothLegsAndSkipPeriodsWithoutPt) {
   // PT: outbound only in "a" (weight 0.6), return in both (0.2, 0.8); renormalised over 1.6:
   // (0.6 · 40 + 0.2 · 50 + 0.8 · 70) / 1.6 = 56.25.
   EXPECT_NEAR(k.pt_generalized_minutes(0, 1), 56.25, 1e-12);
+}
+
+// The feedback loop's update of the car times alone (tour_car_minutes) is the matrix tour_skims
+// makes, to the last bit, on random skims over three periods (infinite entries included), and it
+// leaves the other fields of the target as they were.
+TEST(Periods, TourCarMinutesAloneEqualsTourSkimsToTheBit) {
+  const Eigen::Index n = 7;
+  std::vector<Skims> s(3);
+  std::srand(17);
+  for (auto& k : s) {
+    for (auto* m : {&k.car_minutes, &k.car_km, &k.bike_minutes, &k.bike_km, &k.walk_minutes,
+                    &k.walk_km, &k.pt_in_vehicle_minutes, &k.pt_wait_minutes, &k.pt_walk_minutes,
+                    &k.pt_boardings, &k.pt_generalized_minutes}) {
+      *m = OdMatrix::Random(n, n).cwiseAbs() * 60.0;
+    }
+    k.car_minutes(2, 5) = std::numeric_limits<double>::infinity();
+  }
+  const std::vector<TimePeriod> periods = {period("am", 3.0, 0.3, 0.05, 0.4),
+                                           period("pm", 3.0, 0.1, 0.45, 0.4),
+                                           period("rest", 18.0, 0.6, 0.5, 0.1)};
+  for (std::size_t k = 0; k < kPurposeCount; ++k) {
+    const Skims full = tour_skims(s, periods, k);
+    Skims part = full;
+    part.car_minutes.setConstant(-1.0);
+    tour_car_minutes(s, periods, k, part);
+    ASSERT_EQ(part.car_minutes.size(), full.car_minutes.size());
+    EXPECT_EQ(std::memcmp(part.car_minutes.data(), full.car_minutes.data(),
+                          sizeof(double) * static_cast<std::size_t>(full.car_minutes.size())),
+              0);
+    EXPECT_EQ(part.pt_generalized_minutes, full.pt_generalized_minutes);
+  }
 }
 
 TEST(Periods, ReadsTheRegionsPeriodsAndNamesBadOnes) {

@@ -269,21 +269,31 @@ TEST_F(MpiBatch, TwoAndThreeRanksWriteTheOneProcessBytes) {
 // --draws under MPI: the draws are tasks of a second round (one task per draw: its base and its
 // 11 runs); rank 0 writes every draw file, robustness.csv and sensitivity*.csv, and the report
 // with the ranking's uncertainty. Known answer: the one-process run's folder, byte for byte.
+// What a --draws run prints about its work: "N draws (... model runs, ... loops ...)".
+std::string draws_line(const std::string& out) {
+  const auto at = out.find(" draws (");
+  if (at == std::string::npos) return {};
+  const auto from = out.rfind('\n', at);
+  const auto begin = from == std::string::npos ? 0 : from + 1;
+  return out.substr(begin, out.find(')', at) + 1 - begin);  // not the output folder after it
+}
+
 TEST_F(MpiBatch, DrawsOnTwoAndThreeRanksWriteTheOneProcessBytes) {
   const auto batch = batch_with_draws();
   const auto one = run_corridor({"batch", batch, "--out", (dir_ / "one").string(), "--threads", "2",
                                  "--draws", "5", "--quiet"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   // 5 draws × (1 base + 11 runs).
-  EXPECT_THAT(one.out, HasSubstr("5 draws (5 computed, 0 reused, 60 model runs)"));
+  EXPECT_THAT(one.out, HasSubstr("5 draws (5 computed, 0 reused, 60 model runs, "));
   EXPECT_TRUE(fs::exists(dir_ / "one" / "draws" / "draw-00004.json"));
   EXPECT_TRUE(fs::exists(dir_ / "one" / "sensitivity_by_scenario.csv"));
   for (const int ranks : {2, 3}) {
     const auto out = dir_ / ("ranks-" + std::to_string(ranks));
     const auto r = mpirun(ranks, out, batch, {"--draws", "5"});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    // Every model run counted, whichever rank ran it.
-    EXPECT_THAT(r.out, HasSubstr("5 draws (5 computed, 0 reused, 60 model runs)"));
+    // Every model run and its feedback loops counted, whichever rank ran it: the same line.
+    EXPECT_THAT(r.out, HasSubstr("5 draws (5 computed, 0 reused, 60 model runs, "));
+    EXPECT_EQ(draws_line(r.out), draws_line(one.out));
     expect_same_tree(dir_ / "one", out);
   }
 }
@@ -356,10 +366,10 @@ high = 2.0
   const auto one = run_corridor({"batch", file.string(), "--out", (dir_ / "one").string(),
                                  "--threads", "1", "--draws", "4", "--quiet"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
-  EXPECT_THAT(one.out, HasSubstr("4 draws (4 computed, 0 reused, 11 model runs)"));
+  EXPECT_THAT(one.out, HasSubstr("4 draws (4 computed, 0 reused, 11 model runs, "));
   const auto r = mpirun(2, dir_ / "two", file.string(), {"--draws", "4"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_THAT(r.out, HasSubstr("4 draws (4 computed, 0 reused, 11 model runs)"));
+  EXPECT_THAT(r.out, HasSubstr("4 draws (4 computed, 0 reused, 11 model runs, "));
   expect_same_tree(dir_ / "one", dir_ / "two");
 }
 

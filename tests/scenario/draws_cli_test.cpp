@@ -88,8 +88,9 @@ TEST_F(DrawsCli, OneAndTwoThreadsGiveIdenticalDrawsAndAResumedRunEndsEqual) {
   };
   auto r1 = with({"--out", (dir_ / "t1").string(), "--threads", "1"});
   ASSERT_EQ(r1.exit_code, 0) << r1.err;
-  // 6 draws × (base + 3 runs) model runs: the model inputs re-run everything.
-  EXPECT_THAT(r1.out, HasSubstr("6 draws (6 computed, 0 reused, 24 model runs)"));
+  // 6 draws × (base + 3 runs) model runs (the model inputs re-run everything), each started from
+  // one of the 4 nominal runs (base + 3 runs), computed once and not counted.
+  EXPECT_THAT(r1.out, HasSubstr("6 draws (6 computed, 0 reused, 24 model runs, "));
   auto r2 = with({"--out", (dir_ / "t2").string(), "--threads", "2"});
   ASSERT_EQ(r2.exit_code, 0) << r2.err;
   const char* files[] = {"robustness.csv", "sensitivity.csv", "sensitivity_by_scenario.csv",
@@ -106,7 +107,7 @@ TEST_F(DrawsCli, OneAndTwoThreadsGiveIdenticalDrawsAndAResumedRunEndsEqual) {
   std::ofstream(dir_ / "t1" / "draws" / "draw-00004.json") << "{\"input_hash\": \"trunc";
   auto again = with({"--out", (dir_ / "t1").string(), "--threads", "2"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_THAT(again.out, HasSubstr("6 draws (2 computed, 4 reused, 8 model runs)"));
+  EXPECT_THAT(again.out, HasSubstr("6 draws (2 computed, 4 reused, 8 model runs, "));
   for (const char* f : files) {
     EXPECT_EQ(slurp(dir_ / "t1" / f), slurp(dir_ / "t2" / f)) << f;
   }
@@ -125,7 +126,7 @@ TEST_F(DrawsCli, AppraisalOnlyInputsRunNoModelPerDraw) {
   auto r = run_corridor({"batch", file, "--out", (dir_ / "a").string(), "--draws", "5"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The three nominal scenario runs, once; none per draw.
-  EXPECT_THAT(r.out, HasSubstr("5 draws (5 computed, 0 reused, 3 model runs)"));
+  EXPECT_THAT(r.out, HasSubstr("5 draws (5 computed, 0 reused, 3 model runs, 0 feedback loops"));
   // The value of time scales every benefit and B/C alike, so no rank ever changes.
   EXPECT_THAT(r.out, HasSubstr("Ranking under uncertainty (5 draws, Latin hypercube, seed 11)"));
   std::istringstream in(slurp(dir_ / "a" / "robustness.csv"));

@@ -68,9 +68,10 @@ void finish_batch(const BatchCommandConfig& cfg, const scenario::Batch& batch,
   if (draws && !cfg.quiet) std::fputs(draws->text.c_str(), stdout);
   if (draws)
     std::printf(
-        "%zu draws (%zu computed, %zu reused, %zu model runs); robustness.csv, "
-        "sensitivity.csv in %s\n",
-        draws->plan.draws, draws->computed, draws->reused, draws->model_runs, cfg.out.c_str());
+        "%zu draws (%zu computed, %zu reused, %zu model runs, %zu feedback loops in the "
+        "draws' runs); robustness.csv, sensitivity.csv in %s\n",
+        draws->plan.draws, draws->computed, draws->reused, draws->model_runs,
+        draws->draw_feedback_loops, cfg.out.c_str());
 }
 
 scenario::DrawOptions draw_options(const BatchCommandConfig& cfg) {
