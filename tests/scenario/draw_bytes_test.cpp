@@ -1,6 +1,7 @@
 // A finished draw as bytes (scenario/draw_bytes.hpp): rows survive the trip bit for bit (values
 // a decimal text would round: 0.1, 1/3, the smallest subnormal, -0.0), the hash, model-run and
-// feedback-loop counts too, and a short, long or malformed message is an Error, not a read past the end.
+// feedback-loop counts too, and a short, long or malformed message is an Error, not a read past
+// the end.
 #include <gtest/gtest.h>
 
 #include <cmath>
