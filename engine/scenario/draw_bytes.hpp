@@ -22,10 +22,10 @@
 namespace corridor::scenario {
 
 struct DrawResult {
-  std::string hash;            // the draw's input hash (draws.cpp draw_hash)
+  std::string hash;                // the draw's input hash (draws.cpp draw_hash)
   std::size_t model_runs = 0;      // model runs the draw took
   std::size_t feedback_loops = 0;  // their demand-supply feedback loops (the work)
-  std::vector<DrawRow> rows;   // batch order
+  std::vector<DrawRow> rows;       // batch order
 };
 
 [[nodiscard]] std::string draw_result_bytes(const DrawResult& r);

@@ -353,9 +353,9 @@ DrawRow draw_task(DrawContext& c, std::size_t d, std::size_t r, const DrawBase* 
   }
   demand::ModelRun run;
   try {
-    run = c.warm ? run_draw_model(*c.nominal[r], *m, b.params,
-                                  composed_car_minutes(b.run, *c.nominal[r],
-                                                       *c.nominal_base[c.key_of[r]]))
+    run = c.warm ? run_draw_model(
+                       *c.nominal[r], *m, b.params,
+                       composed_car_minutes(b.run, *c.nominal[r], *c.nominal_base[c.key_of[r]]))
                  : demand::run_model(*m, b.params);
   } catch (const Error& e) {
     throw Error("draw " + std::to_string(d) + ", scenario '" + s.name + "': " + e.what());
