@@ -485,6 +485,20 @@ Scenario appraisal_scenario(const Scenario& s, const UncertaintySpec& spec,
   return out;
 }
 
+std::vector<double> operating_factors(const Scenario& s, const UncertaintySpec& spec,
+                                      const std::vector<double>& values) {
+  std::vector<double> f(std::max<std::size_t>(s.parts.size(), 1), 1.0);
+  for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+    const auto& in = spec.inputs[i];
+    if (in.kind != InputKind::operating) continue;
+    for (std::size_t p = 0; p < s.parts.size(); ++p) {
+      if (std::find(in.scenarios.begin(), in.scenarios.end(), s.parts[p]) != in.scenarios.end())
+        f[p] *= values[i];
+    }
+  }
+  return f;
+}
+
 double growth_factor(const UncertaintySpec& spec, const std::vector<double>& values) {
   double f = 1.0;
   for (std::size_t i = 0; i < spec.inputs.size(); ++i) {

@@ -139,6 +139,10 @@ DrawPlan sample_draws(const UncertaintySpec& spec, std::size_t n, std::uint64_t 
 // and operating costs of its parts and items scaled. Edits and growth are unchanged.
 Scenario appraisal_scenario(const Scenario& s, const UncertaintySpec& spec,
                             const std::vector<double>& values);
+// The factor of a draw on the PT operating unit costs of each part's service (one per
+// Scenario::parts): the product of the `operating` inputs that name the part (1 when none does).
+std::vector<double> operating_factors(const Scenario& s, const UncertaintySpec& spec,
+                                      const std::vector<double>& values);
 // The growth factor of a draw (1 without demand_growth inputs).
 double growth_factor(const UncertaintySpec& spec, const std::vector<double>& values);
 // The scenario with its growth multiplied by `factor` (for the model run of a draw).
