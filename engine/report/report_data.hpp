@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace corridor::report {
@@ -164,6 +165,7 @@ struct Uncertainty {
   double benefit_eur_per_year_p5 = 0.0, benefit_eur_per_year_p50 = 0.0,
          benefit_eur_per_year_p95 = 0.0;
   double benefit_cost_ratio_p5 = 0.0, benefit_cost_ratio_p50 = 0.0, benefit_cost_ratio_p95 = 0.0;
+  double investment_eur_p5 = 0.0, investment_eur_p95 = 0.0;  // undiscounted
 };
 
 struct RankingRow {
@@ -181,6 +183,10 @@ struct RankingRow {
   bool mostly_intrazonal = false;            // over half the saving on trips inside one zone
   double hours_cross_border = 0.0;           // of person_hours_saved_per_day
   std::optional<Uncertainty> uncertainty{};  // set when the batch ran draws
+  // The investment range the batch's [uncertainty] block declares for this measure (every
+  // investment factor at its lower, then its upper bound); nullopt when none names it. Shown
+  // when the batch ran no draws (with draws: the draws' p5-p95).
+  std::optional<std::pair<double, double>> declared_investment_eur{};
 };
 
 // One observed figure against the base run (calibration::evaluate_observed, validation.csv).

@@ -47,7 +47,8 @@ nlohmann::json draw_json(const std::string& hash, const std::vector<std::string>
                  {"benefit_eur_per_year", rows[r].benefit_eur_per_year},
                  {"benefit_cost_ratio", rows[r].benefit_cost_ratio},
                  {"cost_eur", rows[r].cost_eur},
-                 {"below_noise_floor", rows[r].below_noise_floor}});
+                 {"below_noise_floor", rows[r].below_noise_floor},
+                 {"investment_eur", rows[r].investment_eur}});
   }
   j["runs"] = a;
   return j;
@@ -70,6 +71,7 @@ std::optional<std::vector<DrawRow>> read_draw(const std::filesystem::path& file,
       rows[r].benefit_cost_ratio = a[r].at("benefit_cost_ratio").get<double>();
       rows[r].cost_eur = a[r].at("cost_eur").get<double>();
       rows[r].below_noise_floor = a[r].at("below_noise_floor").get<bool>();
+      rows[r].investment_eur = a[r].at("investment_eur").get<double>();
     }
     return rows;
   } catch (const std::exception&) {
@@ -88,11 +90,12 @@ DrawRow appraise(const RunView& base, const RunView& scen, const demand::DemandP
   add_benefits(base, scen, params, appraised, r);
   const auto p = scenario_appraisal(region_values, scen.model, appraised);
   add_cba_quantities(base, scen, appraised, p, r);
-  const auto by_part = service_by_part(base.model.transit, scen.model.transit, changes,
-                                       factors.size(), p);
+  const auto by_part =
+      service_by_part(base.model.transit, scen.model.transit, changes, factors.size(), p);
   apply_appraisal(r.headline, p, operator_cost_per_weekday(by_part, factors, p));
   const auto& h = r.headline;
-  return {h.benefit_eur_per_year, h.benefit_cost_ratio, h.cost_eur, h.below_noise_floor};
+  return {h.benefit_eur_per_year, h.benefit_cost_ratio, h.cost_eur, h.below_noise_floor,
+          h.investment_eur};
 }
 
 std::string fmt(double v, const char* f) {

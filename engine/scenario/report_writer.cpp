@@ -11,6 +11,7 @@
 #include "report/geometry.hpp"
 #include "report/gmns_export.hpp"
 #include "report/report.hpp"
+#include "scenario/uncertainty.hpp"
 #include "transit/transit_data.hpp"
 
 namespace corridor::scenario {
@@ -244,6 +245,8 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
     row.hours_cross_border = h.decomposition.cross_border.hours_per_day;
     if (const auto it = extra.uncertainty.find(h.scenario); it != extra.uncertainty.end())
       row.uncertainty = it->second;
+    if (batch.uncertainty)
+      row.declared_investment_eur = declared_investment_range(s, *batch.uncertainty);
     br.ranking.push_back(std::move(row));
   }
   for (const auto i : summary.land_use_order) {

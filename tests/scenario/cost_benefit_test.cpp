@@ -287,8 +287,8 @@ TEST(CostBenefit, CombinationOperatingCostEachPartAtItsOwnFactor) {
   // LA: 5 h x 6 + 11 h x 2 = 52 per direction, 104 runs x 0.5 h = 52 vehicle-hours.
   EXPECT_NEAR(parts2[0].at("bus").vehicle_hours_after, 26.0, 1e-9);
   EXPECT_NEAR(parts2[1].at("bus").vehicle_hours_after, 26.0 + 20.0, 1e-9);
-  EXPECT_NEAR(operator_cost_per_weekday(parts2, factors, p),
-              (1.5 * 26.0 + 0.5 * 46.0) * 90.0, 1e-3);
+  EXPECT_NEAR(operator_cost_per_weekday(parts2, factors, p), (1.5 * 26.0 + 0.5 * 46.0) * 90.0,
+              1e-3);
 }
 
 // The rule of a half split into its time and money parts adds up to the generalized saving: 100

@@ -59,8 +59,9 @@ void finish_batch(const BatchCommandConfig& cfg, const scenario::Batch& batch,
   if (draws) {
     for (const auto& r : draws->robustness.rows) {
       extras.uncertainty[r.scenario] = {
-          draws->plan.draws, r.p_rank_first, r.rank_p5, r.rank_p50, r.rank_p95, r.benefit_p5,
-          r.benefit_p50,     r.benefit_p95,  r.bcr_p5,  r.bcr_p50,  r.bcr_p95};
+          draws->plan.draws, r.p_rank_first,  r.rank_p5,       r.rank_p50, r.rank_p95,
+          r.benefit_p5,      r.benefit_p50,   r.benefit_p95,   r.bcr_p5,   r.bcr_p50,
+          r.bcr_p95,         r.investment_p5, r.investment_p95};
     }
   }
   scenario::write_batch_report(batch, summary, engine, cfg.out, extras);
