@@ -219,6 +219,26 @@ struct InputHash {
   std::string hash;   // hex digest as core/hash.hpp prints it
 };
 
+// A back-cast the batch ran (scenario/backcast.hpp; the rows of DIR/backcast.csv): a built
+// project run in reverse, its modelled effect against observed figures.
+struct BackcastFigureRow {
+  std::string figure;
+  std::string measure;  // without | with | change (a fraction)
+  double observed = 0.0;
+  double modelled = 0.0;
+  double ratio = 0.0;
+  bool has_geh = false;
+  double geh = 0.0;
+  double tolerance = 0.0;  // relative for flows, fraction points for a change
+  bool within_tolerance = false;
+  std::string source;
+};
+struct Backcast {
+  std::string scenario;  // name (its file: scenarios/<region>/<name>.toml)
+  std::string title;
+  std::vector<BackcastFigureRow> rows;
+};
+
 struct BatchReport {
   std::string title = "Corridor scenario comparison";
   std::string subtitle;  // e.g. batch file name, date given by the caller (keeps output stable)
@@ -234,11 +254,12 @@ struct BatchReport {
   std::vector<std::string> notes;          // free text lines shown under the ranking
   // Summary page: when and with what the figures were made (the caller passes the date, so the
   // page stays byte-identical for the same inputs and date).
-  std::string date;                 // e.g. "2026-12-03"
-  std::string engine_version;       // e.g. "corridor-scenario-10"
-  std::string model_hash;           // content hash of the base model
-  double annualisation_days = 0.0;  // weekdays -> year used for every benefit
-  std::vector<FitRow> fit;          // the base's fit to observed figures; empty = no observed/
+  std::string date;                  // e.g. "2026-12-03"
+  std::string engine_version;        // e.g. "corridor-scenario-10"
+  std::string model_hash;            // content hash of the base model
+  double annualisation_days = 0.0;   // weekdays -> year used for every benefit
+  std::vector<FitRow> fit;           // the base's fit to observed figures; empty = no observed/
+  std::optional<Backcast> backcast;  // when the batch ran one ([backcast] in the batch file)
 };
 
 }  // namespace corridor::report

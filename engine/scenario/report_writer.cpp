@@ -206,6 +206,15 @@ void add_convergence(const Headline& h, report::ScenarioReport& sr) {
 
 }  // namespace
 
+report::Backcast backcast_report(const BackcastResult& r) {
+  report::Backcast b{r.scenario, r.title, {}};
+  for (const auto& x : r.rows) {
+    b.rows.push_back({x.figure, backcast_measure_name(x.measure), x.observed, x.modelled, x.ratio,
+                      x.has_geh, x.geh, x.tolerance, x.within_tolerance, x.source});
+  }
+  return b;
+}
+
 void write_batch_report(const Batch& batch, const BatchSummary& summary,
                         const ScenarioEngine& engine, const std::filesystem::path& out,
                         const ReportExtras& extra) {
@@ -261,6 +270,7 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
                            x.jobs_car_before[1], x.jobs_car_after[1], x.jobs_pt_before[1],
                            x.jobs_pt_after[1]});
   }
+  br.backcast = extra.backcast;
   br.bc_includes = kBcIncludes;
   br.bc_leaves_out = kBcLeavesOut;
   if (summary.base) {
