@@ -41,7 +41,7 @@ const std::vector<std::string> kFitHead{"figure", "set", "observed",        "mod
                                         "ratio",  "GEH", "within tolerance"};
 
 std::string percent(double fraction) {
-  return (fraction < 0 ? "\xe2\x88\x92" : "+") + fixed(100.0 * std::abs(fraction), 0) + " %";
+  return (fraction < 0 ? "\xe2\x88\x92" : "+") + fixed(100.0 * std::abs(fraction), 1) + " %";
 }
 
 // The back-cast, built from the batch's computed result (DIR/backcast.csv): one sentence per
