@@ -40,6 +40,56 @@ std::vector<std::string> fit_row(const FitRow& r) {
 const std::vector<std::string> kFitHead{"figure", "set", "observed",        "modelled",
                                         "ratio",  "GEH", "within tolerance"};
 
+std::string percent(double fraction) {
+  return (fraction < 0 ? "\xe2\x88\x92" : "+") + fixed(100.0 * std::abs(fraction), 1) + " %";
+}
+
+// The back-cast, built from the batch's computed result (DIR/backcast.csv): one sentence per
+// figure and the table; without one, where to declare it.
+std::string backcast_part(const BatchReport& batch) {
+  std::string s = "<h3>The back-cast</h3>";
+  if (!batch.backcast)
+    return s + para(
+                   "A back-cast runs a project that was actually built in reverse and compares "
+                   "what the model says it did with what was seen. This batch ran none (a "
+                   "[backcast] entry in the batch file runs one; docs/model-validation.md).",
+                   "note");
+  const auto& b = *batch.backcast;
+  std::size_t within = 0;
+  std::string text =
+      "A back-cast runs a project that was actually built in reverse and compares what the "
+      "model says it did with what was seen. This batch ran \xe2\x80\x9c" +
+      b.title + "\xe2\x80\x9d (" + b.scenario + ".toml; the figures are in backcast.csv). ";
+  for (const auto& r : b.rows) {
+    within += r.within_tolerance ? 1 : 0;
+    if (r.measure == "change") {
+      text += r.figure + ": the model gives " + percent(r.modelled) + ", against " +
+              percent(r.observed) + " (" + (r.within_tolerance ? "within" : "outside") +
+              " \xc2\xb1" + fixed(100.0 * r.tolerance, 0) + " points). ";
+    } else {
+      text += r.figure + ": the model has " + grouped(r.modelled) + " vehicles a day " +
+              (r.measure == "without" ? "without" : "with") + " the project, against " +
+              grouped(r.observed) + " observed, " + fixed(r.ratio, 2) + " \xc3\x97 (" +
+              (r.within_tolerance ? "within" : "outside") + " \xc2\xb1" +
+              fixed(100.0 * r.tolerance, 0) + " %). ";
+    }
+  }
+  text += std::to_string(within) + " of " + std::to_string(b.rows.size()) +
+          " back-cast figures lie within their tolerance.";
+  s += para(text);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : b.rows) {
+    const bool change = r.measure == "change";
+    rows.push_back({r.figure, r.measure, change ? percent(r.observed) : grouped(r.observed),
+                    change ? percent(r.modelled) : grouped(r.modelled), fixed(r.ratio, 2),
+                    r.has_geh ? fixed(r.geh, 1) : "", r.within_tolerance ? "yes" : "no", r.source});
+  }
+  return s + table("fit-backcast",
+                   {"figure", "project", "observed", "modelled", "ratio", "GEH", "within tolerance",
+                    "source"},
+                   rows, "llrrrrll");
+}
+
 }  // namespace
 
 std::string fit_caveat(const BatchReport& batch) {
@@ -82,7 +132,7 @@ std::string model_fit_section(const BatchReport& batch) {
                "The region has no observed figures (no observed/ folder), so the base is not "
                "compared with counts here.",
                "note") +
-           "</section>";
+           backcast_part(batch) + "</section>";
   std::size_t cal = 0, val = 0, modelled = 0, within = 0;
   for (const auto& r : batch.fit) {
     (r.set == "validation" ? val : cal) += 1;
@@ -133,21 +183,7 @@ std::string model_fit_section(const BatchReport& batch) {
     s += "<h3>Road counts, mode shares and other figures</h3>" +
          table("fit-other", kFitHead, other, "llrrrrl");
   }
-  s += "<h3>The back-cast</h3>" +
-       para(
-           "A back-cast runs a project that was actually built in reverse and compares what the "
-           "model says it did with what was seen. For the N69 Westparallel (opened October "
-           "2021) the model gets the direction right: traffic leaves the old N69 through Aalst "
-           "and the N397 through Eersel and moves to the A67. The relief in Aalst (about "
-           "\xe2\x88\x92"
-           "13 %) is close to the planning study's \xe2\x88\x92"
-           "16 %. But the "
-           "model's old N69 carries about twice the counted traffic, and the time saved is "
-           "about a third of what the province claimed. So the model is better at where "
-           "traffic goes than at how much. The back-cast is not part of this batch; it is "
-           "scenarios/brainport-kempen/backcast-n69-westparallel.toml, with the figures in "
-           "docs/model-validation.md.") +
-       "</section>";
+  s += backcast_part(batch) + "</section>";
   return s;
 }
 

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace corridor::report {
@@ -164,6 +165,7 @@ struct Uncertainty {
   double benefit_eur_per_year_p5 = 0.0, benefit_eur_per_year_p50 = 0.0,
          benefit_eur_per_year_p95 = 0.0;
   double benefit_cost_ratio_p5 = 0.0, benefit_cost_ratio_p50 = 0.0, benefit_cost_ratio_p95 = 0.0;
+  double investment_eur_p5 = 0.0, investment_eur_p95 = 0.0;  // undiscounted
 };
 
 struct RankingRow {
@@ -181,6 +183,10 @@ struct RankingRow {
   bool mostly_intrazonal = false;            // over half the saving on trips inside one zone
   double hours_cross_border = 0.0;           // of person_hours_saved_per_day
   std::optional<Uncertainty> uncertainty{};  // set when the batch ran draws
+  // The investment range the batch's [uncertainty] block declares for this measure (every
+  // investment factor at its lower, then its upper bound); nullopt when none names it. Shown
+  // when the batch ran no draws (with draws: the draws' p5-p95).
+  std::optional<std::pair<double, double>> declared_investment_eur{};
 };
 
 // One observed figure against the base run (calibration::evaluate_observed, validation.csv).
@@ -213,6 +219,26 @@ struct InputHash {
   std::string hash;   // hex digest as core/hash.hpp prints it
 };
 
+// A back-cast the batch ran (scenario/backcast.hpp; the rows of DIR/backcast.csv): a built
+// project run in reverse, its modelled effect against observed figures.
+struct BackcastFigureRow {
+  std::string figure;
+  std::string measure;  // without | with | change (a fraction)
+  double observed = 0.0;
+  double modelled = 0.0;
+  double ratio = 0.0;
+  bool has_geh = false;
+  double geh = 0.0;
+  double tolerance = 0.0;  // relative for flows, fraction points for a change
+  bool within_tolerance = false;
+  std::string source;
+};
+struct Backcast {
+  std::string scenario;  // name (its file: scenarios/<region>/<name>.toml)
+  std::string title;
+  std::vector<BackcastFigureRow> rows;
+};
+
 struct BatchReport {
   std::string title = "Corridor scenario comparison";
   std::string subtitle;  // e.g. batch file name, date given by the caller (keeps output stable)
@@ -228,11 +254,12 @@ struct BatchReport {
   std::vector<std::string> notes;          // free text lines shown under the ranking
   // Summary page: when and with what the figures were made (the caller passes the date, so the
   // page stays byte-identical for the same inputs and date).
-  std::string date;                 // e.g. "2026-12-03"
-  std::string engine_version;       // e.g. "corridor-scenario-10"
-  std::string model_hash;           // content hash of the base model
-  double annualisation_days = 0.0;  // weekdays -> year used for every benefit
-  std::vector<FitRow> fit;          // the base's fit to observed figures; empty = no observed/
+  std::string date;                  // e.g. "2026-12-03"
+  std::string engine_version;        // e.g. "corridor-scenario-10"
+  std::string model_hash;            // content hash of the base model
+  double annualisation_days = 0.0;   // weekdays -> year used for every benefit
+  std::vector<FitRow> fit;           // the base's fit to observed figures; empty = no observed/
+  std::optional<Backcast> backcast;  // when the batch ran one ([backcast] in the batch file)
 };
 
 }  // namespace corridor::report

@@ -1,11 +1,15 @@
 // Page one of report.html (a summary a mayor reads in two minutes) and the page of pairs and
 // combinations. The single measures are ranked as ranking.csv ranks them (benefit/cost); with
 // draws, each row shows the median and the 5th-95th percentile range over the draws and the
-// probability of ranking first, without draws the point estimates.
+// probability of ranking first, without draws the point estimates. Next to each B/C bar: the
+// measure's investment range (the draws' p5-p95; without draws the range the batch's
+// [uncertainty] block declares; else "no range"), repeated in the table's investment column.
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "report/html_parts.hpp"
@@ -31,10 +35,30 @@ double nice_step(double range, int intervals) {
   return 10.0 * mag;
 }
 
+std::string money_range(double p5, double p95) { return money(p5) + " \xe2\x80\x93 " + money(p95); }
+
+// A measure's investment range: the draws' p5-p95 when the batch ran draws, else the range the
+// batch's [uncertainty] block declares, else none (a point estimate).
+std::optional<std::pair<double, double>> investment_range(const RankingRow& r) {
+  if (r.uncertainty)
+    return std::make_pair(r.uncertainty->investment_eur_p5, r.uncertainty->investment_eur_p95);
+  return r.declared_investment_eur;
+}
+
+// The investment cell of the summary table: the point figure and its range, or what it lacks.
+std::string investment_text(const RankingRow& r) {
+  if (!(r.cost_eur > 0)) return "none given";
+  const auto range = investment_range(r);
+  if (!range) return money(r.investment_eur) + ", point estimate, no range declared";
+  return money(r.investment_eur) + " (" + (r.uncertainty ? "90 % of draws: " : "declared: ") +
+         money_range(range->first, range->second) + ")";
+}
+
 // Benefit/cost per measure as a dot (median with draws, else the point estimate) with its p5-p95
-// bar, the break-even line at 1. Measures without a cost are listed without a dot.
+// bar, the break-even line at 1, and the measure's investment range in a column on the right.
+// Measures without a cost are listed without a dot.
 std::string bc_chart_svg(const std::vector<const RankingRow*>& rows) {
-  const double label_w = 250, plot_w = 380, right = 60, row_h = 24, top = 34;
+  const double label_w = 250, plot_w = 380, right = 60, cost_w = 160, row_h = 24, top = 34;
   double hi = 1.0;
   for (const auto* r : rows) {
     if (!(r->cost_eur > 0)) continue;
@@ -50,7 +74,8 @@ std::string bc_chart_svg(const std::vector<const RankingRow*>& rows) {
   const double step = nice_step(hi - lo, 5);
   lo = std::floor(lo / step) * step;
   hi = std::ceil(hi / step) * step;
-  const double width = label_w + plot_w + right;
+  const double width = label_w + plot_w + right + cost_w;
+  const double cost_x = label_w + plot_w + right;
   const double height = top + row_h * static_cast<double>(rows.size()) + 30;
   auto x = [&](double v) { return label_w + (v - lo) / (hi - lo) * plot_w; };
   std::string s =
@@ -59,6 +84,10 @@ std::string bc_chart_svg(const std::vector<const RankingRow*>& rows) {
       fixed(width, 0) + "\" height=\"" + fixed(height, 0) + "\" viewBox=\"0 0 " + fixed(width, 0) +
       " " + fixed(height, 0) + "\" role=\"img\">";
   s += svg_text({8, 18}, "Benefit / cost ratio", 13, "start", "font-weight=\"bold\"");
+  const bool draws = std::any_of(rows.begin(), rows.end(),
+                                 [](const RankingRow* r) { return r->uncertainty.has_value(); });
+  s += svg_text({cost_x, 18}, draws ? "investment, 90 % of draws" : "investment range", 11, "start",
+                "font-weight=\"bold\"");
   const double y_axis = top + row_h * static_cast<double>(rows.size());
   for (double t = lo; t <= hi + step / 2; t += step) {
     s += svg_line({x(t), top - 4}, {x(t), y_axis}, "#e4e4e4", 1);
@@ -73,6 +102,13 @@ std::string bc_chart_svg(const std::vector<const RankingRow*>& rows) {
     if (!(r.cost_eur > 0)) {
       s += svg_text({x(lo) + 4, y + 4}, "no cost given: no ratio", 10, "start", "fill=\"#777\"");
       continue;
+    }
+    if (const auto range = investment_range(r)) {
+      s += svg_text({cost_x, y + 4}, money_range(range->first, range->second), 10, "start",
+                    "class=\"cost-range\"");
+    } else {
+      s += svg_text({cost_x, y + 4}, money(r.investment_eur) + ", no range", 10, "start",
+                    "class=\"cost-range\" fill=\"#777\"");
     }
     const char* colour = r.below_noise_floor ? "#999999" : "#2166ac";
     double mid = r.benefit_cost_ratio;
@@ -95,8 +131,6 @@ std::string bc_chart_svg(const std::vector<const RankingRow*>& rows) {
 std::string range_text(double p5, double p95, int decimals) {
   return fixed(p5, decimals) + "\xe2\x80\x93" + fixed(p95, decimals);
 }
-
-std::string money_range(double p5, double p95) { return money(p5) + " \xe2\x80\x93 " + money(p95); }
 
 // The first sentence of a scenario's assumptions (up to 200 characters), for the caveats.
 std::string first_sentence(std::string_view text) {
@@ -169,7 +203,7 @@ std::string summary_section(const BatchReport& batch) {
       row.push_back(bc_text(r));
       row.push_back(money(r.benefit_eur_per_year));
     }
-    row.push_back(r.cost_eur > 0 ? money(r.investment_eur) : "none given");
+    row.push_back(investment_text(r));
     row.push_back(r.cost_eur > 0 ? money(r.operating_eur_per_year) : "");
     row.push_back(r.cost_eur > 0 ? money(r.cost_eur) : "");
     row.push_back(fixed(r.person_hours_saved_per_day, 0));

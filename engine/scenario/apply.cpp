@@ -1,5 +1,6 @@
 #include "scenario/apply.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -34,9 +35,24 @@ model::RegionModel apply_edits(const model::RegionModel& base, const Scenario& s
   apply_growth(out, scenario.parameters);
   {
     EditState state(base, out, ch, base.box);
-    for (const auto& edit : scenario.edits.items) {
+    for (std::size_t i = 0; i < scenario.edits.count(); ++i) {
+      const auto& edit = scenario.edits.items[i];
+      const auto n_added = ch.added_lines.size();
+      const auto n_changed = ch.changed_lines.size();
+      const auto n_removed = ch.removed_lines.size();
       edit->validate(state);
       edit->apply(state);
+      auto note = [&](const std::vector<std::string>& lines, std::size_t from) {
+        for (std::size_t k = from; k < lines.size(); ++k) {
+          auto& parts = ch.line_parts[lines[k]];
+          const auto part = scenario.edits.part(i);
+          const auto at = std::lower_bound(parts.begin(), parts.end(), part);
+          if (at == parts.end() || *at != part) parts.insert(at, part);
+        }
+      };
+      note(ch.added_lines, n_added);
+      note(ch.changed_lines, n_changed);
+      note(ch.removed_lines, n_removed);
     }
     state.finish();
   }

@@ -20,6 +20,7 @@
 // - new links and the halves of a split link get new link ids above the base's largest.
 //
 //   model::RegionModel edited = scenario::apply_edits(base, scenario);
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,9 @@ struct AppliedChanges {
   std::vector<std::string> added_lines;
   std::vector<std::string> changed_lines;
   std::vector<std::string> removed_lines;
+  // Line id → the parts (indices into Scenario::parts, ascending) whose edits added, changed or
+  // removed it: what the PT service change of a combination is attributed to (result_cba.cpp).
+  std::map<std::string, std::vector<std::size_t>> line_parts;
 };
 
 // Growth factors on population and jobs of every internal zone (external zones unchanged).

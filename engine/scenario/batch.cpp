@@ -42,6 +42,7 @@ Batch parse_batch(std::string_view text, const std::string& file_name,
   if (top.has("combinations")) generated = top.string_array("combinations", true);
   const auto explicit_combos = top.table_array("combination");
   const auto* uncertainty = top.optional_table("uncertainty");
+  const auto* backcast = top.optional_table("backcast");
   top.finish();
 
   std::map<std::string, std::size_t> index;
@@ -111,6 +112,7 @@ Batch parse_batch(std::string_view text, const std::string& file_name,
   if (b.runs.empty())
     top.fail("scenarios", "the batch runs nothing (alone = false and no combinations)");
   if (uncertainty) b.uncertainty = parse_uncertainty(*uncertainty, file_name, dir, b.singles);
+  if (backcast) b.backcast = parse_backcast(*backcast, file_name, dir);
   return b;
 }
 

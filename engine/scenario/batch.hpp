@@ -12,6 +12,8 @@
 //   name = "rail-package"              # default: the names joined by '+'
 //   scenarios = ["hamont-weert", "international-train"]
 //   [uncertainty]                      # optional: uncertain inputs for --draws (uncertainty.hpp)
+//   [backcast]                         # optional: a built project run in reverse, compared with
+//                                      #   observed figures (backcast.hpp; DIR/backcast.csv)
 // Runs are ordered: singles in file order, then pairs (i < j in file order), then "all", then the
 // explicit combinations. Names must be unique.
 //
@@ -49,6 +51,7 @@
 
 #include "scenario/apply.hpp"
 #include "scenario/appraisal_parameters.hpp"
+#include "scenario/backcast.hpp"
 #include "scenario/result.hpp"
 #include "scenario/result_io.hpp"
 #include "scenario/scenario.hpp"
@@ -66,6 +69,7 @@ struct Batch {
   std::vector<Scenario> singles;  // the scenario files listed
   std::vector<Scenario> runs;     // what is run: singles and combinations, in output order
   std::optional<UncertaintySpec> uncertainty;  // [uncertainty] (draws.hpp), when declared
+  std::optional<BackcastSpec> backcast;        // [backcast] (backcast.hpp), when declared
 };
 
 Batch read_batch(const std::filesystem::path& file);

@@ -2,6 +2,9 @@
 #include "scenario/cost_benefit.hpp"
 
 #include <cmath>
+#include <string>
+
+#include "core/error.hpp"
 
 namespace corridor::scenario {
 
@@ -45,7 +48,19 @@ double operator_cost_per_weekday(const std::map<std::string, ServiceTotals>& ser
   return eur;
 }
 
-CostBenefit appraise(const CbaQuantities& q, const AppraisalParameters& p) {
+double operator_cost_per_weekday(const std::vector<std::map<std::string, ServiceTotals>>& by_part,
+                                 const std::vector<double>& factor, const AppraisalParameters& p) {
+  if (factor.size() != by_part.size())
+    throw Error("operator_cost_per_weekday: " + std::to_string(factor.size()) + " factors for " +
+                std::to_string(by_part.size()) + " parts");
+  double eur = 0.0;
+  for (std::size_t k = 0; k < by_part.size(); ++k)
+    eur += factor[k] * operator_cost_per_weekday(by_part[k], p);
+  return eur;
+}
+
+CostBenefit appraise(const CbaQuantities& q, const AppraisalParameters& p,
+                     std::optional<double> operator_eur_per_weekday) {
   CostBenefit cb;
   const auto& vot = p.values_of_time;
   const double days = vot.annualisation;
@@ -58,7 +73,8 @@ CostBenefit appraise(const CbaQuantities& q, const AppraisalParameters& p) {
   cb.time_eur_per_year += q.truck_hours * vot.truck_eur_per_h * days;
   cb.user_cost_eur_per_year = q.user_cost_eur * days;
   cb.operator_revenue_eur_per_year = q.fare_revenue_eur * days;
-  cb.operator_cost_eur_per_year = operator_cost_per_weekday(q.service, p) * days;
+  cb.operator_cost_eur_per_year =
+      operator_eur_per_weekday.value_or(operator_cost_per_weekday(q.service, p)) * days;
   cb.co2_eur_per_year = -(q.car_vehicle_km_delta * p.car_co2_kg_per_km +
                           q.truck_vehicle_km_delta * p.truck_co2_kg_per_km) /
                         1000.0 * p.co2_eur_per_tonne * days;

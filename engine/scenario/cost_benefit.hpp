@@ -39,6 +39,7 @@
 // What the B/C leaves out: kBcLeavesOut.
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -147,6 +148,16 @@ double present_value_investment_over_period(const Cost& c, double years);
 double operator_cost_per_weekday(const std::map<std::string, ServiceTotals>& service,
                                  const AppraisalParameters& p);
 
-CostBenefit appraise(const CbaQuantities& q, const AppraisalParameters& p);
+// Δ PT operating cost per weekday with each part's service change (result.hpp service_by_part)
+// valued at the unit costs × that part's factor (an uncertainty draw's `operating` inputs):
+// Σ_k factor[k] · operator_cost_per_weekday(by_part[k]). Equals the run's operator cost when
+// every factor is 1. `factor` has one entry per part.
+double operator_cost_per_weekday(const std::vector<std::map<std::string, ServiceTotals>>& by_part,
+                                 const std::vector<double>& factor, const AppraisalParameters& p);
+
+// `operator_eur_per_weekday`: the Δ PT operating cost per weekday to use instead of the one
+// valued from q.service (a draw's per-part valuation above).
+CostBenefit appraise(const CbaQuantities& q, const AppraisalParameters& p,
+                     std::optional<double> operator_eur_per_weekday = std::nullopt);
 
 }  // namespace corridor::scenario

@@ -26,7 +26,7 @@ T take(std::string_view& in) {
   return v;
 }
 
-constexpr std::size_t kRowBytes = 3 * sizeof(double) + 1;
+constexpr std::size_t kRowBytes = 4 * sizeof(double) + 1;
 
 }  // namespace
 
@@ -41,6 +41,7 @@ std::string draw_result_bytes(const DrawResult& r) {
     put(out, row.benefit_eur_per_year);
     put(out, row.benefit_cost_ratio);
     put(out, row.cost_eur);
+    put(out, row.investment_eur);
     put(out, static_cast<std::uint8_t>(row.below_noise_floor ? 1 : 0));
   }
   return out;
@@ -62,6 +63,7 @@ DrawResult draw_result_from_bytes(std::string_view m, std::size_t runs) {
     row.benefit_eur_per_year = take<double>(m);
     row.benefit_cost_ratio = take<double>(m);
     row.cost_eur = take<double>(m);
+    row.investment_eur = take<double>(m);
     const auto below = take<std::uint8_t>(m);
     if (below > 1) throw Error("draws: a draw's result message is malformed");
     row.below_noise_floor = below == 1;

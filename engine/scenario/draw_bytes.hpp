@@ -5,7 +5,7 @@
 // arrive bit for bit and rank 0 writes the same draw file a one-process run writes.
 //
 //   u64 model runs | u64 feedback loops | u64 hash length | input hash
-//   per run: f64 benefit | f64 B/C | f64 cost | u8 below the noise floor
+//   per run: f64 benefit | f64 B/C | f64 cost | f64 investment | u8 below the noise floor
 //
 // Decoding is strict: a short, long or malformed message throws corridor::Error, never reads past
 // the end.

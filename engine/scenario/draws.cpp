@@ -48,7 +48,8 @@ nlohmann::json draw_json(const std::string& hash, const std::vector<std::string>
                  {"benefit_eur_per_year", rows[r].benefit_eur_per_year},
                  {"benefit_cost_ratio", rows[r].benefit_cost_ratio},
                  {"cost_eur", rows[r].cost_eur},
-                 {"below_noise_floor", rows[r].below_noise_floor}});
+                 {"below_noise_floor", rows[r].below_noise_floor},
+                 {"investment_eur", rows[r].investment_eur}});
   }
   j["runs"] = a;
   return j;
@@ -71,6 +72,7 @@ std::optional<std::vector<DrawRow>> read_draw(const std::filesystem::path& file,
       rows[r].benefit_cost_ratio = a[r].at("benefit_cost_ratio").get<double>();
       rows[r].cost_eur = a[r].at("cost_eur").get<double>();
       rows[r].below_noise_floor = a[r].at("below_noise_floor").get<bool>();
+      rows[r].investment_eur = a[r].at("investment_eur").get<double>();
     }
     return rows;
   } catch (const std::exception&) {
@@ -80,40 +82,21 @@ std::optional<std::vector<DrawRow>> read_draw(const std::filesystem::path& file,
 
 // One run valued as the batch values it (result_access.cpp compute_result): the benefits and the
 // CBA quantities of the pair, then the cost-benefit analysis with the draw's values of time and
-// costs (`appraised`) and the region's unit values, PT operating unit costs scaled by the draw's
-// operating factor of the run (operating_factor).
+// costs (`appraised`) and the region's unit values; the PT operating cost of each part's service
+// (service_by_part) at the unit costs × that part's factor in the draw (operating_factors).
 DrawRow appraise(const RunView& base, const RunView& scen, const demand::DemandParameters& params,
                  const Scenario& appraised, const AppraisalParameters& region_values,
-                 double operating_factor) {
+                 const AppliedChanges& changes, const std::vector<double>& factors) {
   ScenarioResult r;
   add_benefits(base, scen, params, appraised, r);
-  auto p = scenario_appraisal(region_values, scen.model, appraised);
-  for (auto& [mode, unit] : p.operating) {
-    unit.eur_per_vehicle_hour *= operating_factor;
-    unit.eur_per_vehicle_km *= operating_factor;
-  }
+  const auto p = scenario_appraisal(region_values, scen.model, appraised);
   add_cba_quantities(base, scen, appraised, p, r);
-  apply_appraisal(r.headline, p);
+  const auto by_part =
+      service_by_part(base.model.transit, scen.model.transit, changes, factors.size(), p);
+  apply_appraisal(r.headline, p, operator_cost_per_weekday(by_part, factors, p));
   const auto& h = r.headline;
-  return {h.benefit_eur_per_year, h.benefit_cost_ratio, h.cost_eur, h.below_noise_floor};
-}
-
-// The PT operating cost factor of a run in a draw: the product of the `operating` inputs that
-// name one of its parts. The CBA costs PT service per transit mode for the whole run, so for a
-// combination whose parts fall under different inputs every input's factor applies to all of its
-// service (an approximation; exact for single measures).
-double operating_factor(const Scenario& s, const UncertaintySpec& spec,
-                        const std::vector<double>& values) {
-  double f = 1.0;
-  for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
-    const auto& in = spec.inputs[i];
-    if (in.kind != InputKind::operating) continue;
-    const bool names_a_part = std::any_of(s.parts.begin(), s.parts.end(), [&](const auto& p) {
-      return std::find(in.scenarios.begin(), in.scenarios.end(), p) != in.scenarios.end();
-    });
-    if (names_a_part) f *= values[i];
-  }
-  return f;
+  return {h.benefit_eur_per_year, h.benefit_cost_ratio, h.cost_eur, h.below_noise_floor,
+          h.investment_eur};
 }
 
 // The nominal run a draw's run starts from: the run as the batch computes it, its bushes kept.
@@ -257,7 +240,7 @@ std::unique_ptr<DrawContext> make_context(const Batch& batch, RegionEngine& engi
   for (std::size_t r = 0; r < n_runs; ++r)
     c->region_values[r] = engine.appraisal_file(runs[r]).params;
   ContentHash common;
-  common.add(kEngineVersion).add("|draws-2|").add(spec.source_text).add("|seed ");
+  common.add(kEngineVersion).add("|draws-3|").add(spec.source_text).add("|seed ");
   common.add(std::to_string(c->plan.seed)).add("|n ").add(std::to_string(n_draws));
   for (std::size_t r = 0; r < n_runs; ++r)
     common.add("|").add(scenario_input_hash(c->keys[r], runs[r]));
@@ -341,7 +324,7 @@ DrawRow draw_task(DrawContext& c, std::size_t d, std::size_t r, const DrawBase* 
     const RunView b{c.engine.base_model(c.keys[r]), c.engine.base_run(c.keys[r])};
     const RunView scen{c.engine.edited(s)->model, *c.nominal[r]};
     return appraise(b, scen, c.engine.fixed_parameters(c.keys[r]), appraised, c.region_values[r],
-                    operating_factor(s, c.spec, values));
+                    c.engine.edited(s)->changes, operating_factors(s, c.spec, values));
   }
   const auto& b = *base;
   const double g = growth_factor(c.spec, values);
@@ -363,7 +346,7 @@ DrawRow draw_task(DrawContext& c, std::size_t d, std::size_t r, const DrawBase* 
   ++c.model_runs;
   loops += run.history.size();
   return appraise({b.model, b.run}, {*m, run}, b.params, appraised, c.region_values[r],
-                  operating_factor(s, c.spec, values));
+                  c.engine.edited(s)->changes, operating_factors(s, c.spec, values));
 }
 
 // One whole draw, the unit of work of a distributed run (DrawWorker): its bases, then its runs,

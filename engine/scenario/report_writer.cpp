@@ -11,6 +11,7 @@
 #include "report/geometry.hpp"
 #include "report/gmns_export.hpp"
 #include "report/report.hpp"
+#include "scenario/uncertainty.hpp"
 #include "transit/transit_data.hpp"
 
 namespace corridor::scenario {
@@ -205,6 +206,15 @@ void add_convergence(const Headline& h, report::ScenarioReport& sr) {
 
 }  // namespace
 
+report::Backcast backcast_report(const BackcastResult& r) {
+  report::Backcast b{r.scenario, r.title, {}};
+  for (const auto& x : r.rows) {
+    b.rows.push_back({x.figure, backcast_measure_name(x.measure), x.observed, x.modelled, x.ratio,
+                      x.has_geh, x.geh, x.tolerance, x.within_tolerance, x.source});
+  }
+  return b;
+}
+
 void write_batch_report(const Batch& batch, const BatchSummary& summary,
                         const ScenarioEngine& engine, const std::filesystem::path& out,
                         const ReportExtras& extra) {
@@ -244,6 +254,8 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
     row.hours_cross_border = h.decomposition.cross_border.hours_per_day;
     if (const auto it = extra.uncertainty.find(h.scenario); it != extra.uncertainty.end())
       row.uncertainty = it->second;
+    if (batch.uncertainty)
+      row.declared_investment_eur = declared_investment_range(s, *batch.uncertainty);
     br.ranking.push_back(std::move(row));
   }
   for (const auto i : summary.land_use_order) {
@@ -258,6 +270,7 @@ void write_batch_report(const Batch& batch, const BatchSummary& summary,
                            x.jobs_car_before[1], x.jobs_car_after[1], x.jobs_pt_before[1],
                            x.jobs_pt_after[1]});
   }
+  br.backcast = extra.backcast;
   br.bc_includes = kBcIncludes;
   br.bc_leaves_out = kBcLeavesOut;
   if (summary.base) {

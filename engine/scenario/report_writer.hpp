@@ -17,6 +17,7 @@
 //   corridor::scenario::write_batch_report(batch, summary, engine, options.out);
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "report/report_data.hpp"
@@ -31,7 +32,11 @@ namespace corridor::scenario {
 struct ReportExtras {
   std::string date;
   std::map<std::string, report::Uncertainty> uncertainty;
+  std::optional<report::Backcast> backcast;  // the batch's back-cast, computed (backcast.hpp)
 };
+
+// The back-cast's computed rows as the report shows them.
+report::Backcast backcast_report(const BackcastResult& r);
 
 void write_batch_report(const Batch& batch, const BatchSummary& summary,
                         const ScenarioEngine& engine, const std::filesystem::path& out,

@@ -333,11 +333,23 @@ ScenarioResult compute_result(const RunView& base, const RunView& scen,
                               const std::string& appraisal_source);
 // The appraisal parameters of one scenario: the region's unit values with the region's and the
 // scenario's values of time.
+// The PT service change of each part of a scenario (Scenario::parts, `parts` of them), by mode,
+// per weekday (the vehicle-km and vehicle-hours of add_cba_quantities): the change of a line
+// (after − before) goes to the part whose edits added, changed or removed it
+// (AppliedChanges::line_parts); a line the edits of k parts touch goes 1/k to each (no unique
+// split of one line's change between two measures exists); a changed line no edit names, to every
+// part alike. Lines whose service is unchanged count nowhere, so the parts' operating costs add
+// up to the run's (operator_cost_per_weekday).
+std::vector<std::map<std::string, ServiceTotals>> service_by_part(
+    const transit::TransitData& base, const transit::TransitData& scen,
+    const AppliedChanges& changes, std::size_t parts, const AppraisalParameters& appraisal);
 AppraisalParameters scenario_appraisal(const AppraisalParameters& region,
                                        const model::RegionModel& model, const Scenario& scenario);
 // Fills headline.cba (and the legacy money fields benefit_eur_per_year, cost_eur,
 // benefit_cost_ratio) from headline.quantities; a land-use scenario gets none. Pure.
-void apply_appraisal(Headline& h, const AppraisalParameters& p);
+// `operator_eur_per_weekday`: see appraise() (cost_benefit.hpp).
+void apply_appraisal(Headline& h, const AppraisalParameters& p,
+                     std::optional<double> operator_eur_per_weekday = std::nullopt);
 
 // --- the parts (one file each) -----------------------------------------------------------------
 

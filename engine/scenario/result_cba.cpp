@@ -9,37 +9,44 @@ namespace corridor::scenario {
 
 namespace {
 
-// Vehicle-km and vehicle-hours per weekday of every line of `data`, by transit mode name:
-// departures per direction = min(P, S) · 60 / h_peak + max(0, S − P) · 60 / h_offpeak (S: service
-// hours, P: peak hours of the day, a headway of kNoService runs nothing), × 2 for lines in both
-// directions; × route km (great-circle between consecutive stops × km_per_crow_km of the mode)
-// and × run minutes / 60 (timetabled running time, no layover).
+// Vehicle-km and vehicle-hours per weekday of one line: departures per direction =
+// min(P, S) · 60 / h_peak + max(0, S − P) · 60 / h_offpeak (S: service hours, P: peak hours of the
+// day, a headway of kNoService runs nothing), × 2 for lines in both directions; × route km
+// (great-circle between consecutive stops × km_per_crow_km of the mode) and × run minutes / 60
+// (timetabled running time, no layover). {0, 0} for a line of fewer than two stops.
+std::pair<double, double> line_service(const transit::TransitData& data, const transit::Line& l,
+                                       const AppraisalParameters& p) {
+  if (l.stops.size() < 2) return {0.0, 0.0};
+  const double S = l.service_hours;
+  const double P = std::min(p.pt_peak_hours_per_day, S);
+  double departures = 0.0;
+  if (std::isfinite(l.headway_peak_min) && l.headway_peak_min > 0.0)
+    departures += P * 60.0 / l.headway_peak_min;
+  if (std::isfinite(l.headway_offpeak_min) && l.headway_offpeak_min > 0.0)
+    departures += std::max(0.0, S - P) * 60.0 / l.headway_offpeak_min;
+  if (l.both_directions) departures *= 2.0;
+  const auto unit = p.operating.find(transit::mode_name(l.mode));
+  const double factor = unit != p.operating.end() ? unit->second.km_per_crow_km : 1.0;
+  double crow_km = 0.0;
+  for (std::size_t k = 0; k + 1 < l.stops.size(); ++k) {
+    const auto& a = data.stops[l.stops[k].stop];
+    const auto& b = data.stops[l.stops[k + 1].stop];
+    crow_km += great_circle_km(a.lat, a.lon, b.lat, b.lon);
+  }
+  const double minutes = l.stops.back().minutes - l.stops.front().minutes;
+  return {departures * crow_km * factor, departures * minutes / 60.0};
+}
+
+// The same summed by transit mode name over every line of `data`: mode → (km, hours).
 std::map<std::string, std::pair<double, double>> service(const transit::TransitData& data,
                                                          const AppraisalParameters& p) {
-  std::map<std::string, std::pair<double, double>> out;  // mode → (km, hours)
+  std::map<std::string, std::pair<double, double>> out;
   for (const auto& l : data.lines) {
     if (l.stops.size() < 2) continue;
-    const double S = l.service_hours;
-    const double P = std::min(p.pt_peak_hours_per_day, S);
-    double departures = 0.0;
-    if (std::isfinite(l.headway_peak_min) && l.headway_peak_min > 0.0)
-      departures += P * 60.0 / l.headway_peak_min;
-    if (std::isfinite(l.headway_offpeak_min) && l.headway_offpeak_min > 0.0)
-      departures += std::max(0.0, S - P) * 60.0 / l.headway_offpeak_min;
-    if (l.both_directions) departures *= 2.0;
-    const std::string mode = transit::mode_name(l.mode);
-    const auto unit = p.operating.find(mode);
-    const double factor = unit != p.operating.end() ? unit->second.km_per_crow_km : 1.0;
-    double crow_km = 0.0;
-    for (std::size_t k = 0; k + 1 < l.stops.size(); ++k) {
-      const auto& a = data.stops[l.stops[k].stop];
-      const auto& b = data.stops[l.stops[k + 1].stop];
-      crow_km += great_circle_km(a.lat, a.lon, b.lat, b.lon);
-    }
-    const double minutes = l.stops.back().minutes - l.stops.front().minutes;
-    auto& row = out[mode];
-    row.first += departures * crow_km * factor;
-    row.second += departures * minutes / 60.0;
+    const auto [km, hours] = line_service(data, l, p);
+    auto& row = out[transit::mode_name(l.mode)];
+    row.first += km;
+    row.second += hours;
   }
   return out;
 }
@@ -89,6 +96,50 @@ void add_cba_quantities(const RunView& base, const RunView& scen, const Scenario
   }
 }
 
+std::vector<std::map<std::string, ServiceTotals>> service_by_part(
+    const transit::TransitData& base, const transit::TransitData& scen,
+    const AppliedChanges& changes, std::size_t parts, const AppraisalParameters& appraisal) {
+  std::vector<std::map<std::string, ServiceTotals>> out(std::max<std::size_t>(parts, 1));
+  // Every line id of either network, with its service before and after (a line may change mode
+  // only by being removed and added again, so the mode of either side is the line's).
+  struct Side {
+    std::string mode;
+    double km_before = 0, km_after = 0, hours_before = 0, hours_after = 0;
+  };
+  std::map<std::string, Side> lines;
+  for (const auto& l : base.lines) {
+    const auto [km, hours] = line_service(base, l, appraisal);
+    auto& x = lines[l.id];
+    x.mode = transit::mode_name(l.mode);
+    x.km_before = km;
+    x.hours_before = hours;
+  }
+  for (const auto& l : scen.lines) {
+    const auto [km, hours] = line_service(scen, l, appraisal);
+    auto& x = lines[l.id];
+    x.mode = transit::mode_name(l.mode);
+    x.km_after = km;
+    x.hours_after = hours;
+  }
+  for (const auto& [id, x] : lines) {
+    if (x.km_before == x.km_after && x.hours_before == x.hours_after) continue;
+    std::vector<std::size_t> to;
+    if (const auto it = changes.line_parts.find(id); it != changes.line_parts.end())
+      to = it->second;
+    if (to.empty())  // changed, yet named by no edit: every part alike
+      for (std::size_t k = 0; k < out.size(); ++k) to.push_back(k);
+    const double share = 1.0 / static_cast<double>(to.size());
+    for (const auto k : to) {
+      auto& t = out.at(k)[x.mode];
+      t.vehicle_km_before += share * x.km_before;
+      t.vehicle_km_after += share * x.km_after;
+      t.vehicle_hours_before += share * x.hours_before;
+      t.vehicle_hours_after += share * x.hours_after;
+    }
+  }
+  return out;
+}
+
 AppraisalParameters scenario_appraisal(const AppraisalParameters& region,
                                        const model::RegionModel& model, const Scenario& scenario) {
   AppraisalParameters p = region;
@@ -96,14 +147,15 @@ AppraisalParameters scenario_appraisal(const AppraisalParameters& region,
   return p;
 }
 
-void apply_appraisal(Headline& h, const AppraisalParameters& p) {
+void apply_appraisal(Headline& h, const AppraisalParameters& p,
+                     std::optional<double> operator_eur_per_weekday) {
   if (h.land_use) {
     h.cba = CostBenefit{};
     h.benefit_eur_per_day = h.benefit_eur_per_year = 0.0;
     h.benefit_cost_ratio = 0.0;
     return;
   }
-  h.cba = appraise(h.quantities, p);
+  h.cba = appraise(h.quantities, p, operator_eur_per_weekday);
   // The ranking's money columns are the cost–benefit analysis's (docs/comparing-quick-wins.md).
   h.benefit_eur_per_year = h.cba.benefits_eur_per_year;
   h.benefit_eur_per_day = p.values_of_time.annualisation > 0.0

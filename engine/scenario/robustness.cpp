@@ -82,11 +82,12 @@ Robustness robustness(const std::vector<std::string>& names, const std::vector<D
     }
   }
   for (std::size_t r = 0; r < runs; ++r) {
-    std::vector<double> rank(draws), ben(draws), bcr(draws);
+    std::vector<double> rank(draws), ben(draws), bcr(draws), inv(draws);
     for (std::size_t d = 0; d < draws; ++d) {
       rank[d] = static_cast<double>(out.ranks[d][r]);
       ben[d] = rows[d * runs + r].benefit_eur_per_year;
       bcr[d] = rows[d * runs + r].benefit_cost_ratio;
+      inv[d] = rows[d * runs + r].investment_eur;
     }
     RobustnessRow row;
     row.scenario = names[r];
@@ -100,6 +101,8 @@ Robustness robustness(const std::vector<std::string>& names, const std::vector<D
     row.bcr_p5 = percentile(bcr, 0.05);
     row.bcr_p50 = percentile(bcr, 0.50);
     row.bcr_p95 = percentile(bcr, 0.95);
+    row.investment_p5 = percentile(inv, 0.05);
+    row.investment_p95 = percentile(inv, 0.95);
     out.rows.push_back(std::move(row));
   }
   std::stable_sort(out.rows.begin(), out.rows.end(),
@@ -116,12 +119,13 @@ std::string robustness_csv(const Robustness& r) {
   std::ostringstream csv;
   csv << "scenario,p_rank_first,rank_p5,rank_p50,rank_p95,benefit_eur_per_year_p5,"
          "benefit_eur_per_year_p50,benefit_eur_per_year_p95,benefit_cost_ratio_p5,"
-         "benefit_cost_ratio_p50,benefit_cost_ratio_p95\n";
+         "benefit_cost_ratio_p50,benefit_cost_ratio_p95,investment_eur_p5,investment_eur_p95\n";
   for (const auto& x : r.rows) {
     csv << x.scenario << ',' << fmt(x.p_rank_first) << ',' << fmt(x.rank_p5) << ','
         << fmt(x.rank_p50) << ',' << fmt(x.rank_p95) << ',' << fmt(x.benefit_p5) << ','
         << fmt(x.benefit_p50) << ',' << fmt(x.benefit_p95) << ',' << fmt(x.bcr_p5) << ','
-        << fmt(x.bcr_p50) << ',' << fmt(x.bcr_p95) << '\n';
+        << fmt(x.bcr_p50) << ',' << fmt(x.bcr_p95) << ',' << fmt(x.investment_p5) << ','
+        << fmt(x.investment_p95) << '\n';
   }
   return csv.str();
 }

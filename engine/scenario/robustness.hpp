@@ -11,6 +11,8 @@
 //   interpolation between order statistics, q(p) = x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋)),
 //   h = (N − 1) p on the sorted sample x_(0..N−1) (Hyndman & Fan 1996, definition 7; R's and
 //   numpy's default).
+// - robustness.csv: the columns the issue fixes, then investment_eur_p5, investment_eur_p95 (the
+//   range of the undiscounted investment the draws' cost factors give).
 // - robustness.csv rows: by median rank, then higher p_rank_first, then higher median B/C, then
 //   name.
 //
@@ -42,6 +44,7 @@ struct DrawRow {
   double benefit_cost_ratio = 0.0;
   double cost_eur = 0.0;  // present value; 0 = no cost given
   bool below_noise_floor = false;
+  double investment_eur = 0.0;  // undiscounted, the own [cost]s and items of the draw
   bool operator==(const DrawRow&) const = default;
 };
 
@@ -58,6 +61,7 @@ struct RobustnessRow {
   double rank_p5 = 0.0, rank_p50 = 0.0, rank_p95 = 0.0;
   double benefit_p5 = 0.0, benefit_p50 = 0.0, benefit_p95 = 0.0;
   double bcr_p5 = 0.0, bcr_p50 = 0.0, bcr_p95 = 0.0;
+  double investment_p5 = 0.0, investment_p95 = 0.0;  // EUR, undiscounted
 };
 
 struct Robustness {

@@ -224,8 +224,18 @@ std::vector<const Edit*> Edits::of_kind(std::string_view kind) const {
 }
 
 void Edits::order() {
-  std::stable_sort(items.begin(), items.end(),
-                   [](const auto& a, const auto& b) { return a->stage < b->stage; });
+  std::vector<std::size_t> idx(items.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::stable_sort(idx.begin(), idx.end(),
+                   [&](std::size_t a, std::size_t b) { return items[a]->stage < items[b]->stage; });
+  std::vector<std::shared_ptr<const Edit>> sorted;
+  std::vector<std::size_t> parts;
+  for (const auto i : idx) {
+    sorted.push_back(items[i]);
+    if (!part_of.empty()) parts.push_back(part_of[i]);
+  }
+  items = std::move(sorted);
+  part_of = std::move(parts);
 }
 
 bool valid_scenario_name(std::string_view name) {
@@ -317,6 +327,9 @@ Scenario combine(const std::vector<const Scenario*>& parts, const std::string& n
     if (!out.assumptions.empty()) out.assumptions += "\n";
     out.assumptions += "[" + p->name + "] " + p->assumptions;
     auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    const std::size_t first_part = out.parts.size();
+    for (std::size_t i = 0; i < p->edits.count(); ++i)
+      out.edits.part_of.push_back(first_part + p->edits.part(i));
     append(out.edits.items, p->edits.items);
     append(out.parts, p->parts);
     append(out.own_costs, p->own_costs);

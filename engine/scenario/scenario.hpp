@@ -54,10 +54,14 @@ namespace corridor::scenario {
 // application: by stage (apply.hpp), then in input order (a combination: part by part).
 struct Edits {
   std::vector<std::shared_ptr<const Edit>> items;
+  // Index into Scenario::parts of the part each item comes from, parallel to items; empty when
+  // every item is the first part's (a scenario read from one file).
+  std::vector<std::size_t> part_of;
   [[nodiscard]] std::size_t count() const { return items.size(); }
+  [[nodiscard]] std::size_t part(std::size_t i) const { return part_of.empty() ? 0 : part_of[i]; }
   // The edits of one kind ("road.add_link"), in order.
   [[nodiscard]] std::vector<const Edit*> of_kind(std::string_view kind) const;
-  // Sorts by stage, keeping input order within a stage.
+  // Sorts by stage, keeping input order within a stage (part_of follows its items).
   void order();
 };
 

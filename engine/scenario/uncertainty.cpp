@@ -485,6 +485,58 @@ Scenario appraisal_scenario(const Scenario& s, const UncertaintySpec& spec,
   return out;
 }
 
+std::vector<double> operating_factors(const Scenario& s, const UncertaintySpec& spec,
+                                      const std::vector<double>& values) {
+  std::vector<double> f(std::max<std::size_t>(s.parts.size(), 1), 1.0);
+  for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+    const auto& in = spec.inputs[i];
+    if (in.kind != InputKind::operating) continue;
+    for (std::size_t p = 0; p < s.parts.size(); ++p) {
+      if (std::find(in.scenarios.begin(), in.scenarios.end(), s.parts[p]) != in.scenarios.end())
+        f[p] *= values[i];
+    }
+  }
+  return f;
+}
+
+std::optional<std::pair<double, double>> declared_investment_range(const Scenario& s,
+                                                                   const UncertaintySpec& spec) {
+  std::vector<double> low(spec.inputs.size(), 1.0), high(spec.inputs.size(), 1.0);
+  bool named = false;
+  for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+    const auto& in = spec.inputs[i];
+    if (in.kind != InputKind::investment) continue;
+    const bool names =
+        std::any_of(in.scenarios.begin(), in.scenarios.end(),
+                    [&](const std::string& n) {
+                      return std::find(s.parts.begin(), s.parts.end(), n) != s.parts.end();
+                    }) ||
+        std::any_of(in.items.begin(), in.items.end(), [&](const std::string& id) {
+          return std::any_of(s.cost_items.begin(), s.cost_items.end(),
+                             [&](const CostItem& x) { return x.id == id; });
+        });
+    if (!names) continue;
+    named = true;
+    const auto& d = in.distribution;
+    if (d.kind == DistributionKind::normal) {
+      low[i] = d.lower.value_or(d.quantile(0.05));
+      high[i] = d.upper.value_or(d.quantile(0.95));
+    } else {
+      low[i] = d.low;
+      high[i] = d.high;
+    }
+  }
+  if (!named) return std::nullopt;
+  auto investment = [&](const std::vector<double>& values) {
+    double eur = 0.0;
+    for (const auto& c : appraisal_scenario(s, spec, values).part_costs)
+      if (c.given) eur += c.investment_eur;
+    return eur;
+  };
+  const double a = investment(low), b = investment(high);
+  return std::make_pair(std::min(a, b), std::max(a, b));
+}
+
 double growth_factor(const UncertaintySpec& spec, const std::vector<double>& values) {
   double f = 1.0;
   for (std::size_t i = 0; i < spec.inputs.size(); ++i) {

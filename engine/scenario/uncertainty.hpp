@@ -51,6 +51,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "demand/parameters.hpp"
@@ -139,6 +140,17 @@ DrawPlan sample_draws(const UncertaintySpec& spec, std::size_t n, std::uint64_t 
 // and operating costs of its parts and items scaled. Edits and growth are unchanged.
 Scenario appraisal_scenario(const Scenario& s, const UncertaintySpec& spec,
                             const std::vector<double>& values);
+// The factor of a draw on the PT operating unit costs of each part's service (one per
+// Scenario::parts): the product of the `operating` inputs that name the part (1 when none does).
+std::vector<double> operating_factors(const Scenario& s, const UncertaintySpec& spec,
+                                      const std::vector<double>& values);
+// The investment range the block declares for a scenario: its undiscounted investment (own [cost]s
+// and items, as DrawRow::investment_eur) with every `investment` input that names one of its parts
+// or items at the lower end of its range, then at the upper end (uniform and triangular: low and
+// high; normal: its truncation bounds, else its 5th and 95th percentiles). nullopt when no
+// investment input names the scenario. For the report of a batch run without draws.
+std::optional<std::pair<double, double>> declared_investment_range(const Scenario& s,
+                                                                   const UncertaintySpec& spec);
 // The growth factor of a draw (1 without demand_growth inputs).
 double growth_factor(const UncertaintySpec& spec, const std::vector<double>& values);
 // The scenario with its growth multiplied by `factor` (for the model run of a draw).

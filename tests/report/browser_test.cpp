@@ -187,7 +187,8 @@ std::size_t pdf_pages(const std::string& pdf) {
 }
 
 // The summary, cut out of the report with the report's own style, prints on at most two A4
-// pages, for a worst case: seven single measures with long titles, draws and long assumptions.
+// pages, for a worst case: seven single measures with long titles, draws (with investment ranges)
+// and long assumptions.
 // The whole report printed the same way has more pages (so the page count is real).
 TEST_F(Browser, SummaryPrintsOnAtMostTwoA4Pages) {
   const auto g = testing::synthetic_geometry();
@@ -207,6 +208,8 @@ TEST_F(Browser, SummaryPrintsOnAtMostTwoA4Pages) {
     u.benefit_eur_per_year_p5 = 5e6;
     u.benefit_eur_per_year_p50 = 9e6;
     u.benefit_eur_per_year_p95 = 1.4e7;
+    u.investment_eur_p5 = 41.2e6;  // the cost range in the chart's column and the table
+    u.investment_eur_p95 = 96.8e6;
     r.uncertainty = u;
     r.mostly_intrazonal = i == 3;
     b.ranking.push_back(r);

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "report/charts.hpp"
@@ -87,6 +88,38 @@ TEST(Summary, ShowsUncertaintyWhenTheBatchRanDraws) {
   // 0.4 -> 250 + 0.9 / 1.5 * 380 = 478.0; 0.81 -> 250 + 1.31 / 1.5 * 380 = 581.9.
   EXPECT_NE(s.find("<line x1=\"478.0\" y1=\"46.0\" x2=\"581.9\" y2=\"46.0\""), std::string::npos)
       << s;
+}
+
+// Each measure's investment range next to its B/C bar and in the table: without draws the range
+// the batch's [uncertainty] block declares, or "no range declared"; with draws the draws' p5-p95.
+TEST(Summary, InvestmentRangeDeclaredOrFromTheDraws) {
+  const auto g = testing::synthetic_geometry();
+  auto b = testing::synthetic_batch(g);
+  b.ranking[0].investment_eur = 50e6;
+  b.ranking[0].declared_investment_eur = std::make_pair(40e6, 62e6);
+  b.ranking[1].investment_eur = 19e6;
+  std::string s = section(render_report_html(b, g), "summary");
+  const std::string dash = " \xe2\x80\x93 ";
+  // The chart's column (first row at y = 46 + 4) and the table cell.
+  EXPECT_NE(s.find("investment range</text>"), std::string::npos) << s.substr(0, 3000);
+  EXPECT_NE(s.find(">EUR 40.0 M" + dash + "EUR 62.0 M</text>"), std::string::npos);
+  EXPECT_NE(s.find("<td class=\"n\">EUR 50.0 M (declared: EUR 40.0 M" + dash + "EUR 62.0 M)</td>"),
+            std::string::npos);
+  EXPECT_NE(s.find(">EUR 19.0 M, no range</text>"), std::string::npos);
+  EXPECT_NE(s.find("EUR 19.0 M, point estimate, no range declared"), std::string::npos);
+  // Draws win over the declared range.
+  Uncertainty u;
+  u.draws = 64;
+  u.benefit_cost_ratio_p50 = 0.6;
+  u.investment_eur_p5 = 41.5e6;
+  u.investment_eur_p95 = 60.5e6;
+  b.ranking[0].uncertainty = u;
+  s = section(render_report_html(b, g), "summary");
+  EXPECT_NE(s.find("investment, 90 % of draws</text>"), std::string::npos);
+  EXPECT_NE(s.find(">EUR 41.5 M" + dash + "EUR 60.5 M</text>"), std::string::npos);
+  EXPECT_NE(s.find("EUR 50.0 M (90 % of draws: EUR 41.5 M" + dash + "EUR 60.5 M)"),
+            std::string::npos);
+  EXPECT_EQ(s.find("EUR 62.0 M"), std::string::npos);
 }
 
 TEST(Summary, CombinationsOnAPageOfTheirOwn) {

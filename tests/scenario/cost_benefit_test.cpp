@@ -13,6 +13,7 @@
 #include "scenario/cost_benefit.hpp"
 #include "scenario/result.hpp"
 #include "scenario/result_io.hpp"
+#include "scenario/uncertainty.hpp"
 
 namespace corridor::scenario {
 namespace {
@@ -211,6 +212,83 @@ TEST(CostBenefit, OperatingCostOfAnAddedLineFromItsServiceByHand) {
   rail.transit.lines[0].mode = transit::Mode::rail;
   const auto rr = compute_result({without, run}, {rail, run}, {}, s, {}, p, "test");
   EXPECT_NEAR(rr.headline.cba.operator_cost_eur_per_year, 74 * 10.0 * 1.15 * 20.0 * 300, 30.0);
+}
+
+// A combination's PT operating cost under a draw, part by part. Part "a" adds bus LA (the line
+// above: 37 vehicle-hours a weekday, 3,330 EUR); part "b" adds bus LB, A-B in 20 min every 10 min
+// for the 5 peak hours only, both directions: 5 x 6 x 2 = 60 runs x 20 min = 20 vehicle-hours,
+// 1,800 EUR. Operating cost drawn x1.5 for "a" and x0.5 for "b": 1.5 x 3,330 + 0.5 x 1,800 =
+// 5,895 EUR a weekday (one factor for all of the combination's service would give 0.75 x 5,130 =
+// 3,847.5 or, per input, something else again). A line both parts change is split between them.
+Scenario line_scenario(const std::string& name, const std::string& body) {
+  return parse_scenario("name = \"" + name + "\"\ndescription = \"d\"\nbase = \".\"\n" +
+                            "assumptions = \"test\"\n" + body,
+                        name + ".toml", ".");
+}
+
+TEST(CostBenefit, CombinationOperatingCostEachPartAtItsOwnFactor) {
+  const auto base = one_line_region(false);
+  const auto a = line_scenario("a",
+                               "[[pt.add_line]]\nid = \"LA\"\nmode = \"bus\"\n"
+                               "stops = [\"A\", \"B\"]\nminutes = [0.0, 30.0]\n"
+                               "headway_peak_min = 20.0\nheadway_offpeak_min = 30.0\n"
+                               "service_hours = 16.0\n");
+  const auto b = line_scenario("b",
+                               "[[pt.add_line]]\nid = \"LB\"\nmode = \"bus\"\n"
+                               "stops = [\"A\", \"B\"]\nminutes = [0.0, 20.0]\n"
+                               "headway_peak_min = 10.0\nheadway_offpeak_min = 0.0\n"
+                               "service_hours = 16.0\n");
+  const auto ab = combine({&a, &b}, "a+b");
+  AppliedChanges changes;
+  const auto edited = apply_edits(base, ab, &changes);
+  EXPECT_EQ(changes.line_parts.at("LA"), std::vector<std::size_t>{0});
+  EXPECT_EQ(changes.line_parts.at("LB"), std::vector<std::size_t>{1});
+  const auto p = unit_values();
+
+  const auto parts = service_by_part(base.transit, edited.transit, changes, 2, p);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_NEAR(parts[0].at("bus").vehicle_hours_after, 37.0, 1e-4);
+  EXPECT_NEAR(parts[1].at("bus").vehicle_hours_after, 20.0, 1e-9);
+  EXPECT_NEAR(operator_cost_per_weekday(parts, {1.0, 1.0}, p), 57.0 * 90.0, 1e-3);
+
+  // The draw's factors per part, from two operating inputs.
+  UncertaintySpec spec;
+  UncertainInput ia, ib;
+  ia.name = "op-a";
+  ia.kind = ib.kind = InputKind::operating;
+  ia.scenarios = {"a"};
+  ib.name = "op-b";
+  ib.scenarios = {"b"};
+  spec.inputs = {ia, ib};
+  const auto factors = operating_factors(ab, spec, {1.5, 0.5});
+  EXPECT_EQ(factors, (std::vector<double>{1.5, 0.5}));
+  EXPECT_NEAR(operator_cost_per_weekday(parts, factors, p), 5895.0, 1e-2);
+  EXPECT_EQ(operating_factors(a, spec, {1.5, 0.5}), std::vector<double>{1.5});
+
+  // Through the appraisal: the year's operating cost is the weekday's x 300.
+  const auto run = quiet_run();
+  auto r = compute_result({base, run}, {edited, run}, {}, ab, changes, p, "test");
+  EXPECT_NEAR(r.headline.cba.operator_cost_eur_per_year, 57.0 * 90.0 * 300, 1.0);
+  apply_appraisal(r.headline, p, operator_cost_per_weekday(parts, factors, p));
+  EXPECT_NEAR(r.headline.cba.operator_cost_eur_per_year, 5895.0 * 300, 3.0);
+
+  // Part "b" also halves LA's peak headway: LA's change is now both parts', half each.
+  auto b2 = line_scenario("b",
+                          "[[pt.add_line]]\nid = \"LB\"\nmode = \"bus\"\n"
+                          "stops = [\"A\", \"B\"]\nminutes = [0.0, 20.0]\n"
+                          "headway_peak_min = 10.0\nheadway_offpeak_min = 0.0\n"
+                          "service_hours = 16.0\n[[pt.change_headway]]\nline = \"LA\"\n"
+                          "headway_peak_min = 10.0\n");
+  const auto ab2 = combine({&a, &b2}, "a+b");
+  AppliedChanges ch2;
+  const auto edited2 = apply_edits(base, ab2, &ch2);
+  EXPECT_EQ(ch2.line_parts.at("LA"), (std::vector<std::size_t>{0, 1}));
+  const auto parts2 = service_by_part(base.transit, edited2.transit, ch2, 2, p);
+  // LA: 5 h x 6 + 11 h x 2 = 52 per direction, 104 runs x 0.5 h = 52 vehicle-hours.
+  EXPECT_NEAR(parts2[0].at("bus").vehicle_hours_after, 26.0, 1e-9);
+  EXPECT_NEAR(parts2[1].at("bus").vehicle_hours_after, 26.0 + 20.0, 1e-9);
+  EXPECT_NEAR(operator_cost_per_weekday(parts2, factors, p), (1.5 * 26.0 + 0.5 * 46.0) * 90.0,
+              1e-3);
 }
 
 // The rule of a half split into its time and money parts adds up to the generalized saving: 100

@@ -18,13 +18,13 @@ bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; 
 
 TEST(DrawBytes, RowsHashAndRunsArriveBitForBit) {
   const std::vector<DrawRow> rows{
-      {0.1, 1.0 / 3.0, 2.0e7, false},
-      {-0.0, std::numeric_limits<double>::denorm_min(), 0.0, true},
+      {0.1, 1.0 / 3.0, 2.0e7, false, 0.7},
+      {-0.0, std::numeric_limits<double>::denorm_min(), 0.0, true, 55.5e6},
   };
   const DrawResult r{"abc123", 12, 77, rows};
   const auto bytes = draw_result_bytes(r);
-  // 8 (runs) + 8 (loops) + 8 (hash length) + 6 (hash) + 2 rows × (3 × 8 + 1).
-  EXPECT_EQ(bytes.size(), 8u + 8u + 8u + 6u + 2u * 25u);
+  // 8 (runs) + 8 (loops) + 8 (hash length) + 6 (hash) + 2 rows × (4 × 8 + 1).
+  EXPECT_EQ(bytes.size(), 8u + 8u + 8u + 6u + 2u * 33u);
   const auto back = draw_result_from_bytes(bytes, 2);
   EXPECT_EQ(back.hash, "abc123");
   EXPECT_EQ(back.model_runs, 12u);
@@ -34,6 +34,7 @@ TEST(DrawBytes, RowsHashAndRunsArriveBitForBit) {
     EXPECT_TRUE(same_bits(back.rows[i].benefit_eur_per_year, rows[i].benefit_eur_per_year));
     EXPECT_TRUE(same_bits(back.rows[i].benefit_cost_ratio, rows[i].benefit_cost_ratio));
     EXPECT_TRUE(same_bits(back.rows[i].cost_eur, rows[i].cost_eur));
+    EXPECT_TRUE(same_bits(back.rows[i].investment_eur, rows[i].investment_eur));
     EXPECT_EQ(back.rows[i].below_noise_floor, rows[i].below_noise_floor);
   }
   EXPECT_TRUE(std::signbit(back.rows[1].benefit_eur_per_year));

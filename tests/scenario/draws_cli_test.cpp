@@ -101,6 +101,20 @@ TEST_F(DrawsCli, OneAndTwoThreadsGiveIdenticalDrawsAndAResumedRunEndsEqual) {
   const auto robust = slurp(dir_ / "t1" / "robustness.csv");
   EXPECT_THAT(robust, HasSubstr("scenario,p_rank_first,rank_p5,rank_p50,rank_p95,"));
   EXPECT_THAT(robust, HasSubstr("\nhamont-weert,"));
+  // After the fixed columns, the investment range: hamont-weert's track under a triangular
+  // factor (0.7, 1, 2) has a range, aligned-timetables (no input names it) none.
+  EXPECT_THAT(robust, HasSubstr("benefit_cost_ratio_p95,investment_eur_p5,investment_eur_p95\n"));
+  auto last_two = [&](const std::string& name) {
+    const auto a = robust.find("\n" + name + ",");
+    const auto line = robust.substr(a + 1, robust.find('\n', a + 1) - a - 1);
+    const auto c2 = line.rfind(','), c1 = line.rfind(',', c2 - 1);
+    return std::make_pair(std::stod(line.substr(c1 + 1, c2 - c1 - 1)),
+                          std::stod(line.substr(c2 + 1)));
+  };
+  const auto hw = last_two("hamont-weert");
+  EXPECT_LT(hw.first, hw.second);
+  const auto at = last_two("aligned-timetables");
+  EXPECT_EQ(at.first, at.second);
   EXPECT_THAT(slurp(dir_ / "t1" / "sensitivity.csv"), HasSubstr("input,kind,rank_variance_share,"));
   // An interrupted run: one draw missing, another unreadable (truncated): both recomputed.
   fs::remove(dir_ / "t1" / "draws" / "draw-00003.json");

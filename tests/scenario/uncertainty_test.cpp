@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <numeric>
 #include <set>
 
@@ -148,7 +149,7 @@ TEST(Robustness, HandMadeDrawsGiveTheHandComputedTable) {
   EXPECT_EQ(robustness_csv(r).substr(0, robustness_csv(r).find('\n')),
             "scenario,p_rank_first,rank_p5,rank_p50,rank_p95,benefit_eur_per_year_p5,"
             "benefit_eur_per_year_p50,benefit_eur_per_year_p95,benefit_cost_ratio_p5,"
-            "benefit_cost_ratio_p50,benefit_cost_ratio_p95");
+            "benefit_cost_ratio_p50,benefit_cost_ratio_p95,investment_eur_p5,investment_eur_p95");
 }
 
 TEST(Robustness, RanksLikeTheBatchBelowNoiseFloorAndUncostedLast) {
@@ -244,6 +245,74 @@ TEST(AppraisalScenario, ScalesOwnCostsPerPartAndSharedItemsOnce) {
   const auto v = values_of_time(a.parameters, {{"NL", {10, 20, 30, 40}}});
   EXPECT_DOUBLE_EQ(value_of_time(v, "NL", 1), 18.0);
   EXPECT_DOUBLE_EQ(v.truck_eur_per_h, 0.9 * default_values_of_time().truck_eur_per_h);
+}
+
+// The investment range of a measure, by hand. "rail" (EUR 100 M of its own) under a uniform
+// factor (0.8, 1.2): declared range EUR 80-120 M; over 400 Latin hypercube draws the p5 and p95
+// of its investment are the distribution's quantiles 100 M x (0.8 + 0.4 x 0.05) = 82 M and
+// 118 M (one stratum is 0.1 % of the range: within 0.3 M). "bus" (EUR 10 M own + the 50 M item
+// "depot") under a triangular factor (0.7, 1.0, 2.0) on the item only: declared 45-110 M; its
+// p5 = 10 + 50 x (0.7 + sqrt(0.05 x 1.3 x 0.3)) = 10 + 50 x 0.83964 = 51.98 M and
+// p95 = 10 + 50 x (2 - sqrt(0.05 x 1.3 x 1.0)) = 10 + 50 x 1.74505 = 97.25 M. "walk" is named by
+// no input: no declared range, and p5 = p95 = its point figure.
+TEST(InvestmentRange, DeclaredBoundsAndDrawPercentilesByHand) {
+  auto single = [](const std::string& name, double own) {
+    Scenario s;
+    s.name = name;
+    s.parts = {name};
+    s.own_costs = {Cost{own, 0.0, 30, 0.0225, true}};
+    s.part_costs = s.own_costs;
+    return s;
+  };
+  auto rail = single("rail", 100e6);
+  auto bus = single("bus", 10e6);
+  CostItem depot;
+  depot.id = "depot";
+  depot.cost = Cost{50e6, 0.0, 30, 0.0225, true};
+  bus.cost_items = {depot};
+  bus.part_costs.push_back(depot.cost);
+  const auto walk = single("walk", 1e6);
+  UncertaintySpec spec;
+  UncertainInput a{"inv-rail", InputKind::investment, {}, {"rail"}, {}, "", {}, {}, "", {}, {}};
+  a.distribution = {DistributionKind::uniform, 0.8, 0.0, 1.2, 0.0, 0.0, {}, {}};
+  UncertainInput b{"inv-depot", InputKind::investment, {}, {}, {"depot"}, "", {}, {}, "", {}, {}};
+  b.distribution = {DistributionKind::triangular, 0.7, 1.0, 2.0, 0.0, 0.0, {}, {}};
+  spec.inputs = {a, b};
+
+  const auto dr = declared_investment_range(rail, spec);
+  ASSERT_TRUE(dr.has_value());
+  EXPECT_NEAR(dr->first, 80e6, 1e-3);
+  EXPECT_NEAR(dr->second, 120e6, 1e-3);
+  const auto db = declared_investment_range(bus, spec);
+  ASSERT_TRUE(db.has_value());
+  EXPECT_NEAR(db->first, 45e6, 1e-3);
+  EXPECT_NEAR(db->second, 110e6, 1e-3);
+  EXPECT_FALSE(declared_investment_range(walk, spec).has_value());
+
+  const std::vector<std::string> names{"rail", "bus", "walk"};
+  const std::vector<const Scenario*> runs{&rail, &bus, &walk};
+  const auto plan = sample_draws(spec, 400, 15);
+  std::vector<DrawRow> rows;
+  for (const auto& values : plan.values) {
+    for (const auto* s : runs) {
+      double inv = 0.0;
+      for (const auto& c : appraisal_scenario(*s, spec, values).part_costs) inv += c.investment_eur;
+      rows.push_back({1e6, 1.0, inv, false, inv});
+    }
+  }
+  const auto r = robustness(names, rows);
+  std::map<std::string, const RobustnessRow*> by;
+  for (const auto& x : r.rows) by[x.scenario] = &x;
+  EXPECT_NEAR(by.at("rail")->investment_p5, 82e6, 0.3e6);
+  EXPECT_NEAR(by.at("rail")->investment_p95, 118e6, 0.3e6);
+  EXPECT_NEAR(by.at("bus")->investment_p5, 51.98e6, 0.3e6);
+  EXPECT_NEAR(by.at("bus")->investment_p95, 97.25e6, 0.3e6);
+  EXPECT_DOUBLE_EQ(by.at("walk")->investment_p5, 1e6);
+  EXPECT_DOUBLE_EQ(by.at("walk")->investment_p95, 1e6);
+  // robustness.csv: the fixed columns, then the investment range.
+  const auto csv = robustness_csv(r);
+  EXPECT_THAT(csv.substr(0, csv.find('\n')),
+              ::testing::EndsWith("benefit_cost_ratio_p95,investment_eur_p5,investment_eur_p95"));
 }
 
 class UncertaintyFile : public ::testing::Test {

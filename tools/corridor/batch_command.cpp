@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "distributed/task_queue.hpp"
 #include "scenario/draws.hpp"
@@ -48,6 +50,21 @@ void print_summary(const BatchCommandConfig& cfg, const scenario::BatchSummary& 
               cfg.out.c_str());
 }
 
+// The batch's back-cast ([backcast]), run after the batch on its engine: DIR/backcast.csv and the
+// report's model-fit page.
+void add_backcast(const scenario::Batch& batch, scenario::RegionEngine& engine,
+                  const BatchCommandConfig& cfg, scenario::ReportExtras& extras) {
+  if (!batch.backcast) return;
+  const auto result = scenario::run_backcast(*batch.backcast, engine);
+  write_file_atomically(std::filesystem::path(cfg.out) / "backcast.csv",
+                        scenario::backcast_csv(result));
+  extras.backcast = scenario::backcast_report(result);
+  std::size_t within = 0;
+  for (const auto& r : result.rows) within += r.within_tolerance ? 1 : 0;
+  std::printf("back-cast '%s': %zu of %zu figures within tolerance; backcast.csv in %s\n",
+              result.scenario.c_str(), within, result.rows.size(), cfg.out.c_str());
+}
+
 // The report (written last, with the ranking's uncertainty when the batch ran draws) and the
 // lines for the terminal.
 void finish_batch(const BatchCommandConfig& cfg, const scenario::Batch& batch,
@@ -56,11 +73,13 @@ void finish_batch(const BatchCommandConfig& cfg, const scenario::Batch& batch,
                   std::chrono::steady_clock::time_point start) {
   scenario::ReportExtras extras;
   extras.date = report_date();
+  add_backcast(batch, engine, cfg, extras);
   if (draws) {
     for (const auto& r : draws->robustness.rows) {
       extras.uncertainty[r.scenario] = {
-          draws->plan.draws, r.p_rank_first, r.rank_p5, r.rank_p50, r.rank_p95, r.benefit_p5,
-          r.benefit_p50,     r.benefit_p95,  r.bcr_p5,  r.bcr_p50,  r.bcr_p95};
+          draws->plan.draws, r.p_rank_first,  r.rank_p5,       r.rank_p50, r.rank_p95,
+          r.benefit_p5,      r.benefit_p50,   r.benefit_p95,   r.bcr_p5,   r.bcr_p50,
+          r.bcr_p95,         r.investment_p5, r.investment_p95};
     }
   }
   scenario::write_batch_report(batch, summary, engine, cfg.out, extras);
