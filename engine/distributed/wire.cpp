@@ -1,8 +1,8 @@
 #include "distributed/wire.hpp"
 
-#include <cstring>
 
 #include "core/error.hpp"
+#include "core/raw_bytes.hpp"
 
 namespace corridor::distributed {
 
@@ -10,17 +10,13 @@ namespace {
 
 template <class T>
 void put(std::string& out, T v) {
-  char b[sizeof(T)];
-  std::memcpy(b, &v, sizeof(T));
-  out.append(b, sizeof(T));
+  append_raw(out, v);
 }
 
 template <class T>
 T take(std::string_view& in, const char* what) {
-  if (in.size() < sizeof(T)) throw Error(std::string("distributed: short ") + what + " message");
-  T v;
-  std::memcpy(&v, in.data(), sizeof(T));
-  in.remove_prefix(sizeof(T));
+  T v{};
+  if (!take_raw(in, v)) throw Error(std::string("distributed: short ") + what + " message");
   return v;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "calibration/evaluate.hpp"
 #include "calibration/fit_statistics.hpp"
 #include "core/error.hpp"
 #include "core/file_system.hpp"
@@ -22,15 +23,7 @@ std::string fmt(double v) {
   return buf;
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string q = "\"";
-  for (const char c : text) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
-}
+using calibration::csv_field;  // RFC 4180, as validation.csv quotes its sources
 
 }  // namespace
 

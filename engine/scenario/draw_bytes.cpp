@@ -2,9 +2,9 @@
 #include "scenario/draw_bytes.hpp"
 
 #include <cstdint>
-#include <cstring>
 
 #include "core/error.hpp"
+#include "core/raw_bytes.hpp"
 
 namespace corridor::scenario {
 
@@ -12,17 +12,13 @@ namespace {
 
 template <class T>
 void put(std::string& out, T v) {
-  char b[sizeof(T)];
-  std::memcpy(b, &v, sizeof(T));
-  out.append(b, sizeof(T));
+  append_raw(out, v);
 }
 
 template <class T>
 T take(std::string_view& in) {
-  if (in.size() < sizeof(T)) throw Error("draws: a draw's result message is short");
   T v{};
-  std::memcpy(&v, in.data(), sizeof(T));
-  in.remove_prefix(sizeof(T));
+  if (!take_raw(in, v)) throw Error("draws: a draw's result message is short");
   return v;
 }
 
