@@ -1,6 +1,5 @@
 #include "distributed/wire.hpp"
 
-
 #include "core/error.hpp"
 #include "core/raw_bytes.hpp"
 
