@@ -1,7 +1,6 @@
 // The task queue over MPI (task_queue.hpp). Only the main thread of each rank calls MPI
-// (MPI_THREAD_FUNNELED); the oneTBB threads of LocalSlots compute.
-#include <mpi.h>
-
+// (MPI_THREAD_FUNNELED), through the MPI module the Session loaded (mpi_module.hpp); the oneTBB
+// threads of LocalSlots compute.
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -17,6 +16,7 @@
 
 #include "core/error.hpp"
 #include "distributed/local_slots.hpp"
+#include "distributed/mpi_module.hpp"
 #include "distributed/task_queue.hpp"
 
 namespace corridor::distributed {
@@ -52,22 +52,24 @@ class Backoff {
   int us_ = 50;
 };
 
+using detail::mpi_api;
+using detail::MpiRequest;
+
 std::string mpi_error(int code) {
-  char text[MPI_MAX_ERROR_STRING] = {};
-  int len = 0;
-  MPI_Error_string(code, text, &len);
+  char text[512] = {};
+  const int len = mpi_api().error_string(code, text, static_cast<int>(sizeof text));
   return std::string(text, static_cast<std::size_t>(std::max(0, len)));
 }
 
 void check(const Session& s, int code, const std::string& what) {
-  if (code != MPI_SUCCESS) s.fail("MPI error " + what + ": " + mpi_error(code), 1);
+  if (code != mpi_api().success) s.fail("MPI error " + what + ": " + mpi_error(code), 1);
 }
 
-void wait(const Session& s, MPI_Request& request, const std::string& what) {
+void wait(const Session& s, MpiRequest& request, const std::string& what) {
   Backoff backoff;
   int done = 0;
   while (true) {
-    check(s, MPI_Test(&request, &done, MPI_STATUS_IGNORE), what);
+    check(s, mpi_api().test(&request, &done), what);
     if (done != 0) return;
     backoff.idle();
   }
@@ -76,12 +78,9 @@ void wait(const Session& s, MPI_Request& request, const std::string& what) {
 void send(const Session& s, int to, Tag tag, const std::string& bytes) {
   if (bytes.size() > static_cast<std::size_t>(INT_MAX))
     s.fail("a message of " + std::to_string(bytes.size()) + " bytes exceeds MPI's int count", 1);
-  MPI_Request r = MPI_REQUEST_NULL;
+  MpiRequest r{};
   const auto what = "sending to rank " + std::to_string(to);
-  check(s,
-        MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD,
-                  &r),
-        what);
+  check(s, mpi_api().isend(bytes.data(), static_cast<int>(bytes.size()), to, tag, &r), what);
   wait(s, r, what);
 }
 
@@ -97,32 +96,30 @@ struct Interrupted {
   int from = 0;
 };
 
-// A waiting message from `source` (MPI_ANY_SOURCE for any), received; nullopt when none waits.
-// The bytes are received with MPI_Irecv and tests (short sleeps after the first quick rounds, so a
-// large transfer keeps progressing); with `interruptible`, SIGTERM during the transfer throws
-// Interrupted; with a `deadline`, nullopt once it passes (the message is abandoned).
+// A waiting message from `source` (mpi_api().any_source for any), received; nullopt when none
+// waits. The bytes are received with MPI_Irecv and tests (short sleeps after the first quick
+// rounds, so a large transfer keeps progressing); with `interruptible`, SIGTERM during the transfer
+// throws Interrupted; with a `deadline`, nullopt once it passes (the message is abandoned).
 std::optional<Incoming> receive_any(const Session& s, int source, bool interruptible = false,
                                     std::optional<Clock::time_point> deadline = std::nullopt) {
+  const auto& mpi = mpi_api();
   int flag = 0;
-  MPI_Status st;
-  check(s, MPI_Iprobe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st), "probing for messages");
+  detail::MpiProbe st;
+  check(s, mpi.iprobe(source, &flag, &st), "probing for messages");
   if (flag == 0) return std::nullopt;
-  int count = 0;
-  MPI_Get_count(&st, MPI_BYTE, &count);
+  const int count = std::max(0, st.count);
   Incoming in;
-  in.from = st.MPI_SOURCE;
-  in.tag = st.MPI_TAG;
-  in.bytes.resize(static_cast<std::size_t>(std::max(0, count)));
-  const auto what = "receiving from rank " + std::to_string(st.MPI_SOURCE);
-  MPI_Request r = MPI_REQUEST_NULL;
-  check(s,
-        MPI_Irecv(in.bytes.data(), count, MPI_BYTE, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD, &r),
-        what);
+  in.from = st.from;
+  in.tag = st.tag;
+  in.bytes.resize(static_cast<std::size_t>(count));
+  const auto what = "receiving from rank " + std::to_string(st.from);
+  MpiRequest r{};
+  check(s, mpi.irecv(in.bytes.data(), count, st.from, st.tag, &r), what);
   for (int round = 0;; ++round) {
     int done = 0;
-    check(s, MPI_Test(&r, &done, MPI_STATUS_IGNORE), what);
+    check(s, mpi.test(&r, &done), what);
     if (done != 0) return in;
-    if (interruptible && terminate_requested()) throw Interrupted{st.MPI_SOURCE};
+    if (interruptible && terminate_requested()) throw Interrupted{st.from};
     if (deadline && Clock::now() > *deadline) return std::nullopt;
     if (round > 100) std::this_thread::sleep_for(std::chrono::microseconds(20));
   }
@@ -132,12 +129,12 @@ std::optional<Incoming> receive_any(const Session& s, int source, bool interrupt
 std::string broadcast_round(const Session& s, const RoundMessage& round) {
   std::string bytes = s.rank() == 0 ? pack_round(round) : std::string();
   unsigned long long n = bytes.size();
-  MPI_Request r = MPI_REQUEST_NULL;
-  check(s, MPI_Ibcast(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD, &r), "broadcasting tasks");
+  MpiRequest r{};
+  check(s, mpi_api().ibcast_u64(&n, 0, &r), "broadcasting tasks");
   wait(s, r, "broadcasting tasks");
   bytes.resize(n);
   if (n > 0) {
-    check(s, MPI_Ibcast(bytes.data(), static_cast<int>(n), MPI_BYTE, 0, MPI_COMM_WORLD, &r),
+    check(s, mpi_api().ibcast_bytes(bytes.data(), static_cast<int>(n), 0, &r),
           "broadcasting tasks");
     wait(s, r, "broadcasting tasks");
   }
@@ -334,7 +331,7 @@ QueueReport coordinate(const Session& s, const std::vector<std::size_t>& todo, c
       const auto tg = Clock::now();
       bool received = false;
       try {
-        while (auto in = receive_any(s, MPI_ANY_SOURCE, true)) {
+        while (auto in = receive_any(s, mpi_api().any_source, true)) {
           received = true;
           handle(*in);
         }
