@@ -128,6 +128,13 @@ void for_chunks(std::size_t begin, std::size_t end, std::size_t grain, Body&& bo
   for (auto& th : pool) th.join();
   if (failure) std::rethrow_exception(failure);
 #else
+  // One thread allowed (`--threads 1`): the same chunks in order on the calling thread, without
+  // starting oneTBB's scheduler for nothing (its arena, the allocator library it loads, and the
+  // worker thread it starts when the limit is lifted again).
+  if (tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) <= 1) {
+    for (std::size_t k = 0; k < chunks; ++k) run_chunk(k);
+    return;
+  }
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1),
                     [&](const tbb::blocked_range<std::size_t>& r) {
                       for (std::size_t k = r.begin(); k != r.end(); ++k) run_chunk(k);
