@@ -1,6 +1,8 @@
 #pragma once
 // One process's place in a distributed run: rank and size, MPI initialised only when an MPI
-// launcher started the process (launch.hpp), finalised at the end.
+// launcher started the process (launch.hpp), finalised at the end. Only then is the MPI library
+// loaded at all: every MPI call goes through the module libcorridor_mpi.so (mpi_module.hpp), and
+// the constructor throws corridor::Error naming where it looked when the module cannot be loaded.
 //
 // Decision (README "Running on a cluster"): a process not started by mpirun/srun never calls
 // MPI_Init. Open MPI's singleton init would start a helper daemon and open sockets for a run that
