@@ -13,7 +13,7 @@ namespace {
 
 struct ThreadScratch {
   explicit ThreadScratch(std::uint32_t nodes) : tree(nodes), node_flow(nodes, 0.0) {}
-  paths::DijkstraWorkspace tree;
+  paths::LoadingWorkspace tree;
   std::vector<double> node_flow;  // all zero between origins
 };
 
@@ -35,8 +35,7 @@ AonLoader::AonLoader(const network::RoadNetwork& net, std::uint32_t max_blocks) 
   partial_.assign(static_cast<std::size_t>(block_count_) * net.link_count(), 0.0);
   block_stats_.resize(block_count_);
   scratch_ = std::make_unique<Scratch>(net.node_count());
-  graph_ = std::make_unique<paths::LoadingGraph>(net, paths::leaf_nodes(net));
-  arcs_.resize(graph_->arc_count());
+  leaf_ = paths::leaf_nodes(net);
 }
 
 AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
@@ -48,8 +47,6 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
   assert(trips.rows() == zones && trips.cols() == zones);
 
   const auto pred_tail = net.tails();
-  const auto& graph = *graph_;
-  graph.gather_costs(cost, arcs_);
 
   parallel::for_chunks(0, block_count_, 1, [&](std::size_t lo, std::size_t hi) {
     auto& s = scratch_->per_thread.local();
@@ -63,7 +60,7 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
         const double* row = trips.data() + static_cast<std::size_t>(o) * zones;
         // The search stops once every destination with trips is final; it settles nothing when
         // the row has no trips. Leaves (centroids, pendant nodes) stay out of its heap.
-        paths::loading_tree(graph, arcs_, o, {row, zones}, s.tree);
+        paths::loading_tree(net, cost, o, {row, zones}, leaf_, s.tree);
         const auto order = s.tree.settled_order();
         if (order.empty()) continue;
         for (std::uint32_t d = 0; d < zones; ++d) {
@@ -75,7 +72,7 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
             continue;
           }
           stats.sptt += row[d] * pi;
-          if (graph.leaf(d)) {  // not in the settled order: hand its trips to its tree link now
+          if (leaf_[d] != 0) {  // not in the settled order: hand its trips to its tree link now
             const std::uint32_t a = s.tree.pred_link(d);
             out[a] += row[d];
             s.node_flow[pred_tail[a]] += row[d];

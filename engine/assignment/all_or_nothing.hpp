@@ -26,7 +26,6 @@
 
 #include "core/od_matrix.hpp"
 #include "network/road_network.hpp"
-#include "paths/loading_search.hpp"
 
 namespace corridor::assignment {
 
@@ -55,9 +54,8 @@ class AonLoader {
   std::uint32_t block_count_ = 0;
   std::vector<double> partial_;  // block_count × link_count
   std::vector<AonStats> block_stats_;
-  std::unique_ptr<paths::LoadingGraph> graph_;  // links regrouped for paths::loading_tree
-  std::vector<paths::LoadingArc> arcs_;          // graph_'s arcs at the costs of the last load
-  struct Scratch;  // per-thread search workspaces, kept between calls
+  std::vector<std::uint8_t> leaf_;  // paths::leaf_nodes(net)
+  struct Scratch;                   // per-thread search workspaces, kept between calls
   std::unique_ptr<Scratch> scratch_;
 };
 

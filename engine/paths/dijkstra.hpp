@@ -78,7 +78,6 @@ class DijkstraWorkspace {
   std::size_t key_offset_ = 0;      // aligns heap_keys() + 4 to 32 bytes
   std::vector<std::uint32_t> heap_nodes_;  // default kernel: node of each slot
   std::size_t heap_end_ = 3;               // default kernel: one past its last used slot
-  std::vector<std::uint32_t> lowered_;     // loading_tree: the arcs of one node that lowered a label
 };
 
 void shortest_path_tree(const network::RoadNetwork& net, std::span<const double> link_cost,

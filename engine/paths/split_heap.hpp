@@ -27,12 +27,23 @@ using Key = DijkstraWorkspace::HeapKey;
 constexpr Key kInfKey = std::bit_cast<Key>(kUnreachable);
 constexpr std::size_t kRoot = kArity - 1;
 
-template <std::size_t D>
+// Where the heap records the slot of each queued node (kNotQueued before, kSettled after): in the
+// node's Label (DijkstraWorkspace's kernels) or in an array of its own (paths/loading_search.cpp).
+struct SlotInLabel {
+  Label* label;
+  std::uint32_t& operator[](std::uint32_t v) const { return label[v].pos; }
+};
+struct SlotInArray {
+  std::uint32_t* slot;
+  std::uint32_t& operator[](std::uint32_t v) const { return slot[v]; }
+};
+
+template <std::size_t D, class Slots = SlotInLabel>
 struct SplitHeap {
   static constexpr std::size_t kTop = D - 1;  // root slot
   Key* key;
   std::uint32_t* node;
-  Label* label;
+  Slots slot;
   std::size_t end = kTop;  // one past the last used slot
 
   static std::size_t parent(std::size_t p) { return (p + (D - 1) * (D - 1) - 1) / D; }
@@ -41,7 +52,7 @@ struct SplitHeap {
   void place(std::size_t p, Key k, std::uint32_t v) {
     key[p] = k;
     node[p] = v;
-    label[v].pos = static_cast<std::uint32_t>(p);
+    slot[v] = static_cast<std::uint32_t>(p);
   }
   void sift_up(std::size_t p, Key k, std::uint32_t v) {
     while (p > kTop) {
@@ -56,7 +67,7 @@ struct SplitHeap {
   // Inserts v, or lowers its key when it is queued already.
   void push_or_decrease(std::uint32_t v, double d) {
     const Key k = std::bit_cast<Key>(d);
-    const std::size_t pos = label[v].pos;
+    const std::size_t pos = slot[v];
     const bool fresh = pos == kNotQueued;
     const std::size_t p = fresh ? end : pos;
     end += fresh;
@@ -86,7 +97,7 @@ struct SplitHeap {
   // Removes the minimum; returns its node (its key is the node's label distance).
   std::uint32_t pop() {
     const std::uint32_t top = node[kTop];
-    label[top].pos = kSettled;
+    slot[top] = kSettled;
     const std::size_t last = --end;
     const Key k = key[last];
     const std::uint32_t v = node[last];
