@@ -12,7 +12,7 @@ namespace corridor::assignment {
 namespace {
 
 struct ThreadScratch {
-  explicit ThreadScratch(std::uint32_t nodes) : tree(nodes), node_flow(nodes, 0.0) {}
+  ThreadScratch(std::uint32_t nodes, std::uint32_t zones) : tree(nodes, zones), node_flow(nodes, 0.0) {}
   paths::LoadingWorkspace tree;
   std::vector<double> node_flow;  // all zero between origins
 };
@@ -20,7 +20,8 @@ struct ThreadScratch {
 }  // namespace
 
 struct AonLoader::Scratch {
-  explicit Scratch(std::uint32_t nodes) : per_thread([nodes] { return ThreadScratch(nodes); }) {}
+  Scratch(std::uint32_t nodes, std::uint32_t zones)
+      : per_thread([nodes, zones] { return ThreadScratch(nodes, zones); }) {}
   parallel::PerWorker<ThreadScratch> per_thread;
 };
 
@@ -34,7 +35,7 @@ AonLoader::AonLoader(const network::RoadNetwork& net, std::uint32_t max_blocks) 
   block_count_ = zones == 0 ? 0 : (zones + block_size_ - 1) / block_size_;
   partial_.assign(static_cast<std::size_t>(block_count_) * net.link_count(), 0.0);
   block_stats_.resize(block_count_);
-  scratch_ = std::make_unique<Scratch>(net.node_count());
+  scratch_ = std::make_unique<Scratch>(net.node_count(), zones);
   leaf_ = paths::leaf_nodes(net);
 }
 
@@ -63,8 +64,7 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
         paths::loading_tree(net, cost, o, {row, zones}, leaf_, s.tree);
         const auto order = s.tree.settled_order();
         if (order.empty()) continue;
-        for (std::uint32_t d = 0; d < zones; ++d) {
-          if (d == o || !(row[d] > 0.0)) continue;
+        for (const std::uint32_t d : s.tree.destinations()) {  // d != o, row[d] > 0, ascending
           stats.demand += row[d];
           const double pi = s.tree.distance(d);
           if (pi == paths::kUnreachable) {

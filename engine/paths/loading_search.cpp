@@ -13,14 +13,16 @@ using detail::kNotQueued;
 using detail::kRoot;
 using detail::kSettled;
 
-LoadingWorkspace::LoadingWorkspace(std::uint32_t node_count)
+LoadingWorkspace::LoadingWorkspace(std::uint32_t node_count, std::uint32_t zone_count)
     : dist_(node_count, kUnreachable),
       slot_(node_count, kNotQueued),
       pred_(node_count, kNoLink),
       settled_(node_count),
       key_slots_(std::size_t{node_count} + 4 * kArity, kInfKey),
       heap_nodes_(std::size_t{node_count} + kRoot + 1, 0),
-      heap_end_(kRoot) {
+      heap_end_(kRoot),
+      destinations_(zone_count),
+      wanted_(zone_count, 0) {
   // heap_keys() + kArity (the root's first child) on a kArity * 8 byte boundary.
   constexpr std::size_t kAlign = kArity * sizeof(HeapKey);
   const auto addr = reinterpret_cast<std::uintptr_t>(key_slots_.data() + kArity);
@@ -41,6 +43,7 @@ void LoadingWorkspace::reset() {
   }
   for (std::size_t i = 0; i < leaf_count_; ++i) fresh(settled_[settled_.size() - 1 - i]);
   settled_count_ = 0;
+  destination_count_ = 0;
   leaf_count_ = 0;
   heap_end_ = kRoot;
 }
@@ -57,13 +60,22 @@ void loading_tree(const network::RoadNetwork& net, std::span<const double> link_
   const std::uint32_t zones = net.zone_count();
   const double* demand = zone_demand.data();
   const std::uint8_t* leaf = leaf_flag.data();
-  std::uint32_t through_needed = 0;
+  // The zones with demand, listed without a branch per zone (whether a zone has trips is a coin
+  // toss for the branch predictor on dense rows), and flagged for the leaf relaxations.
+  std::uint32_t* dest = ws.destinations_.data();
+  std::uint8_t* wanted = ws.wanted_.data();
+  std::uint32_t count = 0;
   std::uint32_t leaves_needed = 0;
   for (std::uint32_t d = 0; d < zones; ++d) {
-    if (d == origin || !(demand[d] > 0.0)) continue;
-    (leaf[d] != 0 ? leaves_needed : through_needed) += 1;
+    const bool want = d != origin && demand[d] > 0.0;
+    dest[count] = d;
+    count += want;
+    wanted[d] = static_cast<std::uint8_t>(want);
+    leaves_needed += want & (leaf[d] != 0);
   }
-  if (through_needed + leaves_needed == 0) return;
+  ws.destination_count_ = count;
+  std::uint32_t through_needed = count - leaves_needed;
+  if (count == 0) return;
 
   const std::uint32_t* off = net.out_offsets().data();
   const std::uint32_t* head = net.heads().data();
@@ -82,7 +94,7 @@ void loading_tree(const network::RoadNetwork& net, std::span<const double> link_
     ws.leaf_count_ = leaf_count;
     ws.heap_end_ = heap.end;
   };
-  const auto needed = [&](std::uint32_t v) { return v < zones && demand[v] > 0.0; };
+  const auto needed = [&](std::uint32_t v) { return v < zones && wanted[v] != 0; };
 
   dist[origin] = 0.0;
   heap.push_or_decrease(origin, 0.0);
@@ -96,12 +108,13 @@ void loading_tree(const network::RoadNetwork& net, std::span<const double> link_
       if (!(nd < dist[v])) continue;  // also skips +inf costs and settled nodes (the origin)
       assert(ws.slot_[v] != kSettled);
       if (leaf[v] != 0) {
+        const bool want = needed(v);
         if (dist[v] == kUnreachable) {
           *--leaves = v;
           ++leaf_count;
-          if (needed(v)) --leaves_needed;
+          leaves_needed -= want;
         }
-        if (needed(v)) bound = std::max(bound, nd);
+        bound = std::max(bound, want ? nd : 0.0);
         dist[v] = nd;
         pred[v] = a;
         continue;

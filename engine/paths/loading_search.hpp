@@ -11,7 +11,7 @@
 // _leaves'.
 //
 //   const auto leaf = corridor::paths::leaf_nodes(net);
-//   corridor::paths::LoadingWorkspace ws(net.node_count());
+//   corridor::paths::LoadingWorkspace ws(net.node_count(), net.zone_count());
 //   corridor::paths::loading_tree(net, cost, origin, row, leaf, ws);
 //   ws.distance(d); ws.pred_link(d); ws.settled_order();  // as after the leaves search
 #include <cstddef>
@@ -26,12 +26,16 @@ namespace corridor::paths {
 
 class LoadingWorkspace {
  public:
-  explicit LoadingWorkspace(std::uint32_t node_count);
+  LoadingWorkspace(std::uint32_t node_count, std::uint32_t zone_count);
   // As DijkstraWorkspace's after shortest_path_tree_to_zones_leaves.
   [[nodiscard]] double distance(std::uint32_t v) const { return dist_[v]; }
   [[nodiscard]] std::uint32_t pred_link(std::uint32_t v) const { return pred_[v]; }
   [[nodiscard]] std::span<const std::uint32_t> settled_order() const {
     return {settled_.data(), settled_count_};
+  }
+  // The zones d != origin with zone_demand[d] > 0 of the last search, ascending.
+  [[nodiscard]] std::span<const std::uint32_t> destinations() const {
+    return {destinations_.data(), destination_count_};
   }
   [[nodiscard]] std::uint32_t node_count() const {
     return static_cast<std::uint32_t>(dist_.size());
@@ -53,6 +57,9 @@ class LoadingWorkspace {
   std::size_t key_offset_ = 0;
   std::vector<std::uint32_t> heap_nodes_;
   std::size_t heap_end_ = 3;
+  std::vector<std::uint32_t> destinations_;  // zone_count entries, destination_count_ in use
+  std::size_t destination_count_ = 0;
+  std::vector<std::uint8_t> wanted_;  // per zone: 1 if in destinations() (each search rewrites it)
 };
 
 // shortest_path_tree_to_zones_leaves(net, link_cost, origin, zone_demand, leaf, ·) into a
