@@ -12,7 +12,8 @@ namespace corridor::assignment {
 namespace {
 
 struct ThreadScratch {
-  ThreadScratch(std::uint32_t nodes, std::uint32_t zones) : tree(nodes, zones), node_flow(nodes, 0.0) {}
+  explicit ThreadScratch(const network::RoadNetwork& net)
+      : tree(net), node_flow(net.node_count(), 0.0) {}
   paths::LoadingWorkspace tree;
   std::vector<double> node_flow;  // all zero between origins
 };
@@ -20,8 +21,8 @@ struct ThreadScratch {
 }  // namespace
 
 struct AonLoader::Scratch {
-  Scratch(std::uint32_t nodes, std::uint32_t zones)
-      : per_thread([nodes, zones] { return ThreadScratch(nodes, zones); }) {}
+  explicit Scratch(const network::RoadNetwork& net)
+      : per_thread([&net] { return ThreadScratch(net); }) {}
   parallel::PerWorker<ThreadScratch> per_thread;
 };
 
@@ -35,7 +36,7 @@ AonLoader::AonLoader(const network::RoadNetwork& net, std::uint32_t max_blocks) 
   block_count_ = zones == 0 ? 0 : (zones + block_size_ - 1) / block_size_;
   partial_.assign(static_cast<std::size_t>(block_count_) * net.link_count(), 0.0);
   block_stats_.resize(block_count_);
-  scratch_ = std::make_unique<Scratch>(net.node_count(), zones);
+  scratch_ = std::make_unique<Scratch>(net);
   leaf_ = paths::leaf_nodes(net);
 }
 

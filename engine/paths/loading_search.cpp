@@ -1,6 +1,7 @@
 #include "paths/loading_search.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 
 #include "paths/split_heap.hpp"
@@ -13,7 +14,20 @@ using detail::kNotQueued;
 using detail::kRoot;
 using detail::kSettled;
 
-LoadingWorkspace::LoadingWorkspace(std::uint32_t node_count, std::uint32_t zone_count)
+namespace {
+std::uint32_t max_out_degree(const network::RoadNetwork& net) {
+  const auto off = net.out_offsets();
+  std::uint32_t most = 0;
+  for (std::uint32_t u = 0; u < net.node_count(); ++u) most = std::max(most, off[u + 1] - off[u]);
+  return most;
+}
+}  // namespace
+
+LoadingWorkspace::LoadingWorkspace(const network::RoadNetwork& net)
+    : LoadingWorkspace(net.node_count(), net.zone_count(), max_out_degree(net)) {}
+
+LoadingWorkspace::LoadingWorkspace(std::uint32_t node_count, std::uint32_t zone_count,
+                                   std::uint32_t max_out_degree)
     : dist_(node_count, kUnreachable),
       slot_(node_count, kNotQueued),
       pred_(node_count, kNoLink),
@@ -21,6 +35,7 @@ LoadingWorkspace::LoadingWorkspace(std::uint32_t node_count, std::uint32_t zone_
       key_slots_(std::size_t{node_count} + 4 * kArity, kInfKey),
       heap_nodes_(std::size_t{node_count} + kRoot + 1, 0),
       heap_end_(kRoot),
+      lowered_(max_out_degree),
       destinations_(zone_count),
       wanted_(zone_count, 0) {
   // heap_keys() + kArity (the root's first child) on a kArity * 8 byte boundary.
@@ -30,10 +45,9 @@ LoadingWorkspace::LoadingWorkspace(std::uint32_t node_count, std::uint32_t zone_
 }
 
 void LoadingWorkspace::reset() {
-  const auto fresh = [this](std::uint32_t v) {
+  const auto fresh = [this](std::uint32_t v) {  // pred_ is read only where dist_ is finite
     dist_[v] = kUnreachable;
     slot_[v] = kNotQueued;
-    pred_[v] = kNoLink;
   };
   for (std::size_t i = 0; i < settled_count_; ++i) fresh(settled_[i]);
   HeapKey* key = heap_keys();
@@ -55,7 +69,7 @@ void loading_tree(const network::RoadNetwork& net, std::span<const double> link_
                   std::span<const std::uint8_t> leaf_flag, LoadingWorkspace& ws) {
   assert(ws.node_count() == net.node_count() && link_cost.size() == net.link_count());
   assert(zone_demand.size() == net.zone_count() && leaf_flag.size() == net.node_count());
-  assert(origin < net.node_count());
+  assert(origin < net.node_count() && ws.lowered_.size() >= max_out_degree(net));
   ws.reset();
   const std::uint32_t zones = net.zone_count();
   const double* demand = zone_demand.data();
@@ -82,6 +96,8 @@ void loading_tree(const network::RoadNetwork& net, std::span<const double> link_
   const double* c = link_cost.data();
   double* dist = ws.dist_.data();
   std::uint32_t* pred = ws.pred_.data();
+  std::uint32_t* slot = ws.slot_.data();
+  std::uint32_t* buffer = ws.lowered_.data();
   std::uint32_t* settled = ws.settled_.data();
   std::uint32_t* leaves = ws.settled_.data() + ws.settled_.size();  // filled downwards
   std::size_t settled_count = 0;
@@ -97,31 +113,47 @@ void loading_tree(const network::RoadNetwork& net, std::span<const double> link_
   const auto needed = [&](std::uint32_t v) { return v < zones && wanted[v] != 0; };
 
   dist[origin] = 0.0;
+  pred[origin] = kNoLink;
   heap.push_or_decrease(origin, 0.0);
   std::uint32_t u = heap.pop();  // the origin is expanded even when it is a leaf
   settled[settled_count++] = u;
   for (;;) {
     const double du = dist[u];
+    // Relax u's links without a branch on the outcome, noting those that lowered a distance;
+    // then, in link order, queue their heads or do the leaves' bookkeeping. The heap sees the
+    // same operations in the same order as when relaxing one link at a time: they read no
+    // distance, and a node lowered twice (parallel links) is pushed and then decreased as before.
+    std::uint32_t lowered = 0;
     for (std::uint32_t a = off[u], end = off[u + 1]; a < end; ++a) {
       const std::uint32_t v = head[a];
       const double nd = du + c[a];
-      if (!(nd < dist[v])) continue;  // also skips +inf costs and settled nodes (the origin)
-      assert(ws.slot_[v] != kSettled);
-      if (leaf[v] != 0) {
-        const bool want = needed(v);
-        if (dist[v] == kUnreachable) {
-          *--leaves = v;
-          ++leaf_count;
-          leaves_needed -= want;
-        }
-        bound = std::max(bound, want ? nd : 0.0);
-        dist[v] = nd;
-        pred[v] = a;
+      const bool lower = nd < dist[v];  // false for +inf costs and settled nodes (the origin)
+      // Selections by mask: the compiler turns a ?: here back into a branch.
+      const std::uint64_t keep = static_cast<std::uint64_t>(lower) - 1;  // all ones if !lower
+      dist[v] = std::bit_cast<double>((std::bit_cast<std::uint64_t>(dist[v]) & keep) |
+                                      (std::bit_cast<std::uint64_t>(nd) & ~keep));
+      const auto keep32 = static_cast<std::uint32_t>(keep);
+      pred[v] = (pred[v] & keep32) | (a & ~keep32);
+      buffer[lowered] = a;
+      lowered += lower;
+    }
+    for (std::uint32_t j = 0; j < lowered; ++j) {
+      const std::uint32_t a = buffer[j];
+      const std::uint32_t v = head[a];
+      const double nd = du + c[a];
+      if (leaf[v] == 0) {
+        assert(slot[v] != kSettled);
+        heap.push_or_decrease(v, nd);
         continue;
       }
-      dist[v] = nd;
-      pred[v] = a;
-      heap.push_or_decrease(v, nd);
+      const bool want = needed(v);
+      if (slot[v] == kNotQueued) {  // first reached (a leaf's slot only marks it as listed)
+        slot[v] = kSettled;
+        *--leaves = v;
+        ++leaf_count;
+        leaves_needed -= want;
+      }
+      bound = std::max(bound, want ? nd : 0.0);
     }
     if (heap.empty()) return finish();
     u = heap.pop();

@@ -11,7 +11,7 @@
 // _leaves'.
 //
 //   const auto leaf = corridor::paths::leaf_nodes(net);
-//   corridor::paths::LoadingWorkspace ws(net.node_count(), net.zone_count());
+//   corridor::paths::LoadingWorkspace ws(net);
 //   corridor::paths::loading_tree(net, cost, origin, row, leaf, ws);
 //   ws.distance(d); ws.pred_link(d); ws.settled_order();  // as after the leaves search
 #include <cstddef>
@@ -26,8 +26,9 @@ namespace corridor::paths {
 
 class LoadingWorkspace {
  public:
-  LoadingWorkspace(std::uint32_t node_count, std::uint32_t zone_count);
-  // As DijkstraWorkspace's after shortest_path_tree_to_zones_leaves.
+  explicit LoadingWorkspace(const network::RoadNetwork& net);
+  // As DijkstraWorkspace's after shortest_path_tree_to_zones_leaves, except that pred_link(v) is
+  // defined only where distance(v) is finite (it is not reset between searches).
   [[nodiscard]] double distance(std::uint32_t v) const { return dist_[v]; }
   [[nodiscard]] std::uint32_t pred_link(std::uint32_t v) const { return pred_[v]; }
   [[nodiscard]] std::span<const std::uint32_t> settled_order() const {
@@ -41,7 +42,9 @@ class LoadingWorkspace {
     return static_cast<std::uint32_t>(dist_.size());
   }
 
-  // Internals of loading_tree. Between searches every node has {+inf, kNotQueued, kNoLink}
+  LoadingWorkspace(std::uint32_t node_count, std::uint32_t zone_count,
+                   std::uint32_t max_out_degree);
+  // Internals of loading_tree. Between searches every node has distance +inf and slot kNotQueued
   // except those the last search touched, which reset() restores.
   using HeapKey = DijkstraWorkspace::HeapKey;
   [[nodiscard]] HeapKey* heap_keys() { return key_slots_.data() + key_offset_; }
@@ -57,6 +60,7 @@ class LoadingWorkspace {
   std::size_t key_offset_ = 0;
   std::vector<std::uint32_t> heap_nodes_;
   std::size_t heap_end_ = 3;
+  std::vector<std::uint32_t> lowered_;  // links of one node that lowered a distance
   std::vector<std::uint32_t> destinations_;  // zone_count entries, destination_count_ in use
   std::size_t destination_count_ = 0;
   std::vector<std::uint8_t> wanted_;  // per zone: 1 if in destinations() (each search rewrites it)
