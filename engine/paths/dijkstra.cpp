@@ -10,11 +10,11 @@ namespace corridor::paths {
 namespace {
 
 using detail::kArity;
+using detail::Key;
 using detail::kInfKey;
 using detail::kNotQueued;
 using detail::kRoot;
 using detail::kSettled;
-using detail::Key;
 using detail::Label;
 using detail::SplitHeap;
 

@@ -103,8 +103,8 @@ void loading_tree(const network::RoadNetwork& net, std::span<const double> link_
   std::size_t settled_count = 0;
   std::size_t leaf_count = 0;
   double bound = 0.0;  // largest distance ever given to a leaf with demand
-  detail::SplitHeap<kArity, detail::SlotInArray> heap{ws.heap_keys(), ws.heap_nodes_.data(),
-                                                      {ws.slot_.data()}};
+  detail::SplitHeap<kArity, detail::SlotInArray> heap{
+      ws.heap_keys(), ws.heap_nodes_.data(), {ws.slot_.data()}};
   const auto finish = [&] {
     ws.settled_count_ = settled_count;
     ws.leaf_count_ = leaf_count;

@@ -53,14 +53,15 @@ class LoadingWorkspace {
   std::vector<double> dist_;
   std::vector<std::uint32_t> slot_;  // heap slot, kNotQueued, or kSettled
   std::vector<std::uint32_t> pred_;
-  std::vector<std::uint32_t> settled_;  // settled nodes from the front, reached leaves from the back
+  std::vector<std::uint32_t>
+      settled_;  // settled nodes from the front, reached leaves from the back
   std::size_t settled_count_ = 0;
   std::size_t leaf_count_ = 0;
   std::vector<HeapKey> key_slots_;  // layout of DijkstraWorkspace::heap_keys()
   std::size_t key_offset_ = 0;
   std::vector<std::uint32_t> heap_nodes_;
   std::size_t heap_end_ = 3;
-  std::vector<std::uint32_t> lowered_;  // links of one node that lowered a distance
+  std::vector<std::uint32_t> lowered_;       // links of one node that lowered a distance
   std::vector<std::uint32_t> destinations_;  // zone_count entries, destination_count_ in use
   std::size_t destination_count_ = 0;
   std::vector<std::uint8_t> wanted_;  // per zone: 1 if in destinations() (each search rewrites it)
