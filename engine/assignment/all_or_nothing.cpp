@@ -6,20 +6,23 @@
 
 #include "core/parallel.hpp"
 #include "paths/dijkstra.hpp"
+#include "paths/loading_search.hpp"
 
 namespace corridor::assignment {
 namespace {
 
 struct ThreadScratch {
-  explicit ThreadScratch(std::uint32_t nodes) : tree(nodes), node_flow(nodes, 0.0) {}
-  paths::DijkstraWorkspace tree;
+  explicit ThreadScratch(const network::RoadNetwork& net)
+      : tree(net), node_flow(net.node_count(), 0.0) {}
+  paths::LoadingWorkspace tree;
   std::vector<double> node_flow;  // all zero between origins
 };
 
 }  // namespace
 
 struct AonLoader::Scratch {
-  explicit Scratch(std::uint32_t nodes) : per_thread([nodes] { return ThreadScratch(nodes); }) {}
+  explicit Scratch(const network::RoadNetwork& net)
+      : per_thread([&net] { return ThreadScratch(net); }) {}
   parallel::PerWorker<ThreadScratch> per_thread;
 };
 
@@ -33,7 +36,7 @@ AonLoader::AonLoader(const network::RoadNetwork& net, std::uint32_t max_blocks) 
   block_count_ = zones == 0 ? 0 : (zones + block_size_ - 1) / block_size_;
   partial_.assign(static_cast<std::size_t>(block_count_) * net.link_count(), 0.0);
   block_stats_.resize(block_count_);
-  scratch_ = std::make_unique<Scratch>(net.node_count());
+  scratch_ = std::make_unique<Scratch>(net);
   leaf_ = paths::leaf_nodes(net);
 }
 
@@ -59,11 +62,10 @@ AonStats AonLoader::load(std::span<const double> cost, const OdMatrix& trips,
         const double* row = trips.data() + static_cast<std::size_t>(o) * zones;
         // The search stops once every destination with trips is final; it settles nothing when
         // the row has no trips. Leaves (centroids, pendant nodes) stay out of its heap.
-        paths::shortest_path_tree_to_zones_leaves(net, cost, o, {row, zones}, leaf_, s.tree);
+        paths::loading_tree(net, cost, o, {row, zones}, leaf_, s.tree);
         const auto order = s.tree.settled_order();
         if (order.empty()) continue;
-        for (std::uint32_t d = 0; d < zones; ++d) {
-          if (d == o || !(row[d] > 0.0)) continue;
+        for (const std::uint32_t d : s.tree.destinations()) {  // d != o, row[d] > 0, ascending
           stats.demand += row[d];
           const double pi = s.tree.distance(d);
           if (pi == paths::kUnreachable) {

@@ -1,7 +1,7 @@
 #pragma once
 // All-or-nothing (AoN) loading: every trip of one demand class takes a shortest path at fixed
-// link costs. Per origin one shortest path tree (paths/dijkstra.hpp,
-// shortest_path_tree_to_zones_leaves: zone centroids and other nodes no path passes through are
+// link costs. Per origin one shortest path tree (paths/loading_search.hpp, loading_tree: it stops
+// once the zones with demand are final; zone centroids and other nodes no path passes through are
 // leaves kept out of the heap) is built and the origin's demand is pushed down the tree: each
 // destination that is a leaf hands its trips to its tree link, then the other nodes in reverse
 // settled order hand their accumulated flow to their predecessor links, so no OD path is ever
