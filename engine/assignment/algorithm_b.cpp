@@ -248,6 +248,9 @@ BushSolution Solver::run() {
                  net_.tails()[a] == p.order[p.tail_pos[k]];
         }
       }
+      // The kernels stop at last_merge: no merge node may lie after it.
+      for (std::size_t q = p.merge_end(); fits && q < p.order.size(); ++q)
+        fits = p.in_start[q + 1] - p.in_start[q] <= 1;
       if (!fits) {
         throw InputError({"", 0, "warm start bushes"},
                          "bushes of a previous solve on the same network");
@@ -283,6 +286,7 @@ BushSolution Solver::run() {
           b.link = warm[i]->link;
           b.tail_pos = warm[i]->tail_pos;
           b.flow = warm[i]->flow;
+          b.last_merge = warm[i]->last_merge;
           unassigned[i] =
               bush::reload_demand(net_, row, time_, class_cost(b.demand_class), b, s.bush);
           continue;

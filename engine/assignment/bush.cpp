@@ -40,6 +40,13 @@ void adopt_entries(Bush& b, const std::vector<BushWorkspace::Entry>& entries,
     b.flow[k] = e.flow;
   }
   for (std::size_t p = 0; p < n; ++p) b.in_start[p + 1] += b.in_start[p];
+  b.last_merge = 0;
+  for (std::size_t p = n; p-- > 1;) {
+    if (b.in_start[p + 1] - b.in_start[p] > 1) {
+      b.last_merge = static_cast<std::uint32_t>(p);
+      break;
+    }
+  }
 }
 
 void set_positions(const Bush& b, BushWorkspace& ws) {
@@ -60,6 +67,7 @@ BushWorkspace::BushWorkspace(std::uint32_t node_count, std::uint32_t link_count)
       indegree(node_count, 0),
       count(node_count + 1, 0),
       node_flow(node_count, 0.0),
+      mark(node_count, 0),
       x(link_count, 0.0) {
   queue.reserve(node_count);
 }
@@ -118,6 +126,7 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
     ws.node_flow[tails[a]] += ws.node_flow[v];
   }
   b.in_start[n] = static_cast<std::uint32_t>(n - 1);
+  b.last_merge = 0;  // a tree has no merge node
   return unassigned;
 }
 
@@ -169,8 +178,9 @@ struct SnapshotCost {
   double operator()(std::uint32_t a) const { return cost[a]; }
 };
 
+// Labels of positions 0 .. n − 1 (n <= b.order.size()).
 template <class Cost>
-double labels(const Bush& b, Cost cost, BushWorkspace& ws) {
+double labels(const Bush& b, Cost cost, BushWorkspace& ws, std::size_t n) {
   const double* x = b.flow.data();
   const std::uint32_t* start = b.in_start.data();
   const std::uint32_t* link = b.link.data();
@@ -186,7 +196,6 @@ double labels(const Bush& b, Cost cost, BushWorkspace& ws) {
   lo_pred_of[0] = kNone;
   hi_pred_of[0] = kNone;
   has_inflow[0] = 1;
-  const std::size_t n = b.order.size();
   for (std::size_t p = 1; p < n; ++p) {
     double lo = kInf, hi_used = -kInf, hi_min = kInf;
     std::uint32_t lo_pred = kNone, hi_pred = kNone, keep_pred = kNone;
@@ -233,8 +242,9 @@ double labels(const Bush& b, Cost cost, BushWorkspace& ws) {
 double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
                       const ClassCost& cc, BushWorkspace& ws) {
   (void)net;
-  if (!cc.cost.empty()) return labels(b, SnapshotCost{cc.cost.data()}, ws);
-  return labels(b, SumCost{time.data(), cc.fixed.data()}, ws);
+  const std::size_t n = b.order.size();
+  if (!cc.cost.empty()) return labels(b, SnapshotCost{cc.cost.data()}, ws, n);
+  return labels(b, SumCost{time.data(), cc.fixed.data()}, ws, n);
 }
 
 namespace {
@@ -286,6 +296,10 @@ std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
     ++count[ws.pos[e.tail] + 1];
     ++ws.indegree[e.head];
   }
+  std::uint8_t* core = ws.mark.data();  // by node: a merge node or a node on the way to one
+  for (const auto& e : entries) {
+    if (ws.indegree[e.head] > 1) core[e.head] = 1;
+  }
   for (std::size_t p = 0; p < n; ++p) count[p + 1] += count[p];
   auto& by_tail = ws.sorted;
   by_tail.resize(entries.size());
@@ -308,7 +322,28 @@ std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
     throw Error("algorithm b: bush of origin " + std::to_string(r) +
                 " lost acyclicity or reachability (internal error)");
   }
-  b.order.swap(order);
+  // Merge nodes and their ancestors first, each part in Kahn's order (still topological: no
+  // ancestor of a merge node lies below a node that is not one), so the sweeps' labels and
+  // shifts stop at the last merge (equilibrate_pass).
+  for (std::size_t q = n; q-- > 0;) {
+    const std::uint32_t v = order[q];
+    if (core[v]) continue;
+    const std::uint32_t p = ws.pos[v];
+    for (std::uint32_t k = count[p], end = count[p + 1]; k < end; ++k) {
+      if (core[by_tail[k].head]) {
+        core[v] = 1;
+        break;
+      }
+    }
+  }
+  std::size_t next = 0;
+  for (const auto v : order) {
+    if (core[v]) b.order[next++] = v;
+  }
+  for (const auto v : order) {
+    if (!core[v]) b.order[next++] = v;
+    core[v] = 0;
+  }
   set_positions(b, ws);
   // Group the entries by head in the new order (counting sort, stable).
   std::fill(count.begin(), count.begin() + static_cast<std::ptrdiff_t>(n + 1), 0u);
@@ -445,7 +480,11 @@ std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<c
 
 double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState links,
                         const ClassCost& cc, BushWorkspace& ws, double min_diff) {
-  const double max_diff = compute_labels(net, b, links.time, cc, ws);
+  // Only merge nodes shift flow, along paths through their ancestors: labels below the last
+  // merge are not needed, and U − L of a single-in-link node equals its tail's, so the maximum
+  // over the merge part is the bush's.
+  const std::size_t limit = b.merge_end();
+  const double max_diff = labels(b, SumCost{links.time.data(), cc.fixed.data()}, ws, limit);
   const double* fixed = cc.fixed.data();
   double* x = b.flow.data();
   const std::uint32_t* link = b.link.data();
@@ -454,7 +493,7 @@ double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState link
   const std::uint32_t* hi_pred = ws.hi_pred.data();
   const double pce = cc.pce;
   const double residual = kResidual * b.demand;
-  for (std::size_t p = b.order.size(); p-- > 1;) {
+  for (std::size_t p = limit; p-- > 1;) {
     if (!ws.has_inflow[p]) continue;
     const std::uint32_t lp = lo_pred[p];
     const std::uint32_t hp = hi_pred[p];

@@ -15,6 +15,11 @@
 //   link      network LinkId of each entry
 //   tail_pos  position in `order` of the entry's tail node
 //   flow      origin flow of each entry (vehicles)
+// `order` puts the merge nodes (more than one bush in-link) and every node on the way to one
+// first, the rest after (Kahn's order within each part, still topological): a flow shift happens
+// at a merge node along paths through its ancestors, so the sweeps stop their labels and shifts
+// at `last_merge`, the last merge node (the "last merge" of tap-b, Boyles's Algorithm B code).
+// On Chicago-Sketch and Winnipeg that part is a fraction of the bush.
 // Kernels index their labels by position in `order`, walk paths through tail_pos and shift flow
 // in `flow` in place: nothing is scattered into network-sized arrays on the hot path (an earlier
 // bitset + dense-scatter layout spent half its time rebuilding in-link lists; see
@@ -64,6 +69,11 @@ struct Bush {
   std::vector<std::uint32_t> link;      // LinkId of each bush link
   std::vector<std::uint32_t> tail_pos;  // position of the link's tail in `order`
   std::vector<double> flow;             // origin flow of each bush link
+  // Position of the last merge node (a node with more than one bush in-link), 0 if none; kNone if
+  // not known (kernels then treat every position as possibly below a merge). Nodes after it are
+  // single-in-link nodes that no merge node is reached through: their labels never matter to a
+  // flow shift (see equilibrate_pass).
+  std::uint32_t last_merge = kNone;
 
   // O(bush links): for occasional queries only.
   [[nodiscard]] bool contains(std::uint32_t a) const {
@@ -73,6 +83,11 @@ struct Bush {
     return false;
   }
   [[nodiscard]] std::size_t link_count() const { return link.size(); }
+  // Positions 0 .. merge_end() − 1 hold every merge node and every node one passes through to
+  // reach one.
+  [[nodiscard]] std::size_t merge_end() const {
+    return last_merge < order.size() ? std::size_t{last_merge} + 1 : order.size();
+  }
   [[nodiscard]] std::size_t memory_bytes() const {
     return order.capacity() * 4 + in_start.capacity() * 4 + link.capacity() * 4 +
            tail_pos.capacity() * 4 + flow.capacity() * 8;
@@ -117,6 +132,7 @@ struct BushWorkspace {
   std::uint32_t epoch = 0;
   std::vector<std::uint32_t> indegree, queue, count;
   std::vector<double> node_flow;
+  std::vector<std::uint8_t> mark;  // by node, all 0 between calls
   struct Entry {
     std::uint32_t link, tail, head;
     double flow;
