@@ -387,7 +387,15 @@ BushSolution Solver::run() {
   res.class_flow = class_flow_;
   res.seconds = seconds();
   out.bushes = std::move(bushes_);
-  for (const auto& b : out.bushes) out.bush_bytes += b.memory_bytes();
+  auto& stats = out.result.bush_stats;
+  for (const auto& b : out.bushes) {
+    out.bush_bytes += b.memory_bytes();
+    stats.nodes += b.order.size();
+    stats.merge_part += b.merge_end();
+    stats.links += b.link.size();
+  }
+  stats.bushes = out.bushes.size();
+  stats.bytes = out.bush_bytes;
   out.fixed_cost = std::move(fixed_);
   return out;
 }
