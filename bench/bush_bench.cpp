@@ -132,12 +132,13 @@ void BM_Bush_ExcessFromShortestPathTree(benchmark::State& state) {
   for (std::size_t a = 0; a < cost.size(); ++a) cost[a] = time[a] + fixed[a];
   paths::DijkstraWorkspace tree(f->net.node_count());
   const assignment::bush::ClassCost cc{fixed, 1.0};
+  assignment::bush::BushWorkspace ws(f->net.node_count(), f->net.link_count());
   std::size_t i = 0;
   double total = 0.0;
   for (auto _ : state) {
     const auto& b = f->solution.bushes[i++ % f->solution.bushes.size()];
     paths::shortest_path_tree(f->net, cost, b.origin, tree);
-    benchmark::DoNotOptimize(assignment::bush::bush_excess(f->net, b, time, cc, tree, total));
+    benchmark::DoNotOptimize(assignment::bush::bush_excess(f->net, b, time, cc, tree, ws, total));
   }
 }
 BENCHMARK(BM_Bush_ExcessFromShortestPathTree);

@@ -107,10 +107,12 @@ void BM_EstimateDemand_GradientPassChicago(benchmark::State& state) {
     return;
   }
   std::vector<double> row(c->net.zone_count()), value;
+  assignment::bush::BushWorkspace ws(c->net.node_count(), c->net.link_count());
   std::size_t i = 0;
   for (auto _ : state) {
     const auto& b = c->solution.bushes[i++ % c->solution.bushes.size()];
-    calibration::od_gradient_row(b, c->link_error, row, value);
+    calibration::od_gradient_row(assignment::bush::expand(c->net, b, ws), c->link_error, row,
+                                 value);
     benchmark::DoNotOptimize(row.data());
   }
 }
@@ -123,11 +125,12 @@ void BM_EstimateDemand_LoadingPassChicago(benchmark::State& state) {
     return;
   }
   std::vector<double> row(c->net.zone_count(), 1.0), node_flow, entry;
+  assignment::bush::BushWorkspace ws(c->net.node_count(), c->net.link_count());
   std::size_t i = 0;
   for (auto _ : state) {
     const auto& b = c->solution.bushes[i++ % c->solution.bushes.size()];
-    entry.resize(b.link.size());
-    calibration::load_row_on_bush(b, row, entry, node_flow);
+    entry.resize(b.link_count());
+    calibration::load_row_on_bush(assignment::bush::expand(c->net, b, ws), row, entry, node_flow);
     benchmark::DoNotOptimize(entry.data());
   }
 }

@@ -49,6 +49,7 @@ class Solver {
  private:
   bush::ClassCost class_cost(std::uint32_t k) const { return {fixed_[k], classes_[k].pce}; }
   bush::LinkState global_state() { return {volume_, time_, slope_, nullptr}; }
+  bool fits_network(const bush::Bush& p, std::uint32_t zones) const;
   void recompute_volumes();
   void fill_class_costs();
   void equilibrate_gauss_seidel();
@@ -75,11 +76,42 @@ class Solver {
   std::vector<std::uint8_t> rest_;  // sweeps a bush sits out after it was found equilibrated
 };
 
+// A bush of a previous solve fits this network: its order, both parts and its destinations.
+bool Solver::fits_network(const bush::Bush& p, std::uint32_t zones) const {
+  const std::size_t n = p.order.size();
+  const std::size_t merge_end = p.merge_end();
+  bool fits = p.origin < zones && n > 0 && p.order.front() == p.origin && merge_end >= 1 &&
+              merge_end <= n && p.in_start.front() == 0 && p.in_start.back() == p.link.size() &&
+              p.tail_pos.size() == p.link.size() && p.flow.size() == p.link.size() &&
+              p.tree_link.size() == n - merge_end && p.dest_node.size() == p.dest_trips.size();
+  std::vector<std::uint32_t> pos(net_.node_count(), bush::kNone);
+  for (std::size_t q = 0; fits && q < n; ++q) {
+    const std::uint32_t v = p.order[q];
+    fits = v < net_.node_count() && pos[v] == bush::kNone;
+    if (fits) pos[v] = static_cast<std::uint32_t>(q);
+  }
+  for (std::size_t q = 1; fits && q < merge_end; ++q) {
+    fits = p.in_start[q] <= p.in_start[q + 1];
+    for (std::uint32_t k = p.in_start[q]; fits && k < p.in_start[q + 1]; ++k) {
+      const std::uint32_t a = p.link[k];
+      fits = a < m_ && p.tail_pos[k] < q && net_.heads()[a] == p.order[q] &&
+             net_.tails()[a] == p.order[p.tail_pos[k]];
+    }
+  }
+  for (std::size_t q = merge_end; fits && q < n; ++q) {
+    const std::uint32_t a = p.tree_link[q - merge_end];
+    fits = a < m_ && net_.heads()[a] == p.order[q] && pos[net_.tails()[a]] < q;
+  }
+  for (const auto z : p.dest_node) fits = fits && z < net_.node_count() && pos[z] != bush::kNone;
+  return fits;
+}
+
 void Solver::recompute_volumes() {
   for (auto& f : class_flow_) std::fill(f.begin(), f.end(), 0.0);
   for (const auto& b : bushes_) {
     auto& f = class_flow_[b.demand_class];
-    bush::for_each_link(b, [&f](std::uint32_t a, double x) { f[a] += x; });
+    bush::for_each_link(net_, b, scratch_.local().bush,
+                        [&f](std::uint32_t a, double x) { f[a] += x; });
   }
   std::fill(volume_.begin(), volume_.end(), 0.0);
   for (std::size_t k = 0; k < classes_.size(); ++k) {
@@ -237,17 +269,7 @@ BushSolution Solver::run() {
   if (!previous_.empty()) {
     std::vector<const bush::Bush*> by_key(nclass * zones, nullptr);
     for (const auto& p : previous_) {
-      bool fits = p.origin < zones && !p.order.empty() && p.order.front() == p.origin &&
-                  p.in_start.size() == p.order.size() + 1 && p.in_start.back() == p.link.size() &&
-                  p.tail_pos.size() == p.link.size() && p.flow.size() == p.link.size();
-      for (const auto v : p.order) fits = fits && v < net_.node_count();
-      for (std::size_t q = 1; fits && q < p.order.size(); ++q) {
-        for (std::uint32_t k = p.in_start[q]; fits && k < p.in_start[q + 1]; ++k) {
-          const std::uint32_t a = p.link[k];
-          fits = a < m_ && p.tail_pos[k] < q && net_.heads()[a] == p.order[q] &&
-                 net_.tails()[a] == p.order[p.tail_pos[k]];
-        }
-      }
+      const bool fits = fits_network(p, zones);
       if (!fits) {
         throw InputError({"", 0, "warm start bushes"},
                          "bushes of a previous solve on the same network");
@@ -278,11 +300,7 @@ BushSolution Solver::run() {
         const auto& trips = classes_[b.demand_class].trips;
         for (std::uint32_t z = 0; z < zones; ++z) row[z] = std::max(0.0, trips(b.origin, z));
         if (warm[i] != nullptr) {
-          b.order = warm[i]->order;
-          b.in_start = warm[i]->in_start;
-          b.link = warm[i]->link;
-          b.tail_pos = warm[i]->tail_pos;
-          b.flow = warm[i]->flow;
+          b = *warm[i];  // same class and origin
           unassigned[i] =
               bush::reload_demand(net_, row, time_, class_cost(b.demand_class), b, s.bush);
           continue;
@@ -296,7 +314,7 @@ BushSolution Solver::run() {
     for (std::size_t i = start; i < end; ++i) {
       const auto& b = bushes_[i];
       const double pce = classes_[b.demand_class].pce;
-      bush::for_each_link(b, [&](std::uint32_t a, double x) {
+      bush::for_each_link(net_, b, scratch_.local().bush, [&](std::uint32_t a, double x) {
         if (x == 0.0) return;
         volume_[a] += pce * x;
         touched.push_back(a);
@@ -332,7 +350,7 @@ BushSolution Solver::run() {
         if (!scan.exact) {
           paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
           reports_[i].excess =
-              bush::bush_excess(net_, b, time_, cc, s.tree, reports_[i].total_cost);
+              bush::bush_excess(net_, b, time_, cc, s.tree, s.bush, reports_[i].total_cost);
           if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush);
         }
       }
@@ -383,7 +401,15 @@ BushSolution Solver::run() {
   res.class_flow = class_flow_;
   res.seconds = seconds();
   out.bushes = std::move(bushes_);
-  for (const auto& b : out.bushes) out.bush_bytes += b.memory_bytes();
+  auto& stats = out.result.bush_stats;
+  for (const auto& b : out.bushes) {
+    out.bush_bytes += b.memory_bytes();
+    stats.nodes += b.order.size();
+    stats.merge_part += b.merge_end();
+    stats.links += b.link_count();
+  }
+  stats.bushes = out.bushes.size();
+  stats.bytes = out.bush_bytes;
   out.fixed_cost = std::move(fixed_);
   return out;
 }

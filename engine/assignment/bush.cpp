@@ -14,32 +14,52 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Rebuilds the CSR arrays of `b` from entries grouped by head in the order of b.order (ws.pos
-// must map the nodes of b.order to their positions).
+// Sizes `v` to m elements; reallocates at the exact size when it would otherwise grow or keep
+// more than an eighth unused (a bush grows by a few links per iteration and vector growth would
+// double its capacity; the bushes are most of the solver's memory). Contents are overwritten.
+template <class T>
+void resize_exact(std::vector<T>& v, std::size_t m) {
+  if (v.capacity() < m || v.capacity() > m + m / 8) {
+    v = std::vector<T>(m);
+  } else {
+    v.resize(m);
+  }
+}
+
+// Rebuilds the two parts of `b` from entries grouped by head in the order of b.order (ws.pos
+// must map the nodes of b.order to their positions): the merge part ends after the last position
+// with more than one entry.
 void adopt_entries(Bush& b, const std::vector<BushWorkspace::Entry>& entries,
                    const BushWorkspace& ws) {
   const std::size_t n = b.order.size();
   const std::size_t m = entries.size();
-  b.in_start.assign(n + 1, 0);
-  // Exact sizes: a bush grows by a few links per iteration and vector growth would double its
-  // capacity (the bushes are most of the solver's memory).
-  if (b.link.capacity() < m || b.link.capacity() > m + m / 8) {
-    b.link = std::vector<std::uint32_t>(m);
-    b.tail_pos = std::vector<std::uint32_t>(m);
-    b.flow = std::vector<double>(m);
-  } else {
-    b.link.resize(m);
-    b.tail_pos.resize(m);
-    b.flow.resize(m);
+  std::size_t last_merge = 0;
+  for (std::size_t k = 1; k < m; ++k) {
+    if (entries[k].head == entries[k - 1].head)
+      last_merge = std::max<std::size_t>(last_merge, ws.pos[entries[k].head]);
   }
-  for (std::size_t k = 0; k < m; ++k) {
-    const auto& e = entries[k];
-    ++b.in_start[ws.pos[e.head] + 1];
-    b.link[k] = e.link;
-    b.tail_pos[k] = ws.pos[e.tail];
-    b.flow[k] = e.flow;
+  const std::size_t merge_end = last_merge + 1;
+  std::size_t e = 0;  // merge entries: the prefix whose heads lie before merge_end
+  while (e < m && ws.pos[entries[e].head] < merge_end) ++e;
+  if (m - e != n - merge_end) {
+    throw Error("algorithm b: bush of origin " + std::to_string(b.origin) +
+                " has a node without an in-link (internal error)");
   }
-  for (std::size_t p = 0; p < n; ++p) b.in_start[p + 1] += b.in_start[p];
+  b.in_start.assign(merge_end + 1, 0);
+  resize_exact(b.link, e);
+  resize_exact(b.tail_pos, e);
+  resize_exact(b.flow, e);
+  resize_exact(b.tree_link, m - e);
+  for (std::size_t k = 0; k < e; ++k) {
+    const auto& en = entries[k];
+    ++b.in_start[ws.pos[en.head] + 1];
+    b.link[k] = en.link;
+    b.tail_pos[k] = ws.pos[en.tail];
+    b.flow[k] = en.flow;
+  }
+  for (std::size_t p = 0; p < merge_end; ++p) b.in_start[p + 1] += b.in_start[p];
+  for (std::size_t k = e; k < m; ++k)
+    b.tree_link[ws.pos[entries[k].head] - merge_end] = entries[k].link;
 }
 
 void set_positions(const Bush& b, BushWorkspace& ws) {
@@ -60,19 +80,74 @@ BushWorkspace::BushWorkspace(std::uint32_t node_count, std::uint32_t link_count)
       indegree(node_count, 0),
       count(node_count + 1, 0),
       node_flow(node_count, 0.0),
+      mark(node_count, 0),
       x(link_count, 0.0) {
   queue.reserve(node_count);
 }
 
+namespace {
+
+// tree_flows with ws.pos already set for b.
+void tree_flows_at_positions(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
+  const std::size_t n = b.order.size();
+  const std::size_t merge_end = b.merge_end();
+  if (merge_end >= n) return;
+  const std::uint32_t* tails = net.tails().data();
+  const std::uint32_t* pos = ws.pos.data();
+  double* f = ws.node_flow.data();
+  std::fill(f + merge_end, f + n, 0.0);
+  for (std::size_t i = 0; i < b.dest_node.size(); ++i) {
+    const std::uint32_t p = pos[b.dest_node[i]];
+    if (p >= merge_end) f[p] += b.dest_trips[i];
+  }
+  const std::uint32_t* tree = b.tree_link.data() - merge_end;  // indexed by position
+  for (std::size_t p = n; p-- > merge_end;) {
+    const std::uint32_t t = pos[tails[tree[p]]];
+    if (t >= merge_end) f[t] += f[p];
+  }
+}
+
+}  // namespace
+
+void tree_flows(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
+  set_positions(b, ws);
+  tree_flows_at_positions(net, b, ws);
+}
+
+BushView expand(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
+  tree_flows(net, b, ws);
+  const auto tails = net.tails();
+  const std::size_t n = b.order.size();
+  const std::size_t merge_end = b.merge_end();
+  const std::size_t e = b.link.size();
+  ws.in_start.resize(n + 1);
+  std::copy(b.in_start.begin(), b.in_start.end(), ws.in_start.begin());
+  for (std::size_t p = merge_end; p < n; ++p)
+    ws.in_start[p + 1] = static_cast<std::uint32_t>(e + (p - merge_end) + 1);
+  const std::size_t m = b.link_count();
+  ws.in_link.resize(m);
+  ws.in_tail_pos.resize(m);
+  ws.in_flow.resize(m);
+  std::copy(b.link.begin(), b.link.end(), ws.in_link.begin());
+  std::copy(b.tail_pos.begin(), b.tail_pos.end(), ws.in_tail_pos.begin());
+  std::copy(b.flow.begin(), b.flow.end(), ws.in_flow.begin());
+  for (std::size_t p = merge_end; p < n; ++p) {
+    const std::size_t k = e + (p - merge_end);
+    const std::uint32_t a = b.tree_link[p - merge_end];
+    ws.in_link[k] = a;
+    ws.in_tail_pos[k] = ws.pos[tails[a]];
+    ws.in_flow[k] = ws.node_flow[p];
+  }
+  return {b.order, ws.in_start, ws.in_link, ws.in_tail_pos, ws.in_flow};
+}
+
 void scatter(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
   const auto tails = net.tails();
-  set_positions(b, ws);
-  ws.in_start.assign(b.in_start.begin(), b.in_start.end());
-  ws.in_link.assign(b.link.begin(), b.link.end());
-  ws.in_tail.resize(b.link.size());
-  for (std::size_t k = 0; k < b.link.size(); ++k) {
-    ws.x[b.link[k]] = b.flow[k];
-    ws.in_tail[k] = tails[b.link[k]];
+  const auto view = expand(net, b, ws);
+  ws.in_tail.resize(view.link.size());
+  for (std::size_t k = 0; k < view.link.size(); ++k) {
+    ws.x[view.link[k]] = view.flow[k];
+    ws.in_tail[k] = tails[view.link[k]];
   }
 }
 
@@ -89,35 +164,32 @@ void refresh_link(const network::RoadNetwork& net, std::uint32_t a, LinkState li
 
 double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWorkspace& tree,
                       std::span<const double> trips, Bush& b, BushWorkspace& ws) {
+  (void)net;
+  (void)ws;
   const auto settled = tree.settled_order();
-  const auto tails = net.tails();
   b.order.assign(settled.begin(), settled.end());
-  set_positions(b, ws);
   double unassigned = 0.0;
-  for (std::uint32_t z = 0; z < trips.size(); ++z) {
-    if (z == b.origin || trips[z] <= 0.0) continue;
-    if (tree.distance(z) == paths::kUnreachable) unassigned += trips[z];
-  }
-  for (const auto v : settled)
-    ws.node_flow[v] = (v < trips.size() && v != b.origin) ? trips[v] : 0.0;
+  b.dest_node.clear();
+  b.dest_trips.clear();
   b.demand = 0.0;
-  for (const auto v : settled) b.demand += ws.node_flow[v];
-  const std::size_t n = settled.size();
-  b.in_start.resize(n + 1);
-  b.link.resize(n - 1);
-  b.tail_pos.resize(n - 1);
-  b.flow.resize(n - 1);
-  b.in_start[0] = 0;
-  for (std::size_t k = n; k-- > 1;) {
-    const std::uint32_t v = settled[k];
-    const std::uint32_t a = tree.pred_link(v);
-    b.in_start[k] = static_cast<std::uint32_t>(k - 1);
-    b.link[k - 1] = a;
-    b.tail_pos[k - 1] = ws.pos[tails[a]];
-    b.flow[k - 1] = ws.node_flow[v];
-    ws.node_flow[tails[a]] += ws.node_flow[v];
+  for (std::uint32_t z = 0; z < trips.size(); ++z) {
+    if (z == b.origin || !(trips[z] > 0.0)) continue;
+    if (tree.distance(z) == paths::kUnreachable) {
+      unassigned += trips[z];
+    } else {
+      b.dest_node.push_back(z);
+      b.dest_trips.push_back(trips[z]);
+      b.demand += trips[z];
+    }
   }
-  b.in_start[n] = static_cast<std::uint32_t>(n - 1);
+  // A tree: the origin alone in the merge part, every other node hangs on its tree link.
+  const std::size_t n = settled.size();
+  b.in_start.assign(2, 0);
+  b.link.clear();
+  b.tail_pos.clear();
+  b.flow.clear();
+  resize_exact(b.tree_link, n - 1);
+  for (std::size_t p = 1; p < n; ++p) b.tree_link[p - 1] = tree.pred_link(settled[p]);
   return unassigned;
 }
 
@@ -127,20 +199,29 @@ double reload_demand(const network::RoadNetwork& net, std::span<const double> tr
   compute_labels(net, b, time, cc, ws);
   set_positions(b, ws);
   const std::size_t n = b.order.size();
+  const std::size_t merge_end = b.merge_end();
   double unassigned = 0.0;
+  b.dest_node.clear();
+  b.dest_trips.clear();
+  b.demand = 0.0;
+  double* node_flow = ws.node_flow.data();
+  std::fill(node_flow, node_flow + n, 0.0);
   for (std::uint32_t z = 0; z < trips.size(); ++z) {
     if (z == b.origin || !(trips[z] > 0.0)) continue;
     const std::uint32_t p = ws.pos[z];
-    if (p >= n || b.order[p] != z) unassigned += trips[z];
+    if (p >= n || b.order[p] != z) {
+      unassigned += trips[z];
+      continue;
+    }
+    b.dest_node.push_back(z);
+    b.dest_trips.push_back(trips[z]);
+    b.demand += trips[z];
+    node_flow[p] = trips[z];
   }
-  double* node_flow = ws.node_flow.data();
-  b.demand = 0.0;
-  for (std::size_t p = 0; p < n; ++p) {
-    const std::uint32_t v = b.order[p];
-    node_flow[p] = (v < trips.size() && v != b.origin && trips[v] > 0.0) ? trips[v] : 0.0;
-    b.demand += node_flow[p];
-  }
-  for (std::size_t p = n; p-- > 1;) {
+  const std::uint32_t* tails = net.tails().data();
+  for (std::size_t p = n; p-- > merge_end;)
+    node_flow[ws.pos[tails[b.tree_link[p - merge_end]]]] += node_flow[p];
+  for (std::size_t p = merge_end; p-- > 1;) {
     const double f = node_flow[p];
     const std::uint32_t begin = b.in_start[p], end = b.in_start[p + 1];
     double old_in = 0.0;
@@ -169,8 +250,12 @@ struct SnapshotCost {
   double operator()(std::uint32_t a) const { return cost[a]; }
 };
 
+// Labels of positions 0 .. n − 1 (n <= b.order.size()); ws.pos must be set when n reaches the
+// tree part. Tree nodes have one in-link, so their U label is the tail's plus the cost whether or
+// not it carries flow, and U − L equals the tail's: the maximum returned is the merge part's.
 template <class Cost>
-double labels(const Bush& b, Cost cost, BushWorkspace& ws) {
+double labels(const Bush& b, Cost cost, BushWorkspace& ws, std::size_t n,
+              const std::uint32_t* tails) {
   const double* x = b.flow.data();
   const std::uint32_t* start = b.in_start.data();
   const std::uint32_t* link = b.link.data();
@@ -186,8 +271,8 @@ double labels(const Bush& b, Cost cost, BushWorkspace& ws) {
   lo_pred_of[0] = kNone;
   hi_pred_of[0] = kNone;
   has_inflow[0] = 1;
-  const std::size_t n = b.order.size();
-  for (std::size_t p = 1; p < n; ++p) {
+  const std::size_t merge_end = std::min(n, b.merge_end());
+  for (std::size_t p = 1; p < merge_end; ++p) {
     double lo = kInf, hi_used = -kInf, hi_min = kInf;
     std::uint32_t lo_pred = kNone, hi_pred = kNone, keep_pred = kNone;
     bool inflow = false;
@@ -225,6 +310,19 @@ double labels(const Bush& b, Cost cost, BushWorkspace& ws) {
       hi_pred_of[p] = keep_pred;
     }
   }
+  const std::uint32_t* tree = b.tree_link.data() - b.merge_end();  // indexed by position
+  const std::uint32_t* pos = ws.pos.data();
+  auto entry = static_cast<std::uint32_t>(b.link.size());
+  for (std::size_t p = merge_end; p < n; ++p, ++entry) {
+    const std::uint32_t a = tree[p];
+    const std::uint32_t i = pos[tails[a]];
+    const double c = cost(a);
+    lo_label[p] = lo_label[i] + c;
+    hi_label[p] = hi_label[i] + c;
+    lo_pred_of[p] = entry;
+    hi_pred_of[p] = entry;
+    has_inflow[p] = 1;  // not known without the tree flows; no kernel reads it in the tree part
+  }
   return max_diff;
 }
 
@@ -232,17 +330,20 @@ double labels(const Bush& b, Cost cost, BushWorkspace& ws) {
 
 double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
                       const ClassCost& cc, BushWorkspace& ws) {
-  (void)net;
-  if (!cc.cost.empty()) return labels(b, SnapshotCost{cc.cost.data()}, ws);
-  return labels(b, SumCost{time.data(), cc.fixed.data()}, ws);
+  const std::size_t n = b.order.size();
+  if (n > b.merge_end()) set_positions(b, ws);
+  const std::uint32_t* tails = net.tails().data();
+  if (!cc.cost.empty()) return labels(b, SnapshotCost{cc.cost.data()}, ws, n, tails);
+  return labels(b, SumCost{time.data(), cc.fixed.data()}, ws, n, tails);
 }
 
 namespace {
 
 // Collects the kept links of `b` into ws.entries (used links, and for a node without inflow its
-// arg-min link for reachability) and stamps the bush's links with a fresh epoch. Needs the U
-// labels and predecessors of compute_labels and ws.pos set.
-void collect_kept(const Bush& b, BushWorkspace& ws) {
+// arg-min link for reachability; every tree link) and stamps the bush's links with a fresh epoch.
+// Needs the U labels and predecessors of compute_labels, ws.pos set and the tree flows in
+// ws.node_flow.
+void collect_kept(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
   if (++ws.epoch == 0) {  // wrapped: clear the stamps once
     std::fill(ws.stamp.begin(), ws.stamp.end(), 0u);
     ws.epoch = 1;
@@ -250,11 +351,13 @@ void collect_kept(const Bush& b, BushWorkspace& ws) {
   std::uint32_t* stamp = ws.stamp.data();
   const std::uint32_t epoch = ws.epoch;
   for (const auto a : b.link) stamp[a] = epoch;
+  for (const auto a : b.tree_link) stamp[a] = epoch;
   auto& entries = ws.entries;
   entries.clear();
-  entries.reserve(b.link.size() + 64);
+  entries.reserve(b.link_count() + 64);
   const std::size_t n = b.order.size();
-  for (std::size_t p = 1; p < n; ++p) {
+  const std::size_t merge_end = b.merge_end();
+  for (std::size_t p = 1; p < merge_end; ++p) {
     const std::uint32_t j = b.order[p];
     if (ws.has_inflow[p]) {
       for (std::uint32_t k = b.in_start[p], end = b.in_start[p + 1]; k < end; ++k) {
@@ -264,6 +367,11 @@ void collect_kept(const Bush& b, BushWorkspace& ws) {
       const std::uint32_t k = ws.hi_pred[p];
       entries.push_back({b.link[k], b.order[b.tail_pos[k]], j, 0.0});
     }
+  }
+  const auto tails = net.tails();
+  for (std::size_t p = merge_end; p < n; ++p) {
+    const std::uint32_t a = b.tree_link[p - merge_end];
+    entries.push_back({a, tails[a], b.order[p], ws.node_flow[p]});
   }
 }
 
@@ -276,7 +384,7 @@ std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
   const std::size_t n = b.order.size();
   if (added == 0) {
     // Dropping links keeps the order topological and the entries grouped by head in that order.
-    if (entries.size() != b.link.size()) adopt_entries(b, entries, ws);
+    if (entries.size() != b.link_count()) adopt_entries(b, entries, ws);
     return 0;
   }
   // Topological order of the new bush (Kahn over the entries, out-lists by tail position).
@@ -285,6 +393,10 @@ std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
   for (const auto& e : entries) {
     ++count[ws.pos[e.tail] + 1];
     ++ws.indegree[e.head];
+  }
+  std::uint8_t* core = ws.mark.data();  // by node: a merge node or a node on the way to one
+  for (const auto& e : entries) {
+    if (ws.indegree[e.head] > 1) core[e.head] = 1;
   }
   for (std::size_t p = 0; p < n; ++p) count[p + 1] += count[p];
   auto& by_tail = ws.sorted;
@@ -308,7 +420,28 @@ std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
     throw Error("algorithm b: bush of origin " + std::to_string(r) +
                 " lost acyclicity or reachability (internal error)");
   }
-  b.order.swap(order);
+  // Merge nodes and their ancestors first, each part in Kahn's order (still topological: no
+  // ancestor of a merge node lies below a node that is not one), so the sweeps' labels and
+  // shifts stop at the last merge (equilibrate_pass).
+  for (std::size_t q = n; q-- > 0;) {
+    const std::uint32_t v = order[q];
+    if (core[v]) continue;
+    const std::uint32_t p = ws.pos[v];
+    for (std::uint32_t k = count[p], end = count[p + 1]; k < end; ++k) {
+      if (core[by_tail[k].head]) {
+        core[v] = 1;
+        break;
+      }
+    }
+  }
+  std::size_t next = 0;
+  for (const auto v : order) {
+    if (core[v]) b.order[next++] = v;
+  }
+  for (const auto v : order) {
+    if (!core[v]) b.order[next++] = v;
+    core[v] = 0;
+  }
   set_positions(b, ws);
   // Group the entries by head in the new order (counting sort, stable).
   std::fill(count.begin(), count.begin() + static_cast<std::ptrdiff_t>(n + 1), 0u);
@@ -337,7 +470,8 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, Cost cost, BushW
                 bool excess, bool improve) {
   ScanResult out;
   set_positions(b, ws);
-  if (improve) collect_kept(b, ws);
+  if (excess || improve) tree_flows_at_positions(net, b, ws);
+  if (improve) collect_kept(net, b, ws);
   const std::uint32_t* out_off = net.out_offsets().data();
   const std::uint32_t* heads = net.heads().data();
   const std::uint32_t* pos = ws.pos.data();
@@ -405,7 +539,8 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, Cost cost, BushW
     const std::uint32_t* link = b.link.data();
     const std::uint32_t* tail = b.tail_pos.data();
     const double* x = b.flow.data();
-    for (std::uint32_t p = 1; p < n; ++p) {
+    for (std::uint32_t p = 1, merge_end = static_cast<std::uint32_t>(b.merge_end()); p < merge_end;
+         ++p) {
       const double dj = d[p];
       for (std::uint32_t k = start[p], end = start[p + 1]; k < end; ++k) {
         const double xa = x[k];
@@ -416,6 +551,19 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, Cost cost, BushW
         const double reduced = (d[tail[k]] + c) - dj;
         if (reduced > 0.0) ex += xa * reduced;
       }
+    }
+    const std::uint32_t merge_end = static_cast<std::uint32_t>(b.merge_end());
+    const std::uint32_t* tails = net.tails().data();
+    const std::uint32_t* tree = b.tree_link.data() - merge_end;  // indexed by position
+    const double* tree_flow = ws.node_flow.data();
+    for (std::uint32_t p = merge_end; p < n; ++p) {
+      const double xa = tree_flow[p];
+      if (xa == 0.0) continue;
+      const std::uint32_t a = tree[p];
+      const double c = cost(a);
+      total += xa * c;
+      const double reduced = (d[pos[tails[a]]] + c) - d[p];
+      if (reduced > 0.0) ex += xa * reduced;
     }
     out.excess = ex;
     out.total_cost = total;
@@ -445,7 +593,12 @@ std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<c
 
 double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState links,
                         const ClassCost& cc, BushWorkspace& ws, double min_diff) {
-  const double max_diff = compute_labels(net, b, links.time, cc, ws);
+  // Only merge nodes shift flow, along paths through their ancestors: labels below the last
+  // merge are not needed, and U − L of a single-in-link node equals its tail's, so the maximum
+  // over the merge part is the bush's.
+  const std::size_t limit = b.merge_end();
+  const double max_diff =
+      labels(b, SumCost{links.time.data(), cc.fixed.data()}, ws, limit, net.tails().data());
   const double* fixed = cc.fixed.data();
   double* x = b.flow.data();
   const std::uint32_t* link = b.link.data();
@@ -454,7 +607,7 @@ double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState link
   const std::uint32_t* hi_pred = ws.hi_pred.data();
   const double pce = cc.pce;
   const double residual = kResidual * b.demand;
-  for (std::size_t p = b.order.size(); p-- > 1;) {
+  for (std::size_t p = limit; p-- > 1;) {
     if (!ws.has_inflow[p]) continue;
     const std::uint32_t lp = lo_pred[p];
     const std::uint32_t hp = hi_pred[p];
@@ -514,19 +667,20 @@ double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState link
 }
 
 double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
-                   const ClassCost& cc, const paths::DijkstraWorkspace& tree, double& total_cost) {
-  (void)net;
+                   const ClassCost& cc, const paths::DijkstraWorkspace& tree, BushWorkspace& ws,
+                   double& total_cost) {
+  const auto view = expand(net, b, ws);
   double excess = 0.0, total = 0.0;
-  const std::size_t n = b.order.size();
+  const std::size_t n = view.order.size();
   for (std::size_t p = 1; p < n; ++p) {
-    const double dj = tree.distance(b.order[p]);
-    for (std::uint32_t k = b.in_start[p], end = b.in_start[p + 1]; k < end; ++k) {
-      const double xa = b.flow[k];
+    const double dj = tree.distance(view.order[p]);
+    for (std::uint32_t k = view.in_start[p], end = view.in_start[p + 1]; k < end; ++k) {
+      const double xa = view.flow[k];
       if (xa == 0.0) continue;
-      const std::uint32_t a = b.link[k];
+      const std::uint32_t a = view.link[k];
       const double c = time[a] + cc.fixed[a];
       total += xa * c;
-      const double reduced = (tree.distance(b.order[b.tail_pos[k]]) + c) - dj;
+      const double reduced = (tree.distance(view.order[view.tail_pos[k]]) + c) - dj;
       if (reduced > 0.0) excess += xa * reduced;
     }
   }

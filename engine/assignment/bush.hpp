@@ -3,23 +3,38 @@
 // the single-threaded kernels that work on one bush at a time.
 //
 // Model. A bush of origin r (for one demand class) is an acyclic subgraph rooted at r that contains
-// every link carrying flow from r and spans every node reachable from r. It stores the class
+// every link carrying flow from r and spans every node reachable from r. It carries the class
 // flow that originates at r on each of its links (vehicles per period, double precision). Nodes
 // below first_thru_node() other than r are leaves (never passed through); links a class may not
 // use (generalized cost +inf) never enter a bush.
 //
-// Storage is flat and per origin, with no per-link allocation: a compact CSR of the bush's
-// in-links grouped by head, heads in topological order, so every kernel walks contiguous arrays:
-//   order     the reachable nodes in a topological order of the bush (order[0] = r)
-//   in_start  in-links of order[p] are the entries in_start[p] .. in_start[p+1]
-//   link      network LinkId of each entry
-//   tail_pos  position in `order` of the entry's tail node
-//   flow      origin flow of each entry (vehicles)
+// Storage is flat and per origin, with no per-link allocation, in two parts of the topological
+// order `order` (the reachable nodes, order[0] = r):
+//   the merge part, positions 0 .. M − 1 (M = merge_end()): every merge node (more than one bush
+//     in-link) and every node on the way to one, as a compact CSR of in-links grouped by head:
+//       in_start  in-links of order[p] are the entries in_start[p] .. in_start[p+1] (size M + 1)
+//       link      network LinkId of each entry
+//       tail_pos  position in `order` of the entry's tail node
+//       flow      origin flow of each entry (vehicles)
+//   the tree part, positions M .. N − 1: nodes with exactly one bush in-link, tree_link[p − M],
+//     through which no merge node is reached. Their flows are not stored: the flow on a tree
+//     link is the throughput of its head, the trips to the zones below it, summed in reverse
+//     topological order from the destinations (dest_node, dest_trips) when a kernel needs it
+//     (tree_flows).
+// This is the observation of tap-b (Boyles's Algorithm B code) that most bush nodes have a single
+// approach and need no flow of their own. At equilibrium the merge part holds 2–9 % of the bush
+// nodes on Berlin-Center (gap 1e-6), Chicago-Sketch and Winnipeg (1e-10) (`corridor assign
+// --summary-json`, `bushes`): a bush costs 9–16 bytes per node (the destinations included)
+// instead of 24 with every link's flow stored. A flow shift happens at a merge node
+// along paths through its ancestors, so the sweeps never touch the tree part (equilibrate_pass).
+// Restructuring puts the merge part first (Kahn's order within each part, still topological).
+// Entries are numbered merge entries first, then one per tree position (entry_link); `expand`
+// gives the whole bush as one CSR (with flows) for read-only consumers.
 // Kernels index their labels by position in `order`, walk paths through tail_pos and shift flow
 // in `flow` in place: nothing is scattered into network-sized arrays on the hot path (an earlier
 // bitset + dense-scatter layout spent half its time rebuilding in-link lists; see
-// docs/solver-benchmark.md). `scatter` still provides the dense view for read-only consumers
-// (select-link, skims).
+// docs/solver-benchmark.md). `scatter` still provides the dense view by LinkId for read-only
+// consumers (select-link, skims).
 //
 // Kernels (costs are minutes; `time`/`slope` are link travel time and dt/dv at the current total
 // PCE volume, `fixed` the class's fixed cost per link, +inf where the class may not drive):
@@ -58,32 +73,39 @@ inline constexpr double kResidual = 1e-13;
 struct Bush {
   std::uint32_t origin = 0;
   std::uint32_t demand_class = 0;
-  double demand = 0.0;                  // trips loaded from this origin (vehicles)
-  std::vector<std::uint32_t> order;     // reachable nodes, topological order, order[0] = origin
-  std::vector<std::uint32_t> in_start;  // CSR over positions in `order` (size order.size() + 1)
-  std::vector<std::uint32_t> link;      // LinkId of each bush link
-  std::vector<std::uint32_t> tail_pos;  // position of the link's tail in `order`
-  std::vector<double> flow;             // origin flow of each bush link
+  double demand = 0.0;                   // trips loaded from this origin (vehicles)
+  std::vector<std::uint32_t> order;      // reachable nodes, topological order, order[0] = origin
+  std::vector<std::uint32_t> in_start;   // merge part CSR over positions (size merge_end() + 1)
+  std::vector<std::uint32_t> link;       // merge part: LinkId of each entry
+  std::vector<std::uint32_t> tail_pos;   // merge part: position of the entry's tail in `order`
+  std::vector<double> flow;              // merge part: origin flow of each entry
+  std::vector<std::uint32_t> tree_link;  // tree part: in-link of order[merge_end() + t]
+  std::vector<std::uint32_t> dest_node;  // zones reached with trips from the origin, increasing
+  std::vector<double> dest_trips;        // their trips (vehicles, > 0)
 
+  // First position of the tree part (>= 1 for a built bush: the origin is in the merge part).
+  [[nodiscard]] std::size_t merge_end() const { return in_start.empty() ? 0 : in_start.size() - 1; }
+  [[nodiscard]] std::size_t link_count() const { return link.size() + tree_link.size(); }
+  // LinkId of entry k (merge entries first, then one per tree position).
+  [[nodiscard]] std::uint32_t entry_link(std::size_t k) const {
+    return k < link.size() ? link[k] : tree_link[k - link.size()];
+  }
   // O(bush links): for occasional queries only.
   [[nodiscard]] bool contains(std::uint32_t a) const {
     for (const auto l : link) {
       if (l == a) return true;
     }
+    for (const auto l : tree_link) {
+      if (l == a) return true;
+    }
     return false;
   }
-  [[nodiscard]] std::size_t link_count() const { return link.size(); }
   [[nodiscard]] std::size_t memory_bytes() const {
     return order.capacity() * 4 + in_start.capacity() * 4 + link.capacity() * 4 +
-           tail_pos.capacity() * 4 + flow.capacity() * 8;
+           tail_pos.capacity() * 4 + flow.capacity() * 8 + tree_link.capacity() * 4 +
+           dest_node.capacity() * 4 + dest_trips.capacity() * 8;
   }
 };
-
-// Calls f(link, flow) for every bush link, in bush order (heads in topological order).
-template <class F>
-void for_each_link(const Bush& b, F&& f) {
-  for (std::size_t k = 0; k < b.link.size(); ++k) f(b.link[k], b.flow[k]);
-}
 
 // Link state shared by all bushes: total PCE volume, time and slope at that volume.
 struct LinkState {
@@ -117,6 +139,7 @@ struct BushWorkspace {
   std::uint32_t epoch = 0;
   std::vector<std::uint32_t> indegree, queue, count;
   std::vector<double> node_flow;
+  std::vector<std::uint8_t> mark;  // by node, all 0 between calls
   struct Entry {
     std::uint32_t link, tail, head;
     double flow;
@@ -124,14 +147,37 @@ struct BushWorkspace {
   std::vector<Entry> entries, sorted;
   std::vector<double> old_flow;
   std::vector<std::pair<double, std::uint32_t>> heap;  // label-correcting repair
-  // Dense view filled by scatter() for read-only consumers: origin flow by LinkId (valid on bush
-  // links) and the in-link lists by head position with tail nodes.
+  // The whole bush as one CSR, filled by expand() and scatter() for read-only consumers: entries
+  // numbered as Bush::entry_link, with tail nodes, tail positions and flows; scatter() also puts
+  // the origin flow by LinkId in x (valid on bush links).
   std::vector<double> x;
-  std::vector<std::uint32_t> in_start, in_link, in_tail;
+  std::vector<std::uint32_t> in_start, in_link, in_tail, in_tail_pos;
+  std::vector<double> in_flow;
 };
 
-// Dense view of `b` for read-only consumers: ws.x (by LinkId), ws.pos and ws.in_* (tails as
-// nodes). The solver's kernels do not need it.
+// Flow on each tree link (the throughput of its head) into ws.node_flow[p] for the tree positions
+// p >= b.merge_end(), from the bush's destinations in reverse topological order. Sets ws.pos.
+void tree_flows(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
+
+// Calls f(link, flow) for every bush link: the merge entries, then the tree links in order.
+template <class F>
+void for_each_link(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws, F&& f) {
+  for (std::size_t k = 0; k < b.link.size(); ++k) f(b.link[k], b.flow[k]);
+  if (b.tree_link.empty()) return;
+  tree_flows(net, b, ws);
+  const std::size_t m = b.merge_end();
+  for (std::size_t t = 0; t < b.tree_link.size(); ++t) f(b.tree_link[t], ws.node_flow[m + t]);
+}
+
+// The whole bush as one CSR by position (spans into ws, valid until ws is used again).
+struct BushView {
+  std::span<const std::uint32_t> order, in_start, link, tail_pos;
+  std::span<const double> flow;
+};
+BushView expand(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
+
+// Dense view of `b` for read-only consumers: expand() plus ws.x (by LinkId), ws.pos and
+// ws.in_tail (tails as nodes). The solver's kernels do not need it.
 void scatter(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
 
 // Makes `b` the shortest path tree held by `tree` (a search from b.origin) and loads the row of
@@ -189,7 +235,8 @@ double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState link
 // This origin's excess cost Σ_a x_ra (d_i + c_a − d_j) ≥ 0 of bush b, with d
 // the shortest path distances held by `tree`; also returns Σ_a x_ra c_a through `total_cost`.
 double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
-                   const ClassCost& cc, const paths::DijkstraWorkspace& tree, double& total_cost);
+                   const ClassCost& cc, const paths::DijkstraWorkspace& tree, BushWorkspace& ws,
+                   double& total_cost);
 
 // The same excess without a shortest path search from scratch: the bush's L labels (lengths of
 // real paths, so upper bounds on d) are repaired into the exact shortest path distances d by

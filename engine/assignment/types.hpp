@@ -13,6 +13,7 @@
 //   objective (Beckmann) = Σ_a ∫0^{v_a} t_a(s) ds + Σ_c Σ_a fixed_ca x_ca
 // Demand between zones that cannot reach each other is never dropped silently: it is counted in
 // AssignmentResult::unassigned_demand and reported.
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -65,6 +66,14 @@ struct AssignmentResult {
   double seconds = 0.0;
   int threads = 1;
   bool converged = false;  // relative gap target reached
+  // Origin-based solvers (Algorithm B): what the bushes hold at the end, all bushes summed.
+  struct BushStats {
+    std::size_t bushes = 0;
+    std::size_t nodes = 0;       // reachable nodes
+    std::size_t merge_part = 0;  // positions up to and including each bush's last merge node
+    std::size_t links = 0;       // bush links (entries)
+    std::size_t bytes = 0;       // memory held by the bush arrays
+  } bush_stats;
 };
 
 // Called after every iteration (e.g. to draw progress); returning false stops the solve.

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -125,6 +126,12 @@ double line_search(std::span<const LinkCount> counts, std::span<const double> re
 
 struct Scratch {
   std::vector<double> value, row;
+  std::unique_ptr<assignment::bush::BushWorkspace> bush;  // sized for the network on first use
+  assignment::bush::BushView view(const network::RoadNetwork& net, const Bush& b) {
+    if (!bush)
+      bush = std::make_unique<assignment::bush::BushWorkspace>(net.node_count(), net.link_count());
+    return assignment::bush::expand(net, b, *bush);
+  }
 };
 
 // Estimation state and its steps; one object per estimate_demand call.
@@ -203,7 +210,7 @@ bool Estimator::update_matrices(double& step) {
     s.row.resize(zones);
     for (std::size_t i = lo; i != hi; ++i) {
       const auto& b = bushes[i];
-      od_gradient_row(b, link_error[b.demand_class], s.row, s.value);
+      od_gradient_row(s.view(net_, b), link_error[b.demand_class], s.row, s.value);
       auto out = grad[b.demand_class].row(static_cast<Eigen::Index>(b.origin));
       for (std::uint32_t z = 0; z < zones; ++z) out[z] = s.row[z];
     }
@@ -236,15 +243,15 @@ bool Estimator::update_matrices(double& step) {
       const auto& b = bushes[i];
       const auto d = delta[b.demand_class].row(static_cast<Eigen::Index>(b.origin));
       for (std::uint32_t z = 0; z < zones; ++z) s.row[z] = d[z];
-      entry_flow_[i].resize(b.link.size());
-      load_row_on_bush(b, s.row, entry_flow_[i], s.value);
+      entry_flow_[i].resize(b.link_count());
+      load_row_on_bush(s.view(net_, b), s.row, entry_flow_[i], s.value);
     }
   });
   std::vector<std::vector<double>> class_dv(nclass, std::vector<double>(m, 0.0));
   for (std::size_t i = 0; i < bushes.size(); ++i) {
     auto& f = class_dv[bushes[i].demand_class];
-    for (std::size_t e = 0; e < bushes[i].link.size(); ++e)
-      f[bushes[i].link[e]] += entry_flow_[i][e];
+    for (std::size_t e = 0; e < bushes[i].link_count(); ++e)
+      f[bushes[i].entry_link(e)] += entry_flow_[i][e];
   }
   const auto dv = modelled_counts(counts_, class_dv);
   std::vector<double> residual(counts_.size());
@@ -375,8 +382,8 @@ std::vector<double> class_link_error(std::span<const LinkCount> counts,
   return e;
 }
 
-void od_gradient_row(const Bush& b, std::span<const double> link_error, std::span<double> row,
-                     std::vector<double>& value) {
+void od_gradient_row(const assignment::bush::BushView& b, std::span<const double> link_error,
+                     std::span<double> row, std::vector<double>& value) {
   std::fill(row.begin(), row.end(), 0.0);
   const std::size_t n = b.order.size();
   if (value.size() < n) value.resize(n);
@@ -397,8 +404,8 @@ void od_gradient_row(const Bush& b, std::span<const double> link_error, std::spa
   }
 }
 
-void load_row_on_bush(const Bush& b, std::span<const double> row, std::span<double> entry_flow,
-                      std::vector<double>& node_flow) {
+void load_row_on_bush(const assignment::bush::BushView& b, std::span<const double> row,
+                      std::span<double> entry_flow, std::vector<double>& node_flow) {
   const std::size_t n = b.order.size();
   if (node_flow.size() < n) node_flow.resize(n);
   for (std::size_t p = 0; p < n; ++p) {

@@ -183,15 +183,16 @@ std::vector<double> class_link_error(std::span<const LinkCount> counts,
                                      std::uint32_t link_count);
 
 // Σ_a p_ij^a e_a for the bush's origin i and every zone j (row[j], zones not reached 0), by the
-// flow-weighted mean in topological order. `value` is scratch of at least the bush's node count.
+// flow-weighted mean in topological order, over the bush's whole view (bush::expand). `value` is
+// scratch of at least the bush's node count.
 // A node without inflow takes the plain mean of its in-links.
-void od_gradient_row(const assignment::bush::Bush& b, std::span<const double> link_error,
+void od_gradient_row(const assignment::bush::BushView& b, std::span<const double> link_error,
                      std::span<double> row, std::vector<double>& value);
 
 // Loads the row (vehicles to each zone) on the bush in its route proportions (reverse topological
 // order, each node's throughput split over its in-links by their flows, or evenly where the bush
 // carries nothing into it); writes the flow of each bush entry to entry_flow (size = bush links).
-void load_row_on_bush(const assignment::bush::Bush& b, std::span<const double> row,
+void load_row_on_bush(const assignment::bush::BushView& b, std::span<const double> row,
                       std::span<double> entry_flow, std::vector<double>& node_flow);
 
 }  // namespace corridor::calibration

@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <iomanip>
 
+#include "../calibration/estimation_fixtures.hpp"
 #include "assignment/solve.hpp"
 #include "core/error.hpp"
 #include "io/tntp.hpp"
@@ -251,7 +253,7 @@ TEST(AlgorithmB, ExcessFromRepairedLabelsMatchesShortestPathTree) {
       double ex = -1.0, total = -1.0, ref_total = -1.0;
       ASSERT_TRUE(bush::bush_excess_from_labels(net, b, time, cc, ws, ex, total));
       paths::shortest_path_tree(net, cost, b.origin, tree);
-      const double ref = bush::bush_excess(net, b, time, cc, tree, ref_total);
+      const double ref = bush::bush_excess(net, b, time, cc, tree, ws, ref_total);
       EXPECT_NEAR(ex, ref, 1e-12 * ref_total) << "origin " << b.origin << " wiggle " << wiggle;
       EXPECT_EQ(total, ref_total);
     }
@@ -283,7 +285,7 @@ TEST(AlgorithmB, OneScanPassMatchesSeparateExcessAndImprovement) {
     for (const auto& b : sol.bushes) {
       double ref_total = -1.0;
       paths::shortest_path_tree(net, cost, b.origin, tree);
-      const double ref = bush::bush_excess(net, b, time, cc, tree, ref_total);
+      const double ref = bush::bush_excess(net, b, time, cc, tree, ws, ref_total);
       bush::Bush separate = b;
       const std::uint32_t added = bush::improve_bush(net, separate, time, cc, ws);
       bush::Bush fused = b;
@@ -297,10 +299,90 @@ TEST(AlgorithmB, OneScanPassMatchesSeparateExcessAndImprovement) {
       EXPECT_EQ(fused.link, separate.link);
       EXPECT_EQ(fused.tail_pos, separate.tail_pos);
       EXPECT_EQ(fused.flow, separate.flow);
+      EXPECT_EQ(fused.tree_link, separate.tree_link);
       added_total += added;
     }
   }
   EXPECT_GT(added_total, 0u);  // the wiggled costs do make shortcuts
+}
+
+}  // namespace
+}  // namespace corridor::assignment
+
+namespace corridor::assignment {
+namespace {
+
+// The compact bushes (flows stored on merge entries only, tree flows summed from the
+// destinations; bush.hpp) against flow conservation checked node by node: inflow − outflow is
+// the trips to the node (0 at nodes without trips), the origin sends its demand, positions from
+// merge_end() on have exactly one in-link, every entry's tail comes before its head, and the
+// bushes' flows add up to the class flow the solver reports.
+void expect_consistent_bushes(const network::RoadNetwork& net, const BushSolution& sol,
+                              const DemandClass& c) {
+  bush::BushWorkspace ws(net.node_count(), net.link_count());
+  std::vector<double> sum(net.link_count(), 0.0);
+  std::size_t tree_positions = 0, merge_entries = 0;
+  for (const auto& b : sol.bushes) {
+    const auto v = bush::expand(net, b, ws);
+    const std::size_t n = v.order.size();
+    ASSERT_GE(b.merge_end(), 1u);
+    ASSERT_LE(b.merge_end(), n);
+    ASSERT_EQ(v.link.size(), b.link_count());
+    tree_positions += n - b.merge_end();
+    merge_entries += b.link.size();
+    std::vector<double> balance(net.node_count(), 0.0);
+    const double tol = 1e-9 * (1.0 + b.demand);
+    for (std::size_t p = 1; p < n; ++p) {
+      if (p >= b.merge_end()) {
+        EXPECT_EQ(v.in_start[p + 1] - v.in_start[p], 1u);
+      }
+      for (std::uint32_t k = v.in_start[p]; k < v.in_start[p + 1]; ++k) {
+        EXPECT_EQ(net.heads()[v.link[k]], v.order[p]);
+        ASSERT_LT(v.tail_pos[k], p);
+        EXPECT_EQ(net.tails()[v.link[k]], v.order[v.tail_pos[k]]);
+        EXPECT_GE(v.flow[k], 0.0);
+        balance[v.order[p]] += v.flow[k];
+        balance[v.order[v.tail_pos[k]]] -= v.flow[k];
+        sum[v.link[k]] += v.flow[k];
+      }
+    }
+    double demand = 0.0;
+    for (std::uint32_t z = 0; z < net.node_count(); ++z) {
+      double expected = 0.0;
+      if (z < net.zone_count() && z != b.origin) expected = std::max(0.0, c.trips(b.origin, z));
+      demand += expected;
+      if (z != b.origin) {
+        EXPECT_NEAR(balance[z], expected, tol) << "origin " << b.origin;
+      }
+    }
+    EXPECT_NEAR(b.demand, demand, tol);
+    EXPECT_NEAR(-balance[b.origin], demand, tol);
+  }
+  for (std::uint32_t a = 0; a < net.link_count(); ++a) {
+    EXPECT_NEAR(sum[a], sol.result.class_flow[0][a], 1e-9 * (1.0 + sol.result.class_flow[0][a]));
+  }
+  EXPECT_GT(tree_positions, 0u);  // both parts are exercised
+  EXPECT_GT(merge_entries, 0u);
+}
+
+TEST(AlgorithmB, CompactBushesConserveFlowOnAGridWrittenHere) {
+  const auto net = io::parse_tntp_network(test::grid_net(), "grid_net.tntp");
+  DemandClass c;
+  c.trips = io::parse_tntp_trips(test::grid_trips(), "grid_trips.tntp", net).trips;
+  for (const double gap : {1e-2, 1e-12}) {
+    const auto sol = solve_algorithm_b_bushes(net, std::span(&c, 1), options(gap));
+    expect_consistent_bushes(net, sol, c);
+  }
+}
+
+TEST(AlgorithmB, CompactBushesConserveFlowOnSiouxFalls) {
+  const auto dir = test::tntp_instance("SiouxFalls");
+  CORRIDOR_SKIP_IF_MISSING(dir);
+  const auto in = load("SiouxFalls", "SiouxFalls");
+  for (const double gap : {1e-3, 1e-10}) {
+    const auto sol = solve_algorithm_b_bushes(in.net, std::span(&in.demand, 1), options(gap));
+    expect_consistent_bushes(in.net, sol, in.demand);
+  }
 }
 
 }  // namespace

@@ -74,9 +74,10 @@ TEST(SelectLink, SiouxFallsMatchesPathEnumeration) {
   const auto heads = net.heads();
   const auto off = net.out_offsets();
   const std::uint32_t zones = net.zone_count();
+  bush::BushWorkspace ws(net.node_count(), net.link_count());
   for (const auto& b : sol.bushes) {
     std::vector<double> x(net.link_count(), 0.0), inflow(net.node_count(), 0.0);
-    bush::for_each_link(b, [&](std::uint32_t a, double f) {
+    bush::for_each_link(net, b, ws, [&](std::uint32_t a, double f) {
       x[a] = f;
       inflow[heads[a]] += f;
     });

@@ -140,8 +140,9 @@ struct PathRef {
 
 // Enumerates every path of the bush from its origin to `dest` over links with flow, each with
 // probability Π (link flow / flow into the link's head), and sums shares and errors path by path.
-PathRef enumerate_paths(const network::RoadNetwork& net, const assignment::bush::Bush& b,
+PathRef enumerate_paths(const network::RoadNetwork& net, const assignment::bush::BushView& b,
                         std::uint32_t dest, const std::vector<double>& link_error) {
+  const std::uint32_t origin = b.order[0];
   const auto tails = net.tails();
   std::vector<double> inflow(net.node_count(), 0.0);
   std::vector<std::vector<std::size_t>> in_entries(net.node_count());
@@ -155,7 +156,7 @@ PathRef enumerate_paths(const network::RoadNetwork& net, const assignment::bush:
   ref.share.assign(net.link_count(), 0.0);
   std::vector<std::uint32_t> path;
   std::function<void(std::uint32_t, double)> walk = [&](std::uint32_t node, double prob) {
-    if (node == b.origin) {
+    if (node == origin) {
       double err = 0.0;
       for (const auto a : path) {
         ref.share[a] += prob;
@@ -189,17 +190,20 @@ TEST(MatrixEstimation, BushGradientAndLoadingMatchPathEnumeration) {
   for (auto& e : err) e = u(rng);
   std::size_t multi_route_pairs = 0;
   std::vector<double> row(net.zone_count()), scratch, unit(net.zone_count()), node_flow;
-  for (const auto& b : sol.bushes) {
+  assignment::bush::BushWorkspace ws(net.node_count(), net.link_count());
+  for (const auto& bush : sol.bushes) {
+    const auto b = assignment::bush::expand(net, bush, ws);
+    const std::uint32_t origin = bush.origin;
     od_gradient_row(b, err, row, scratch);
     for (std::uint32_t dest = 0; dest < net.zone_count(); ++dest) {
-      if (dest == b.origin) continue;
+      if (dest == origin) continue;
       const auto ref = enumerate_paths(net, b, dest, err);
       double total_share_out = 0.0;
-      for (auto a = net.out_offsets()[b.origin]; a < net.out_offsets()[b.origin + 1]; ++a)
+      for (auto a = net.out_offsets()[origin]; a < net.out_offsets()[origin + 1]; ++a)
         total_share_out += ref.share[a];
       EXPECT_NEAR(total_share_out, 1.0, 1e-12);  // the path probabilities add up to one
       EXPECT_NEAR(row[dest], ref.gradient, 1e-9 * (1.0 + std::abs(ref.gradient)))
-          << "origin " << b.origin << " destination " << dest;
+          << "origin " << origin << " destination " << dest;
       // Loading one trip to dest puts p_ij^a on every bush link.
       std::fill(unit.begin(), unit.end(), 0.0);
       unit[dest] = 1.0;

@@ -193,6 +193,14 @@ void run_assign(const AssignConfig& cfg) {
     j["nodes"] = net.node_count();
     j["links"] = net.link_count();
     j["zones"] = net.zone_count();
+    if (result.bush_stats.bushes > 0) {
+      const auto& b = result.bush_stats;
+      j["bushes"] = {{"bushes", b.bushes},
+                     {"nodes", b.nodes},
+                     {"merge_part_nodes", b.merge_part},
+                     {"links", b.links},
+                     {"bytes", b.bytes}};
+    }
     j["classes"] = nlohmann::json::array();
     for (const auto& c : classes) {
       j["classes"].push_back({{"name", c.name},
