@@ -22,9 +22,10 @@ struct ThreadScratch {
   ThreadScratch(std::uint32_t n, std::uint32_t m) : bush(n, m), tree(n) {}
   bush::BushWorkspace bush;
   paths::DijkstraWorkspace tree;
-  // Private copy of the link state for batched (Jacobi) shifts; filled on first use.
-  std::vector<double> volume, time, slope;
 };
+
+// Links per chunk of the per-link loops (fixed, so the chunks never depend on the thread count).
+constexpr std::size_t kLinkChunk = 1024;
 
 struct BushReport {
   double excess = 0.0;
@@ -53,8 +54,10 @@ class Solver {
   void recompute_volumes();
   void fill_class_costs();
   void equilibrate_gauss_seidel();
-  void equilibrate_batched();
-  double equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s);
+  void equilibrate_groups();
+  void reset_group_states();
+  double equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s,
+                         double pce_scale = 1.0);
 
   std::span<const bush::Bush> previous_;  // warm start
   const network::RoadNetwork& net_;
@@ -70,10 +73,13 @@ class Solver {
   std::vector<double> volume_, time_, slope_;
   std::vector<bush::Bush> bushes_;
   std::vector<BushReport> reports_;
-  std::vector<std::vector<std::pair<std::uint32_t, double>>> batch_delta_;
-  std::vector<std::uint16_t> share_;
   double inner_tolerance_ = 0.0;
   std::vector<std::uint8_t> rest_;  // sweeps a bush sits out after it was found equilibrated
+  // Block Gauss–Seidel (tuning.groups > 1): each group's own view of the link state.
+  struct GroupState {
+    std::vector<double> volume, time, slope;
+  };
+  std::vector<GroupState> groups_;
 };
 
 // A bush of a previous solve fits this network: its order, both parts and its destinations.
@@ -106,6 +112,8 @@ bool Solver::fits_network(const bush::Bush& p, std::uint32_t zones) const {
   return fits;
 }
 
+// Class flows are summed bush after bush (one thread, bush order); the per-link rest (volumes,
+// times, slopes) in parallel over fixed link chunks, each link on its own.
 void Solver::recompute_volumes() {
   for (auto& f : class_flow_) std::fill(f.begin(), f.end(), 0.0);
   for (const auto& b : bushes_) {
@@ -113,22 +121,30 @@ void Solver::recompute_volumes() {
     bush::for_each_link(net_, b, scratch_.local().bush,
                         [&f](std::uint32_t a, double x) { f[a] += x; });
   }
-  std::fill(volume_.begin(), volume_.end(), 0.0);
-  for (std::size_t k = 0; k < classes_.size(); ++k) {
-    const double pce = classes_[k].pce;
-    for (std::uint32_t a = 0; a < m_; ++a) volume_[a] += pce * class_flow_[k][a];
-  }
-  for (std::uint32_t a = 0; a < m_; ++a) bush::refresh_link(net_, a, global_state());
+  parallel::for_chunks(0, m_, kLinkChunk, [&](std::size_t lo, std::size_t hi) {
+    for (auto a = static_cast<std::uint32_t>(lo); a < hi; ++a) {
+      double v = 0.0;
+      for (std::size_t k = 0; k < classes_.size(); ++k) v += classes_[k].pce * class_flow_[k][a];
+      volume_[a] = v;
+      bush::refresh_link(net_, a, global_state());
+    }
+  });
 }
 
 void Solver::fill_class_costs() {
-  for (std::size_t k = 0; k < classes_.size(); ++k) {
-    for (std::uint32_t a = 0; a < m_; ++a) cost_[k][a] = time_[a] + fixed_[k][a];
-  }
+  parallel::for_chunks(0, m_, kLinkChunk, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t k = 0; k < classes_.size(); ++k) {
+      for (std::size_t a = lo; a < hi; ++a) cost_[k][a] = time_[a] + fixed_[k][a];
+    }
+  });
 }
 
-double Solver::equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s) {
-  const auto cc = class_cost(b.demand_class);
+// pce_scale > 1 (block Gauss–Seidel): Newton steps divided by it and the bush's moves weighed by
+// it in `links` (see AlgorithmBTuning::group_step_scale); the bush's own flows move unscaled.
+double Solver::equilibrate_one(bush::Bush& b, bush::LinkState links, ThreadScratch& s,
+                               double pce_scale) {
+  auto cc = class_cost(b.demand_class);
+  cc.pce *= pce_scale;
   double diff = 0.0;
   for (int p = 0; p < tuning_.max_inner_passes; ++p) {
     diff = bush::equilibrate_pass(net_, b, links, cc, s.bush,
@@ -150,71 +166,65 @@ void Solver::equilibrate_gauss_seidel() {
   }
 }
 
-void Solver::equilibrate_batched() {
-  const std::size_t batch = static_cast<std::size_t>(tuning_.batch_size);
-  batch_delta_.resize(batch);
-  share_.assign(m_, 0);
-  // Private link states start each iteration equal to the (exactly recomputed) shared one.
-  scratch_.for_each([&](ThreadScratch& s) {
-    if (s.volume.empty()) return;
-    s.volume = volume_;
-    s.time = time_;
-    s.slope = slope_;
-  });
-  for (std::size_t start = 0; start < bushes_.size(); start += batch) {
-    const std::size_t end = std::min(bushes_.size(), start + batch);
-    for (std::size_t i = start; i < end; ++i) {
-      if (rest_[i] == 0)
-        for (const auto a : bushes_[i].link) ++share_[a];
-    }
-    parallel::for_chunks(start, end, 1, [&](std::size_t lo, std::size_t hi) {
-      auto& s = scratch_.local();
-      if (s.volume.empty()) {
-        s.volume = volume_;
-        s.time = time_;
-        s.slope = slope_;
-      }
-      for (std::size_t i = lo; i != hi; ++i) {
-        auto& b = bushes_[i];
-        auto& delta = batch_delta_[i - start];
-        delta.clear();
+void Solver::reset_group_states() {
+  groups_.resize(static_cast<std::size_t>(tuning_.groups));
+  for (auto& g : groups_) {
+    g.volume = volume_;
+    g.time = time_;
+    g.slope = slope_;
+  }
+}
+
+// One block Gauss–Seidel sweep: group g holds bushes g, g + G, g + 2G, ... and sweeps them
+// Gauss–Seidel against its own view of the link state, which equals the shared state at the
+// sweep's start. Its moves count group_step_scale times in its view (cc.pce scaled: the Newton
+// step is divided by the scale and the view moves by scale × pce × step), as if the other groups,
+// which see the same imbalances, moved in step with it; without that the groups, each correcting
+// an imbalance in full, overshoot it together and the sweeps oscillate. Afterwards each link's
+// volume gets Σ_g (view_g − start) / scale, summed in group order, and the views are set back
+// to the shared state. The groups are fixed by the bush index, so the result does not depend on
+// the thread count. Rounding and the views' clamp at zero volume make these volumes approximate;
+// the next iteration recomputes them exactly from the bush flows.
+void Solver::equilibrate_groups() {
+  const std::size_t ng = groups_.size();
+  const double scale = tuning_.group_step_scale;
+  parallel::for_chunks(0, ng, 1, [&](std::size_t lo, std::size_t hi) {
+    auto& s = scratch_.local();
+    for (std::size_t gi = lo; gi != hi; ++gi) {
+      GroupState& g = groups_[gi];
+      const bush::LinkState view{g.volume, g.time, g.slope, nullptr};
+      for (std::size_t i = gi; i < bushes_.size(); i += ng) {
         if (rest_[i] > 0) {
           --rest_[i];
           continue;
         }
-        s.bush.old_flow.assign(b.flow.begin(), b.flow.end());
-        if (equilibrate_one(b, {s.volume, s.time, s.slope, share_.data()}, s) <= inner_tolerance_)
+        if (equilibrate_one(bushes_[i], view, s, scale) <= inner_tolerance_)
           rest_[i] = static_cast<std::uint8_t>(tuning_.rest_sweeps);
-        const double pce = classes_[b.demand_class].pce;
-        for (std::size_t k = 0; k < b.link.size(); ++k) {
-          const std::uint32_t a = b.link[k];
-          const double d = b.flow[k] - s.bush.old_flow[k];
-          if (d != 0.0) delta.emplace_back(a, pce * d);
-          s.volume[a] = volume_[a];
-          s.time[a] = time_[a];
-          s.slope[a] = slope_[a];
+      }
+    }
+  });
+  const double inv_scale = 1.0 / scale;
+  parallel::for_chunks(0, m_, kLinkChunk, [&](std::size_t lo, std::size_t hi) {
+    for (auto a = static_cast<std::uint32_t>(lo); a < hi; ++a) {
+      const double start = volume_[a];
+      double v = start;
+      bool moved = false;
+      for (const auto& g : groups_) {
+        if (g.volume[a] != start) {
+          v += (g.volume[a] - start) * inv_scale;
+          moved = true;
         }
       }
-    });
-    for (std::size_t i = start; i < end; ++i) {
-      for (const auto a : bushes_[i].link) share_[a] = 0;
-      for (const auto& [a, d] : batch_delta_[i - start]) volume_[a] = std::max(0.0, volume_[a] + d);
-    }
-    for (std::size_t i = start; i < end; ++i) {
-      for (const auto& [a, d] : batch_delta_[i - start])
-        bush::refresh_link(net_, a, global_state());
-    }
-    scratch_.for_each([&](ThreadScratch& s) {
-      if (s.volume.empty()) return;
-      for (std::size_t i = start; i < end; ++i) {
-        for (const auto& [a, d] : batch_delta_[i - start]) {
-          s.volume[a] = volume_[a];
-          s.time[a] = time_[a];
-          s.slope[a] = slope_[a];
-        }
+      if (!moved) continue;
+      volume_[a] = std::max(0.0, v);
+      bush::refresh_link(net_, a, global_state());
+      for (auto& g : groups_) {
+        g.volume[a] = volume_[a];
+        g.time[a] = time_[a];
+        g.slope[a] = slope_[a];
       }
-    });
-  }
+    }
+  });
 }
 
 BushSolution Solver::run() {
@@ -232,8 +242,11 @@ BushSolution Solver::run() {
     }
     if (!(c.pce > 0.0)) throw InputError({"", 0, "pce of class " + c.name}, "a positive number");
   }
-  if (tuning_.batch_size < 1 || tuning_.max_inner_passes < 1) {
-    throw InputError({"", 0, "algorithm b tuning"}, "batch size and inner passes of at least 1");
+  // Three groups at scale 1.3 oscillate (SiouxFalls stalls at gap 0.06): only 1 or 2 are offered.
+  if (tuning_.groups < 1 || tuning_.groups > 2 || tuning_.max_inner_passes < 1 ||
+      !(tuning_.group_step_scale >= 1.0)) {
+    throw InputError({"", 0, "algorithm b tuning"},
+                     "1 or 2 groups, inner passes of at least 1, a group step scale of at least 1");
   }
 
   fixed_.resize(nclass);
@@ -381,11 +394,12 @@ BushSolution Solver::run() {
     }
     inner_tolerance_ = tuning_.inner_tolerance * rec.average_excess_cost;
     rest_.assign(bushes_.size(), 0);
+    if (tuning_.groups > 1) reset_group_states();
     for (int sweep = 0; sweep < tuning_.sweeps; ++sweep) {
-      if (tuning_.batch_size == 1) {
-        equilibrate_gauss_seidel();
+      if (tuning_.groups > 1) {
+        equilibrate_groups();
       } else {
-        equilibrate_batched();
+        equilibrate_gauss_seidel();
       }
     }
   }

@@ -29,9 +29,13 @@
 //   3. relative gap = Σ excess / TSTT; stop when it meets StopCriteria;
 //   4. flows are equilibrated by `sweeps` sweeps of Newton shifts, bush after bush; a bush whose
 //      max(U − L) is within the inner tolerance sits out the next `rest_sweeps` sweeps. With
-//      `batch_size` = 1 this is Gauss–Seidel (each bush sees the costs left by the previous one).
-//      With batch_size = B > 1, B consecutive bushes are shifted in parallel, each against the
-//      same cost snapshot plus its own changes, and their changes are added in bush order.
+//      `groups` = 1 (default) this is Gauss–Seidel (each bush sees the costs left by the previous
+//      one) and runs on one thread. With groups = G > 1 it is block Gauss–Seidel: bush i belongs
+//      to group i mod G, the groups sweep at the same time, each Gauss–Seidel against its own view
+//      of the link state taken at the sweep's start, in which its moves count `group_step_scale`
+//      times (Newton steps divided by it): each group assumes the others, seeing the same
+//      imbalances, move in step with it, which keeps them from overshooting together. At the
+//      sweep's end the groups' volume changes are added in group order.
 // Warm start: solve_algorithm_b_bushes(..., previous) below.
 // Every step is independent of the thread count, so 1 and N threads give bit-identical flows.
 //
@@ -53,9 +57,14 @@ struct AlgorithmBTuning {
   int max_inner_passes = 1;      // Newton passes per bush per visit (stops earlier if equilibrated)
   int sweeps = 32;               // equilibration sweeps over all bushes per iteration
   int rest_sweeps = 8;           // sweeps a bush sits out after a visit found it equilibrated
-  int batch_size = 1;            // bushes shifted against one cost snapshot (1 = Gauss–Seidel)
   double inner_tolerance = 0.1;  // a bush is equilibrated when max(U − L) <= this × avg excess
   double skip_fraction = 0.5;    // skip nodes with U − L <= this × that tolerance
+  // Block Gauss–Seidel (step 4 above). groups = 2, scale 1.3 (1-thread work against Gauss–Seidel,
+  // docs/solver-benchmark.md "Parallel sweeps"): Berlin-Center 1e-10 fewer iterations, Austin-SDB
+  // 1e-4 the same, Chicago-Sketch and Winnipeg 1e-10 8–20 % more; scale 1 oscillates, and so do
+  // three groups at scale 1.3, so only 1 or 2 groups are accepted.
+  int groups = 1;                 // groups swept in parallel: 1 (plain Gauss–Seidel) or 2
+  double group_step_scale = 1.3;  // a group's moves count this much in its own view (>= 1)
 };
 
 // The equilibrium and the origin-based flows it came from (for select-link and skims).
