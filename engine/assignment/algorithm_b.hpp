@@ -59,10 +59,10 @@ struct AlgorithmBTuning {
   int rest_sweeps = 8;           // sweeps a bush sits out after a visit found it equilibrated
   double inner_tolerance = 0.1;  // a bush is equilibrated when max(U − L) <= this × avg excess
   double skip_fraction = 0.5;    // skip nodes with U − L <= this × that tolerance
-  // Block Gauss–Seidel (step 4 above). groups = 2, scale 1.3 (1-thread work against Gauss–Seidel,
-  // docs/solver-benchmark.md "Parallel sweeps"): Berlin-Center 1e-10 fewer iterations, Austin-SDB
-  // 1e-4 the same, Chicago-Sketch and Winnipeg 1e-10 8–20 % more; scale 1 oscillates, and so do
-  // three groups at scale 1.3, so only 1 or 2 groups are accepted.
+  // Block Gauss–Seidel (step 4 above). groups = 2, scale 1.3, one thread against Gauss–Seidel
+  // (docs/solver-benchmark.md "Parallel sweeps (issue 17)"): Berlin-Center 1e-10 −20 % CPU (fewer
+  // iterations), Austin-SDB 1e-4 the same, Chicago-Sketch +8 % and Winnipeg +24 % at 1e-10, so
+  // not the default; scale 1 oscillates, and so do three groups at scale 1.3: 1 or 2 accepted.
   int groups = 1;                 // groups swept in parallel: 1 (plain Gauss–Seidel) or 2
   double group_step_scale = 1.3;  // a group's moves count this much in its own view (>= 1)
 };
