@@ -89,7 +89,7 @@ bool Solver::fits_network(const bush::Bush& p, std::uint32_t zones) const {
   bool fits = p.origin < zones && n > 0 && p.order.front() == p.origin && merge_end >= 1 &&
               merge_end <= n && p.in_start.front() == 0 && p.in_start.back() == p.link.size() &&
               p.tail_pos.size() == p.link.size() && p.flow.size() == p.link.size() &&
-              p.tree_link.size() == n - merge_end && p.dest_node.size() == p.dest_trips.size();
+              p.tree_in.size() == n - merge_end && p.dest_node.size() == p.dest_trips.size();
   std::vector<std::uint32_t> pos(net_.node_count(), bush::kNone);
   for (std::size_t q = 0; fits && q < n; ++q) {
     const std::uint32_t v = p.order[q];
@@ -105,7 +105,10 @@ bool Solver::fits_network(const bush::Bush& p, std::uint32_t zones) const {
     }
   }
   for (std::size_t q = merge_end; fits && q < n; ++q) {
-    const std::uint32_t a = p.tree_link[q - merge_end];
+    const std::uint32_t v = p.order[q];
+    fits = p.tree_in[q - merge_end] < net_.in_offsets()[v + 1] - net_.in_offsets()[v];
+    if (!fits) break;
+    const std::uint32_t a = p.tree_link(net_, q);
     fits = a < m_ && net_.heads()[a] == p.order[q] && pos[net_.tails()[a]] < q;
   }
   for (const auto z : p.dest_node) fits = fits && z < net_.node_count() && pos[z] != bush::kNone;
@@ -249,6 +252,14 @@ BushSolution Solver::run() {
                      "1 or 2 groups, inner passes of at least 1, a group step scale of at least 1");
   }
 
+  // Bushes keep a tree link as its index in the head's in-list, in 16 bits.
+  for (std::uint32_t v = 0; v < net_.node_count(); ++v) {
+    if (net_.in_offsets()[v + 1] - net_.in_offsets()[v] > 0xffffu) {
+      throw InputError({"", 0, "network"}, "nodes with at most 65,535 incoming links (node " +
+                                               std::to_string(net_.node_label(NodeId(v))) +
+                                               " has more)");
+    }
+  }
   fixed_.resize(nclass);
   cost_.assign(nclass, std::vector<double>(m_));
   class_flow_.assign(nclass, std::vector<double>(m_, 0.0));

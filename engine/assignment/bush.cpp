@@ -14,6 +14,23 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// Index of link a in the in-list of its head (the solver checks that in-degrees fit 16 bits).
+std::uint16_t in_index(const network::RoadNetwork& net, std::uint32_t a) {
+  return static_cast<std::uint16_t>(net.in_rank()[a]);
+}
+
+// ws.tree_link[p] = the LinkId of the tree link into position p, for every tree position, from
+// the 16-bit in-list indices: resolved once per kernel call, then read sequentially.
+void resolve_tree_links(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
+  const std::uint32_t* in_off = net.in_offsets().data();
+  const std::uint32_t* in_links = net.in_links().data();
+  const std::size_t merge_end = b.merge_end();
+  const std::uint16_t* index = b.tree_in.data();
+  std::uint32_t* out = ws.tree_link.data();
+  for (std::size_t p = merge_end, n = b.order.size(); p < n; ++p)
+    out[p] = in_links[in_off[b.order[p]] + index[p - merge_end]];
+}
+
 // Sizes `v` to m elements; reallocates at the exact size when it would otherwise grow or keep
 // more than an eighth unused (a bush grows by a few links per iteration and vector growth would
 // double its capacity; the bushes are most of the solver's memory). Contents are overwritten.
@@ -29,8 +46,8 @@ void resize_exact(std::vector<T>& v, std::size_t m) {
 // Rebuilds the two parts of `b` from entries grouped by head in the order of b.order (ws.pos
 // must map the nodes of b.order to their positions): the merge part ends after the last position
 // with more than one entry.
-void adopt_entries(Bush& b, const std::vector<BushWorkspace::Entry>& entries,
-                   const BushWorkspace& ws) {
+void adopt_entries(const network::RoadNetwork& net, Bush& b,
+                   const std::vector<BushWorkspace::Entry>& entries, const BushWorkspace& ws) {
   const std::size_t n = b.order.size();
   const std::size_t m = entries.size();
   std::size_t last_merge = 0;
@@ -49,7 +66,7 @@ void adopt_entries(Bush& b, const std::vector<BushWorkspace::Entry>& entries,
   resize_exact(b.link, e);
   resize_exact(b.tail_pos, e);
   resize_exact(b.flow, e);
-  resize_exact(b.tree_link, m - e);
+  resize_exact(b.tree_in, m - e);
   for (std::size_t k = 0; k < e; ++k) {
     const auto& en = entries[k];
     ++b.in_start[ws.pos[en.head] + 1];
@@ -59,7 +76,7 @@ void adopt_entries(Bush& b, const std::vector<BushWorkspace::Entry>& entries,
   }
   for (std::size_t p = 0; p < merge_end; ++p) b.in_start[p + 1] += b.in_start[p];
   for (std::size_t k = e; k < m; ++k)
-    b.tree_link[ws.pos[entries[k].head] - merge_end] = entries[k].link;
+    b.tree_in[ws.pos[entries[k].head] - merge_end] = in_index(net, entries[k].link);
 }
 
 void set_positions(const Bush& b, BushWorkspace& ws) {
@@ -80,6 +97,7 @@ BushWorkspace::BushWorkspace(std::uint32_t node_count, std::uint32_t link_count)
       indegree(node_count, 0),
       count(node_count + 1, 0),
       node_flow(node_count, 0.0),
+      tree_link(node_count, 0),
       mark(node_count, 0),
       x(link_count, 0.0) {
   queue.reserve(node_count);
@@ -100,7 +118,7 @@ void tree_flows_at_positions(const network::RoadNetwork& net, const Bush& b, Bus
     const std::uint32_t p = pos[b.dest_node[i]];
     if (p >= merge_end) f[p] += b.dest_trips[i];
   }
-  const std::uint32_t* tree = b.tree_link.data() - merge_end;  // indexed by position
+  const std::uint32_t* tree = ws.tree_link.data();  // resolved
   for (std::size_t p = n; p-- > merge_end;) {
     const std::uint32_t t = pos[tails[tree[p]]];
     if (t >= merge_end) f[t] += f[p];
@@ -111,6 +129,7 @@ void tree_flows_at_positions(const network::RoadNetwork& net, const Bush& b, Bus
 
 void tree_flows(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
   set_positions(b, ws);
+  resolve_tree_links(net, b, ws);
   tree_flows_at_positions(net, b, ws);
 }
 
@@ -133,7 +152,7 @@ BushView expand(const network::RoadNetwork& net, const Bush& b, BushWorkspace& w
   std::copy(b.flow.begin(), b.flow.end(), ws.in_flow.begin());
   for (std::size_t p = merge_end; p < n; ++p) {
     const std::size_t k = e + (p - merge_end);
-    const std::uint32_t a = b.tree_link[p - merge_end];
+    const std::uint32_t a = ws.tree_link[p];
     ws.in_link[k] = a;
     ws.in_tail_pos[k] = ws.pos[tails[a]];
     ws.in_flow[k] = ws.node_flow[p];
@@ -164,7 +183,6 @@ void refresh_link(const network::RoadNetwork& net, std::uint32_t a, LinkState li
 
 double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWorkspace& tree,
                       std::span<const double> trips, Bush& b, BushWorkspace& ws) {
-  (void)net;
   (void)ws;
   const auto settled = tree.settled_order();
   b.order.assign(settled.begin(), settled.end());
@@ -188,8 +206,8 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
   b.link.clear();
   b.tail_pos.clear();
   b.flow.clear();
-  resize_exact(b.tree_link, n - 1);
-  for (std::size_t p = 1; p < n; ++p) b.tree_link[p - 1] = tree.pred_link(settled[p]);
+  resize_exact(b.tree_in, n - 1);
+  for (std::size_t p = 1; p < n; ++p) b.tree_in[p - 1] = in_index(net, tree.pred_link(settled[p]));
   return unassigned;
 }
 
@@ -219,8 +237,8 @@ double reload_demand(const network::RoadNetwork& net, std::span<const double> tr
     node_flow[p] = trips[z];
   }
   const std::uint32_t* tails = net.tails().data();
-  for (std::size_t p = n; p-- > merge_end;)
-    node_flow[ws.pos[tails[b.tree_link[p - merge_end]]]] += node_flow[p];
+  const std::uint32_t* tree = ws.tree_link.data();  // resolved
+  for (std::size_t p = n; p-- > merge_end;) node_flow[ws.pos[tails[tree[p]]]] += node_flow[p];
   for (std::size_t p = merge_end; p-- > 1;) {
     const double f = node_flow[p];
     const std::uint32_t begin = b.in_start[p], end = b.in_start[p + 1];
@@ -254,8 +272,9 @@ struct SnapshotCost {
 // tree part. Tree nodes have one in-link, so their U label is the tail's plus the cost whether or
 // not it carries flow, and U − L equals the tail's: the maximum returned is the merge part's.
 template <class Cost>
-double labels(const Bush& b, Cost cost, BushWorkspace& ws, std::size_t n,
-              const std::uint32_t* tails) {
+double labels(const network::RoadNetwork& net, const Bush& b, Cost cost, BushWorkspace& ws,
+              std::size_t n) {
+  const std::uint32_t* tails = net.tails().data();
   const double* x = b.flow.data();
   const std::uint32_t* start = b.in_start.data();
   const std::uint32_t* link = b.link.data();
@@ -310,7 +329,7 @@ double labels(const Bush& b, Cost cost, BushWorkspace& ws, std::size_t n,
       hi_pred_of[p] = keep_pred;
     }
   }
-  const std::uint32_t* tree = b.tree_link.data() - b.merge_end();  // indexed by position
+  const std::uint32_t* tree = ws.tree_link.data();  // resolved
   const std::uint32_t* pos = ws.pos.data();
   auto entry = static_cast<std::uint32_t>(b.link.size());
   for (std::size_t p = merge_end; p < n; ++p, ++entry) {
@@ -331,10 +350,12 @@ double labels(const Bush& b, Cost cost, BushWorkspace& ws, std::size_t n,
 double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
                       const ClassCost& cc, BushWorkspace& ws) {
   const std::size_t n = b.order.size();
-  if (n > b.merge_end()) set_positions(b, ws);
-  const std::uint32_t* tails = net.tails().data();
-  if (!cc.cost.empty()) return labels(b, SnapshotCost{cc.cost.data()}, ws, n, tails);
-  return labels(b, SumCost{time.data(), cc.fixed.data()}, ws, n, tails);
+  if (n > b.merge_end()) {
+    set_positions(b, ws);
+    resolve_tree_links(net, b, ws);
+  }
+  if (!cc.cost.empty()) return labels(net, b, SnapshotCost{cc.cost.data()}, ws, n);
+  return labels(net, b, SumCost{time.data(), cc.fixed.data()}, ws, n);
 }
 
 namespace {
@@ -351,7 +372,8 @@ void collect_kept(const network::RoadNetwork& net, const Bush& b, BushWorkspace&
   std::uint32_t* stamp = ws.stamp.data();
   const std::uint32_t epoch = ws.epoch;
   for (const auto a : b.link) stamp[a] = epoch;
-  for (const auto a : b.tree_link) stamp[a] = epoch;
+  const std::uint32_t* tree = ws.tree_link.data();  // resolved
+  for (std::size_t p = b.merge_end(); p < b.order.size(); ++p) stamp[tree[p]] = epoch;
   auto& entries = ws.entries;
   entries.clear();
   entries.reserve(b.link_count() + 64);
@@ -370,7 +392,7 @@ void collect_kept(const network::RoadNetwork& net, const Bush& b, BushWorkspace&
   }
   const auto tails = net.tails();
   for (std::size_t p = merge_end; p < n; ++p) {
-    const std::uint32_t a = b.tree_link[p - merge_end];
+    const std::uint32_t a = tree[p];
     entries.push_back({a, tails[a], b.order[p], ws.node_flow[p]});
   }
 }
@@ -378,13 +400,14 @@ void collect_kept(const network::RoadNetwork& net, const Bush& b, BushWorkspace&
 // Rebuilds `b` from ws.entries (kept links first, then `added` shortcuts): when nothing was added
 // the order stays topological and only dropped links go; otherwise a new topological order (Kahn
 // over the entries) and the entries grouped by head in it. Returns `added`.
-std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
+std::uint32_t restructure(const network::RoadNetwork& net, Bush& b, BushWorkspace& ws,
+                          std::uint32_t added) {
   auto& entries = ws.entries;
   const std::uint32_t r = b.origin;
   const std::size_t n = b.order.size();
   if (added == 0) {
     // Dropping links keeps the order topological and the entries grouped by head in that order.
-    if (entries.size() != b.link_count()) adopt_entries(b, entries, ws);
+    if (entries.size() != b.link_count()) adopt_entries(net, b, entries, ws);
     return 0;
   }
   // Topological order of the new bush (Kahn over the entries, out-lists by tail position).
@@ -448,7 +471,7 @@ std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
   for (const auto& e : entries) ++count[ws.pos[e.head] + 1];
   for (std::size_t p = 0; p < n; ++p) count[p + 1] += count[p];
   for (const auto& e : entries) by_tail[count[ws.pos[e.head]]++] = e;
-  adopt_entries(b, by_tail, ws);
+  adopt_entries(net, b, by_tail, ws);
   return added;
 }
 
@@ -554,7 +577,7 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, Cost cost, BushW
     }
     const std::uint32_t merge_end = static_cast<std::uint32_t>(b.merge_end());
     const std::uint32_t* tails = net.tails().data();
-    const std::uint32_t* tree = b.tree_link.data() - merge_end;  // indexed by position
+    const std::uint32_t* tree = ws.tree_link.data();  // resolved
     const double* tree_flow = ws.node_flow.data();
     for (std::uint32_t p = merge_end; p < n; ++p) {
       const double xa = tree_flow[p];
@@ -578,11 +601,15 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, Cost cost, BushW
 ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
                      const ClassCost& cc, BushWorkspace& ws, bool excess, bool improve,
                      bool labels_ready) {
-  if (!labels_ready) compute_labels(net, b, time, cc, ws);
+  if (!labels_ready) {
+    compute_labels(net, b, time, cc, ws);  // resolves the tree links
+  } else {
+    resolve_tree_links(net, b, ws);
+  }
   ScanResult out = !cc.cost.empty()
                        ? scan(net, b, SnapshotCost{cc.cost.data()}, ws, excess, improve)
                        : scan(net, b, SumCost{time.data(), cc.fixed.data()}, ws, excess, improve);
-  if (improve && out.exact) out.added = restructure(b, ws, out.added);
+  if (improve && out.exact) out.added = restructure(net, b, ws, out.added);
   return out;
 }
 
@@ -597,8 +624,7 @@ double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState link
   // merge are not needed, and U − L of a single-in-link node equals its tail's, so the maximum
   // over the merge part is the bush's.
   const std::size_t limit = b.merge_end();
-  const double max_diff =
-      labels(b, SumCost{links.time.data(), cc.fixed.data()}, ws, limit, net.tails().data());
+  const double max_diff = labels(net, b, SumCost{links.time.data(), cc.fixed.data()}, ws, limit);
   const double* fixed = cc.fixed.data();
   double* x = b.flow.data();
   const std::uint32_t* link = b.link.data();

@@ -16,15 +16,16 @@
 //       link      network LinkId of each entry
 //       tail_pos  position in `order` of the entry's tail node
 //       flow      origin flow of each entry (vehicles)
-//   the tree part, positions M .. N − 1: nodes with exactly one bush in-link, tree_link[p − M],
-//     through which no merge node is reached. Their flows are not stored: the flow on a tree
-//     link is the throughput of its head, the trips to the zones below it, summed in reverse
-//     topological order from the destinations (dest_node, dest_trips) when a kernel needs it
-//     (tree_flows).
+//   the tree part, positions M .. N − 1: nodes with exactly one bush in-link, through which no
+//     merge node is reached; tree_in[p − M] is that link's index in the node's in-list
+//     (RoadNetwork::in_links, 2 bytes instead of a 4-byte LinkId; tree_link() resolves it). Their
+//     flows are not stored: the flow on a tree link is the throughput of its head, the trips to the
+//     zones below it, summed in reverse topological order from the destinations (dest_node,
+//     dest_trips) when a kernel needs it (tree_flows).
 // This is the observation of tap-b (Boyles's Algorithm B code) that most bush nodes have a single
 // approach and need no flow of their own. At equilibrium the merge part holds 2–9 % of the bush
 // nodes on Berlin-Center (gap 1e-6), Chicago-Sketch and Winnipeg (1e-10) (`corridor assign
-// --summary-json`, `bushes`): a bush costs 9–16 bytes per node (the destinations included)
+// --summary-json`, `bushes`): a bush costs 7–14 bytes per node (the destinations included)
 // instead of 24 with every link's flow stored. A flow shift happens at a merge node
 // along paths through its ancestors, so the sweeps never touch the tree part (equilibrate_pass).
 // Restructuring puts the merge part first (Kahn's order within each part, still topological).
@@ -73,36 +74,40 @@ inline constexpr double kResidual = 1e-13;
 struct Bush {
   std::uint32_t origin = 0;
   std::uint32_t demand_class = 0;
-  double demand = 0.0;                   // trips loaded from this origin (vehicles)
-  std::vector<std::uint32_t> order;      // reachable nodes, topological order, order[0] = origin
-  std::vector<std::uint32_t> in_start;   // merge part CSR over positions (size merge_end() + 1)
-  std::vector<std::uint32_t> link;       // merge part: LinkId of each entry
-  std::vector<std::uint32_t> tail_pos;   // merge part: position of the entry's tail in `order`
-  std::vector<double> flow;              // merge part: origin flow of each entry
-  std::vector<std::uint32_t> tree_link;  // tree part: in-link of order[merge_end() + t]
+  double demand = 0.0;                  // trips loaded from this origin (vehicles)
+  std::vector<std::uint32_t> order;     // reachable nodes, topological order, order[0] = origin
+  std::vector<std::uint32_t> in_start;  // merge part CSR over positions (size merge_end() + 1)
+  std::vector<std::uint32_t> link;      // merge part: LinkId of each entry
+  std::vector<std::uint32_t> tail_pos;  // merge part: position of the entry's tail in `order`
+  std::vector<double> flow;             // merge part: origin flow of each entry
+  std::vector<std::uint16_t> tree_in;   // tree part: in-list index of order[merge_end() + t]'s link
   std::vector<std::uint32_t> dest_node;  // zones reached with trips from the origin, increasing
   std::vector<double> dest_trips;        // their trips (vehicles, > 0)
 
   // First position of the tree part (>= 1 for a built bush: the origin is in the merge part).
   [[nodiscard]] std::size_t merge_end() const { return in_start.empty() ? 0 : in_start.size() - 1; }
-  [[nodiscard]] std::size_t link_count() const { return link.size() + tree_link.size(); }
+  [[nodiscard]] std::size_t link_count() const { return link.size() + tree_in.size(); }
+  // LinkId of the tree link into position p >= merge_end().
+  [[nodiscard]] std::uint32_t tree_link(const network::RoadNetwork& net, std::size_t p) const {
+    return net.in_links()[net.in_offsets()[order[p]] + tree_in[p - merge_end()]];
+  }
   // LinkId of entry k (merge entries first, then one per tree position).
-  [[nodiscard]] std::uint32_t entry_link(std::size_t k) const {
-    return k < link.size() ? link[k] : tree_link[k - link.size()];
+  [[nodiscard]] std::uint32_t entry_link(const network::RoadNetwork& net, std::size_t k) const {
+    return k < link.size() ? link[k] : tree_link(net, merge_end() + (k - link.size()));
   }
   // O(bush links): for occasional queries only.
-  [[nodiscard]] bool contains(std::uint32_t a) const {
+  [[nodiscard]] bool contains(const network::RoadNetwork& net, std::uint32_t a) const {
     for (const auto l : link) {
       if (l == a) return true;
     }
-    for (const auto l : tree_link) {
-      if (l == a) return true;
+    for (std::size_t p = merge_end(); p < order.size(); ++p) {
+      if (tree_link(net, p) == a) return true;
     }
     return false;
   }
   [[nodiscard]] std::size_t memory_bytes() const {
     return order.capacity() * 4 + in_start.capacity() * 4 + link.capacity() * 4 +
-           tail_pos.capacity() * 4 + flow.capacity() * 8 + tree_link.capacity() * 4 +
+           tail_pos.capacity() * 4 + flow.capacity() * 8 + tree_in.capacity() * 2 +
            dest_node.capacity() * 4 + dest_trips.capacity() * 8;
   }
 };
@@ -139,7 +144,8 @@ struct BushWorkspace {
   std::uint32_t epoch = 0;
   std::vector<std::uint32_t> indegree, queue, count;
   std::vector<double> node_flow;
-  std::vector<std::uint8_t> mark;  // by node, all 0 between calls
+  std::vector<std::uint32_t> tree_link;  // by position: LinkId of the tree link (resolved)
+  std::vector<std::uint8_t> mark;        // by node, all 0 between calls
   struct Entry {
     std::uint32_t link, tail, head;
     double flow;
@@ -156,17 +162,17 @@ struct BushWorkspace {
 };
 
 // Flow on each tree link (the throughput of its head) into ws.node_flow[p] for the tree positions
-// p >= b.merge_end(), from the bush's destinations in reverse topological order. Sets ws.pos.
+// p >= b.merge_end(), from the bush's destinations in reverse topological order. Sets ws.pos and
+// ws.tree_link.
 void tree_flows(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
 
 // Calls f(link, flow) for every bush link: the merge entries, then the tree links in order.
 template <class F>
 void for_each_link(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws, F&& f) {
   for (std::size_t k = 0; k < b.link.size(); ++k) f(b.link[k], b.flow[k]);
-  if (b.tree_link.empty()) return;
+  if (b.tree_in.empty()) return;
   tree_flows(net, b, ws);
-  const std::size_t m = b.merge_end();
-  for (std::size_t t = 0; t < b.tree_link.size(); ++t) f(b.tree_link[t], ws.node_flow[m + t]);
+  for (std::size_t p = b.merge_end(); p < b.order.size(); ++p) f(ws.tree_link[p], ws.node_flow[p]);
 }
 
 // The whole bush as one CSR by position (spans into ws, valid until ws is used again).

@@ -26,7 +26,7 @@ std::vector<SelectLinkOd> select_link_od(const network::RoadNetwork& net,
     }
     const auto& trips = classes[b.demand_class].trips;
     for (std::size_t l = 0; l < links.size(); ++l) {
-      if (!b.contains(links[l])) continue;
+      if (!b.contains(net, links[l])) continue;
       share[b.order[0]] = 0.0;
       for (std::size_t idx = 1; idx < b.order.size(); ++idx) {
         const std::uint32_t j = b.order[idx];

@@ -364,7 +364,7 @@ TEST(AlgorithmB, OneScanPassMatchesSeparateExcessAndImprovement) {
       EXPECT_EQ(fused.link, separate.link);
       EXPECT_EQ(fused.tail_pos, separate.tail_pos);
       EXPECT_EQ(fused.flow, separate.flow);
-      EXPECT_EQ(fused.tree_link, separate.tree_link);
+      EXPECT_EQ(fused.tree_in, separate.tree_in);
       added_total += added;
     }
   }
