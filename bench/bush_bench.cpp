@@ -104,7 +104,7 @@ void BM_Bush_NewtonShiftSweep(benchmark::State& state) {
     auto b = f->solution.bushes[i++ % f->solution.bushes.size()];
     state.ResumeTiming();
     benchmark::DoNotOptimize(
-        assignment::bush::equilibrate_pass(f->net, b, {volume, time, slope, nullptr}, cc, ws));
+        assignment::bush::equilibrate_pass(f->net, b, {volume, time, slope}, cc, ws));
   }
 }
 BENCHMARK(BM_Bush_NewtonShiftSweep);

@@ -49,7 +49,7 @@ class Solver {
 
  private:
   bush::ClassCost class_cost(std::uint32_t k) const { return {fixed_[k], classes_[k].pce}; }
-  bush::LinkState global_state() { return {volume_, time_, slope_, nullptr}; }
+  bush::LinkState global_state() { return {volume_, time_, slope_}; }
   bool fits_network(const bush::Bush& p, std::uint32_t zones) const;
   void recompute_volumes();
   void fill_class_costs();
@@ -195,7 +195,7 @@ void Solver::equilibrate_groups() {
     auto& s = scratch_.local();
     for (std::size_t gi = lo; gi != hi; ++gi) {
       GroupState& g = groups_[gi];
-      const bush::LinkState view{g.volume, g.time, g.slope, nullptr};
+      const bush::LinkState view{g.volume, g.time, g.slope};
       for (std::size_t i = gi; i < bushes_.size(); i += ng) {
         if (rest_[i] > 0) {
           --rest_[i];

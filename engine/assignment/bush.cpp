@@ -654,14 +654,14 @@ double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState link
       const std::uint32_t k = lo_pred[v];
       const std::uint32_t a = link[k];
       c_lo += links.time[a] + fixed[a];
-      s_lo += links.share ? links.slope[a] * links.share[a] : links.slope[a];
+      s_lo += links.slope[a];
       v = tail[k];
     }
     for (std::size_t v = p; v != pos_m;) {
       const std::uint32_t k = hi_pred[v];
       const std::uint32_t a = link[k];
       c_hi += links.time[a] + fixed[a];
-      s_hi += links.share ? links.slope[a] * links.share[a] : links.slope[a];
+      s_hi += links.slope[a];
       x_min = std::min(x_min, x[k]);
       v = tail[k];
     }

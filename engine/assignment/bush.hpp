@@ -117,9 +117,6 @@ struct LinkState {
   std::span<double> volume;  // PCE per period
   std::span<double> time;    // minutes
   std::span<double> slope;   // minutes per PCE
-  // Optional: number of bushes shifting flow on each link at the same time (batched rounds); the
-  // Newton step divides by slope × share so simultaneous steps cannot overshoot together.
-  const std::uint16_t* share = nullptr;
 };
 
 // Per-class cost inputs of a kernel.
