@@ -39,6 +39,14 @@ SolveOptions options(double gap) {
   return opt;
 }
 
+// One solve with at most `threads` threads.
+AssignmentResult solve_on_threads(const Instance& in, double gap, AlgorithmBTuning tuning,
+                                  int threads) {
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
+                         static_cast<std::size_t>(threads));
+  return solve_algorithm_b_bushes(in.net, std::span(&in.demand, 1), options(gap), tuning).result;
+}
+
 double flow_of(const network::RoadNetwork& net, const AssignmentResult& r, int from, int to) {
   const auto a = net.find_link(net.find_node(from), net.find_node(to));
   return r.link_flow[a.value()];
@@ -106,14 +114,8 @@ TEST(AlgorithmB, OneAndTwoThreadsGiveBitIdenticalFlows) {
   for (const int groups : {1, 2}) {
     AlgorithmBTuning tuning;
     tuning.groups = groups;
-    auto run = [&](int threads) {
-      tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
-                             static_cast<std::size_t>(threads));
-      return solve_algorithm_b_bushes(in.net, std::span(&in.demand, 1), options(1e-10), tuning)
-          .result;
-    };
-    const auto one = run(1);
-    const auto two = run(2);
+    const auto one = solve_on_threads(in, 1e-10, tuning, 1);
+    const auto two = solve_on_threads(in, 1e-10, tuning, 2);
     ASSERT_EQ(one.link_flow.size(), two.link_flow.size());
     EXPECT_EQ(0, std::memcmp(one.link_flow.data(), two.link_flow.data(),
                              one.link_flow.size() * sizeof(double)))
@@ -151,14 +153,8 @@ TEST(AlgorithmB, BlockGaussSeidelReachesBestKnownEquilibria) {
   const auto ch = load("Chicago-Sketch", "ChicagoSketch", 0.04);
   AlgorithmBTuning tuning;
   tuning.groups = 2;
-  auto run = [&](int threads) {
-    tbb::global_control gc(tbb::global_control::max_allowed_parallelism,
-                           static_cast<std::size_t>(threads));
-    return solve_algorithm_b_bushes(ch.net, std::span(&ch.demand, 1), options(1e-10), tuning)
-        .result;
-  };
-  const auto one = run(1);
-  const auto two = run(2);
+  const auto one = solve_on_threads(ch, 1e-10, tuning, 1);
+  const auto two = solve_on_threads(ch, 1e-10, tuning, 2);
   EXPECT_TRUE(one.converged) << "gap " << one.relative_gap;
   const double best = 17313018.7387475;
   EXPECT_LT(std::abs(one.objective - best) / best, 5e-10) << std::setprecision(15) << one.objective;

@@ -4,23 +4,17 @@
 // once it is loaded, as Session does under mpirun (the end-to-end runs: mpi_batch_test.cpp).
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/error.hpp"
 #include "distributed/mpi_module.hpp"
 #include "distributed/session.hpp"
+#include "process_maps.hpp"
 
 namespace corridor::distributed {
 namespace {
 
-bool mapped(const std::string& needle) {
-  std::ifstream in("/proc/self/maps");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str().find(needle) != std::string::npos;
-}
+using test::mapped;
 
 TEST(MpiModule, MpiIsLoadedForADistributedRunOnly) {
   ASSERT_FALSE(mapped("libmpi")) << "a test binary without MPI maps it at start";

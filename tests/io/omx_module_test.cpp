@@ -7,22 +7,16 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/error.hpp"
 #include "io/omx.hpp"
+#include "process_maps.hpp"
 
 namespace corridor::io {
 namespace {
 
-bool mapped(const std::string& needle) {
-  std::ifstream in("/proc/self/maps");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str().find(needle) != std::string::npos;
-}
+using test::mapped;
 
 TEST(OmxModule, HdfStackIsLoadedOnFirstUseOnly) {
   ASSERT_FALSE(mapped("libhdf5")) << "a test binary without HDF5 maps it at start";
