@@ -177,8 +177,9 @@ void refresh_link(const network::RoadNetwork& net, std::uint32_t a, LinkState li
   const double cap = net.capacity()[a];
   const double alpha = net.alpha()[a];
   const double beta = net.beta()[a];
-  links.time[a] = network::link_time(kind, t0, cap, alpha, beta, v);
-  links.slope[a] = network::link_time_slope(kind, t0, cap, alpha, beta, v);
+  const auto ts = network::link_time_and_slope(kind, t0, cap, alpha, beta, v);
+  links.time[a] = ts.time;
+  links.slope[a] = ts.slope;
 }
 
 double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWorkspace& tree,

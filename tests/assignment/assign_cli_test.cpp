@@ -79,6 +79,53 @@ TEST(AssignCli, BraessWritesFlowsAndSummary) {
   EXPECT_EQ(j["history"].size(), j["iterations"].get<std::size_t>());
 }
 
+// Block Gauss–Seidel sweeps from the command line: the same equilibrium (4, 2, 2, 2, 4 on Braess),
+// the setting in the summary, and a clear error for a count or an algorithm it does not apply to.
+TEST(AssignCli, SweepGroupsReachTheSameEquilibriumAndAreChecked) {
+  TempDir t;
+  const auto net = t.file("Braess_net.tntp", test::kBraessNet);
+  t.file("Braess_trips.tntp", test::kBraessTrips);
+  const auto flows = t.path() / "flows.csv";
+  const auto summary = t.path() / "summary.json";
+  const auto r = test::run_corridor(
+      {"assign", "--network", net.string(), "--algorithm", "b", "--gap", "1e-12", "--threads", "2",
+       "--sweep-groups", "2", "--flows-out", flows.string(), "--summary-json", summary.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream rows(slurp(flows));
+  std::string line;
+  std::getline(rows, line);
+  const double expected[] = {4, 2, 2, 2, 4};
+  for (const double x : expected) {
+    ASSERT_TRUE(std::getline(rows, line));
+    EXPECT_NEAR(std::stod(line.substr(4)), x, 1e-6) << line;  // gap 1e-12: flows to ~1e-6
+  }
+  const auto j = nlohmann::json::parse(slurp(summary));
+  EXPECT_EQ(j["sweep_groups"], 2);
+  EXPECT_LE(j["relative_gap"].get<double>(), 1e-12);
+  // The setting reaches the solver: Gauss–Seidel sweeps take another path to the equilibrium.
+  const auto gauss_seidel = t.path() / "gauss_seidel.json";
+  ASSERT_EQ(test::run_corridor({"assign", "--network", net.string(), "--algorithm", "b", "--gap",
+                                "1e-12", "--summary-json", gauss_seidel.string()})
+                .exit_code,
+            0);
+  const auto g1 = nlohmann::json::parse(slurp(gauss_seidel));
+  EXPECT_EQ(g1["sweep_groups"], 1);
+  EXPECT_NE(g1["history"][1]["objective"], j["history"][1]["objective"]);
+
+  const auto three = test::run_corridor(
+      {"assign", "--network", net.string(), "--algorithm", "b", "--sweep-groups", "3"});
+  EXPECT_EQ(three.exit_code, 2);
+  EXPECT_THAT(three.err, HasSubstr("--sweep-groups"));
+  EXPECT_THAT(three.err, HasSubstr("1 or 2"));
+  const auto fw = t.path() / "never.csv";
+  const auto frank_wolfe =
+      test::run_corridor({"assign", "--network", net.string(), "--algorithm", "fw",
+                          "--sweep-groups", "2", "--flows-out", fw.string()});
+  EXPECT_EQ(frank_wolfe.exit_code, 2);
+  EXPECT_THAT(frank_wolfe.err, HasSubstr("--algorithm b"));
+  EXPECT_FALSE(std::filesystem::exists(fw));
+}
+
 TEST(AssignCli, MalformedTntpExitsTwoNamingFileLineAndField) {
   TempDir t;
   std::string bad = test::kBraessNet;

@@ -1,11 +1,14 @@
 // `corridor assign`: static road user equilibrium on a TNTP or GMNS network (issue 2's contract).
 //
 //   corridor assign --network PATH [--trips PATH]... [--algorithm aon|msa|fw|cfw|bfw|b]
-//                   [--gap G] [--max-iterations N] [--threads N]
+//                   [--gap G] [--max-iterations N] [--threads N] [--sweep-groups 1|2]
 //                   [--toll-factor X] [--distance-factor X]
 //                   [--flows-out FILE.csv] [--summary-json FILE.json]
 //                   [--select-link FROM-TO]... [--select-link-out FILE.csv] [--skims-out FILE.csv]
 //
+// --sweep-groups 2 (Algorithm B only) sweeps the bushes as block Gauss–Seidel in two groups at the
+// same time (assignment/algorithm_b.hpp, AlgorithmBTuning::groups): results are still identical for
+// any thread count, but differ from the default Gauss–Seidel sweeps within the gap asked for.
 // --select-link / --skims-out need --algorithm b: they are computed from its origin-based flows
 // (assignment/select_link.hpp, assignment/od_skims.hpp).
 //
@@ -26,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "assignment/algorithm_b.hpp"
 #include "assignment/od_skims.hpp"
 #include "assignment/select_link.hpp"
 #include "assignment/solve.hpp"
@@ -47,6 +51,7 @@ struct AssignConfig {
   double gap = 1e-4;
   int max_iterations = 1000;
   int threads = 0;  // 0 = all cores
+  int sweep_groups = 1;
   std::optional<double> toll_factor;
   std::optional<double> distance_factor;
   std::string flows_out;
@@ -106,6 +111,13 @@ void run_assign(const AssignConfig& cfg) {
   if (cfg.max_iterations < 1) {
     throw InputError({"", 0, "--max-iterations"}, "expected at least 1 iteration");
   }
+  if (cfg.sweep_groups != 1 && cfg.sweep_groups != 2) {
+    throw InputError({"", 0, "--sweep-groups"}, "expected 1 or 2");
+  }
+  if (cfg.sweep_groups != 1 && algorithm != assignment::Algorithm::algorithm_b) {
+    throw InputError({"", 0, "--sweep-groups"},
+                     "expected --algorithm b (the groups are Algorithm B's sweeps)");
+  }
   const auto threads = limit_threads(cfg.threads);
 
   // Input.
@@ -140,7 +152,11 @@ void run_assign(const AssignConfig& cfg) {
   }
   const auto selected = parse_select_links(net, cfg.select_links);
   std::optional<assignment::BushSolution> bushes;
-  if (wants_bushes) bushes = assignment::solve_algorithm_b_bushes(net, classes, options);
+  if (wants_bushes || cfg.sweep_groups != 1) {
+    assignment::AlgorithmBTuning tuning;
+    tuning.groups = cfg.sweep_groups;
+    bushes = assignment::solve_algorithm_b_bushes(net, classes, options, tuning);
+  }
   const auto result = bushes ? bushes->result : assignment::solve(net, classes, options);
   progress.finish();
 
@@ -188,6 +204,8 @@ void run_assign(const AssignConfig& cfg) {
     j["seconds"] = result.seconds;
     j["read_seconds"] = read_seconds;
     j["threads"] = result.threads;
+    if (result.algorithm == assignment::Algorithm::algorithm_b)
+      j["sweep_groups"] = cfg.sweep_groups;
     j["converged"] = result.converged;
     j["unassigned_demand"] = result.unassigned_demand;
     j["nodes"] = net.node_count();
@@ -248,6 +266,10 @@ void add_assign_command(CLI::App& app) {
   cmd->add_option("--max-iterations", cfg->max_iterations, "Iteration limit")
       ->capture_default_str();
   cmd->add_option("--threads", cfg->threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
+  cmd->add_option("--sweep-groups", cfg->sweep_groups,
+                  "Algorithm B sweeps: 1 = Gauss-Seidel, 2 = two groups of bushes in parallel "
+                  "(block Gauss-Seidel)")
       ->capture_default_str();
   cmd->add_option("--toll-factor", cfg->toll_factor,
                   "Minutes per toll unit (used where the trips header gives none)");
