@@ -26,6 +26,7 @@ struct ThreadScratch {
 
 // Links per chunk of the per-link loops (fixed, so the chunks never depend on the thread count).
 constexpr std::size_t kLinkChunk = 1024;
+constexpr std::size_t kFlowBlocks = 8;  // recompute_volumes: partial sums over fixed bush blocks
 
 struct BushReport {
   double excess = 0.0;
@@ -70,6 +71,7 @@ class Solver {
   std::vector<std::vector<double>> fixed_;       // per class
   std::vector<std::vector<double>> cost_;        // per class: time + fixed (snapshot)
   std::vector<std::vector<double>> class_flow_;  // per class, vehicles
+  std::vector<std::vector<double>> block_flow_;  // recompute_volumes: per block, class-major
   std::vector<double> volume_, time_, slope_;
   std::vector<bush::Bush> bushes_;
   std::vector<BushReport> reports_;
@@ -115,19 +117,35 @@ bool Solver::fits_network(const bush::Bush& p, std::uint32_t zones) const {
   return fits;
 }
 
-// Class flows are summed bush after bush (one thread, bush order); the per-link rest (volumes,
-// times, slopes) in parallel over fixed link chunks, each link on its own.
+// Class flows: each of kFlowBlocks fixed blocks of consecutive bushes is summed bush after bush
+// into its own array (blocks in parallel), then each link adds the blocks in block order and gets
+// its volume, time and slope (links in parallel, fixed chunks). Every sum's order depends on the
+// bush index only, so the flows are the same for any thread count.
 void Solver::recompute_volumes() {
-  for (auto& f : class_flow_) std::fill(f.begin(), f.end(), 0.0);
-  for (const auto& b : bushes_) {
-    auto& f = class_flow_[b.demand_class];
-    bush::for_each_link(net_, b, scratch_.local().bush,
-                        [&f](std::uint32_t a, double x) { f[a] += x; });
-  }
+  const std::size_t nclass = classes_.size();
+  const std::size_t nb = bushes_.size();
+  block_flow_.resize(kFlowBlocks);
+  parallel::for_chunks(0, kFlowBlocks, 1, [&](std::size_t lo, std::size_t hi) {
+    auto& s = scratch_.local();
+    for (std::size_t j = lo; j != hi; ++j) {
+      auto& f = block_flow_[j];
+      f.assign(nclass * m_, 0.0);
+      for (std::size_t i = nb * j / kFlowBlocks, end = nb * (j + 1) / kFlowBlocks; i != end; ++i) {
+        const auto& b = bushes_[i];
+        double* fc = f.data() + std::size_t{b.demand_class} * m_;
+        bush::for_each_link(net_, b, s.bush, [fc](std::uint32_t a, double x) { fc[a] += x; });
+      }
+    }
+  });
   parallel::for_chunks(0, m_, kLinkChunk, [&](std::size_t lo, std::size_t hi) {
     for (auto a = static_cast<std::uint32_t>(lo); a < hi; ++a) {
       double v = 0.0;
-      for (std::size_t k = 0; k < classes_.size(); ++k) v += classes_[k].pce * class_flow_[k][a];
+      for (std::size_t k = 0; k < nclass; ++k) {
+        double x = 0.0;
+        for (const auto& f : block_flow_) x += f[k * m_ + a];
+        class_flow_[k][a] = x;
+        v += classes_[k].pce * x;
+      }
       volume_[a] = v;
       bush::refresh_link(net_, a, global_state());
     }
@@ -305,15 +323,20 @@ BushSolution Solver::run() {
   }
 
   // Initial bushes: shortest path trees loaded incrementally. Batches of kInitBatch bushes (a
-  // constant, so the result does not depend on the thread count) take their trees in parallel at
-  // the costs left by the batches before them; the batch's flows are then added to the link
-  // volumes in bush order and the costs refreshed. Starting from free flow for every origin at
-  // once (all-or-nothing) left a relative gap near 1 on congested networks (0.96 on
-  // Berlin-Center) and an extra iteration of bush improvement and sweeps to get out of it.
+  // constant, so the result does not depend on the thread count) take their trees and list their
+  // loaded links in parallel at the costs left by the batches before them; the batch's flows are
+  // then added to the link volumes in bush order and the costs refreshed. Starting from free flow
+  // for every origin at once (all-or-nothing) left a relative gap near 1 on congested networks
+  // (0.96 on Berlin-Center) and an extra iteration of bush improvement and sweeps to get out of it.
   // Warm-started bushes are reloaded with the new demand instead, at the free-flow costs.
   std::vector<double> unassigned(bushes_.size(), 0.0);
   constexpr std::size_t kInitBatch = 16;
   std::vector<std::uint32_t> touched;
+  struct LoadedLinks {  // a new bush's links with flow, in for_each_link order
+    std::vector<std::uint32_t> link;
+    std::vector<double> flow;
+  };
+  std::vector<LoadedLinks> batch_links(kInitBatch);
   for (std::size_t start = 0; start < bushes_.size(); start += kInitBatch) {
     const std::size_t end = std::min(bushes_.size(), start + kInitBatch);
     parallel::for_chunks(start, end, 1, [&](std::size_t lo, std::size_t hi) {
@@ -331,18 +354,25 @@ BushSolution Solver::run() {
         }
         paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
         unassigned[i] = bush::init_from_tree(net_, s.tree, row, b, s.bush);
+        auto& loaded = batch_links[i - start];
+        loaded.link.clear();
+        loaded.flow.clear();
+        bush::for_each_link(net_, b, s.bush, [&loaded](std::uint32_t a, double x) {
+          if (x == 0.0) return;
+          loaded.link.push_back(a);
+          loaded.flow.push_back(x);
+        });
       }
     });
     if (!previous_.empty()) continue;  // warm start: costs stay at free flow (reloaded bushes)
     touched.clear();
     for (std::size_t i = start; i < end; ++i) {
-      const auto& b = bushes_[i];
-      const double pce = classes_[b.demand_class].pce;
-      bush::for_each_link(net_, b, scratch_.local().bush, [&](std::uint32_t a, double x) {
-        if (x == 0.0) return;
-        volume_[a] += pce * x;
-        touched.push_back(a);
-      });
+      const double pce = classes_[bushes_[i].demand_class].pce;
+      const auto& loaded = batch_links[i - start];
+      for (std::size_t k = 0; k < loaded.link.size(); ++k) {
+        volume_[loaded.link[k]] += pce * loaded.flow[k];
+        touched.push_back(loaded.link[k]);
+      }
     }
     for (const auto a : touched) {
       bush::refresh_link(net_, a, global_state());
