@@ -59,8 +59,9 @@ void BM_Bush_Improve(benchmark::State& state) {
     state.PauseTiming();
     auto b = f->solution.bushes[i++ % f->solution.bushes.size()];
     state.ResumeTiming();
-    benchmark::DoNotOptimize(
-        assignment::bush::improve_bush(f->net, b, f->solution.result.link_time, cc, ws));
+    benchmark::DoNotOptimize(assignment::bush::improve_bush(
+        f->net, b, assignment::bush::trips_row(f->demand.trips, b.origin),
+        f->solution.result.link_time, cc, ws));
   }
 }
 BENCHMARK(BM_Bush_Improve);
@@ -83,7 +84,8 @@ void BM_Bush_Scatter(benchmark::State& state) {
   assignment::bush::BushWorkspace ws(f->net.node_count(), f->net.link_count());
   const auto& b = f->solution.bushes[0];
   for (auto _ : state) {
-    assignment::bush::scatter(f->net, b, ws);
+    assignment::bush::scatter(f->net, b, assignment::bush::trips_row(f->demand.trips, b.origin),
+                              ws);
     benchmark::ClobberMemory();
   }
 }
@@ -119,7 +121,8 @@ void BM_Bush_ExcessFromRepairedLabels(benchmark::State& state) {
   for (auto _ : state) {
     const auto& b = f->solution.bushes[i++ % f->solution.bushes.size()];
     benchmark::DoNotOptimize(assignment::bush::bush_excess_from_labels(
-        f->net, b, f->solution.result.link_time, cc, ws, excess, total));
+        f->net, b, assignment::bush::trips_row(f->demand.trips, b.origin),
+        f->solution.result.link_time, cc, ws, excess, total));
   }
 }
 BENCHMARK(BM_Bush_ExcessFromRepairedLabels);
@@ -138,7 +141,9 @@ void BM_Bush_ExcessFromShortestPathTree(benchmark::State& state) {
   for (auto _ : state) {
     const auto& b = f->solution.bushes[i++ % f->solution.bushes.size()];
     paths::shortest_path_tree(f->net, cost, b.origin, tree);
-    benchmark::DoNotOptimize(assignment::bush::bush_excess(f->net, b, time, cc, tree, ws, total));
+    benchmark::DoNotOptimize(assignment::bush::bush_excess(
+        f->net, b, assignment::bush::trips_row(f->demand.trips, b.origin), time, cc, tree, ws,
+        total));
   }
 }
 BENCHMARK(BM_Bush_ExcessFromShortestPathTree);

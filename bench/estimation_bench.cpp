@@ -76,6 +76,7 @@ BENCHMARK(BM_EstimateDemand_SiouxFalls)->Arg(1)->Arg(2)->Unit(benchmark::kMillis
 struct Chicago {
   network::RoadNetwork net;
   assignment::BushSolution solution;
+  OdMatrix trips;  // the demand the bushes were loaded with
   std::vector<double> link_error;
 };
 
@@ -91,6 +92,7 @@ const Chicago* chicago() {
     opt.algorithm = assignment::Algorithm::algorithm_b;
     opt.stop.relative_gap = 1e-4;
     c->solution = assignment::solve_algorithm_b_bushes(c->net, std::span(&d, 1), opt);
+    c->trips = std::move(d.trips);  // the bushes' demand rows
     std::mt19937 rng(5);
     std::uniform_real_distribution<double> u(-100.0, 100.0);
     c->link_error.resize(c->net.link_count());
@@ -111,8 +113,9 @@ void BM_EstimateDemand_GradientPassChicago(benchmark::State& state) {
   std::size_t i = 0;
   for (auto _ : state) {
     const auto& b = c->solution.bushes[i++ % c->solution.bushes.size()];
-    calibration::od_gradient_row(assignment::bush::expand(c->net, b, ws), c->link_error, row,
-                                 value);
+    calibration::od_gradient_row(
+        assignment::bush::expand(c->net, b, assignment::bush::trips_row(c->trips, b.origin), ws),
+        c->link_error, row, value);
     benchmark::DoNotOptimize(row.data());
   }
 }
@@ -130,7 +133,9 @@ void BM_EstimateDemand_LoadingPassChicago(benchmark::State& state) {
   for (auto _ : state) {
     const auto& b = c->solution.bushes[i++ % c->solution.bushes.size()];
     entry.resize(b.link_count());
-    calibration::load_row_on_bush(assignment::bush::expand(c->net, b, ws), row, entry, node_flow);
+    calibration::load_row_on_bush(
+        assignment::bush::expand(c->net, b, assignment::bush::trips_row(c->trips, b.origin), ws),
+        row, entry, node_flow);
     benchmark::DoNotOptimize(entry.data());
   }
 }

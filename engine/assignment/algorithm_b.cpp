@@ -51,6 +51,10 @@ class Solver {
  private:
   bush::ClassCost class_cost(std::uint32_t k) const { return {fixed_[k], classes_[k].pce}; }
   bush::LinkState global_state() { return {volume_, time_, slope_}; }
+  // The origin's row of its class's trip matrix (vehicles to each zone), which the bush carries.
+  std::span<const double> trips_of(const bush::Bush& b) const {
+    return bush::trips_row(classes_[b.demand_class].trips, b.origin);
+  }
   bool fits_network(const bush::Bush& p, std::uint32_t zones) const;
   void recompute_volumes();
   void fill_class_costs();
@@ -91,7 +95,7 @@ bool Solver::fits_network(const bush::Bush& p, std::uint32_t zones) const {
   bool fits = p.origin < zones && n > 0 && p.order.front() == p.origin && merge_end >= 1 &&
               merge_end <= n && p.in_start.front() == 0 && p.in_start.back() == p.link.size() &&
               p.tail_pos.size() == p.link.size() && p.flow.size() == p.link.size() &&
-              p.tree_in.size() == n - merge_end && p.dest_node.size() == p.dest_trips.size();
+              p.tree_in.size() == n - merge_end;
   std::vector<std::uint32_t> pos(net_.node_count(), bush::kNone);
   for (std::size_t q = 0; fits && q < n; ++q) {
     const std::uint32_t v = p.order[q];
@@ -113,7 +117,6 @@ bool Solver::fits_network(const bush::Bush& p, std::uint32_t zones) const {
     const std::uint32_t a = p.tree_link(net_, q);
     fits = a < m_ && net_.heads()[a] == p.order[q] && pos[net_.tails()[a]] < q;
   }
-  for (const auto z : p.dest_node) fits = fits && z < net_.node_count() && pos[z] != bush::kNone;
   return fits;
 }
 
@@ -133,7 +136,8 @@ void Solver::recompute_volumes() {
       for (std::size_t i = nb * j / kFlowBlocks, end = nb * (j + 1) / kFlowBlocks; i != end; ++i) {
         const auto& b = bushes_[i];
         double* fc = f.data() + std::size_t{b.demand_class} * m_;
-        bush::for_each_link(net_, b, s.bush, [fc](std::uint32_t a, double x) { fc[a] += x; });
+        bush::for_each_link(net_, b, trips_of(b), s.bush,
+                            [fc](std::uint32_t a, double x) { fc[a] += x; });
       }
     }
   });
@@ -341,23 +345,20 @@ BushSolution Solver::run() {
     const std::size_t end = std::min(bushes_.size(), start + kInitBatch);
     parallel::for_chunks(start, end, 1, [&](std::size_t lo, std::size_t hi) {
       auto& s = scratch_.local();
-      std::vector<double> row(zones);
       for (std::size_t i = lo; i != hi; ++i) {
         auto& b = bushes_[i];
-        const auto& trips = classes_[b.demand_class].trips;
-        for (std::uint32_t z = 0; z < zones; ++z) row[z] = std::max(0.0, trips(b.origin, z));
         if (warm[i] != nullptr) {
           b = *warm[i];  // same class and origin
           unassigned[i] =
-              bush::reload_demand(net_, row, time_, class_cost(b.demand_class), b, s.bush);
+              bush::reload_demand(net_, trips_of(b), time_, class_cost(b.demand_class), b, s.bush);
           continue;
         }
         paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
-        unassigned[i] = bush::init_from_tree(net_, s.tree, row, b, s.bush);
+        unassigned[i] = bush::init_from_tree(net_, s.tree, trips_of(b), b, s.bush);
         auto& loaded = batch_links[i - start];
         loaded.link.clear();
         loaded.flow.clear();
-        bush::for_each_link(net_, b, s.bush, [&loaded](std::uint32_t a, double x) {
+        bush::for_each_link(net_, b, trips_of(b), s.bush, [&loaded](std::uint32_t a, double x) {
           if (x == 0.0) return;
           loaded.link.push_back(a);
           loaded.flow.push_back(x);
@@ -398,14 +399,15 @@ BushSolution Solver::run() {
         const auto cc = class_cost(b.demand_class);
         auto snapshot = cc;
         snapshot.cost = cost_[b.demand_class];  // = time_ + fixed (fill_class_costs)
-        const auto scan = bush::scan_bush(net_, b, time_, snapshot, s.bush, true, !last_possible);
+        const auto scan =
+            bush::scan_bush(net_, b, trips_of(b), time_, snapshot, s.bush, true, !last_possible);
         reports_[i].excess = scan.excess;
         reports_[i].total_cost = scan.total_cost;
         if (!scan.exact) {
           paths::shortest_path_tree(net_, cost_[b.demand_class], b.origin, s.tree);
-          reports_[i].excess =
-              bush::bush_excess(net_, b, time_, cc, s.tree, s.bush, reports_[i].total_cost);
-          if (!last_possible) bush::improve_bush(net_, b, time_, cc, s.bush);
+          reports_[i].excess = bush::bush_excess(net_, b, trips_of(b), time_, cc, s.tree, s.bush,
+                                                 reports_[i].total_cost);
+          if (!last_possible) bush::improve_bush(net_, b, trips_of(b), time_, cc, s.bush);
         }
       }
     });

@@ -106,7 +106,8 @@ BushWorkspace::BushWorkspace(std::uint32_t node_count, std::uint32_t link_count)
 namespace {
 
 // tree_flows with ws.pos already set for b.
-void tree_flows_at_positions(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
+void tree_flows_at_positions(const network::RoadNetwork& net, const Bush& b,
+                             std::span<const double> trips, BushWorkspace& ws) {
   const std::size_t n = b.order.size();
   const std::size_t merge_end = b.merge_end();
   if (merge_end >= n) return;
@@ -114,9 +115,11 @@ void tree_flows_at_positions(const network::RoadNetwork& net, const Bush& b, Bus
   const std::uint32_t* pos = ws.pos.data();
   double* f = ws.node_flow.data();
   std::fill(f + merge_end, f + n, 0.0);
-  for (std::size_t i = 0; i < b.dest_node.size(); ++i) {
-    const std::uint32_t p = pos[b.dest_node[i]];
-    if (p >= merge_end) f[p] += b.dest_trips[i];
+  const std::uint32_t* order = b.order.data();
+  for (std::uint32_t z = 0, zones = static_cast<std::uint32_t>(trips.size()); z < zones; ++z) {
+    if (!(trips[z] > 0.0) || z == b.origin) continue;
+    const std::uint32_t p = pos[z];  // stale (from another bush) unless z is in this one
+    if (p >= merge_end && p < n && order[p] == z) f[p] += trips[z];
   }
   const std::uint32_t* tree = ws.tree_link.data();  // resolved
   for (std::size_t p = n; p-- > merge_end;) {
@@ -127,14 +130,16 @@ void tree_flows_at_positions(const network::RoadNetwork& net, const Bush& b, Bus
 
 }  // namespace
 
-void tree_flows(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
+void tree_flows(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+                BushWorkspace& ws) {
   set_positions(b, ws);
   resolve_tree_links(net, b, ws);
-  tree_flows_at_positions(net, b, ws);
+  tree_flows_at_positions(net, b, trips, ws);
 }
 
-BushView expand(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
-  tree_flows(net, b, ws);
+BushView expand(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+                BushWorkspace& ws) {
+  tree_flows(net, b, trips, ws);
   const auto tails = net.tails();
   const std::size_t n = b.order.size();
   const std::size_t merge_end = b.merge_end();
@@ -160,9 +165,10 @@ BushView expand(const network::RoadNetwork& net, const Bush& b, BushWorkspace& w
   return {b.order, ws.in_start, ws.in_link, ws.in_tail_pos, ws.in_flow};
 }
 
-void scatter(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
+void scatter(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+             BushWorkspace& ws) {
   const auto tails = net.tails();
-  const auto view = expand(net, b, ws);
+  const auto view = expand(net, b, trips, ws);
   ws.in_tail.resize(view.link.size());
   for (std::size_t k = 0; k < view.link.size(); ++k) {
     ws.x[view.link[k]] = view.flow[k];
@@ -188,16 +194,12 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
   const auto settled = tree.settled_order();
   b.order.assign(settled.begin(), settled.end());
   double unassigned = 0.0;
-  b.dest_node.clear();
-  b.dest_trips.clear();
   b.demand = 0.0;
   for (std::uint32_t z = 0; z < trips.size(); ++z) {
     if (z == b.origin || !(trips[z] > 0.0)) continue;
     if (tree.distance(z) == paths::kUnreachable) {
       unassigned += trips[z];
     } else {
-      b.dest_node.push_back(z);
-      b.dest_trips.push_back(trips[z]);
       b.demand += trips[z];
     }
   }
@@ -220,8 +222,6 @@ double reload_demand(const network::RoadNetwork& net, std::span<const double> tr
   const std::size_t n = b.order.size();
   const std::size_t merge_end = b.merge_end();
   double unassigned = 0.0;
-  b.dest_node.clear();
-  b.dest_trips.clear();
   b.demand = 0.0;
   double* node_flow = ws.node_flow.data();
   std::fill(node_flow, node_flow + n, 0.0);
@@ -232,8 +232,6 @@ double reload_demand(const network::RoadNetwork& net, std::span<const double> tr
       unassigned += trips[z];
       continue;
     }
-    b.dest_node.push_back(z);
-    b.dest_trips.push_back(trips[z]);
     b.demand += trips[z];
     node_flow[p] = trips[z];
   }
@@ -490,11 +488,11 @@ namespace {
 
 // scan_bush without the restructuring: `added` counts the shortcuts appended to ws.entries.
 template <class Cost>
-ScanResult scan(const network::RoadNetwork& net, const Bush& b, Cost cost, BushWorkspace& ws,
-                bool excess, bool improve) {
+ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+                Cost cost, BushWorkspace& ws, bool excess, bool improve) {
   ScanResult out;
   set_positions(b, ws);
-  if (excess || improve) tree_flows_at_positions(net, b, ws);
+  if (excess || improve) tree_flows_at_positions(net, b, trips, ws);
   if (improve) collect_kept(net, b, ws);
   const std::uint32_t* out_off = net.out_offsets().data();
   const std::uint32_t* heads = net.heads().data();
@@ -599,24 +597,26 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, Cost cost, BushW
 
 }  // namespace
 
-ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
-                     const ClassCost& cc, BushWorkspace& ws, bool excess, bool improve,
-                     bool labels_ready) {
+ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> trips,
+                     std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
+                     bool excess, bool improve, bool labels_ready) {
   if (!labels_ready) {
     compute_labels(net, b, time, cc, ws);  // resolves the tree links
   } else {
     resolve_tree_links(net, b, ws);
   }
-  ScanResult out = !cc.cost.empty()
-                       ? scan(net, b, SnapshotCost{cc.cost.data()}, ws, excess, improve)
-                       : scan(net, b, SumCost{time.data(), cc.fixed.data()}, ws, excess, improve);
+  ScanResult out =
+      !cc.cost.empty()
+          ? scan(net, b, trips, SnapshotCost{cc.cost.data()}, ws, excess, improve)
+          : scan(net, b, trips, SumCost{time.data(), cc.fixed.data()}, ws, excess, improve);
   if (improve && out.exact) out.added = restructure(net, b, ws, out.added);
   return out;
 }
 
-std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
-                           const ClassCost& cc, BushWorkspace& ws, bool labels_ready) {
-  return scan_bush(net, b, time, cc, ws, false, true, labels_ready).added;
+std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> trips,
+                           std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
+                           bool labels_ready) {
+  return scan_bush(net, b, trips, time, cc, ws, false, true, labels_ready).added;
 }
 
 double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState links,
@@ -693,10 +693,10 @@ double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState link
   return max_diff;
 }
 
-double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
-                   const ClassCost& cc, const paths::DijkstraWorkspace& tree, BushWorkspace& ws,
-                   double& total_cost) {
-  const auto view = expand(net, b, ws);
+double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+                   std::span<const double> time, const ClassCost& cc,
+                   const paths::DijkstraWorkspace& tree, BushWorkspace& ws, double& total_cost) {
+  const auto view = expand(net, b, trips, ws);
   double excess = 0.0, total = 0.0;
   const std::size_t n = view.order.size();
   for (std::size_t p = 1; p < n; ++p) {
@@ -716,10 +716,11 @@ double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<con
 }
 
 bool bush_excess_from_labels(const network::RoadNetwork& net, const Bush& b,
-                             std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
-                             double& excess, double& total_cost) {
+                             std::span<const double> trips, std::span<const double> time,
+                             const ClassCost& cc, BushWorkspace& ws, double& excess,
+                             double& total_cost) {
   compute_labels(net, b, time, cc, ws);
-  const auto res = scan(net, b, SumCost{time.data(), cc.fixed.data()}, ws, true, false);
+  const auto res = scan(net, b, trips, SumCost{time.data(), cc.fixed.data()}, ws, true, false);
   excess = res.excess;
   total_cost = res.total_cost;
   return res.exact;

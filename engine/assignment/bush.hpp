@@ -20,13 +20,16 @@
 //     merge node is reached; tree_in[p − M] is that link's index in the node's in-list
 //     (RoadNetwork::in_links, 2 bytes instead of a 4-byte LinkId; tree_link() resolves it). Their
 //     flows are not stored: the flow on a tree link is the throughput of its head, the trips to the
-//     zones below it, summed in reverse topological order from the destinations (dest_node,
-//     dest_trips) when a kernel needs it (tree_flows).
+//     zones below it, summed in reverse topological order from the origin's row of the trip matrix
+//     when a kernel needs it (tree_flows). The bush does not copy that row: the kernels and views
+//     that need flows take it as `trips` (vehicles to each zone, by zone index; the row the bush
+//     was loaded with, by init_from_tree or reload_demand; entries that are not > 0, the origin's
+//     own and those of zones the bush does not reach carry nothing).
 // This is the observation of tap-b (Boyles's Algorithm B code) that most bush nodes have a single
 // approach and need no flow of their own. At equilibrium the merge part holds 2–9 % of the bush
 // nodes on Berlin-Center (gap 1e-6), Chicago-Sketch and Winnipeg (1e-10) (`corridor assign
-// --summary-json`, `bushes`): a bush costs 7 bytes per node on Berlin-Center (the destinations
-// included) instead of 24 with every link's flow stored. A flow shift happens at a merge node
+// --summary-json`, `bushes`): a bush costs 6 bytes per node on Berlin-Center instead of 24 with
+// every link's flow stored. A flow shift happens at a merge node
 // along paths through its ancestors, so the sweeps never touch the tree part (equilibrate_pass).
 // Restructuring puts the merge part first (Kahn's order within each part, still topological).
 // Entries are numbered merge entries first, then one per tree position (entry_link); `expand`
@@ -60,6 +63,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/od_matrix.hpp"
 #include "network/road_network.hpp"
 
 namespace corridor::paths {
@@ -81,8 +85,6 @@ struct Bush {
   std::vector<std::uint32_t> tail_pos;  // merge part: position of the entry's tail in `order`
   std::vector<double> flow;             // merge part: origin flow of each entry
   std::vector<std::uint16_t> tree_in;   // tree part: in-list index of order[merge_end() + t]'s link
-  std::vector<std::uint32_t> dest_node;  // zones reached with trips from the origin, increasing
-  std::vector<double> dest_trips;        // their trips (vehicles, > 0)
 
   // First position of the tree part (>= 1 for a built bush: the origin is in the merge part).
   [[nodiscard]] std::size_t merge_end() const { return in_start.empty() ? 0 : in_start.size() - 1; }
@@ -107,10 +109,15 @@ struct Bush {
   }
   [[nodiscard]] std::size_t memory_bytes() const {
     return order.capacity() * 4 + in_start.capacity() * 4 + link.capacity() * 4 +
-           tail_pos.capacity() * 4 + flow.capacity() * 8 + tree_in.capacity() * 2 +
-           dest_node.capacity() * 4 + dest_trips.capacity() * 8;
+           tail_pos.capacity() * 4 + flow.capacity() * 8 + tree_in.capacity() * 2;
   }
 };
+
+// Row `origin` of a zone × zone trip matrix (row-major): the `trips` the bush kernels take.
+inline std::span<const double> trips_row(const OdMatrix& trips, std::uint32_t origin) {
+  const auto zones = static_cast<std::size_t>(trips.cols());
+  return {trips.data() + std::size_t{origin} * zones, zones};
+}
 
 // Link state shared by all bushes: total PCE volume, time and slope at that volume.
 struct LinkState {
@@ -159,16 +166,18 @@ struct BushWorkspace {
 };
 
 // Flow on each tree link (the throughput of its head) into ws.node_flow[p] for the tree positions
-// p >= b.merge_end(), from the bush's destinations in reverse topological order. Sets ws.pos and
-// ws.tree_link.
-void tree_flows(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
+// p >= b.merge_end(), from the trips to the zones (the origin's row, see the header) in reverse
+// topological order. Sets ws.pos and ws.tree_link.
+void tree_flows(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+                BushWorkspace& ws);
 
 // Calls f(link, flow) for every bush link: the merge entries, then the tree links in order.
 template <class F>
-void for_each_link(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws, F&& f) {
+void for_each_link(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+                   BushWorkspace& ws, F&& f) {
   for (std::size_t k = 0; k < b.link.size(); ++k) f(b.link[k], b.flow[k]);
   if (b.tree_in.empty()) return;
-  tree_flows(net, b, ws);
+  tree_flows(net, b, trips, ws);
   for (std::size_t p = b.merge_end(); p < b.order.size(); ++p) f(ws.tree_link[p], ws.node_flow[p]);
 }
 
@@ -177,11 +186,13 @@ struct BushView {
   std::span<const std::uint32_t> order, in_start, link, tail_pos;
   std::span<const double> flow;
 };
-BushView expand(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
+BushView expand(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+                BushWorkspace& ws);
 
 // Dense view of `b` for read-only consumers: expand() plus ws.x (by LinkId), ws.pos and
 // ws.in_tail (tails as nodes). The solver's kernels do not need it.
-void scatter(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws);
+void scatter(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+             BushWorkspace& ws);
 
 // Makes `b` the shortest path tree held by `tree` (a search from b.origin) and loads the row of
 // demand `trips` (vehicles to each zone) onto it; returns the demand that cannot reach its zone.
@@ -207,8 +218,9 @@ double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<
 // The topological order is rebuilt only when links were added; dropping links keeps it valid.
 // With labels_ready the U labels of ws are taken as they are (bush_excess_from_labels at the same
 // costs leaves them valid).
-std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
-                           const ClassCost& cc, BushWorkspace& ws, bool labels_ready = false);
+std::uint32_t improve_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> trips,
+                           std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
+                           bool labels_ready = false);
 
 // The solver's per-iteration pass over one bush at fixed costs, with a single scan of the links
 // leaving the bush's nodes: labels (compute_labels, unless labels_ready), with `excess` the exact
@@ -221,9 +233,9 @@ struct ScanResult {
   double total_cost = 0.0;
   std::uint32_t added = 0;
 };
-ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> time,
-                     const ClassCost& cc, BushWorkspace& ws, bool excess, bool improve,
-                     bool labels_ready = false);
+ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const double> trips,
+                     std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
+                     bool excess, bool improve, bool labels_ready = false);
 
 // One sweep of Newton shifts over the bush; updates b.flow and `links` in place.
 // Returns max_j (U_j − L_j) over nodes with inflow measured at the start of the sweep.
@@ -237,9 +249,9 @@ double equilibrate_pass(const network::RoadNetwork& net, Bush& b, LinkState link
 
 // This origin's excess cost Σ_a x_ra (d_i + c_a − d_j) ≥ 0 of bush b, with d
 // the shortest path distances held by `tree`; also returns Σ_a x_ra c_a through `total_cost`.
-double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
-                   const ClassCost& cc, const paths::DijkstraWorkspace& tree, BushWorkspace& ws,
-                   double& total_cost);
+double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
+                   std::span<const double> time, const ClassCost& cc,
+                   const paths::DijkstraWorkspace& tree, BushWorkspace& ws, double& total_cost);
 
 // The same excess without a shortest path search from scratch: the bush's L labels (lengths of
 // real paths, so upper bounds on d) are repaired into the exact shortest path distances d by
@@ -250,8 +262,9 @@ double bush_excess(const network::RoadNetwork& net, const Bush& b, std::span<con
 // the bushes hold nearly all shortest paths, so the repair touches few nodes. Returns false only
 // if a link leaves the bush's node set (cannot happen: bushes span the reachable nodes).
 bool bush_excess_from_labels(const network::RoadNetwork& net, const Bush& b,
-                             std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
-                             double& excess, double& total_cost);
+                             std::span<const double> trips, std::span<const double> time,
+                             const ClassCost& cc, BushWorkspace& ws, double& excess,
+                             double& total_cost);
 
 // Recomputes time and slope of link a from its volume.
 void refresh_link(const network::RoadNetwork& net, std::uint32_t a, LinkState links);

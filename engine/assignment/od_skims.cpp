@@ -53,7 +53,7 @@ std::vector<OdSkims> od_skims(const network::RoadNetwork& net, std::span<const D
   // ...then flow-weighted averages where the bushes carry flow.
   bush::BushWorkspace ws(n, net.link_count());
   for (const auto& b : solution.bushes) {
-    bush::scatter(net, b, ws);
+    bush::scatter(net, b, bush::trips_row(classes[b.demand_class].trips, b.origin), ws);
     const auto& fixed = solution.fixed_cost[b.demand_class];
     double gen_r = 0.0;
     std::vector<double>& g = ws.lo;  // generalized cost average, reuses a label array

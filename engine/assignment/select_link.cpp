@@ -17,7 +17,7 @@ std::vector<SelectLinkOd> select_link_od(const network::RoadNetwork& net,
   bush::BushWorkspace ws(net.node_count(), net.link_count());
   std::vector<double> inflow(net.node_count(), 0.0), share(net.node_count(), 0.0);
   for (const auto& b : solution.bushes) {
-    bush::scatter(net, b, ws);
+    bush::scatter(net, b, bush::trips_row(classes[b.demand_class].trips, b.origin), ws);
     for (std::size_t idx = 0; idx < b.order.size(); ++idx) {
       double in = 0.0;
       for (std::uint32_t k = ws.in_start[idx]; k < ws.in_start[idx + 1]; ++k)

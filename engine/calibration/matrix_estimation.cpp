@@ -127,10 +127,11 @@ double line_search(std::span<const LinkCount> counts, std::span<const double> re
 struct Scratch {
   std::vector<double> value, row;
   std::unique_ptr<assignment::bush::BushWorkspace> bush;  // sized for the network on first use
-  assignment::bush::BushView view(const network::RoadNetwork& net, const Bush& b) {
+  assignment::bush::BushView view(const network::RoadNetwork& net, const Bush& b,
+                                  std::span<const double> trips) {
     if (!bush)
       bush = std::make_unique<assignment::bush::BushWorkspace>(net.node_count(), net.link_count());
-    return assignment::bush::expand(net, b, *bush);
+    return assignment::bush::expand(net, b, trips, *bush);
   }
 };
 
@@ -145,6 +146,10 @@ class Estimator {
 
  private:
   void assign();
+  // The row of the current matrix the bush was loaded with in the last assign().
+  std::span<const double> trips_of(const Bush& b) const {
+    return assignment::bush::trips_row(classes_[b.demand_class].trips, b.origin);
+  }
   void evaluate(EstimationIteration& rec);
   bool update_matrices(double& step);
 
@@ -210,7 +215,7 @@ bool Estimator::update_matrices(double& step) {
     s.row.resize(zones);
     for (std::size_t i = lo; i != hi; ++i) {
       const auto& b = bushes[i];
-      od_gradient_row(s.view(net_, b), link_error[b.demand_class], s.row, s.value);
+      od_gradient_row(s.view(net_, b, trips_of(b)), link_error[b.demand_class], s.row, s.value);
       auto out = grad[b.demand_class].row(static_cast<Eigen::Index>(b.origin));
       for (std::uint32_t z = 0; z < zones; ++z) out[z] = s.row[z];
     }
@@ -244,7 +249,7 @@ bool Estimator::update_matrices(double& step) {
       const auto d = delta[b.demand_class].row(static_cast<Eigen::Index>(b.origin));
       for (std::uint32_t z = 0; z < zones; ++z) s.row[z] = d[z];
       entry_flow_[i].resize(b.link_count());
-      load_row_on_bush(s.view(net_, b), s.row, entry_flow_[i], s.value);
+      load_row_on_bush(s.view(net_, b, trips_of(b)), s.row, entry_flow_[i], s.value);
     }
   });
   std::vector<std::vector<double>> class_dv(nclass, std::vector<double>(m, 0.0));

@@ -312,9 +312,11 @@ TEST(AlgorithmB, ExcessFromRepairedLabelsMatchesShortestPathTree) {
     paths::DijkstraWorkspace tree(net.node_count());
     for (const auto& b : sol.bushes) {
       double ex = -1.0, total = -1.0, ref_total = -1.0;
-      ASSERT_TRUE(bush::bush_excess_from_labels(net, b, time, cc, ws, ex, total));
+      ASSERT_TRUE(bush::bush_excess_from_labels(net, b, bush::trips_row(in.demand.trips, b.origin),
+                                                time, cc, ws, ex, total));
       paths::shortest_path_tree(net, cost, b.origin, tree);
-      const double ref = bush::bush_excess(net, b, time, cc, tree, ws, ref_total);
+      const double ref = bush::bush_excess(net, b, bush::trips_row(in.demand.trips, b.origin), time,
+                                           cc, tree, ws, ref_total);
       EXPECT_NEAR(ex, ref, 1e-12 * ref_total) << "origin " << b.origin << " wiggle " << wiggle;
       EXPECT_EQ(total, ref_total);
     }
@@ -346,11 +348,14 @@ TEST(AlgorithmB, OneScanPassMatchesSeparateExcessAndImprovement) {
     for (const auto& b : sol.bushes) {
       double ref_total = -1.0;
       paths::shortest_path_tree(net, cost, b.origin, tree);
-      const double ref = bush::bush_excess(net, b, time, cc, tree, ws, ref_total);
+      const double ref = bush::bush_excess(net, b, bush::trips_row(in.demand.trips, b.origin), time,
+                                           cc, tree, ws, ref_total);
       bush::Bush separate = b;
-      const std::uint32_t added = bush::improve_bush(net, separate, time, cc, ws);
+      const std::uint32_t added = bush::improve_bush(
+          net, separate, bush::trips_row(in.demand.trips, b.origin), time, cc, ws);
       bush::Bush fused = b;
-      const auto scan = bush::scan_bush(net, fused, time, snapshot, ws, true, true);
+      const auto scan = bush::scan_bush(net, fused, bush::trips_row(in.demand.trips, b.origin),
+                                        time, snapshot, ws, true, true);
       ASSERT_TRUE(scan.exact);
       EXPECT_NEAR(scan.excess, ref, 1e-12 * ref_total) << "origin " << b.origin;
       EXPECT_EQ(scan.total_cost, ref_total);
@@ -384,7 +389,7 @@ void expect_consistent_bushes(const network::RoadNetwork& net, const BushSolutio
   std::vector<double> sum(net.link_count(), 0.0);
   std::size_t tree_positions = 0, merge_entries = 0;
   for (const auto& b : sol.bushes) {
-    const auto v = bush::expand(net, b, ws);
+    const auto v = bush::expand(net, b, bush::trips_row(c.trips, b.origin), ws);
     const std::size_t n = v.order.size();
     ASSERT_GE(b.merge_end(), 1u);
     ASSERT_LE(b.merge_end(), n);
@@ -408,9 +413,12 @@ void expect_consistent_bushes(const network::RoadNetwork& net, const BushSolutio
       }
     }
     double demand = 0.0;
+    std::vector<bool> in_bush(net.node_count(), false);
+    for (const auto node : v.order) in_bush[node] = true;
     for (std::uint32_t z = 0; z < net.node_count(); ++z) {
-      double expected = 0.0;
-      if (z < net.zone_count() && z != b.origin) expected = std::max(0.0, c.trips(b.origin, z));
+      double expected = 0.0;  // trips to zones the bush reaches; the others are not loaded
+      if (z < net.zone_count() && z != b.origin && in_bush[z])
+        expected = std::max(0.0, c.trips(b.origin, z));
       demand += expected;
       if (z != b.origin) {
         EXPECT_NEAR(balance[z], expected, tol) << "origin " << b.origin;
@@ -434,6 +442,48 @@ TEST(AlgorithmB, CompactBushesConserveFlowOnAGridWrittenHere) {
     const auto sol = solve_algorithm_b_bushes(net, std::span(&c, 1), options(gap));
     expect_consistent_bushes(net, sol, c);
   }
+}
+
+// Trips to a zone the origin cannot reach are not loaded, even where another bush (worked on just
+// before with the same workspace) has that zone at a position this bush also has: zone 3 is the
+// last node of origin 1's bush (a merge at node 5 on the way), and origin 2 reaches only a chain
+// of five nodes, none of them zone 3 or zone 1.
+TEST(AlgorithmB, CompactBushesLoadNoTripsToUnreachableZones) {
+  const auto net = io::parse_tntp_network(R"(<NUMBER OF ZONES> 3
+<NUMBER OF NODES> 10
+<FIRST THRU NODE> 4
+<NUMBER OF LINKS> 9
+<END OF METADATA>
+~ init term cap length fftt b power speed toll type ;
+1 4 10 1 1 0.15 4 0 0 1 ;
+4 5 10 1 1 0.15 4 0 0 1 ;
+4 6 10 1 1 0.15 4 0 0 1 ;
+6 5 10 1 0.5 0.15 4 0 0 1 ;
+5 3 10 1 1 0.15 4 0 0 1 ;
+2 7 10 1 1 0.15 4 0 0 1 ;
+7 8 10 1 1 0.15 4 0 0 1 ;
+8 9 10 1 1 0.15 4 0 0 1 ;
+9 10 10 1 1 0.15 4 0 0 1 ;
+)",
+                                          "unreachable_net.tntp");
+  DemandClass c;
+  c.trips = io::parse_tntp_trips(R"(<NUMBER OF ZONES> 3
+<END OF METADATA>
+Origin 1
+ 2 : 5.0; 3 : 40.0;
+Origin 2
+ 1 : 3.0; 3 : 7.0;
+)",
+                                 "unreachable_trips.tntp", net)
+                .trips;
+  const auto sol = solve_algorithm_b_bushes(net, std::span(&c, 1), options(1e-10));
+  EXPECT_DOUBLE_EQ(sol.result.unassigned_demand, 15.0);  // 1 -> 2, 2 -> 1, 2 -> 3
+  ASSERT_EQ(sol.bushes.size(), 2u);
+  expect_consistent_bushes(net, sol, c);
+  // The two routes 4 -> 5 (direct, and through 6) share the 40 trips at equal cost.
+  const auto a45 = net.find_link(net.find_node(4), net.find_node(5)).value();
+  EXPECT_GT(sol.result.link_flow[a45], 0.0);
+  EXPECT_LT(sol.result.link_flow[a45], 40.0);
 }
 
 TEST(AlgorithmB, CompactBushesConserveFlowOnSiouxFalls) {

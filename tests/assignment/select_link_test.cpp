@@ -77,10 +77,11 @@ TEST(SelectLink, SiouxFallsMatchesPathEnumeration) {
   bush::BushWorkspace ws(net.node_count(), net.link_count());
   for (const auto& b : sol.bushes) {
     std::vector<double> x(net.link_count(), 0.0), inflow(net.node_count(), 0.0);
-    bush::for_each_link(net, b, ws, [&](std::uint32_t a, double f) {
-      x[a] = f;
-      inflow[heads[a]] += f;
-    });
+    bush::for_each_link(net, b, bush::trips_row(in.demand.trips, b.origin), ws,
+                        [&](std::uint32_t a, double f) {
+                          x[a] = f;
+                          inflow[heads[a]] += f;
+                        });
     std::vector<std::vector<double>> ref(links.size(), std::vector<double>(zones, 0.0));
     std::vector<double> ref_time(zones, 0.0);
     std::vector<std::uint32_t> path;

@@ -192,7 +192,8 @@ TEST(MatrixEstimation, BushGradientAndLoadingMatchPathEnumeration) {
   std::vector<double> row(net.zone_count()), scratch, unit(net.zone_count()), node_flow;
   assignment::bush::BushWorkspace ws(net.node_count(), net.link_count());
   for (const auto& bush : sol.bushes) {
-    const auto b = assignment::bush::expand(net, bush, ws);
+    const auto b =
+        assignment::bush::expand(net, bush, assignment::bush::trips_row(c.trips, bush.origin), ws);
     const std::uint32_t origin = bush.origin;
     od_gradient_row(b, err, row, scratch);
     for (std::uint32_t dest = 0; dest < net.zone_count(); ++dest) {
