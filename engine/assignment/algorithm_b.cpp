@@ -88,16 +88,16 @@ class Solver {
   std::vector<GroupState> groups_;
 };
 
-// A bush of a previous solve fits this network: its order, both parts and its destinations.
+// A bush of a previous solve fits this network: both parts, each node once, tails before heads.
 bool Solver::fits_network(const bush::Bush& p, std::uint32_t zones) const {
-  const std::size_t n = p.order.size();
+  const std::size_t n = p.node_count();
   const std::size_t merge_end = p.merge_end();
-  bool fits = p.origin < zones && n > 0 && p.order.front() == p.origin && merge_end >= 1 &&
-              merge_end <= n && p.in_start.front() == 0 && p.in_start.back() == p.link.size() &&
-              p.tail_pos.size() == p.link.size() && p.flow.size() == p.link.size() &&
-              p.tree_in.size() == n - merge_end;
+  bool fits = p.origin < zones && merge_end >= 1 && p.order.front() == p.origin &&
+              p.in_start.size() == merge_end + 1 && p.in_start.front() == 0 &&
+              p.in_start.back() == p.link.size() && p.tail_pos.size() == p.link.size() &&
+              p.flow.size() == p.link.size();
   std::vector<std::uint32_t> pos(net_.node_count(), bush::kNone);
-  for (std::size_t q = 0; fits && q < n; ++q) {
+  for (std::size_t q = 0; fits && q < merge_end; ++q) {
     const std::uint32_t v = p.order[q];
     fits = v < net_.node_count() && pos[v] == bush::kNone;
     if (fits) pos[v] = static_cast<std::uint32_t>(q);
@@ -111,11 +111,9 @@ bool Solver::fits_network(const bush::Bush& p, std::uint32_t zones) const {
     }
   }
   for (std::size_t q = merge_end; fits && q < n; ++q) {
-    const std::uint32_t v = p.order[q];
-    fits = p.tree_in[q - merge_end] < net_.in_offsets()[v + 1] - net_.in_offsets()[v];
-    if (!fits) break;
-    const std::uint32_t a = p.tree_link(net_, q);
-    fits = a < m_ && net_.heads()[a] == p.order[q] && pos[net_.tails()[a]] < q;
+    const std::uint32_t a = p.tree_links[q - merge_end];
+    fits = a < m_ && pos[net_.heads()[a]] == bush::kNone && pos[net_.tails()[a]] < q;
+    if (fits) pos[net_.heads()[a]] = static_cast<std::uint32_t>(q);
   }
   return fits;
 }
@@ -274,14 +272,6 @@ BushSolution Solver::run() {
                      "1 or 2 groups, inner passes of at least 1, a group step scale of at least 1");
   }
 
-  // Bushes keep a tree link as its index in the head's in-list, in 16 bits.
-  for (std::uint32_t v = 0; v < net_.node_count(); ++v) {
-    if (net_.in_offsets()[v + 1] - net_.in_offsets()[v] > 0xffffu) {
-      throw InputError({"", 0, "network"}, "nodes with at most 65,535 incoming links (node " +
-                                               std::to_string(net_.node_label(NodeId(v))) +
-                                               " has more)");
-    }
-  }
   fixed_.resize(nclass);
   cost_.assign(nclass, std::vector<double>(m_));
   class_flow_.assign(nclass, std::vector<double>(m_, 0.0));
@@ -461,7 +451,7 @@ BushSolution Solver::run() {
   auto& stats = out.result.bush_stats;
   for (const auto& b : out.bushes) {
     out.bush_bytes += b.memory_bytes();
-    stats.nodes += b.order.size();
+    stats.nodes += b.node_count();
     stats.merge_part += b.merge_end();
     stats.links += b.link_count();
   }

@@ -14,21 +14,24 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Index of link a in the in-list of its head (the solver checks that in-degrees fit 16 bits).
-std::uint16_t in_index(const network::RoadNetwork& net, std::uint32_t a) {
-  return static_cast<std::uint16_t>(net.in_rank()[a]);
-}
-
-// ws.tree_link[p] = the LinkId of the tree link into position p, for every tree position, from
-// the 16-bit in-list indices: resolved once per kernel call, then read sequentially.
-void resolve_tree_links(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
-  const std::uint32_t* in_off = net.in_offsets().data();
-  const std::uint32_t* in_links = net.in_links().data();
+// ws.order[p] = the node at every position p and ws.pos[v] = the position of every node v of b:
+// the merge part copied, a tree position's node read as the head of its link. Once per kernel
+// call; the kernels then read both sequentially or by position.
+void resolve(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
+  const std::uint32_t* heads = net.heads().data();
+  std::uint32_t* order = ws.order.data();
+  std::uint32_t* pos = ws.pos.data();
   const std::size_t merge_end = b.merge_end();
-  const std::uint16_t* index = b.tree_in.data();
-  std::uint32_t* out = ws.tree_link.data();
-  for (std::size_t p = merge_end, n = b.order.size(); p < n; ++p)
-    out[p] = in_links[in_off[b.order[p]] + index[p - merge_end]];
+  for (std::size_t p = 0; p < merge_end; ++p) {
+    order[p] = b.order[p];
+    pos[b.order[p]] = static_cast<std::uint32_t>(p);
+  }
+  const std::uint32_t* tree = b.tree_links.data();
+  for (std::size_t t = 0, nt = b.tree_links.size(); t < nt; ++t) {
+    const std::uint32_t v = heads[tree[t]];
+    order[merge_end + t] = v;
+    pos[v] = static_cast<std::uint32_t>(merge_end + t);
+  }
 }
 
 // Sizes `v` to m elements; reallocates at the exact size when it would otherwise grow or keep
@@ -43,12 +46,11 @@ void resize_exact(std::vector<T>& v, std::size_t m) {
   }
 }
 
-// Rebuilds the two parts of `b` from entries grouped by head in the order of b.order (ws.pos
-// must map the nodes of b.order to their positions): the merge part ends after the last position
-// with more than one entry.
-void adopt_entries(const network::RoadNetwork& net, Bush& b,
-                   const std::vector<BushWorkspace::Entry>& entries, const BushWorkspace& ws) {
-  const std::size_t n = b.order.size();
+// Rebuilds the two parts of `b` from entries grouped by head in the order ws.order[0 .. n) of its
+// n nodes (ws.pos their positions): the merge part ends after the last position with more than one
+// entry.
+void adopt_entries(Bush& b, std::size_t n, const std::vector<BushWorkspace::Entry>& entries,
+                   const BushWorkspace& ws) {
   const std::size_t m = entries.size();
   std::size_t last_merge = 0;
   for (std::size_t k = 1; k < m; ++k) {
@@ -62,11 +64,14 @@ void adopt_entries(const network::RoadNetwork& net, Bush& b,
     throw Error("algorithm b: bush of origin " + std::to_string(b.origin) +
                 " has a node without an in-link (internal error)");
   }
+  resize_exact(b.order, merge_end);
+  std::copy(ws.order.begin(), ws.order.begin() + static_cast<std::ptrdiff_t>(merge_end),
+            b.order.begin());
   b.in_start.assign(merge_end + 1, 0);
   resize_exact(b.link, e);
   resize_exact(b.tail_pos, e);
   resize_exact(b.flow, e);
-  resize_exact(b.tree_in, m - e);
+  resize_exact(b.tree_links, m - e);
   for (std::size_t k = 0; k < e; ++k) {
     const auto& en = entries[k];
     ++b.in_start[ws.pos[en.head] + 1];
@@ -76,12 +81,7 @@ void adopt_entries(const network::RoadNetwork& net, Bush& b,
   }
   for (std::size_t p = 0; p < merge_end; ++p) b.in_start[p + 1] += b.in_start[p];
   for (std::size_t k = e; k < m; ++k)
-    b.tree_in[ws.pos[entries[k].head] - merge_end] = in_index(net, entries[k].link);
-}
-
-void set_positions(const Bush& b, BushWorkspace& ws) {
-  for (std::size_t i = 0; i < b.order.size(); ++i)
-    ws.pos[b.order[i]] = static_cast<std::uint32_t>(i);
+    b.tree_links[ws.pos[entries[k].head] - merge_end] = entries[k].link;
 }
 
 }  // namespace
@@ -92,12 +92,12 @@ BushWorkspace::BushWorkspace(std::uint32_t node_count, std::uint32_t link_count)
       lo_pred(node_count, kNone),
       hi_pred(node_count, kNone),
       has_inflow(node_count, 0),
+      order(node_count, 0),
       pos(node_count, kNone),
       stamp(link_count, 0),
       indegree(node_count, 0),
       count(node_count + 1, 0),
       node_flow(node_count, 0.0),
-      tree_link(node_count, 0),
       mark(node_count, 0),
       x(link_count, 0.0) {
   queue.reserve(node_count);
@@ -105,25 +105,25 @@ BushWorkspace::BushWorkspace(std::uint32_t node_count, std::uint32_t link_count)
 
 namespace {
 
-// tree_flows with ws.pos already set for b.
+// tree_flows with ws.order and ws.pos resolved for b.
 void tree_flows_at_positions(const network::RoadNetwork& net, const Bush& b,
                              std::span<const double> trips, BushWorkspace& ws) {
-  const std::size_t n = b.order.size();
+  const std::size_t n = b.node_count();
   const std::size_t merge_end = b.merge_end();
   if (merge_end >= n) return;
   const std::uint32_t* tails = net.tails().data();
   const std::uint32_t* pos = ws.pos.data();
   double* f = ws.node_flow.data();
   std::fill(f + merge_end, f + n, 0.0);
-  const std::uint32_t* order = b.order.data();
+  const std::uint32_t* order = ws.order.data();
   for (std::uint32_t z = 0, zones = static_cast<std::uint32_t>(trips.size()); z < zones; ++z) {
     if (!(trips[z] > 0.0) || z == b.origin) continue;
     const std::uint32_t p = pos[z];  // stale (from another bush) unless z is in this one
     if (p >= merge_end && p < n && order[p] == z) f[p] += trips[z];
   }
-  const std::uint32_t* tree = ws.tree_link.data();  // resolved
+  const std::uint32_t* tree = b.tree_links.data();
   for (std::size_t p = n; p-- > merge_end;) {
-    const std::uint32_t t = pos[tails[tree[p]]];
+    const std::uint32_t t = pos[tails[tree[p - merge_end]]];
     if (t >= merge_end) f[t] += f[p];
   }
 }
@@ -132,8 +132,7 @@ void tree_flows_at_positions(const network::RoadNetwork& net, const Bush& b,
 
 void tree_flows(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
                 BushWorkspace& ws) {
-  set_positions(b, ws);
-  resolve_tree_links(net, b, ws);
+  resolve(net, b, ws);
   tree_flows_at_positions(net, b, trips, ws);
 }
 
@@ -141,7 +140,7 @@ BushView expand(const network::RoadNetwork& net, const Bush& b, std::span<const 
                 BushWorkspace& ws) {
   tree_flows(net, b, trips, ws);
   const auto tails = net.tails();
-  const std::size_t n = b.order.size();
+  const std::size_t n = b.node_count();
   const std::size_t merge_end = b.merge_end();
   const std::size_t e = b.link.size();
   ws.in_start.resize(n + 1);
@@ -157,12 +156,13 @@ BushView expand(const network::RoadNetwork& net, const Bush& b, std::span<const 
   std::copy(b.flow.begin(), b.flow.end(), ws.in_flow.begin());
   for (std::size_t p = merge_end; p < n; ++p) {
     const std::size_t k = e + (p - merge_end);
-    const std::uint32_t a = ws.tree_link[p];
+    const std::uint32_t a = b.tree_links[p - merge_end];
     ws.in_link[k] = a;
     ws.in_tail_pos[k] = ws.pos[tails[a]];
     ws.in_flow[k] = ws.node_flow[p];
   }
-  return {b.order, ws.in_start, ws.in_link, ws.in_tail_pos, ws.in_flow};
+  return {std::span<const std::uint32_t>(ws.order.data(), n), ws.in_start, ws.in_link,
+          ws.in_tail_pos, ws.in_flow};
 }
 
 void scatter(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
@@ -192,7 +192,6 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
                       std::span<const double> trips, Bush& b, BushWorkspace& ws) {
   (void)ws;
   const auto settled = tree.settled_order();
-  b.order.assign(settled.begin(), settled.end());
   double unassigned = 0.0;
   b.demand = 0.0;
   for (std::uint32_t z = 0; z < trips.size(); ++z) {
@@ -205,21 +204,22 @@ double init_from_tree(const network::RoadNetwork& net, const paths::DijkstraWork
   }
   // A tree: the origin alone in the merge part, every other node hangs on its tree link.
   const std::size_t n = settled.size();
+  b.order.assign(1, settled[0]);  // the origin
   b.in_start.assign(2, 0);
   b.link.clear();
   b.tail_pos.clear();
   b.flow.clear();
-  resize_exact(b.tree_in, n - 1);
-  for (std::size_t p = 1; p < n; ++p) b.tree_in[p - 1] = in_index(net, tree.pred_link(settled[p]));
+  resize_exact(b.tree_links, n - 1);
+  for (std::size_t p = 1; p < n; ++p) b.tree_links[p - 1] = tree.pred_link(settled[p]);
+  (void)net;
   return unassigned;
 }
 
 double reload_demand(const network::RoadNetwork& net, std::span<const double> trips,
                      std::span<const double> time, const ClassCost& cc, Bush& b,
                      BushWorkspace& ws) {
-  compute_labels(net, b, time, cc, ws);
-  set_positions(b, ws);
-  const std::size_t n = b.order.size();
+  compute_labels(net, b, time, cc, ws);  // resolves ws.order and ws.pos
+  const std::size_t n = b.node_count();
   const std::size_t merge_end = b.merge_end();
   double unassigned = 0.0;
   b.demand = 0.0;
@@ -228,7 +228,7 @@ double reload_demand(const network::RoadNetwork& net, std::span<const double> tr
   for (std::uint32_t z = 0; z < trips.size(); ++z) {
     if (z == b.origin || !(trips[z] > 0.0)) continue;
     const std::uint32_t p = ws.pos[z];
-    if (p >= n || b.order[p] != z) {
+    if (p >= n || ws.order[p] != z) {
       unassigned += trips[z];
       continue;
     }
@@ -236,8 +236,9 @@ double reload_demand(const network::RoadNetwork& net, std::span<const double> tr
     node_flow[p] = trips[z];
   }
   const std::uint32_t* tails = net.tails().data();
-  const std::uint32_t* tree = ws.tree_link.data();  // resolved
-  for (std::size_t p = n; p-- > merge_end;) node_flow[ws.pos[tails[tree[p]]]] += node_flow[p];
+  const std::uint32_t* tree = b.tree_links.data();
+  for (std::size_t p = n; p-- > merge_end;)
+    node_flow[ws.pos[tails[tree[p - merge_end]]]] += node_flow[p];
   for (std::size_t p = merge_end; p-- > 1;) {
     const double f = node_flow[p];
     const std::uint32_t begin = b.in_start[p], end = b.in_start[p + 1];
@@ -267,7 +268,7 @@ struct SnapshotCost {
   double operator()(std::uint32_t a) const { return cost[a]; }
 };
 
-// Labels of positions 0 .. n − 1 (n <= b.order.size()); ws.pos must be set when n reaches the
+// Labels of positions 0 .. n − 1 (n <= b.node_count()); ws.pos must be resolved when n reaches the
 // tree part. Tree nodes have one in-link, so their U label is the tail's plus the cost whether or
 // not it carries flow, and U − L equals the tail's: the maximum returned is the merge part's.
 template <class Cost>
@@ -328,11 +329,11 @@ double labels(const network::RoadNetwork& net, const Bush& b, Cost cost, BushWor
       hi_pred_of[p] = keep_pred;
     }
   }
-  const std::uint32_t* tree = ws.tree_link.data();  // resolved
-  const std::uint32_t* pos = ws.pos.data();
+  const std::uint32_t* tree = b.tree_links.data();
+  const std::uint32_t* pos = ws.pos.data();  // resolved
   auto entry = static_cast<std::uint32_t>(b.link.size());
   for (std::size_t p = merge_end; p < n; ++p, ++entry) {
-    const std::uint32_t a = tree[p];
+    const std::uint32_t a = tree[p - merge_end];
     const std::uint32_t i = pos[tails[a]];
     const double c = cost(a);
     lo_label[p] = lo_label[i] + c;
@@ -348,11 +349,8 @@ double labels(const network::RoadNetwork& net, const Bush& b, Cost cost, BushWor
 
 double compute_labels(const network::RoadNetwork& net, const Bush& b, std::span<const double> time,
                       const ClassCost& cc, BushWorkspace& ws) {
-  const std::size_t n = b.order.size();
-  if (n > b.merge_end()) {
-    set_positions(b, ws);
-    resolve_tree_links(net, b, ws);
-  }
+  const std::size_t n = b.node_count();
+  resolve(net, b, ws);
   if (!cc.cost.empty()) return labels(net, b, SnapshotCost{cc.cost.data()}, ws, n);
   return labels(net, b, SumCost{time.data(), cc.fixed.data()}, ws, n);
 }
@@ -361,8 +359,8 @@ namespace {
 
 // Collects the kept links of `b` into ws.entries (used links, and for a node without inflow its
 // arg-min link for reachability; every tree link) and stamps the bush's links with a fresh epoch.
-// Needs the U labels and predecessors of compute_labels, ws.pos set and the tree flows in
-// ws.node_flow.
+// Needs the U labels and predecessors of compute_labels, ws.order and ws.pos resolved and the tree
+// flows in ws.node_flow.
 void collect_kept(const network::RoadNetwork& net, const Bush& b, BushWorkspace& ws) {
   if (++ws.epoch == 0) {  // wrapped: clear the stamps once
     std::fill(ws.stamp.begin(), ws.stamp.end(), 0u);
@@ -371,12 +369,11 @@ void collect_kept(const network::RoadNetwork& net, const Bush& b, BushWorkspace&
   std::uint32_t* stamp = ws.stamp.data();
   const std::uint32_t epoch = ws.epoch;
   for (const auto a : b.link) stamp[a] = epoch;
-  const std::uint32_t* tree = ws.tree_link.data();  // resolved
-  for (std::size_t p = b.merge_end(); p < b.order.size(); ++p) stamp[tree[p]] = epoch;
+  for (const auto a : b.tree_links) stamp[a] = epoch;
   auto& entries = ws.entries;
   entries.clear();
   entries.reserve(b.link_count() + 64);
-  const std::size_t n = b.order.size();
+  const std::size_t n = b.node_count();
   const std::size_t merge_end = b.merge_end();
   for (std::size_t p = 1; p < merge_end; ++p) {
     const std::uint32_t j = b.order[p];
@@ -391,22 +388,21 @@ void collect_kept(const network::RoadNetwork& net, const Bush& b, BushWorkspace&
   }
   const auto tails = net.tails();
   for (std::size_t p = merge_end; p < n; ++p) {
-    const std::uint32_t a = tree[p];
-    entries.push_back({a, tails[a], b.order[p], ws.node_flow[p]});
+    const std::uint32_t a = b.tree_links[p - merge_end];
+    entries.push_back({a, tails[a], ws.order[p], ws.node_flow[p]});
   }
 }
 
 // Rebuilds `b` from ws.entries (kept links first, then `added` shortcuts): when nothing was added
 // the order stays topological and only dropped links go; otherwise a new topological order (Kahn
 // over the entries) and the entries grouped by head in it. Returns `added`.
-std::uint32_t restructure(const network::RoadNetwork& net, Bush& b, BushWorkspace& ws,
-                          std::uint32_t added) {
+std::uint32_t restructure(Bush& b, BushWorkspace& ws, std::uint32_t added) {
   auto& entries = ws.entries;
   const std::uint32_t r = b.origin;
-  const std::size_t n = b.order.size();
+  const std::size_t n = b.node_count();
   if (added == 0) {
     // Dropping links keeps the order topological and the entries grouped by head in that order.
-    if (entries.size() != b.link_count()) adopt_entries(net, b, entries, ws);
+    if (entries.size() != b.link_count()) adopt_entries(b, n, entries, ws);
     return 0;
   }
   // Topological order of the new bush (Kahn over the entries, out-lists by tail position).
@@ -456,21 +452,26 @@ std::uint32_t restructure(const network::RoadNetwork& net, Bush& b, BushWorkspac
       }
     }
   }
-  std::size_t next = 0;
+  std::uint32_t next = 0;  // the new order into ws.order, positions into ws.pos
   for (const auto v : order) {
-    if (core[v]) b.order[next++] = v;
+    if (core[v]) {
+      ws.pos[v] = next;
+      ws.order[next++] = v;
+    }
   }
   for (const auto v : order) {
-    if (!core[v]) b.order[next++] = v;
+    if (!core[v]) {
+      ws.pos[v] = next;
+      ws.order[next++] = v;
+    }
     core[v] = 0;
   }
-  set_positions(b, ws);
   // Group the entries by head in the new order (counting sort, stable).
   std::fill(count.begin(), count.begin() + static_cast<std::ptrdiff_t>(n + 1), 0u);
   for (const auto& e : entries) ++count[ws.pos[e.head] + 1];
   for (std::size_t p = 0; p < n; ++p) count[p + 1] += count[p];
   for (const auto& e : entries) by_tail[count[ws.pos[e.head]]++] = e;
-  adopt_entries(net, b, by_tail, ws);
+  adopt_entries(b, n, by_tail, ws);
   return added;
 }
 
@@ -487,24 +488,24 @@ struct Later {
 namespace {
 
 // scan_bush without the restructuring: `added` counts the shortcuts appended to ws.entries.
+// Needs the labels of compute_labels (ws.order and ws.pos resolved).
 template <class Cost>
 ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
                 Cost cost, BushWorkspace& ws, bool excess, bool improve) {
   ScanResult out;
-  set_positions(b, ws);
   if (excess || improve) tree_flows_at_positions(net, b, trips, ws);
   if (improve) collect_kept(net, b, ws);
   const std::uint32_t* out_off = net.out_offsets().data();
   const std::uint32_t* heads = net.heads().data();
   const std::uint32_t* pos = ws.pos.data();
-  const std::uint32_t* order = b.order.data();
+  const std::uint32_t* order = ws.order.data();
   const std::uint32_t* stamp = ws.stamp.data();
   const std::uint32_t epoch = ws.epoch;
   const double* hi = ws.hi.data();
   double* d = ws.lo.data();  // L labels, repaired into the shortest path distances
   const std::uint32_t r = b.origin;
   const std::uint32_t first_thru = net.first_thru_node();
-  const auto n = static_cast<std::uint32_t>(b.order.size());
+  const auto n = static_cast<std::uint32_t>(b.node_count());
   auto& heap = ws.heap;
   heap.clear();
   auto& entries = ws.entries;
@@ -576,12 +577,12 @@ ScanResult scan(const network::RoadNetwork& net, const Bush& b, std::span<const 
     }
     const std::uint32_t merge_end = static_cast<std::uint32_t>(b.merge_end());
     const std::uint32_t* tails = net.tails().data();
-    const std::uint32_t* tree = ws.tree_link.data();  // resolved
+    const std::uint32_t* tree = b.tree_links.data();
     const double* tree_flow = ws.node_flow.data();
     for (std::uint32_t p = merge_end; p < n; ++p) {
       const double xa = tree_flow[p];
       if (xa == 0.0) continue;
-      const std::uint32_t a = tree[p];
+      const std::uint32_t a = tree[p - merge_end];
       const double c = cost(a);
       total += xa * c;
       const double reduced = (d[pos[tails[a]]] + c) - d[p];
@@ -601,15 +602,15 @@ ScanResult scan_bush(const network::RoadNetwork& net, Bush& b, std::span<const d
                      std::span<const double> time, const ClassCost& cc, BushWorkspace& ws,
                      bool excess, bool improve, bool labels_ready) {
   if (!labels_ready) {
-    compute_labels(net, b, time, cc, ws);  // resolves the tree links
+    compute_labels(net, b, time, cc, ws);  // resolves ws.order and ws.pos
   } else {
-    resolve_tree_links(net, b, ws);
+    resolve(net, b, ws);
   }
   ScanResult out =
       !cc.cost.empty()
           ? scan(net, b, trips, SnapshotCost{cc.cost.data()}, ws, excess, improve)
           : scan(net, b, trips, SumCost{time.data(), cc.fixed.data()}, ws, excess, improve);
-  if (improve && out.exact) out.added = restructure(net, b, ws, out.added);
+  if (improve && out.exact) out.added = restructure(b, ws, out.added);
   return out;
 }
 

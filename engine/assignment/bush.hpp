@@ -8,37 +8,40 @@
 // below first_thru_node() other than r are leaves (never passed through); links a class may not
 // use (generalized cost +inf) never enter a bush.
 //
-// Storage is flat and per origin, with no per-link allocation, in two parts of the topological
-// order `order` (the reachable nodes, order[0] = r):
+// Storage is flat and per origin, with no per-link allocation, in two parts of one topological
+// order of the N reachable nodes (positions 0 .. N − 1, position 0 = r):
 //   the merge part, positions 0 .. M − 1 (M = merge_end()): every merge node (more than one bush
-//     in-link) and every node on the way to one, as a compact CSR of in-links grouped by head:
+//     in-link) and every node on the way to one, as its nodes and a compact CSR of in-links
+//     grouped by head:
+//       order     the node at each position (size M)
 //       in_start  in-links of order[p] are the entries in_start[p] .. in_start[p+1] (size M + 1)
 //       link      network LinkId of each entry
-//       tail_pos  position in `order` of the entry's tail node
+//       tail_pos  position of the entry's tail node
 //       flow      origin flow of each entry (vehicles)
 //   the tree part, positions M .. N − 1: nodes with exactly one bush in-link, through which no
-//     merge node is reached; tree_in[p − M] is that link's index in the node's in-list
-//     (RoadNetwork::in_links, 2 bytes instead of a 4-byte LinkId; tree_link() resolves it). Their
-//     flows are not stored: the flow on a tree link is the throughput of its head, the trips to the
-//     zones below it, summed in reverse topological order from the origin's row of the trip matrix
-//     when a kernel needs it (tree_flows). The bush does not copy that row: the kernels and views
-//     that need flows take it as `trips` (vehicles to each zone, by zone index; the row the bush
-//     was loaded with, by init_from_tree or reload_demand; entries that are not > 0, the origin's
-//     own and those of zones the bush does not reach carry nothing).
+//     merge node is reached, as that link alone: tree_links[p − M] (its head is the node at p, its
+//     tail at an earlier position), 4 bytes per node. Their flows are not stored: the flow on a
+//     tree link is the throughput of its head, the trips to the zones below it, summed in reverse
+//     topological order from the origin's row of the trip matrix when a kernel needs it
+//     (tree_flows). The bush does not copy that row: the kernels and views that need flows take it
+//     as `trips` (vehicles to each zone, by zone index; the row the bush was loaded with, by
+//     init_from_tree or reload_demand; entries that are not > 0, the origin's own and those of
+//     zones the bush does not reach carry nothing).
 // This is the observation of tap-b (Boyles's Algorithm B code) that most bush nodes have a single
 // approach and need no flow of their own. At equilibrium the merge part holds 2–9 % of the bush
 // nodes on Berlin-Center (gap 1e-6), Chicago-Sketch and Winnipeg (1e-10) (`corridor assign
-// --summary-json`, `bushes`): a bush costs 6 bytes per node on Berlin-Center instead of 24 with
-// every link's flow stored. A flow shift happens at a merge node
+// --summary-json`, `bushes`): a bush costs about 4.5 bytes per node on Berlin-Center instead of 24
+// with every node's order and every link's flow stored. A flow shift happens at a merge node
 // along paths through its ancestors, so the sweeps never touch the tree part (equilibrate_pass).
 // Restructuring puts the merge part first (Kahn's order within each part, still topological).
 // Entries are numbered merge entries first, then one per tree position (entry_link); `expand`
 // gives the whole bush as one CSR (with flows) for read-only consumers.
-// Kernels index their labels by position in `order`, walk paths through tail_pos and shift flow
-// in `flow` in place: nothing is scattered into network-sized arrays on the hot path (an earlier
-// bitset + dense-scatter layout spent half its time rebuilding in-link lists; see
-// docs/solver-benchmark.md). `scatter` still provides the dense view by LinkId for read-only
-// consumers (select-link, skims).
+// A kernel call first resolves the node at every position into ws.order and every node's position
+// into ws.pos (resolve: the merge part copied, a tree node read as its link's head). Kernels index
+// their labels by position, walk paths through tail_pos and shift flow in `flow` in place: nothing
+// is scattered into network-sized arrays on the hot path (an earlier bitset + dense-scatter layout
+// spent half its time rebuilding in-link lists; see docs/solver-benchmark.md). `scatter` still
+// provides the dense view by LinkId for read-only consumers (select-link, skims).
 //
 // Kernels (costs are minutes; `time`/`slope` are link travel time and dt/dv at the current total
 // PCE volume, `fixed` the class's fixed cost per link, +inf where the class may not drive):
@@ -78,38 +81,35 @@ inline constexpr double kResidual = 1e-13;
 struct Bush {
   std::uint32_t origin = 0;
   std::uint32_t demand_class = 0;
-  double demand = 0.0;                  // trips loaded from this origin (vehicles)
-  std::vector<std::uint32_t> order;     // reachable nodes, topological order, order[0] = origin
-  std::vector<std::uint32_t> in_start;  // merge part CSR over positions (size merge_end() + 1)
-  std::vector<std::uint32_t> link;      // merge part: LinkId of each entry
-  std::vector<std::uint32_t> tail_pos;  // merge part: position of the entry's tail in `order`
-  std::vector<double> flow;             // merge part: origin flow of each entry
-  std::vector<std::uint16_t> tree_in;   // tree part: in-list index of order[merge_end() + t]'s link
+  double demand = 0.0;                    // trips loaded from this origin (vehicles)
+  std::vector<std::uint32_t> order;       // merge part: node at each position, order[0] = origin
+  std::vector<std::uint32_t> in_start;    // merge part CSR over positions (size merge_end() + 1)
+  std::vector<std::uint32_t> link;        // merge part: LinkId of each entry
+  std::vector<std::uint32_t> tail_pos;    // merge part: position of the entry's tail
+  std::vector<double> flow;               // merge part: origin flow of each entry
+  std::vector<std::uint32_t> tree_links;  // tree part: LinkId into position merge_end() + t
 
   // First position of the tree part (>= 1 for a built bush: the origin is in the merge part).
-  [[nodiscard]] std::size_t merge_end() const { return in_start.empty() ? 0 : in_start.size() - 1; }
-  [[nodiscard]] std::size_t link_count() const { return link.size() + tree_in.size(); }
-  // LinkId of the tree link into position p >= merge_end().
-  [[nodiscard]] std::uint32_t tree_link(const network::RoadNetwork& net, std::size_t p) const {
-    return net.in_links()[net.in_offsets()[order[p]] + tree_in[p - merge_end()]];
-  }
+  [[nodiscard]] std::size_t merge_end() const { return order.size(); }
+  [[nodiscard]] std::size_t node_count() const { return order.size() + tree_links.size(); }
+  [[nodiscard]] std::size_t link_count() const { return link.size() + tree_links.size(); }
   // LinkId of entry k (merge entries first, then one per tree position).
-  [[nodiscard]] std::uint32_t entry_link(const network::RoadNetwork& net, std::size_t k) const {
-    return k < link.size() ? link[k] : tree_link(net, merge_end() + (k - link.size()));
+  [[nodiscard]] std::uint32_t entry_link(std::size_t k) const {
+    return k < link.size() ? link[k] : tree_links[k - link.size()];
   }
   // O(bush links): for occasional queries only.
-  [[nodiscard]] bool contains(const network::RoadNetwork& net, std::uint32_t a) const {
+  [[nodiscard]] bool contains(std::uint32_t a) const {
     for (const auto l : link) {
       if (l == a) return true;
     }
-    for (std::size_t p = merge_end(); p < order.size(); ++p) {
-      if (tree_link(net, p) == a) return true;
+    for (const auto l : tree_links) {
+      if (l == a) return true;
     }
     return false;
   }
   [[nodiscard]] std::size_t memory_bytes() const {
     return order.capacity() * 4 + in_start.capacity() * 4 + link.capacity() * 4 +
-           tail_pos.capacity() * 4 + flow.capacity() * 8 + tree_in.capacity() * 2;
+           tail_pos.capacity() * 4 + flow.capacity() * 8 + tree_links.capacity() * 4;
   }
 };
 
@@ -137,19 +137,19 @@ struct ClassCost {
 };
 
 // Per-thread scratch, sized once for a network. Labels are indexed by position in the bush's
-// order; `pos` maps nodes to positions of the bush last worked on.
+// order; `order` and `pos` map positions to nodes and back for the bush last resolved.
 struct BushWorkspace {
   BushWorkspace(std::uint32_t node_count, std::uint32_t link_count);
   std::vector<double> lo, hi;                   // L and U labels by position
   std::vector<std::uint32_t> lo_pred, hi_pred;  // arg-min / arg-max in-entry by position
   std::vector<std::uint8_t> has_inflow;         // by position
+  std::vector<std::uint32_t> order;             // node at each position (resolved)
   std::vector<std::uint32_t> pos;               // position of a node in the bush's order
   std::vector<std::uint32_t> stamp;             // by LinkId: == epoch while a link is in the bush
   std::uint32_t epoch = 0;
   std::vector<std::uint32_t> indegree, queue, count;
   std::vector<double> node_flow;
-  std::vector<std::uint32_t> tree_link;  // by position: LinkId of the tree link (resolved)
-  std::vector<std::uint8_t> mark;        // by node, all 0 between calls
+  std::vector<std::uint8_t> mark;  // by node, all 0 between calls
   struct Entry {
     std::uint32_t link, tail, head;
     double flow;
@@ -167,7 +167,7 @@ struct BushWorkspace {
 
 // Flow on each tree link (the throughput of its head) into ws.node_flow[p] for the tree positions
 // p >= b.merge_end(), from the trips to the zones (the origin's row, see the header) in reverse
-// topological order. Sets ws.pos and ws.tree_link.
+// topological order. Resolves ws.order and ws.pos.
 void tree_flows(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
                 BushWorkspace& ws);
 
@@ -176,9 +176,11 @@ template <class F>
 void for_each_link(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
                    BushWorkspace& ws, F&& f) {
   for (std::size_t k = 0; k < b.link.size(); ++k) f(b.link[k], b.flow[k]);
-  if (b.tree_in.empty()) return;
+  if (b.tree_links.empty()) return;
   tree_flows(net, b, trips, ws);
-  for (std::size_t p = b.merge_end(); p < b.order.size(); ++p) f(ws.tree_link[p], ws.node_flow[p]);
+  const std::size_t merge_end = b.merge_end();
+  for (std::size_t t = 0; t < b.tree_links.size(); ++t)
+    f(b.tree_links[t], ws.node_flow[merge_end + t]);
 }
 
 // The whole bush as one CSR by position (spans into ws, valid until ws is used again).
@@ -189,7 +191,7 @@ struct BushView {
 BushView expand(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
                 BushWorkspace& ws);
 
-// Dense view of `b` for read-only consumers: expand() plus ws.x (by LinkId), ws.pos and
+// Dense view of `b` for read-only consumers: expand() plus ws.x (by LinkId), ws.order, ws.pos and
 // ws.in_tail (tails as nodes). The solver's kernels do not need it.
 void scatter(const network::RoadNetwork& net, const Bush& b, std::span<const double> trips,
              BushWorkspace& ws);

@@ -60,8 +60,8 @@ std::vector<OdSkims> od_skims(const network::RoadNetwork& net, std::span<const D
     t[b.origin] = d[b.origin] = m[b.origin] = gen_r;
     g[b.origin] = 0.0;
     auto& s = out[b.demand_class];
-    for (std::size_t idx = 1; idx < b.order.size(); ++idx) {
-      const std::uint32_t j = b.order[idx];
+    for (std::size_t idx = 1; idx < b.node_count(); ++idx) {
+      const std::uint32_t j = ws.order[idx];
       double in = 0.0, tj = 0.0, dj = 0.0, mj = 0.0, gj = 0.0;
       for (std::uint32_t k = ws.in_start[idx]; k < ws.in_start[idx + 1]; ++k) {
         const std::uint32_t a = ws.in_link[k];

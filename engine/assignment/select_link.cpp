@@ -18,18 +18,18 @@ std::vector<SelectLinkOd> select_link_od(const network::RoadNetwork& net,
   std::vector<double> inflow(net.node_count(), 0.0), share(net.node_count(), 0.0);
   for (const auto& b : solution.bushes) {
     bush::scatter(net, b, bush::trips_row(classes[b.demand_class].trips, b.origin), ws);
-    for (std::size_t idx = 0; idx < b.order.size(); ++idx) {
+    for (std::size_t idx = 0; idx < b.node_count(); ++idx) {
       double in = 0.0;
       for (std::uint32_t k = ws.in_start[idx]; k < ws.in_start[idx + 1]; ++k)
         in += ws.x[ws.in_link[k]];
-      inflow[b.order[idx]] = in;
+      inflow[ws.order[idx]] = in;
     }
     const auto& trips = classes[b.demand_class].trips;
     for (std::size_t l = 0; l < links.size(); ++l) {
-      if (!b.contains(net, links[l])) continue;
-      share[b.order[0]] = 0.0;
-      for (std::size_t idx = 1; idx < b.order.size(); ++idx) {
-        const std::uint32_t j = b.order[idx];
+      if (!b.contains(links[l])) continue;
+      share[ws.order[0]] = 0.0;
+      for (std::size_t idx = 1; idx < b.node_count(); ++idx) {
+        const std::uint32_t j = ws.order[idx];
         double g = 0.0;
         if (inflow[j] > 0.0) {
           for (std::uint32_t k = ws.in_start[idx]; k < ws.in_start[idx + 1]; ++k) {

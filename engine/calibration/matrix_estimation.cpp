@@ -256,7 +256,7 @@ bool Estimator::update_matrices(double& step) {
   for (std::size_t i = 0; i < bushes.size(); ++i) {
     auto& f = class_dv[bushes[i].demand_class];
     for (std::size_t e = 0; e < bushes[i].link_count(); ++e)
-      f[bushes[i].entry_link(net_, e)] += entry_flow_[i][e];
+      f[bushes[i].entry_link(e)] += entry_flow_[i][e];
   }
   const auto dv = modelled_counts(counts_, class_dv);
   std::vector<double> residual(counts_.size());

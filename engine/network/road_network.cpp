@@ -67,12 +67,7 @@ RoadNetwork RoadNetwork::build(std::vector<NodeSpec> nodes, std::vector<LinkSpec
   std::partial_sum(net.in_offsets_.begin(), net.in_offsets_.end(), net.in_offsets_.begin());
   net.in_links_.resize(m);
   std::vector<std::uint32_t> fill(net.in_offsets_.begin(), net.in_offsets_.end() - 1);
-  net.in_rank_.resize(m);
-  for (std::uint32_t a = 0; a < m; ++a) {
-    const std::uint32_t e = fill[edges[a].second]++;
-    net.in_links_[e] = a;
-    net.in_rank_[a] = e - net.in_offsets_[edges[a].second];
-  }
+  for (std::uint32_t a = 0; a < m; ++a) net.in_links_[fill[edges[a].second]++] = a;
 
   net.label_index_.reserve(n);
   for (std::uint32_t v = 0; v < n; ++v) net.label_index_.emplace_back(nodes[v].label, v);

@@ -94,9 +94,6 @@ class RoadNetwork {
   // Backward star: in_links()[in_offsets()[v] .. in_offsets()[v+1]-1] are the links entering v.
   [[nodiscard]] std::span<const std::uint32_t> in_offsets() const { return in_offsets_; }
   [[nodiscard]] std::span<const std::uint32_t> in_links() const { return in_links_; }
-  // Position of each link in its head's in-list: in_links()[in_offsets()[head] + in_rank()[a]] ==
-  // a.
-  [[nodiscard]] std::span<const std::uint32_t> in_rank() const { return in_rank_; }
 
   [[nodiscard]] std::span<const double> free_flow_minutes() const { return free_flow_; }
   [[nodiscard]] std::span<const double> capacity() const { return capacity_; }
@@ -132,7 +129,6 @@ class RoadNetwork {
   std::vector<std::uint32_t> tail_;
   std::vector<std::uint32_t> in_offsets_;
   std::vector<std::uint32_t> in_links_;
-  std::vector<std::uint32_t> in_rank_;
   std::vector<double> free_flow_, capacity_, length_, alpha_, beta_, toll_, speed_;
   std::vector<std::int32_t> link_type_;
   std::vector<VdfKind> vdf_;

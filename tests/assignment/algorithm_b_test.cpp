@@ -365,7 +365,7 @@ TEST(AlgorithmB, OneScanPassMatchesSeparateExcessAndImprovement) {
       EXPECT_EQ(fused.link, separate.link);
       EXPECT_EQ(fused.tail_pos, separate.tail_pos);
       EXPECT_EQ(fused.flow, separate.flow);
-      EXPECT_EQ(fused.tree_in, separate.tree_in);
+      EXPECT_EQ(fused.tree_links, separate.tree_links);
       added_total += added;
     }
   }

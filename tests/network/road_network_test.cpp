@@ -52,10 +52,7 @@ TEST(RoadNetwork, BackwardStarListsEveryLinkOnceAtItsHead) {
     }
   }
   for (int c : count) EXPECT_EQ(c, 1);
-  // in_rank is each link's place in that list; node 1 has two in-links, (0,1) and (2,1).
-  for (std::uint32_t a = 0; a < net.link_count(); ++a)
-    EXPECT_EQ(in[in_off[net.heads()[a]] + net.in_rank()[a]], a);
-  EXPECT_EQ(in_off[2] - in_off[1], 2u);
+  EXPECT_EQ(in_off[2] - in_off[1], 2u);  // node 1 has two in-links, (0,1) and (2,1)
 }
 
 TEST(RoadNetwork, LookupsAndRoundTripOfSpecs) {
