@@ -63,6 +63,7 @@ struct AlgorithmBTuning {
   // (docs/solver-benchmark.md "Parallel sweeps (issue 17)"): Berlin-Center 1e-10 −20 % CPU (fewer
   // iterations), Austin-SDB 1e-4 the same, Chicago-Sketch +8 % and Winnipeg +24 % at 1e-10, so
   // not the default; scale 1 oscillates, and so do three groups at scale 1.3: 1 or 2 accepted.
+  // From the command line: corridor assign --algorithm b --sweep-groups 2.
   int groups = 1;                 // groups swept in parallel: 1 (plain Gauss–Seidel) or 2
   double group_step_scale = 1.3;  // a group's moves count this much in its own view (>= 1)
 };

@@ -30,8 +30,8 @@
 // This is the observation of tap-b (Boyles's Algorithm B code) that most bush nodes have a single
 // approach and need no flow of their own. At equilibrium the merge part holds 2–9 % of the bush
 // nodes on Berlin-Center (gap 1e-6), Chicago-Sketch and Winnipeg (1e-10) (`corridor assign
-// --summary-json`, `bushes`): a bush costs about 4.5 bytes per node on Berlin-Center instead of 24
-// with every node's order and every link's flow stored. A flow shift happens at a merge node
+// --summary-json`, `bushes`): a bush costs 5.6 bytes per node on Berlin-Center (1e-4) instead of
+// 24 with every node's order and every link's flow stored. A flow shift happens at a merge node
 // along paths through its ancestors, so the sweeps never touch the tree part (equilibrate_pass).
 // Restructuring puts the merge part first (Kahn's order within each part, still topological).
 // Entries are numbered merge entries first, then one per tree position (entry_link); `expand`
