@@ -376,11 +376,21 @@ BushSolution Solver::run() {
   res.algorithm = Algorithm::algorithm_b;
   res.threads = parallel::max_threads();
   for (const double u : unassigned) res.unassigned_demand += u;
+  // Phase clock: each lap adds the seconds since the previous one to a phase.
+  auto& phase = res.phase_seconds;
+  double lap_start = seconds();
+  phase.initial_bushes = lap_start;
+  const auto lap = [&](double& into) {
+    const double now = seconds();
+    into += now - lap_start;
+    lap_start = now;
+  };
 
   const double target = options_.stop.relative_gap;
   for (int iter = 0;; ++iter) {
     recompute_volumes();
     fill_class_costs();
+    lap(phase.other);
     const bool last_possible = iter >= options_.stop.max_iterations;
     parallel::for_chunks(0, bushes_.size(), 1, [&](std::size_t lo, std::size_t hi) {
       auto& s = scratch_.local();
@@ -401,6 +411,7 @@ BushSolution Solver::run() {
         }
       }
     });
+    lap(phase.scan);
     double excess = 0.0, tstt = 0.0;
     for (const auto& r : reports_) {
       excess += r.excess;
@@ -428,6 +439,7 @@ BushSolution Solver::run() {
     inner_tolerance_ = tuning_.inner_tolerance * rec.average_excess_cost;
     rest_.assign(bushes_.size(), 0);
     if (tuning_.groups > 1) reset_group_states();
+    lap(phase.other);
     for (int sweep = 0; sweep < tuning_.sweeps; ++sweep) {
       if (tuning_.groups > 1) {
         equilibrate_groups();
@@ -435,6 +447,7 @@ BushSolution Solver::run() {
         equilibrate_gauss_seidel();
       }
     }
+    lap(phase.sweeps);
   }
 
   const auto& last = res.history.back();
@@ -446,7 +459,8 @@ BushSolution Solver::run() {
   res.link_flow = volume_;
   res.link_time = time_;
   res.class_flow = class_flow_;
-  res.seconds = seconds();
+  lap(phase.other);
+  res.seconds = lap_start;
   out.bushes = std::move(bushes_);
   auto& stats = out.result.bush_stats;
   for (const auto& b : out.bushes) {

@@ -74,6 +74,13 @@ struct AssignmentResult {
     std::size_t links = 0;       // bush links (entries)
     std::size_t bytes = 0;       // memory held by the bush arrays
   } bush_stats;
+  // Algorithm B: where the solve's wall-clock seconds went (they add up to `seconds`).
+  struct PhaseSeconds {
+    double initial_bushes = 0.0;  // shortest path trees loaded (or warm bushes reloaded)
+    double scan = 0.0;            // per iteration, in parallel: gap and bush improvement
+    double sweeps = 0.0;          // per iteration: the Newton flow shifts (Gauss–Seidel)
+    double other = 0.0;           // volumes and costs recomputed, objective, bookkeeping
+  } phase_seconds;
 };
 
 // Called after every iteration (e.g. to draw progress); returning false stops the solve.

@@ -102,6 +102,14 @@ TEST(AssignCli, SweepGroupsReachTheSameEquilibriumAndAreChecked) {
   const auto j = nlohmann::json::parse(slurp(summary));
   EXPECT_EQ(j["sweep_groups"], 2);
   EXPECT_LE(j["relative_gap"].get<double>(), 1e-12);
+  // Where the solve time went: four non-negative phases that add up to the solve's seconds.
+  double phases = 0.0;
+  for (const char* phase : {"initial_bushes", "scan", "sweeps", "other"}) {
+    const double seconds = j["phase_seconds"][phase].get<double>();
+    EXPECT_GE(seconds, 0.0) << phase;
+    phases += seconds;
+  }
+  EXPECT_NEAR(phases, j["seconds"].get<double>(), 1e-9);
   // The setting reaches the solver: Gauss–Seidel sweeps take another path to the equilibrium.
   const auto gauss_seidel = t.path() / "gauss_seidel.json";
   ASSERT_EQ(test::run_corridor({"assign", "--network", net.string(), "--algorithm", "b", "--gap",

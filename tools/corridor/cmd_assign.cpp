@@ -211,6 +211,13 @@ void run_assign(const AssignConfig& cfg) {
     j["nodes"] = net.node_count();
     j["links"] = net.link_count();
     j["zones"] = net.zone_count();
+    if (result.algorithm == assignment::Algorithm::algorithm_b) {
+      const auto& ph = result.phase_seconds;
+      j["phase_seconds"] = {{"initial_bushes", ph.initial_bushes},
+                            {"scan", ph.scan},
+                            {"sweeps", ph.sweeps},
+                            {"other", ph.other}};
+    }
     if (result.bush_stats.bushes > 0) {
       const auto& b = result.bush_stats;
       j["bushes"] = {{"bushes", b.bushes},
